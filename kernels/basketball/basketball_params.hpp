@@ -1,0 +1,84 @@
+//! Basketball possession model parameters, live state and per-path outcome: plain host/device structs.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+namespace simbook::kernels::basketball {
+
+//! Players per team (an NBA roster holds at most 15).
+inline constexpr int kMaxPlayers = 15;
+//! Outcomes of one shot chance, in threshold order.
+enum class Chance : int {
+    kTurnover = 0,
+    kTwoMade,
+    kTwoMissOffReb,
+    kTwoMissDefReb,
+    kThreeMade,
+    kThreeMissOffReb,
+    kThreeMissDefReb,
+    kFreeThrowsNone,
+    kFreeThrowsOne,
+    kFreeThrowsTwo,
+};
+inline constexpr int kChanceOutcomes = 10;
+//! Points scored by each chance outcome.
+inline constexpr int kChancePoints[kChanceOutcomes] = {0, 2, 0, 0, 3, 0, 0, 0, 1, 2};
+//! Possessions-per-team values the pace distribution spans, centred on its mean.
+inline constexpr int kPaceValues = 41;
+//! Overtimes after which a still-tied path is counted invalid (probability ~ 0.06^20).
+inline constexpr int kMaxOvertimes = 20;
+//! Seconds of game clock in a quarter, in regulation and in an overtime period.
+inline constexpr int kQuarterSeconds = 720;
+inline constexpr int kRegulationSeconds = 4 * kQuarterSeconds;
+inline constexpr int kOvertimeSeconds = 300;
+//! Periods reported per path: four quarters and all overtime together.
+inline constexpr int kReportedPeriods = 5;
+//! Box-score stats per player: points, rebounds, assists, threes made.
+inline constexpr int kPlayerStats = 4;
+
+//! One team's offence. Thresholds are cumulative probabilities scaled to 2^32 (chance outcomes) or
+//! 2^16 (player picks); outcome = number of thresholds <= the uniform draw. Unused player slots hold 65536.
+struct BasketballTeamParams {
+    std::uint32_t chance_threshold[kChanceOutcomes - 1]; //!< cumulative P(outcome) * 2^32
+    std::uint32_t shooter_two[kMaxPlayers];   //!< cumulative share of two-point attempts * 2^16
+    std::uint32_t shooter_three[kMaxPlayers]; //!< cumulative share of three-point attempts * 2^16
+    std::uint32_t shooter_ft[kMaxPlayers];    //!< cumulative share of free-throw trips * 2^16
+    std::uint32_t rebounder[kMaxPlayers];     //!< cumulative share of the team's rebounds * 2^16
+    std::uint32_t assister[kMaxPlayers][kMaxPlayers]; //!< [shooter] cumulative P(assisted by j) * 2^16
+    std::int32_t players;                     //!< players in use (0..kMaxPlayers)
+};
+static_assert(std::is_trivially_copyable_v<BasketballTeamParams>);
+
+//! Both teams and the pace distribution. Each team gets N possessions in regulation, N drawn once per game.
+struct BasketballParams {
+    BasketballTeamParams team[2];          //!< home, away
+    std::int32_t pace_min;                 //!< smallest possession count of the pace distribution
+    std::uint32_t pace_threshold[kPaceValues - 1]; //!< cumulative P(N = pace_min + k) * 2^32
+};
+static_assert(std::is_trivially_copyable_v<BasketballParams>);
+
+//! A live state. period 1-4 are quarters, 5+ overtimes; clock_seconds is game clock left in the period.
+struct BasketballState {
+    std::int32_t period;
+    std::int32_t clock_seconds;
+    std::int32_t score[2];    //!< home, away
+    std::int32_t possession;  //!< 0 home, 1 away, -1 unknown / jump ball (a fair coin decides)
+    std::int32_t last_leader; //!< +1 home, -1 away, 0 never led
+};
+static_assert(std::is_trivially_copyable_v<BasketballState>);
+
+//! Per-path result of one game; period and player lines count points scored from the state onward.
+struct BasketballOutcome {
+    std::uint16_t score[2];
+    std::uint8_t period_points[2][kReportedPeriods];
+    std::uint8_t overtimes;
+    std::uint8_t lead_changes;
+    std::uint8_t largest_run;      //!< most consecutive points by one team without the other scoring
+    std::uint8_t largest_run_team; //!< 0 home, 1 away
+    std::uint8_t invalid;
+    std::uint8_t player[2][kMaxPlayers][kPlayerStats]; //!< points, rebounds, assists, threes (capped 255)
+};
+static_assert(std::is_trivially_copyable_v<BasketballOutcome>);
+
+} // namespace simbook::kernels::basketball

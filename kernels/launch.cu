@@ -1,0 +1,118 @@
+// One translation unit runs every game functor through Thrust. nvcc compiles it in CUDA builds (both the
+// CUDA and the OpenMP backend); g++ compiles the same file as C++ in CPU-only builds (OpenMP backend only).
+#include "kernels/launch.hpp"
+
+#include "kernels/basketball/basketball_step.cuh"
+#include "kernels/soccer/soccer_step.cuh"
+
+#include <thrust/copy.h>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/system/omp/execution_policy.h>
+#include <thrust/transform.h>
+
+#include <omp.h>
+
+#include <exception>
+#include <string>
+
+#if SIMBOOK_CUDA_COMPILER
+#include <cuda_runtime.h>
+#include <thrust/device_vector.h>
+#include <thrust/system/cuda/execution_policy.h>
+#endif
+
+namespace simbook::kernels {
+namespace {
+
+//! Runs game(path_id) for every path id of the range on the OpenMP backend, with a fixed thread count.
+template <typename Game, typename Outcome>
+Status RunOnCpu(const Game& game, std::uint64_t first_path, std::size_t count, Outcome* out, int threads) {
+    const int previous = omp_get_max_threads();
+    if (threads > 0) {
+        omp_set_num_threads(threads);
+    }
+    const thrust::counting_iterator<std::uint64_t> first(first_path);
+    thrust::transform(thrust::omp::par, first, first + count, out, game);
+    omp_set_num_threads(previous);
+    return Status::Ok();
+}
+
+#if SIMBOOK_CUDA_COMPILER
+template <typename Game, typename Outcome>
+Status RunOnCuda(const Game& game, std::uint64_t first_path, std::size_t count, Outcome* out) {
+    try {
+        thrust::device_vector<Outcome> device_out(count);
+        const thrust::counting_iterator<std::uint64_t> first(first_path);
+        thrust::transform(thrust::cuda::par, first, first + count, device_out.begin(), game);
+        thrust::copy(device_out.begin(), device_out.end(), out);
+    } catch (const std::exception& e) {
+        return {StatusCode::kUnavailable, std::string("CUDA backend failed: ") + e.what()};
+    }
+    return Status::Ok();
+}
+#endif
+
+template <typename Game, typename Outcome>
+Status Run(const Game& game, std::uint64_t first_path, std::size_t count, Outcome* out, const LaunchConfig& config) {
+    Backend backend = Backend::kCpu;
+    if (Status status = ResolveBackend(config.backend, &backend); !status.ok()) {
+        return status;
+    }
+    if (count == 0) {
+        return Status::Ok();
+    }
+#if SIMBOOK_CUDA_COMPILER
+    if (backend == Backend::kCuda) {
+        return RunOnCuda(game, first_path, count, out);
+    }
+#endif
+    return RunOnCpu(game, first_path, count, out, config.threads);
+}
+
+} // namespace
+
+bool CudaCompiled() { return SIMBOOK_CUDA_COMPILER != 0; }
+
+bool CudaAvailable() {
+#if SIMBOOK_CUDA_COMPILER
+    int devices = 0;
+    return cudaGetDeviceCount(&devices) == cudaSuccess && devices > 0;
+#else
+    return false;
+#endif
+}
+
+Status ResolveBackend(Backend requested, Backend* resolved) {
+    switch (requested) {
+    case Backend::kCpu:
+        *resolved = Backend::kCpu;
+        return Status::Ok();
+    case Backend::kAuto:
+        *resolved = CudaAvailable() ? Backend::kCuda : Backend::kCpu;
+        return Status::Ok();
+    case Backend::kCuda:
+        if (!CudaCompiled()) {
+            return {StatusCode::kUnavailable, "backend 'cuda' requested but this build has no CUDA backend"};
+        }
+        if (!CudaAvailable()) {
+            return {StatusCode::kUnavailable, "backend 'cuda' requested but no CUDA device is available"};
+        }
+        *resolved = Backend::kCuda;
+        return Status::Ok();
+    }
+    return {StatusCode::kInvalidArgument, "unknown backend"};
+}
+
+Status RunSoccer(const soccer::SoccerParams& params, const soccer::SoccerState& state, std::uint64_t seed,
+                 std::uint64_t first_path, std::size_t count, soccer::SoccerOutcome* out, const LaunchConfig& config) {
+    return Run(soccer::SoccerGame{params, state, seed}, first_path, count, out, config);
+}
+
+Status RunBasketball(const basketball::BasketballParams& params, const basketball::BasketballState& state,
+                     std::uint64_t seed, std::uint64_t first_path, std::size_t count,
+                     basketball::BasketballOutcome* out, const LaunchConfig& config) {
+    return Run(basketball::BasketballGame{basketball::PossessionStep{params}, state, seed}, first_path, count, out,
+               config);
+}
+
+} // namespace simbook::kernels

@@ -1,0 +1,67 @@
+//! Basketball teams and players in box-score terms -> possession-model kernel parameters.
+#pragma once
+
+#include "kernels/basketball/basketball_params.hpp"
+#include "kernels/core/result.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace simbook::models {
+
+//! A player's share of his team's events, in basketball-reference terms.
+struct PlayerModel {
+    std::string name;
+    double minutes = 0.0;     //!< expected minutes played
+    double usage = 0.2;       //!< usage rate: share of team possessions used while on court, in [0,1]
+    double three_rate = 0.4;  //!< 3PA / FGA, in [0,1]
+    double ft_rate = 0.25;    //!< FTA / FGA, >= 0
+    double rebound_pct = 0.1; //!< share of available rebounds taken while on court, in [0,1]
+    double assist_pct = 0.1;  //!< share of teammates' made field goals assisted while on court, in [0,1]
+};
+
+//! A team's offence and roster. Rates are per shot chance (a possession has one chance plus one per
+//! offensive rebound).
+struct TeamModel {
+    std::string name;
+    double pace = 99.0;           //!< expected possessions per 48 minutes
+    double turnover_rate = 0.12;  //!< P(a chance ends in a turnover)
+    double three_rate = 0.39;     //!< share of field-goal attempts that are threes
+    double ft_trip_rate = 0.12;   //!< P(a non-turnover chance ends in a two-shot free-throw trip)
+    double two_pct = 0.545;       //!< two-point make rate
+    double three_pct = 0.365;     //!< three-point make rate
+    double ft_pct = 0.78;         //!< free-throw make rate
+    double off_rebound_pct = 0.24; //!< P(offensive rebound | missed field goal)
+    double assist_rate = 0.62;    //!< P(a made field goal is assisted)
+    std::vector<PlayerModel> players;
+};
+
+//! A game: two teams and the spread of the possession count around the average pace.
+struct BasketballModel {
+    TeamModel home;
+    TeamModel away;
+    double pace_sd = 4.0; //!< standard deviation of possessions per team per game
+};
+
+//! The built-in example matchup (two NBA-like rosters with league-average-ish rates).
+BasketballModel ExampleBasketballModel();
+
+//! Kernel parameters, or an InvalidArgument naming the bad field.
+Result<kernels::basketball::BasketballParams> MakeBasketballParams(const BasketballModel& model);
+
+//! Probability of each chance outcome (kernels::basketball::Chance order) exactly as the kernel's
+//! quantised thresholds give it.
+std::array<double, kernels::basketball::kChanceOutcomes> ChanceProbabilities(
+    const kernels::basketball::BasketballTeamParams& team);
+//! Probability of each possession count pace_min + k, exactly as the kernel's thresholds give it.
+std::array<double, kernels::basketball::kPaceValues> PaceProbabilities(
+    const kernels::basketball::BasketballParams& params);
+
+//! Reads {"home": team, "away": team, "pace_sd": x}; team fields as in TeamModel, players as PlayerModel.
+Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json);
+nlohmann::json ToJson(const BasketballModel& model);
+
+} // namespace simbook::models
