@@ -2,6 +2,7 @@
 
 #include "kernels/basketball/basketball_clock.cuh"
 #include "kernels/core/result.hpp"
+#include "kernels/soccer/soccer_step.cuh"
 #include "models/basketball_model.hpp"
 
 #include <boost/math/distributions/poisson.hpp>
@@ -43,17 +44,7 @@ double ScoreDistribution::Truncated() const {
 }
 
 double RemainingExpectedGoals(const ks::SoccerParams& params, int team, double minute) {
-    const double* rate = team == 0 ? params.home_rate : params.away_rate;
-    double start = 0.0;
-    double xg = 0.0;
-    for (int k = 0; k < ks::kSegments; ++k) {
-        const double from = std::max(start, minute);
-        if (params.segment_end[k] > from) {
-            xg += rate[k] * (params.segment_end[k] - from);
-        }
-        start = params.segment_end[k];
-    }
-    return xg;
+    return params.goal_rate[team] * (params.shape_end[ks::kSegments - 1] - ks::ShapeMinutes(params, minute));
 }
 
 ScoreDistribution ExactSoccer(const ks::SoccerParams& params, const ks::SoccerState& state, std::size_t dim) {

@@ -21,6 +21,8 @@ void SoccerTallies::Sink(const ks::SoccerOutcome& o) {
         goal_minute[(o.goal_team_bits >> g) & 1u].Add(o.goal_minute[g]);
     }
     lead_changes.Add(o.lead_changes);
+    const auto result = [](int home, int away) { return home > away ? 0 : (home == away ? 1 : 2); };
+    ++ht_ft[result(o.ht_home, o.ht_away)][result(o.home, o.away)];
     red_cards[0].Add(o.red_home);
     red_cards[1].Add(o.red_away);
 }
@@ -36,6 +38,11 @@ void SoccerTallies::Combine(const SoccerTallies& other) {
         red_cards[t].Combine(other.red_cards[t]);
     }
     lead_changes.Combine(other.lead_changes);
+    for (std::size_t h = 0; h < 3; ++h) {
+        for (std::size_t f = 0; f < 3; ++f) {
+            ht_ft[h][f] += other.ht_ft[h][f];
+        }
+    }
 }
 
 void BasketballTallies::Sink(const kb::BasketballOutcome& o) {

@@ -25,6 +25,8 @@ struct SoccerTallies {
     std::array<Histogram1D, 2> first_goal_minute{Histogram1D(91), Histogram1D(91)}; //!< home, away; minute 1..90
     std::array<Histogram1D, 2> goal_minute{Histogram1D(91), Histogram1D(91)};       //!< every recorded goal
     Histogram1D lead_changes{16};
+    //! [half-time result][full-time result] counts, results indexed 0 home, 1 draw, 2 away.
+    std::array<std::array<std::uint64_t, 3>, 3> ht_ft{};
     std::array<Histogram1D, 2> red_cards{Histogram1D(kernels::soccer::kMaxReds + 1),
                                          Histogram1D(kernels::soccer::kMaxReds + 1)};
 

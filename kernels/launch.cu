@@ -105,7 +105,7 @@ Status ResolveBackend(Backend requested, Backend* resolved) {
 
 Status RunSoccer(const soccer::SoccerParams& params, const soccer::SoccerState& state, std::uint64_t seed,
                  std::uint64_t first_path, std::size_t count, soccer::SoccerOutcome* out, const LaunchConfig& config) {
-    return Run(soccer::SoccerGame{params, state, seed}, first_path, count, out, config);
+    return Run(soccer::SoccerGame{soccer::SoccerEventStep{params}, state, seed}, first_path, count, out, config);
 }
 
 Status RunBasketball(const basketball::BasketballParams& params, const basketball::BasketballState& state,

@@ -130,9 +130,9 @@ kb::BasketballTeamParams MakeTeamParams(const TeamModel& t) {
         ast_w.push_back(pl.minutes * pl.assist_pct);
         minutes.push_back(pl.minutes);
     }
-    FillPlayerThresholds(two_w, minutes, 1.0, p.shooter_two);
-    FillPlayerThresholds(three_w, minutes, 1.0, p.shooter_three);
-    FillPlayerThresholds(ft_w, minutes, 1.0, p.shooter_ft);
+    FillPlayerThresholds(two_w, minutes, 1.0, p.shooter[0]);
+    FillPlayerThresholds(three_w, minutes, 1.0, p.shooter[1]);
+    FillPlayerThresholds(ft_w, minutes, 1.0, p.shooter[2]);
     FillPlayerThresholds(reb_w, minutes, 1.0, p.rebounder);
     const int n = static_cast<int>(t.players.size());
     for (int shooter = 0; shooter < kb::kMaxPlayers; ++shooter) {

@@ -52,20 +52,20 @@ Result<ks::SoccerParams> MakeSoccerParams(const SoccerModel& m) {
     const double s1 = m.first_half_stoppage;
     const double s2 = m.second_half_stoppage;
     const double ends[ks::kSegments] = {15, 30, 45, 45 + s1, 60 + s1, 75 + s1, 90 + s1, 90 + s1 + s2};
-    double integral = 0.0; // integral of the shape over the match, in shape-minutes
+    double lambda = 0.0; // shape-minutes of the whole match
     double start = 0.0;
     for (int k = 0; k < ks::kSegments; ++k) {
         p.segment_end[k] = ends[k];
-        integral += m.shape[k] * (ends[k] - start);
+        p.shape[k] = m.shape[static_cast<std::size_t>(k)];
+        lambda += p.shape[k] * (ends[k] - start);
+        p.shape_end[k] = lambda;
         start = ends[k];
     }
-    for (int k = 0; k < ks::kSegments; ++k) {
-        p.home_rate[k] = m.home_xg * m.shape[k] / integral;
-        p.away_rate[k] = m.away_xg * m.shape[k] / integral;
-    }
-    const double match_minutes = ends[ks::kSegments - 1];
-    p.red_rate[0] = m.home_reds_per_match / match_minutes;
-    p.red_rate[1] = m.away_reds_per_match / match_minutes;
+    // xG and red cards per match are integrals over the match; per shape-minute they divide by lambda.
+    p.goal_rate[0] = m.home_xg / lambda;
+    p.goal_rate[1] = m.away_xg / lambda;
+    p.red_rate[0] = m.home_reds_per_match / lambda;
+    p.red_rate[1] = m.away_reds_per_match / lambda;
     p.leading_mult = m.leading_mult;
     p.trailing_mult = m.trailing_mult;
     for (int own = 0; own <= ks::kMaxReds; ++own) {

@@ -26,8 +26,8 @@ struct SoccerModel {
     double second_half_stoppage = 4.0;     //!< minutes
     double leading_mult = 0.92;            //!< intensity multiplier of the leading team
     double trailing_mult = 1.10;           //!< intensity multiplier of the trailing team
-    double home_reds_per_match = 0.07;     //!< red-card rate of the home team over a full match
-    double away_reds_per_match = 0.09;     //!< red-card rate of the away team over a full match
+    double home_reds_per_match = 0.07;     //!< home red cards per full match (their timing follows the shape)
+    double away_reds_per_match = 0.09;     //!< away red cards per full match (their timing follows the shape)
     double red_own_mult = 0.72;            //!< per red card: the carded team's intensity multiplier
     double red_opp_mult = 1.22;            //!< per red card: the opponent's intensity multiplier
 

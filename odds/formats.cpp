@@ -234,8 +234,10 @@ Result<std::string> FormatOdds(double decimal, OddsFormat format) {
     case OddsFormat::kDecimal:
         return Fixed(decimal, 2);
     case OddsFormat::kAmerican: {
-        const double american = std::round(DecimalToAmerican(decimal).value());
-        return (american > 0.0 ? "+" : "") + Fixed(american, 0);
+        // %+ writes the sign bookmakers show on positive American odds too.
+        char buffer[64];
+        std::snprintf(buffer, sizeof(buffer), "%+.0f", std::round(DecimalToAmerican(decimal).value()));
+        return std::string(buffer);
     }
     case OddsFormat::kFractional:
         return FormatFraction(DecimalToFractional(decimal).value());

@@ -24,14 +24,31 @@ SIMBOOK_HD inline int SlotsLeft(int n, const BasketballState& state) {
     return (2 * OvertimePossessions(n) * state.clock_seconds + kOvertimeSeconds / 2) / kOvertimeSeconds;
 }
 
-//! Quarter index (0-3) of regulation slot k of `slots` spread evenly over the rest of regulation.
-SIMBOOK_HD inline int SlotQuarter(const BasketballState& state, int slots, int k) {
-    const int elapsed = RegulationElapsed(state);
-    const int remaining = kRegulationSeconds - elapsed;
-    // Slot k sits at elapsed + (k + 0.5) * remaining / slots; compare in integers (times 2 * slots).
-    const long long when = 2LL * elapsed * slots + (2LL * k + 1) * remaining;
-    const int quarter = static_cast<int>(when / (2LL * kQuarterSeconds * slots));
-    return quarter < 3 ? quarter : 3;
-}
+//! Walks the quarters of the regulation slots left at a state: slot k of `slots` sits at game time
+//! elapsed + (k + 0.5) * remaining / slots. Integer arithmetic scaled by 2 * slots, no division per slot.
+class QuarterClock {
+public:
+    SIMBOOK_HD QuarterClock(const BasketballState& state, int slots)
+        : when_(2LL * RegulationElapsed(state) * slots + (kRegulationSeconds - RegulationElapsed(state))),
+          step_(2LL * (kRegulationSeconds - RegulationElapsed(state))), quarter_length_(2LL * kQuarterSeconds * slots),
+          next_(quarter_length_) {}
+
+    //! Quarter index (0-3) of the current slot; call Advance() after each slot.
+    SIMBOOK_HD int Quarter() {
+        while (quarter_ < 3 && when_ >= next_) {
+            ++quarter_;
+            next_ += quarter_length_;
+        }
+        return quarter_;
+    }
+    SIMBOOK_HD void Advance() { when_ += step_; }
+
+private:
+    long long when_;
+    long long step_;
+    long long quarter_length_;
+    long long next_;
+    int quarter_ = 0;
+};
 
 } // namespace simbook::kernels::basketball

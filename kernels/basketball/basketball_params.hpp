@@ -6,8 +6,9 @@
 
 namespace simbook::kernels::basketball {
 
-//! Players per team (an NBA roster holds at most 15).
-inline constexpr int kMaxPlayers = 15;
+//! Players per team (an NBA roster holds at most 15 plus two-way players). 16 also makes every player
+//! table one 512-bit vector, so host compilers pick a player with a few SIMD instructions.
+inline constexpr int kMaxPlayers = 16;
 //! Outcomes of one shot chance, in threshold order.
 enum class Chance : int {
     kTurnover = 0,
@@ -22,8 +23,19 @@ enum class Chance : int {
     kFreeThrowsTwo,
 };
 inline constexpr int kChanceOutcomes = 10;
-//! Points scored by each chance outcome.
-inline constexpr int kChancePoints[kChanceOutcomes] = {0, 2, 0, 0, 3, 0, 0, 0, 1, 2};
+//! Per-outcome properties packed in integer constants (usable in device code): bit o of a mask is set when
+//! outcome o has the property; the packed fields hold 2 bits per outcome.
+inline constexpr std::uint32_t kMadeFieldGoalMask = (1u << 1) | (1u << 4);
+inline constexpr std::uint32_t kThreeMadeMask = 1u << 4;
+inline constexpr std::uint32_t kMissMask = (1u << 2) | (1u << 3) | (1u << 5) | (1u << 6);
+inline constexpr std::uint32_t kOffensiveReboundMask = (1u << 2) | (1u << 5);
+inline constexpr std::uint32_t kDefensiveReboundMask = (1u << 3) | (1u << 6);
+//! Points of outcome o: (kChancePointsPacked >> 2o) & 3.
+inline constexpr std::uint32_t kChancePointsPacked = (2u << 2) | (3u << 8) | (1u << 16) | (2u << 18);
+//! Shooter table of outcome o (0 two, 1 three, 2 free throws): (kShooterTablePacked >> 2o) & 3.
+inline constexpr std::uint32_t kShooterTablePacked = (1u << 8) | (1u << 10) | (1u << 12) | (2u << 14) | (2u << 16) | (2u << 18);
+//! Shooter tables.
+inline constexpr int kShotTypes = 3;
 //! Possessions-per-team values the pace distribution spans, centred on its mean.
 inline constexpr int kPaceValues = 41;
 //! Overtimes after which a still-tied path is counted invalid (probability ~ 0.06^20).
@@ -41,9 +53,7 @@ inline constexpr int kPlayerStats = 4;
 //! 2^16 (player picks); outcome = number of thresholds <= the uniform draw. Unused player slots hold 65536.
 struct BasketballTeamParams {
     std::uint32_t chance_threshold[kChanceOutcomes - 1]; //!< cumulative P(outcome) * 2^32
-    std::uint32_t shooter_two[kMaxPlayers];   //!< cumulative share of two-point attempts * 2^16
-    std::uint32_t shooter_three[kMaxPlayers]; //!< cumulative share of three-point attempts * 2^16
-    std::uint32_t shooter_ft[kMaxPlayers];    //!< cumulative share of free-throw trips * 2^16
+    std::uint32_t shooter[kShotTypes][kMaxPlayers]; //!< cumulative share of 2PA, 3PA, FT trips * 2^16
     std::uint32_t rebounder[kMaxPlayers];     //!< cumulative share of the team's rebounds * 2^16
     std::uint32_t assister[kMaxPlayers][kMaxPlayers]; //!< [shooter] cumulative P(assisted by j) * 2^16
     std::int32_t players;                     //!< players in use (0..kMaxPlayers)

@@ -21,12 +21,7 @@ SIMBOOK_HD inline int PickIndex(const std::uint32_t (&thresholds)[N], std::uint3
     return index;
 }
 
-SIMBOOK_HD inline void SaturatingAdd(std::uint8_t& stat, int amount) {
-    const int sum = stat + amount;
-    stat = static_cast<std::uint8_t>(sum < 255 ? sum : 255);
-}
-
-//! The evolving state of one path.
+//! The evolving state of one path. Player rows have one spare row: "nobody" (an unassisted make).
 struct BasketballPathState {
     int score[2];
     int offense;       //!< team with the ball: 0 home, 1 away
@@ -34,12 +29,17 @@ struct BasketballPathState {
     int last_leader;
     int run_team;
     int run_points;
-    BasketballOutcome out;
+    int largest_run;
+    int largest_run_team;
+    int lead_changes;
+    int period_points[2][kReportedPeriods];
+    std::uint16_t player[2][kMaxPlayers + 1][kPlayerStats];
 };
 
 //! Plays one possession of the team on offence: chances until a make, turnover, free-throw trip or
 //! defensive rebound. Draws two 32-bit numbers per chance: the outcome, and the players involved
-//! (high 16 bits: shooter; low 16 bits: assister on a make, rebounder on a miss).
+//! (high 16 bits: shooter; low 16 bits: assister on a make, rebounder on a miss). Branch-free apart from
+//! the loop: every chance updates every tally with 0/1 weights looked up from the outcome.
 struct PossessionStep {
     BasketballParams params;
 
@@ -48,75 +48,49 @@ struct PossessionStep {
         const BasketballTeamParams& off = params.team[team];
         constexpr int kMaxChances = 64; // offensive-rebound chains longer than this have p < 1e-30
         for (int chance = 0; chance < kMaxChances; ++chance) {
-            const int outcome = PickIndex(off.chance_threshold, rng.NextU32());
+            const int o = PickIndex(off.chance_threshold, rng.NextU32());
             const std::uint32_t players = rng.NextU32();
-            if (outcome == static_cast<int>(Chance::kTurnover)) {
-                return;
-            }
             const std::uint32_t high = players >> 16;
             const std::uint32_t low = players & 0xffffu;
-            const std::uint32_t(&shooters)[kMaxPlayers] =
-                outcome >= static_cast<int>(Chance::kFreeThrowsNone)
-                    ? off.shooter_ft
-                    : (outcome >= static_cast<int>(Chance::kThreeMade) ? off.shooter_three : off.shooter_two);
-            const int shooter = PickIndex(shooters, high);
-            const int points = kChancePoints[outcome];
-            if (points > 0) {
-                SaturatingAdd(s.out.player[team][shooter][0], points);
-                Score(s, team, points);
-            }
-            const bool made_field_goal =
-                outcome == static_cast<int>(Chance::kTwoMade) || outcome == static_cast<int>(Chance::kThreeMade);
-            if (made_field_goal) {
-                const int assister = PickIndex(off.assister[shooter], low);
-                if (assister < off.players) {
-                    SaturatingAdd(s.out.player[team][assister][2], 1);
-                }
-                if (outcome == static_cast<int>(Chance::kThreeMade)) {
-                    SaturatingAdd(s.out.player[team][shooter][3], 1);
-                }
+            const int points = static_cast<int>((kChancePointsPacked >> (2 * o)) & 3u);
+            const int shooter = PickIndex(off.shooter[(kShooterTablePacked >> (2 * o)) & 3u], high);
+            const int assister = PickIndex(off.assister[shooter], low);
+            const int rebounding_team = team ^ static_cast<int>((kDefensiveReboundMask >> o) & 1u);
+            const int rebounder = PickIndex(params.team[rebounding_team].rebounder, low);
+            s.player[team][shooter][0] = static_cast<std::uint16_t>(s.player[team][shooter][0] + points);
+            s.player[team][shooter][3] =
+                static_cast<std::uint16_t>(s.player[team][shooter][3] + ((kThreeMadeMask >> o) & 1u));
+            s.player[team][assister][2] =
+                static_cast<std::uint16_t>(s.player[team][assister][2] + ((kMadeFieldGoalMask >> o) & 1u));
+            s.player[rebounding_team][rebounder][1] =
+                static_cast<std::uint16_t>(s.player[rebounding_team][rebounder][1] + ((kMissMask >> o) & 1u));
+            Score(s, team, points);
+            if (((kOffensiveReboundMask >> o) & 1u) == 0) {
                 return;
-            }
-            const bool offensive_rebound = outcome == static_cast<int>(Chance::kTwoMissOffReb) ||
-                                           outcome == static_cast<int>(Chance::kThreeMissOffReb);
-            const bool defensive_rebound = outcome == static_cast<int>(Chance::kTwoMissDefReb) ||
-                                           outcome == static_cast<int>(Chance::kThreeMissDefReb);
-            if (offensive_rebound || defensive_rebound) {
-                const int rebounding_team = offensive_rebound ? team : 1 - team;
-                const int rebounder = PickIndex(params.team[rebounding_team].rebounder, low);
-                SaturatingAdd(s.out.player[rebounding_team][rebounder][1], 1);
-            }
-            if (!offensive_rebound) {
-                return; // defensive rebound or a free-throw trip ends the possession
             }
         }
     }
 
 private:
     SIMBOOK_HD static void Score(BasketballPathState& s, int team, int points) {
+        const bool scored = points > 0;
         s.score[team] += points;
-        SaturatingAdd(s.out.period_points[team][s.period_index], points);
-        if (team == s.run_team) {
-            s.run_points += points;
-        } else {
-            s.run_team = team;
-            s.run_points = points;
-        }
-        if (s.run_points > s.out.largest_run) {
-            s.out.largest_run = static_cast<std::uint8_t>(s.run_points < 255 ? s.run_points : 255);
-            s.out.largest_run_team = static_cast<std::uint8_t>(team);
-        }
+        s.period_points[team][s.period_index] += points;
+        const int run = team == s.run_team ? s.run_points + points : points;
+        s.run_points = scored ? run : s.run_points;
+        s.run_team = scored ? team : s.run_team;
+        const bool longer = s.run_points > s.largest_run;
+        s.largest_run = longer ? s.run_points : s.largest_run;
+        s.largest_run_team = longer ? team : s.largest_run_team;
         const int margin = s.score[0] - s.score[1];
-        const int leader = margin > 0 ? 1 : (margin < 0 ? -1 : 0);
-        if (leader != 0) {
-            if (s.last_leader != 0 && leader != s.last_leader) {
-                SaturatingAdd(s.out.lead_changes, 1);
-            }
-            s.last_leader = leader;
-        }
+        const int leader = (margin > 0) - (margin < 0);
+        s.lead_changes += static_cast<int>(leader != 0 && s.last_leader != 0 && leader != s.last_leader);
+        s.last_leader = leader != 0 ? leader : s.last_leader;
     }
 };
 static_assert(std::is_trivially_copyable_v<PossessionStep>);
+
+SIMBOOK_HD inline std::uint8_t Saturate8(int x) { return static_cast<std::uint8_t>(x < 255 ? x : 255); }
 
 //! Simulates one game from a state to the end (overtimes until untied): path_id -> outcome.
 struct BasketballGame {
@@ -134,18 +108,22 @@ struct BasketballGame {
         s.offense = state.possession >= 0 ? state.possession : static_cast<int>(coin >> 31);
         s.last_leader = state.last_leader;
         s.run_team = -1;
+        s.largest_run_team = 0;
 
         const int slots = SlotsLeft(n, state);
+        QuarterClock clock(state, slots);
         for (int k = 0; k < slots; ++k) {
-            s.period_index = state.period <= 4 ? SlotQuarter(state, slots, k) : kReportedPeriods - 1;
+            s.period_index = state.period <= 4 ? clock.Quarter() : kReportedPeriods - 1;
+            clock.Advance();
             Play(s, rng);
         }
+        bool invalid = false;
         int overtimes = state.period > 4 ? state.period - 4 : 0;
         const int overtime_slots = 2 * OvertimePossessions(n);
         s.period_index = kReportedPeriods - 1;
         while (s.score[0] == s.score[1]) {
             if (overtimes == kMaxOvertimes || overtime_slots == 0) {
-                s.out.invalid = 1;
+                invalid = true;
                 break;
             }
             ++overtimes;
@@ -153,10 +131,24 @@ struct BasketballGame {
                 Play(s, rng);
             }
         }
-        s.out.overtimes = static_cast<std::uint8_t>(overtimes);
-        s.out.score[0] = static_cast<std::uint16_t>(s.score[0]);
-        s.out.score[1] = static_cast<std::uint16_t>(s.score[1]);
-        return s.out;
+        BasketballOutcome out{};
+        out.invalid = static_cast<std::uint8_t>(invalid);
+        out.overtimes = static_cast<std::uint8_t>(overtimes);
+        out.lead_changes = Saturate8(s.lead_changes);
+        out.largest_run = Saturate8(s.largest_run);
+        out.largest_run_team = static_cast<std::uint8_t>(s.largest_run_team);
+        for (int team = 0; team < 2; ++team) {
+            out.score[team] = static_cast<std::uint16_t>(s.score[team]);
+            for (int p = 0; p < kReportedPeriods; ++p) {
+                out.period_points[team][p] = Saturate8(s.period_points[team][p]);
+            }
+            for (int i = 0; i < step.params.team[team].players; ++i) { // rows past the roster are scratch
+                for (int k = 0; k < kPlayerStats; ++k) {
+                    out.player[team][i][k] = Saturate8(s.player[team][i][k]);
+                }
+            }
+        }
+        return out;
     }
 
 private:

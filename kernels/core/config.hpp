@@ -12,6 +12,15 @@
 #define SIMBOOK_CUDA_COMPILER 0
 #endif
 
+// SIMBOOK_SIMD_SUM(x): asks the host compiler to vectorise the next loop, a sum reduction into x (OpenMP
+// simd, honoured by g++ with -fopenmp or -fopenmp-simd). Device code and other compilers ignore it.
+#if defined(__CUDA_ARCH__) || !defined(_OPENMP)
+#define SIMBOOK_SIMD_SUM(x)
+#else
+#define SIMBOOK_DETAIL_PRAGMA(text) _Pragma(#text)
+#define SIMBOOK_SIMD_SUM(x) SIMBOOK_DETAIL_PRAGMA(omp simd reduction(+ : x))
+#endif
+
 namespace simbook::kernels {
 
 //! Where paths are simulated. kAuto picks CUDA when a GPU is present, else the CPU (OpenMP).

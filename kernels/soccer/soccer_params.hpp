@@ -18,12 +18,15 @@ inline constexpr int kMaxGoalsRecorded = 16;
 inline constexpr int kMaxGoals = 200;
 
 //! Parameters of the goal and red-card processes. Time is "played minutes": the first half runs from 0 to
-//! segment_end[3] = 45 + first-half stoppage, the second from there to segment_end[7].
+//! segment_end[3] = 45 + first-half stoppage, the second from there to segment_end[7]. Every intensity is a
+//! constant times the match's timing shape (relative intensity per segment), so the process runs on the
+//! shape's clock: "shape-minutes" Lambda(t) = integral of shape from 0 to t.
 struct SoccerParams {
     double segment_end[kSegments];   //!< played minute at which each segment ends (increasing)
-    double home_rate[kSegments];     //!< home goals per played minute at level score, 11 v 11
-    double away_rate[kSegments];     //!< away goals per played minute at level score, 11 v 11
-    double red_rate[2];              //!< red cards per played minute, home and away
+    double shape[kSegments];         //!< relative intensity in each segment (> 0)
+    double shape_end[kSegments];     //!< Lambda(segment_end[k]), shape-minutes
+    double goal_rate[2];             //!< home, away goals per shape-minute at level score, 11 v 11
+    double red_rate[2];              //!< home, away red cards per shape-minute
     double leading_mult;             //!< intensity multiplier of the team that leads
     double trailing_mult;            //!< intensity multiplier of the team that trails
     double red_factor[kMaxReds + 1][kMaxReds + 1]; //!< [own reds][opponent reds] intensity multiplier

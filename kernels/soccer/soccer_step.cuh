@@ -14,13 +14,27 @@ namespace simbook::kernels::soccer {
 //! The evolving state of one path.
 struct SoccerPathState {
     double t;        //!< played minutes
-    int segment;     //!< segment that contains t
+    double lambda;   //!< shape-minutes at t
     int goals[2];
     int red[2];
     int last_leader; //!< +1 home, -1 away, 0 never led
     bool done;
     SoccerOutcome out;
 };
+
+//! Shape-minutes elapsed at played minute t: the integral of the timing shape from 0 to t.
+SIMBOOK_HD inline double ShapeMinutes(const SoccerParams& p, double t) {
+    double start = 0.0;
+    double lambda_start = 0.0;
+    for (int k = 0; k < kSegments; ++k) {
+        if (t < p.segment_end[k]) {
+            return lambda_start + (t - start) * p.shape[k];
+        }
+        start = p.segment_end[k];
+        lambda_start = p.shape_end[k];
+    }
+    return p.shape_end[kSegments - 1];
+}
 
 //! Football minute (1..90, stoppage goals as 45 or 90) of a played-minute time.
 SIMBOOK_HD inline std::uint8_t FootballMinute(const SoccerParams& p, double t) {
@@ -35,8 +49,9 @@ SIMBOOK_HD inline std::uint8_t FootballMinute(const SoccerParams& p, double t) {
 }
 
 //! Advances a path to its next event (goal or red card) or to the final whistle, and applies the event.
-//! Intensities are constant between events within a segment, so the waiting time is one Exp(1) draw
-//! spent against the integrated intensity, segment by segment.
+//! Between events every intensity is a constant c times the timing shape, so the next event comes after
+//! an Exp(1) draw E / c shape-minutes; mapping shape-minutes back to played minutes is a branch-free
+//! search of the segment table. A second uniform picks which event it was, in proportion to the rates.
 struct SoccerEventStep {
     SoccerParams params;
 
@@ -44,32 +59,34 @@ struct SoccerEventStep {
         const int margin = s.goals[0] - s.goals[1];
         const double lead_home = margin > 0 ? params.leading_mult : (margin < 0 ? params.trailing_mult : 1.0);
         const double lead_away = margin < 0 ? params.leading_mult : (margin > 0 ? params.trailing_mult : 1.0);
-        const double mult_home = lead_home * params.red_factor[s.red[0]][s.red[1]];
-        const double mult_away = lead_away * params.red_factor[s.red[1]][s.red[0]];
+        const double rate_home = params.goal_rate[0] * lead_home * params.red_factor[s.red[0]][s.red[1]];
+        const double rate_away = params.goal_rate[1] * lead_away * params.red_factor[s.red[1]][s.red[0]];
         const double red_home = s.red[0] < kMaxReds ? params.red_rate[0] : 0.0;
         const double red_away = s.red[1] < kMaxReds ? params.red_rate[1] : 0.0;
+        const double total = rate_home + rate_away + red_home + red_away;
 
-        double e = ExpFromUniform(rng.NextOpenUniform());
-        double rate_home = 0.0;
-        double rate_away = 0.0;
-        double total = 0.0;
-        for (;;) {
-            rate_home = params.home_rate[s.segment] * mult_home;
-            rate_away = params.away_rate[s.segment] * mult_away;
-            total = rate_home + rate_away + red_home + red_away;
-            const double left = params.segment_end[s.segment] - s.t;
-            if (e < total * left) {
-                s.t += e / total;
-                break;
-            }
-            e -= total * left;
-            RecordSegmentEnd(s);
-            if (++s.segment == kSegments) {
-                s.done = true;
-                return;
-            }
-        }
+        const double e = ExpFromUniform(rng.NextOpenUniform());
         const double pick = rng.NextOpenUniform() * total;
+        const double target = s.lambda + e / total; // +inf when total == 0: no more events
+        const bool first_half = s.t < params.segment_end[kFirstHalfLastSegment];
+        if (!(target < params.shape_end[kSegments - 1])) {
+            if (first_half) {
+                RecordHalfTime(s);
+            }
+            s.done = true;
+            return;
+        }
+        int k = 0;
+        for (int j = 0; j < kSegments - 1; ++j) {
+            k += static_cast<int>(target >= params.shape_end[j]);
+        }
+        const double segment_start = k == 0 ? 0.0 : params.segment_end[k - 1];
+        const double lambda_start = k == 0 ? 0.0 : params.shape_end[k - 1];
+        s.t = segment_start + (target - lambda_start) / params.shape[k];
+        s.lambda = target;
+        if (first_half && k > kFirstHalfLastSegment) {
+            RecordHalfTime(s);
+        }
         if (pick < rate_home + rate_away) {
             Goal(s, pick < rate_home ? 0 : 1);
         } else {
@@ -78,12 +95,9 @@ struct SoccerEventStep {
     }
 
 private:
-    SIMBOOK_HD void RecordSegmentEnd(SoccerPathState& s) const {
-        s.t = params.segment_end[s.segment];
-        if (s.segment == kFirstHalfLastSegment) {
-            s.out.ht_home = static_cast<std::uint8_t>(s.goals[0]);
-            s.out.ht_away = static_cast<std::uint8_t>(s.goals[1]);
-        }
+    SIMBOOK_HD static void RecordHalfTime(SoccerPathState& s) {
+        s.out.ht_home = static_cast<std::uint8_t>(s.goals[0]);
+        s.out.ht_away = static_cast<std::uint8_t>(s.goals[1]);
     }
 
     SIMBOOK_HD void Goal(SoccerPathState& s, int team) const {
@@ -116,29 +130,26 @@ static_assert(std::is_trivially_copyable_v<SoccerEventStep>);
 
 //! Simulates one match from a state to the final whistle: path_id -> outcome.
 struct SoccerGame {
-    SoccerParams params;
+    SoccerEventStep step;
     SoccerState state;
     std::uint64_t seed;
 
     SIMBOOK_HD SoccerOutcome operator()(std::uint64_t path_id) const {
+        const SoccerParams& params = step.params;
         PathRng rng(seed, path_id);
         SoccerPathState s{};
         s.t = state.minute;
-        s.segment = 0;
-        while (s.segment < kSegments && params.segment_end[s.segment] <= s.t) {
-            ++s.segment;
-        }
+        s.lambda = ShapeMinutes(params, state.minute);
         s.goals[0] = state.home;
         s.goals[1] = state.away;
         s.red[0] = state.red[0];
         s.red[1] = state.red[1];
         s.last_leader = state.last_leader;
-        s.done = s.segment == kSegments;
+        s.done = !(state.minute < params.segment_end[kSegments - 1]);
         s.out.first_goal = state.home + state.away > 0 ? FirstGoal::kBeforeState : FirstGoal::kNone;
-        const bool second_half = s.segment > kFirstHalfLastSegment;
+        const bool second_half = !(state.minute < params.segment_end[kFirstHalfLastSegment]);
         s.out.ht_home = static_cast<std::uint8_t>(second_half ? state.ht_home : 0);
         s.out.ht_away = static_cast<std::uint8_t>(second_half ? state.ht_away : 0);
-        const SoccerEventStep step{params};
         while (!s.done) {
             step(s, rng);
         }
