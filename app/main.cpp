@@ -1,4 +1,6 @@
 // simbook: the one command-line executable.
+#include "app/devig_command.hpp"
+#include "app/price_command.hpp"
 #include "app/simulate_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +13,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     int exit_code = 0;
     simbook::app::RegisterSimulateCommand(app, &exit_code);
+    simbook::app::RegisterPriceCommand(app, &exit_code);
+    simbook::app::RegisterDevigCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
