@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages simbook builds against (only what is missing). Run as root.
+set -euo pipefail
+packages=(
+    build-essential cmake git
+    libthrust-dev libcub-dev librandom123-dev libeigen3-dev libboost-dev libhdf5-dev
+    nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev
+    libgtest-dev libbenchmark-dev
+    python3-numpy python3-h5py
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "simbook: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends "${missing[@]}" || {
+        apt-get update && apt-get install -y --no-install-recommends "${missing[@]}"
+    }
+fi
