@@ -9,16 +9,32 @@
 #include <cstdint>
 #include <type_traits>
 
+#if SIMBOOK_HOST_AVX512
+#include <immintrin.h>
+#endif
+
 namespace simbook::kernels::basketball {
 
 //! Number of thresholds <= x: the index of the outcome a draw x selects. Fixed trip count, no branches.
 template <int N>
-SIMBOOK_HD inline int PickIndex(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
+SIMBOOK_HD inline int PickIndexPortable(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
     int index = 0;
     for (int i = 0; i < N; ++i) {
         index += static_cast<int>(x >= thresholds[i]);
     }
     return index;
+}
+
+//! PickIndexPortable; for the 16-entry player tables on AVX-512 hosts, one compare and a popcount.
+template <int N>
+SIMBOOK_HD inline int PickIndex(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
+#if SIMBOOK_HOST_AVX512
+    if constexpr (N == 16) {
+        const __m512i t = _mm512_loadu_si512(thresholds);
+        return __builtin_popcount(_mm512_cmple_epu32_mask(t, _mm512_set1_epi32(static_cast<int>(x))));
+    }
+#endif
+    return PickIndexPortable(thresholds, x);
 }
 
 //! The evolving state of one path. Player rows have one spare row: "nobody" (an unassisted make).

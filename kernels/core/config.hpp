@@ -12,13 +12,12 @@
 #define SIMBOOK_CUDA_COMPILER 0
 #endif
 
-// SIMBOOK_SIMD_SUM(x): asks the host compiler to vectorise the next loop, a sum reduction into x (OpenMP
-// simd, honoured by g++ with -fopenmp or -fopenmp-simd). Device code and other compilers ignore it.
-#if defined(__CUDA_ARCH__) || !defined(_OPENMP)
-#define SIMBOOK_SIMD_SUM(x)
+// Host code built for AVX-512 may use its intrinsics in hot helpers (with a portable version beside them that
+// device code and other hosts run, tested to agree).
+#if !defined(__CUDA_ARCH__) && defined(__AVX512F__)
+#define SIMBOOK_HOST_AVX512 1
 #else
-#define SIMBOOK_DETAIL_PRAGMA(text) _Pragma(#text)
-#define SIMBOOK_SIMD_SUM(x) SIMBOOK_DETAIL_PRAGMA(omp simd reduction(+ : x))
+#define SIMBOOK_HOST_AVX512 0
 #endif
 
 namespace simbook::kernels {

@@ -1,0 +1,113 @@
+// The `simbook simulate` contract, exercised through the real binary as a user runs it.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct CliRun {
+    int status;
+    std::string out;
+    std::string err;
+};
+
+CliRun Simbook(const std::string& args) {
+    const std::string err_path = ::testing::TempDir() + "simbook_cli_stderr.txt";
+    const std::string command = std::string(SIMBOOK_BINARY) + " " + args + " 2>" + err_path;
+    CliRun run{};
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    while (pipe != nullptr && std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
+        run.out += buffer.data();
+    }
+    const int raw = pipe != nullptr ? pclose(pipe) : -1;
+    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    if (FILE* err = std::fopen(err_path.c_str(), "r")) {
+        while (std::fgets(buffer.data(), buffer.size(), err) != nullptr) {
+            run.err += buffer.data();
+        }
+        std::fclose(err);
+    }
+    return run;
+}
+
+TEST(SimulateCliTest, JsonContractForSoccer) {
+    const CliRun r = Simbook("simulate --sport soccer --home-xg 1.45 --away-xg 1.15 --sims 100000 --seed 7 --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["sims"], 100000);
+    EXPECT_EQ(j["seed"], 7);
+    EXPECT_EQ(j["backend"], "cpu");
+    const double total = j["win_probability"]["home"].get<double>() + j["win_probability"]["draw"].get<double>() +
+                         j["win_probability"]["away"].get<double>();
+    EXPECT_NEAR(total, 1.0, 1e-12);
+    EXPECT_GT(j["win_probability"]["home"].get<double>(), j["win_probability"]["away"].get<double>());
+    EXPECT_NEAR(j["mean_score"]["home"].get<double>(), 1.40, 0.08); // xG 1.45, damped a little by score effects
+    EXPECT_GT(j["standard_error"].get<double>(), 0.0);
+    EXPECT_TRUE(j["score_distribution"].is_array());
+}
+
+TEST(SimulateCliTest, SameSeedSameBytesOnOneAndTwoThreads) {
+    for (const char* sport : {"soccer", "basketball"}) {
+        const std::string args = std::string("simulate --sport ") + sport + " --sims 40000 --seed 3 --json --threads ";
+        const CliRun one = Simbook(args + "1");
+        const CliRun two = Simbook(args + "2");
+        ASSERT_EQ(one.status, 0) << one.err;
+        EXPECT_EQ(one.out, two.out) << sport;
+    }
+}
+
+TEST(SimulateCliTest, BasketballPlayersAndLiveState) {
+    const CliRun r = Simbook(R"(simulate --sport basketball --sims 20000 --json --state '{"period":4,"clock":"8:00","home":92,"away":89,"possession":"home"}')");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["players"].size(), 20u);
+    EXPECT_GE(j["mean_score"]["home"].get<double>(), 92.0);
+    EXPECT_TRUE(j["players"][0]["rebounds"].contains("p50"));
+    EXPECT_GT(j["win_probability"]["home"].get<double>(), 0.6); // three up with eight minutes left
+}
+
+TEST(SimulateCliTest, FinishedGameIsCertain) {
+    const CliRun r = Simbook(R"(simulate --sport soccer --sims 1000 --json --state '{"finished":true,"home":0,"away":2}')");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["win_probability"]["away"].get<double>(), 1.0);
+    EXPECT_EQ(j["score_distribution"].size(), 1u);
+}
+
+TEST(SimulateCliTest, ReadableSummaryWithoutJson) {
+    const CliRun r = Simbook("simulate --sport soccer --sims 20000");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("win probability"), std::string::npos);
+    EXPECT_NE(r.out.find("most likely scores"), std::string::npos);
+}
+
+TEST(SimulateCliTest, BadArgumentsGiveOneLineErrors) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"simulate --sport cricket", "cricket"},
+        {"simulate --sport soccer --sims 0", "--sims"},
+        {"simulate --sport soccer --sims 1000000000000", "--sims"},
+        {"simulate --sport soccer --home-xg -1", "home_xg"},
+        {"simulate --sport soccer --backend tpu", "tpu"},
+        {"simulate --sport soccer --threads -2", "--threads"},
+        {"simulate --sport soccer --state '{\"minute\": 120}'", "state.minute"},
+        {"simulate --sport soccer --state '{not json'", "--state"},
+        {"simulate --sport basketball --state '{\"clock\": \"-1:00\"}'", "state.clock"},
+        {"simulate --sport basketball --home-xg 1.2", "--home-xg"},
+        {"simulate --sport basketball --params /nonexistent.json", "/nonexistent.json"},
+        {"simulate --sport soccer --sims abc", "abc"},
+    };
+    for (const auto& [args, needle] : cases) {
+        const CliRun r = Simbook(args);
+        EXPECT_NE(r.status, 0) << args;
+        EXPECT_TRUE(r.out.empty()) << args;
+        EXPECT_NE(r.err.find(needle), std::string::npos) << args << " -> " << r.err;
+        EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line expected: " << r.err;
+    }
+}
+
+} // namespace
