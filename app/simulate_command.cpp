@@ -61,14 +61,14 @@ Result<kernels::Backend> ParseBackend(const std::string& name) {
 class ProgressBar {
 public:
     void operator()(std::uint64_t done, std::uint64_t planned) {
-        const double elapsed =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         if (elapsed < 1.0) {
             return;
         }
         const int width = 40;
         const int filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(planned));
-        std::fprintf(stderr, "\r[%s%s] %3d%% %llu/%llu paths", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+        std::fprintf(stderr, "\r[%s%s] %3d%% %llu/%llu paths",
+                     std::string(static_cast<std::size_t>(filled), '#').c_str(),
                      std::string(static_cast<std::size_t>(width - filled), '.').c_str(),
                      static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(planned)),
                      static_cast<unsigned long long>(done), static_cast<unsigned long long>(planned));
@@ -199,7 +199,8 @@ int RunSimulate(const SimulateOptions& o) {
     }
     auto progress = std::make_shared<ProgressBar>();
     if (!o.json) {
-        p.simulation.WithProgress([progress](std::uint64_t done, std::uint64_t planned) { (*progress)(done, planned); });
+        p.simulation.WithProgress(
+            [progress](std::uint64_t done, std::uint64_t planned) { (*progress)(done, planned); });
     }
     Result<engine::SimulationResult> result = p.simulation.Run();
     progress.reset();
@@ -207,7 +208,8 @@ int RunSimulate(const SimulateOptions& o) {
         return Fail(result.status().message());
     }
     if (!o.hdf5.empty()) {
-        if (Status s = engine::WriteHdf5(o.hdf5, result.value(), p.model.dump(), p.state.is_null() ? "{}" : p.state.dump());
+        if (Status s =
+                engine::WriteHdf5(o.hdf5, result.value(), p.model.dump(), p.state.is_null() ? "{}" : p.state.dump());
             !s.ok()) {
             return Fail("--hdf5: " + s.message());
         }

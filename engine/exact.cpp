@@ -162,7 +162,7 @@ void AddBlock(ScoreDistribution& d, double weight, const std::array<std::array<d
 ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::BasketballState& state,
                                   std::size_t dim) {
     const std::array<std::array<double, 4>, 2> pmf = {PossessionPointsPmf(params.team[0]),
-                                                       PossessionPointsPmf(params.team[1])};
+                                                      PossessionPointsPmf(params.team[1])};
     const auto pace = models::PaceProbabilities(params);
     ScoreDistribution d(dim);
     for (int k = 0; k < kb::kPaceValues; ++k) {

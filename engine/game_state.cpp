@@ -36,9 +36,8 @@ Result<int> IntField(const nlohmann::json& json, const char* name, int fallback,
     }
     const long long value = it->get<long long>();
     if (value < lo || value > hi) {
-        return InvalidArgument(std::string("state.") + name,
-                               std::to_string(value) + " is outside [" + std::to_string(lo) + ", " +
-                                   std::to_string(hi) + "]");
+        return InvalidArgument(std::string("state.") + name, std::to_string(value) + " is outside [" +
+                                                                 std::to_string(lo) + ", " + std::to_string(hi) + "]");
     }
     return static_cast<int>(value);
 }
@@ -91,7 +90,9 @@ Result<int> TeamField(const nlohmann::json& json, const char* name, int fallback
     return InvalidArgument(std::string("state.") + name, it->dump() + " is not \"home\", \"away\" or null");
 }
 
-int Sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
+int Sign(int x) {
+    return x > 0 ? 1 : (x < 0 ? -1 : 0);
+}
 
 //! last_leader: explicit, else the sign of the current margin (a level score with goals leaves it unknown).
 Result<int> LastLeader(const nlohmann::json& json, int home, int away) {
@@ -117,7 +118,9 @@ Result<int> LastLeader(const nlohmann::json& json, int home, int away) {
 
 } // namespace
 
-ks::SoccerState SoccerKickOff() { return ks::SoccerState{}; }
+ks::SoccerState SoccerKickOff() {
+    return ks::SoccerState{};
+}
 
 Result<ks::SoccerState> ParseSoccerState(const nlohmann::json& json, const ks::SoccerParams& params) {
     if (!json.is_object()) {
@@ -145,7 +148,8 @@ Result<ks::SoccerState> ParseSoccerState(const nlohmann::json& json, const ks::S
     }
     const double stoppage_max = half == 1 ? s1 : s2;
     const bool in_stoppage_minute = minute == (half == 1 ? 45.0 : 90.0);
-    SIMBOOK_ASSIGN_OR_RETURN(stoppage, NumberField(json, "stoppage", 0.0, 0.0, in_stoppage_minute ? stoppage_max : 0.0));
+    SIMBOOK_ASSIGN_OR_RETURN(stoppage,
+                             NumberField(json, "stoppage", 0.0, 0.0, in_stoppage_minute ? stoppage_max : 0.0));
 
     ks::SoccerState state{};
     state.minute = half == 1 ? minute + stoppage : minute + s1 + stoppage;
@@ -169,7 +173,9 @@ Result<ks::SoccerState> ParseSoccerState(const nlohmann::json& json, const ks::S
     return state;
 }
 
-kb::BasketballState BasketballTipOff() { return kb::BasketballState{1, kb::kQuarterSeconds, {0, 0}, -1, 0}; }
+kb::BasketballState BasketballTipOff() {
+    return kb::BasketballState{1, kb::kQuarterSeconds, {0, 0}, -1, 0};
+}
 
 Result<kb::BasketballState> ParseBasketballState(const nlohmann::json& json) {
     if (!json.is_object()) {
@@ -203,7 +209,8 @@ Result<kb::BasketballState> ParseBasketballState(const nlohmann::json& json) {
                 }
                 const std::string rest = colon == std::string::npos ? text : text.substr(colon + 1);
                 const int seconds = std::stoi(rest, &used);
-                if (used != rest.size() || minutes < 0 || seconds < 0 || (colon != std::string::npos && seconds >= 60)) {
+                if (used != rest.size() || minutes < 0 || seconds < 0 ||
+                    (colon != std::string::npos && seconds >= 60)) {
                     throw std::invalid_argument(text);
                 }
                 clock = minutes * 60 + seconds;

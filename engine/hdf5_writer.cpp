@@ -15,8 +15,7 @@ void StringAttribute(H5::H5Object& object, const char* name, const std::string& 
     attribute.write(type, value.empty() ? std::string(" ") : value);
 }
 
-template <typename T>
-void ScalarAttribute(H5::H5Object& object, const char* name, const H5::PredType& type, T value) {
+template <typename T> void ScalarAttribute(H5::H5Object& object, const char* name, const H5::PredType& type, T value) {
     H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
     attribute.write(type, &value);
 }
@@ -30,7 +29,9 @@ H5::DataSet Dataset(H5::Group& group, const char* name, const H5::PredType& type
     return dataset;
 }
 
-std::vector<std::uint64_t> Counts(const Histogram1D& h) { return h.counts(); }
+std::vector<std::uint64_t> Counts(const Histogram1D& h) {
+    return h.counts();
+}
 
 } // namespace
 
@@ -63,8 +64,8 @@ Status WriteHdf5(const std::string& path, const SimulationResult& r, const std::
         Dataset(root, "score_distribution", H5::PredType::NATIVE_DOUBLE, {rows, cols}, probability);
         int offset = 0;
         const std::vector<double> margin = r.MarginDistribution(&offset);
-        H5::DataSet margin_set = Dataset(root, "margin_distribution", H5::PredType::NATIVE_DOUBLE,
-                                         {margin.size()}, margin);
+        H5::DataSet margin_set =
+            Dataset(root, "margin_distribution", H5::PredType::NATIVE_DOUBLE, {margin.size()}, margin);
         ScalarAttribute(margin_set, "offset", H5::PredType::NATIVE_INT, offset);
         const std::vector<double> total = r.TotalDistribution();
         Dataset(root, "total_distribution", H5::PredType::NATIVE_DOUBLE, {total.size()}, total);

@@ -75,12 +75,10 @@ void AddSoccer(nlohmann::json& j, const SimulationResult& r) {
     const auto ht = Outcomes(s.half_time, r.sims);
     j["half_time"] = {{"win_probability", {{"home", ht[0]}, {"draw", ht[1]}, {"away", ht[2]}}},
                       {"score_distribution", ScoreGrid(s.half_time, r.sims)}};
-    j["first_goal"] = {{"home", Ratio(s.first_goal[1], r.sims)},
-                       {"away", Ratio(s.first_goal[2], r.sims)},
-                       {"none", Ratio(s.first_goal[0], r.sims)},
-                       {"before_state", Ratio(s.first_goal[3], r.sims)},
-                       {"minute_home", Describe(s.first_goal_minute[0])},
-                       {"minute_away", Describe(s.first_goal_minute[1])}};
+    j["first_goal"] = {
+        {"home", Ratio(s.first_goal[1], r.sims)},          {"away", Ratio(s.first_goal[2], r.sims)},
+        {"none", Ratio(s.first_goal[0], r.sims)},          {"before_state", Ratio(s.first_goal[3], r.sims)},
+        {"minute_home", Describe(s.first_goal_minute[0])}, {"minute_away", Describe(s.first_goal_minute[1])}};
     // Goals per 15-minute window (stoppage goals count in the 45th / 90th minute).
     nlohmann::json windows = nlohmann::json::array();
     for (int w = 0; w < 6; ++w) {
@@ -90,7 +88,9 @@ void AddSoccer(nlohmann::json& j, const SimulationResult& r) {
                 goals[static_cast<std::size_t>(t)] += s.goal_minute[static_cast<std::size_t>(t)].count(minute);
             }
         }
-        windows.push_back({{"from", 15 * w}, {"to", 15 * w + 15}, {"home", Ratio(goals[0], r.sims)},
+        windows.push_back({{"from", 15 * w},
+                           {"to", 15 * w + 15},
+                           {"home", Ratio(goals[0], r.sims)},
                            {"away", Ratio(goals[1], r.sims)}});
     }
     j["expected_goals_by_window"] = windows;
@@ -191,25 +191,26 @@ std::string Summary(const SimulationResult& r, const std::string& home_name, con
     out << "\n";
     if (r.sport == Sport::kSoccer) {
         const SoccerTallies& s = r.soccer;
-        std::snprintf(line, sizeof line,
-                      "  first goal       home %.4f  away %.4f  none %.4f\n  both teams score %.4f   lead "
-                      "changes (mean) %.3f\n",
-                      Ratio(s.first_goal[1], r.sims), Ratio(s.first_goal[2], r.sims), Ratio(s.first_goal[0], r.sims),
-                      [&] {
-                          std::uint64_t btts = 0;
-                          for (std::size_t h = 1; h < r.score.dim(); ++h) {
-                              for (std::size_t a = 1; a < r.score.dim(); ++a) {
-                                  btts += r.score.count(h, a);
-                              }
-                          }
-                          return Ratio(btts, r.sims);
-                      }(),
-                      s.lead_changes.Mean());
+        std::snprintf(
+            line, sizeof line,
+            "  first goal       home %.4f  away %.4f  none %.4f\n  both teams score %.4f   lead "
+            "changes (mean) %.3f\n",
+            Ratio(s.first_goal[1], r.sims), Ratio(s.first_goal[2], r.sims), Ratio(s.first_goal[0], r.sims),
+            [&] {
+                std::uint64_t btts = 0;
+                for (std::size_t h = 1; h < r.score.dim(); ++h) {
+                    for (std::size_t a = 1; a < r.score.dim(); ++a) {
+                        btts += r.score.count(h, a);
+                    }
+                }
+                return Ratio(btts, r.sims);
+            }(),
+            s.lead_changes.Mean());
         out << line;
     } else {
         const BasketballTallies& b = r.basketball;
-        std::snprintf(line, sizeof line, "  largest run (mean) %.1f   lead changes (mean) %.2f\n",
-                      b.largest_run.Mean(), b.lead_changes.Mean());
+        std::snprintf(line, sizeof line, "  largest run (mean) %.1f   lead changes (mean) %.2f\n", b.largest_run.Mean(),
+                      b.lead_changes.Mean());
         out << line;
         out << "  player                         pts (p10-p90)     reb        ast        3pm\n";
         for (const PlayerTallies& p : b.players) {

@@ -100,8 +100,7 @@ void SinkOne(SimulationResult& r, const kb::BasketballOutcome& o) {
 
 } // namespace
 
-template <typename Outcome, typename Launch>
-Result<SimulationResult> Simulation::RunBatches(Launch launch) const {
+template <typename Outcome, typename Launch> Result<SimulationResult> Simulation::RunBatches(Launch launch) const {
     const bool adaptive = target_se_ > 0.0;
     const std::uint64_t planned = adaptive ? max_paths_ : paths_;
     if (planned == 0 || planned > kMaxSims) {
@@ -165,15 +164,15 @@ Result<SimulationResult> Simulation::Run() const {
         return InvalidArgument("target_se", std::to_string(target_se_) + " must be 0 (off) or at least 1e-5");
     }
     if (sport_ == Sport::kSoccer) {
-        return RunBatches<ks::SoccerOutcome>([this](std::uint64_t first, std::size_t n, ks::SoccerOutcome* out,
-                                                    const kernels::LaunchConfig& config) {
-            return kernels::RunSoccer(soccer_params_, soccer_state_, seed_, first, n, out, config);
-        });
+        return RunBatches<ks::SoccerOutcome>(
+            [this](std::uint64_t first, std::size_t n, ks::SoccerOutcome* out, const kernels::LaunchConfig& config) {
+                return kernels::RunSoccer(soccer_params_, soccer_state_, seed_, first, n, out, config);
+            });
     }
-    return RunBatches<kb::BasketballOutcome>([this](std::uint64_t first, std::size_t n, kb::BasketballOutcome* out,
-                                                    const kernels::LaunchConfig& config) {
-        return kernels::RunBasketball(basketball_params_, basketball_state_, seed_, first, n, out, config);
-    });
+    return RunBatches<kb::BasketballOutcome>(
+        [this](std::uint64_t first, std::size_t n, kb::BasketballOutcome* out, const kernels::LaunchConfig& config) {
+            return kernels::RunBasketball(basketball_params_, basketball_state_, seed_, first, n, out, config);
+        });
 }
 
 } // namespace simbook::engine

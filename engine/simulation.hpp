@@ -45,8 +45,7 @@ public:
     Result<SimulationResult> Run() const;
 
 private:
-    template <typename Outcome, typename Launch>
-    Result<SimulationResult> RunBatches(Launch launch) const;
+    template <typename Outcome, typename Launch> Result<SimulationResult> RunBatches(Launch launch) const;
     SimulationResult EmptyResult() const;
 
     Sport sport_ = Sport::kSoccer;

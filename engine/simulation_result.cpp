@@ -9,7 +9,9 @@ namespace simbook::engine {
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
-const char* SportName(Sport sport) { return sport == Sport::kSoccer ? "soccer" : "basketball"; }
+const char* SportName(Sport sport) {
+    return sport == Sport::kSoccer ? "soccer" : "basketball";
+}
 
 void SoccerTallies::Sink(const ks::SoccerOutcome& o) {
     half_time.Add(o.ht_home, o.ht_away);

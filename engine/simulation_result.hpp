@@ -39,7 +39,7 @@ struct PlayerTallies {
     int team = 0; //!< 0 home, 1 away
     std::string name;
     std::array<Histogram1D, kernels::basketball::kPlayerStats> stat{Histogram1D(256), Histogram1D(256),
-                                                                     Histogram1D(256), Histogram1D(256)};
+                                                                    Histogram1D(256), Histogram1D(256)};
 };
 
 //! Basketball-only tallies.
@@ -63,9 +63,9 @@ struct SimulationResult {
     std::uint64_t sims = 0;          //!< valid paths tallied
     std::uint64_t invalid_paths = 0; //!< paths that reached an impossible state (not tallied)
     kernels::Backend backend = kernels::Backend::kCpu;
-    Histogram2D score;               //!< joint final score
-    SoccerTallies soccer;            //!< filled when sport == kSoccer
-    BasketballTallies basketball;    //!< filled when sport == kBasketball
+    Histogram2D score;            //!< joint final score
+    SoccerTallies soccer;         //!< filled when sport == kSoccer
+    BasketballTallies basketball; //!< filled when sport == kBasketball
 
     void Combine(const SimulationResult& other);
 

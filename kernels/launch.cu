@@ -71,7 +71,9 @@ Status Run(const Game& game, std::uint64_t first_path, std::size_t count, Outcom
 
 } // namespace
 
-bool CudaCompiled() { return SIMBOOK_CUDA_COMPILER != 0; }
+bool CudaCompiled() {
+    return SIMBOOK_CUDA_COMPILER != 0;
+}
 
 bool CudaAvailable() {
 #if SIMBOOK_CUDA_COMPILER

@@ -30,9 +30,8 @@ bool CudaAvailable();
                                const LaunchConfig& config);
 
 //! Simulates paths [first_path, first_path + count) and writes their outcomes to out[0..count).
-[[nodiscard]] Status RunBasketball(const basketball::BasketballParams& params,
-                                   const basketball::BasketballState& state, std::uint64_t seed,
-                                   std::uint64_t first_path, std::size_t count, basketball::BasketballOutcome* out,
-                                   const LaunchConfig& config);
+[[nodiscard]] Status RunBasketball(const basketball::BasketballParams& params, const basketball::BasketballState& state,
+                                   std::uint64_t seed, std::uint64_t first_path, std::size_t count,
+                                   basketball::BasketballOutcome* out, const LaunchConfig& config);
 
 } // namespace simbook::kernels

@@ -15,7 +15,9 @@ namespace kb = kernels::basketball;
 constexpr double kTwo32 = 4294967296.0;
 constexpr std::uint32_t kPlayerScale = 65536;
 
-bool InRange(double value, double lo, double hi) { return std::isfinite(value) && value >= lo && value <= hi; }
+bool InRange(double value, double lo, double hi) {
+    return std::isfinite(value) && value >= lo && value <= hi;
+}
 
 std::uint32_t ToThreshold32(double cumulative) {
     const double scaled = std::round(cumulative * kTwo32);
@@ -52,10 +54,14 @@ void FillPlayerThresholds(std::vector<double> weights, const std::vector<double>
 }
 
 Status ValidateTeam(const TeamModel& t, const std::string& side) {
-    const std::pair<const char*, double> rates[] = {
-        {"turnover_rate", t.turnover_rate}, {"three_rate", t.three_rate}, {"ft_trip_rate", t.ft_trip_rate},
-        {"two_pct", t.two_pct},             {"three_pct", t.three_pct},   {"ft_pct", t.ft_pct},
-        {"off_rebound_pct", t.off_rebound_pct}, {"assist_rate", t.assist_rate}};
+    const std::pair<const char*, double> rates[] = {{"turnover_rate", t.turnover_rate},
+                                                    {"three_rate", t.three_rate},
+                                                    {"ft_trip_rate", t.ft_trip_rate},
+                                                    {"two_pct", t.two_pct},
+                                                    {"three_pct", t.three_pct},
+                                                    {"ft_pct", t.ft_pct},
+                                                    {"off_rebound_pct", t.off_rebound_pct},
+                                                    {"assist_rate", t.assist_rate}};
     for (const auto& [name, value] : rates) {
         if (!InRange(value, 0.0, 1.0)) {
             return InvalidArgument(side + "." + name, std::to_string(value) + " is not a probability in [0, 1]");
@@ -109,11 +115,16 @@ kb::BasketballTeamParams MakeTeamParams(const TeamModel& t) {
     const double trip = live * t.ft_trip_rate;
     const double orb = t.off_rebound_pct;
     const double ft = t.ft_pct;
-    const double probability[kb::kChanceOutcomes] = {
-        t.turnover_rate,           two * t.two_pct,          two * (1 - t.two_pct) * orb,
-        two * (1 - t.two_pct) * (1 - orb), three * t.three_pct, three * (1 - t.three_pct) * orb,
-        three * (1 - t.three_pct) * (1 - orb), trip * (1 - ft) * (1 - ft), trip * 2 * ft * (1 - ft),
-        trip * ft * ft};
+    const double probability[kb::kChanceOutcomes] = {t.turnover_rate,
+                                                     two * t.two_pct,
+                                                     two * (1 - t.two_pct) * orb,
+                                                     two * (1 - t.two_pct) * (1 - orb),
+                                                     three * t.three_pct,
+                                                     three * (1 - t.three_pct) * orb,
+                                                     three * (1 - t.three_pct) * (1 - orb),
+                                                     trip * (1 - ft) * (1 - ft),
+                                                     trip * 2 * ft * (1 - ft),
+                                                     trip * ft * ft};
     double cumulative = 0.0;
     for (int i = 0; i < kb::kChanceOutcomes - 1; ++i) {
         cumulative += probability[i];
@@ -161,19 +172,27 @@ kb::BasketballTeamParams MakeTeamParams(const TeamModel& t) {
 BasketballModel ExampleBasketballModel() {
     BasketballModel m;
     m.home = {"Boston", 97.5, 0.115, 0.47, 0.11, 0.56, 0.388, 0.80, 0.25, 0.60, {}};
-    m.home.players = {
-        {"Jayson Tatum", 35.7, 0.30, 0.43, 0.28, 0.125, 0.22},   {"Jaylen Brown", 33.5, 0.29, 0.33, 0.25, 0.085, 0.17},
-        {"Kristaps Porzingis", 29.6, 0.26, 0.38, 0.33, 0.12, 0.08}, {"Derrick White", 32.6, 0.17, 0.57, 0.15, 0.065, 0.20},
-        {"Jrue Holiday", 32.8, 0.15, 0.45, 0.10, 0.09, 0.18},   {"Al Horford", 26.8, 0.12, 0.66, 0.08, 0.12, 0.14},
-        {"Sam Hauser", 22.0, 0.15, 0.85, 0.05, 0.07, 0.06},     {"Payton Pritchard", 22.0, 0.17, 0.60, 0.08, 0.06, 0.17},
-        {"Luke Kornet", 15.0, 0.12, 0.02, 0.30, 0.15, 0.07},    {"Xavier Tillman", 10.0, 0.15, 0.50, 0.10, 0.10, 0.07}};
+    m.home.players = {{"Jayson Tatum", 35.7, 0.30, 0.43, 0.28, 0.125, 0.22},
+                      {"Jaylen Brown", 33.5, 0.29, 0.33, 0.25, 0.085, 0.17},
+                      {"Kristaps Porzingis", 29.6, 0.26, 0.38, 0.33, 0.12, 0.08},
+                      {"Derrick White", 32.6, 0.17, 0.57, 0.15, 0.065, 0.20},
+                      {"Jrue Holiday", 32.8, 0.15, 0.45, 0.10, 0.09, 0.18},
+                      {"Al Horford", 26.8, 0.12, 0.66, 0.08, 0.12, 0.14},
+                      {"Sam Hauser", 22.0, 0.15, 0.85, 0.05, 0.07, 0.06},
+                      {"Payton Pritchard", 22.0, 0.17, 0.60, 0.08, 0.06, 0.17},
+                      {"Luke Kornet", 15.0, 0.12, 0.02, 0.30, 0.15, 0.07},
+                      {"Xavier Tillman", 10.0, 0.15, 0.50, 0.10, 0.10, 0.07}};
     m.away = {"Denver", 97.0, 0.12, 0.34, 0.11, 0.56, 0.375, 0.77, 0.26, 0.68, {}};
-    m.away.players = {
-        {"Nikola Jokic", 34.6, 0.31, 0.15, 0.28, 0.21, 0.42},   {"Jamal Murray", 35.0, 0.27, 0.40, 0.15, 0.06, 0.30},
-        {"Michael Porter Jr.", 31.7, 0.19, 0.55, 0.11, 0.12, 0.06}, {"Aaron Gordon", 31.5, 0.17, 0.10, 0.38, 0.09, 0.14},
-        {"Kentavious Caldwell-Pope", 31.6, 0.14, 0.60, 0.11, 0.04, 0.09}, {"Christian Braun", 20.0, 0.15, 0.30, 0.20, 0.08, 0.07},
-        {"Reggie Jackson", 22.0, 0.19, 0.40, 0.12, 0.05, 0.30}, {"Peyton Watson", 15.0, 0.16, 0.40, 0.20, 0.09, 0.10},
-        {"DeAndre Jordan", 10.0, 0.13, 0.00, 0.50, 0.17, 0.08}, {"Julian Strawther", 12.0, 0.20, 0.55, 0.10, 0.06, 0.07}};
+    m.away.players = {{"Nikola Jokic", 34.6, 0.31, 0.15, 0.28, 0.21, 0.42},
+                      {"Jamal Murray", 35.0, 0.27, 0.40, 0.15, 0.06, 0.30},
+                      {"Michael Porter Jr.", 31.7, 0.19, 0.55, 0.11, 0.12, 0.06},
+                      {"Aaron Gordon", 31.5, 0.17, 0.10, 0.38, 0.09, 0.14},
+                      {"Kentavious Caldwell-Pope", 31.6, 0.14, 0.60, 0.11, 0.04, 0.09},
+                      {"Christian Braun", 20.0, 0.15, 0.30, 0.20, 0.08, 0.07},
+                      {"Reggie Jackson", 22.0, 0.19, 0.40, 0.12, 0.05, 0.30},
+                      {"Peyton Watson", 15.0, 0.16, 0.40, 0.20, 0.09, 0.10},
+                      {"DeAndre Jordan", 10.0, 0.13, 0.00, 0.50, 0.17, 0.08},
+                      {"Julian Strawther", 12.0, 0.20, 0.55, 0.10, 0.06, 0.07}};
     m.pace_sd = 4.0;
     return m;
 }
@@ -270,18 +289,24 @@ Result<TeamModel> TeamFromJson(const nlohmann::json& j, const std::string& side)
     if (!j.is_object()) {
         return InvalidArgument(side, "expected a team object");
     }
-    if (Status s = CheckKeys(j, {"name", "pace", "turnover_rate", "three_rate", "ft_trip_rate", "two_pct",
-                                 "three_pct", "ft_pct", "off_rebound_pct", "assist_rate", "players"},
+    if (Status s = CheckKeys(j,
+                             {"name", "pace", "turnover_rate", "three_rate", "ft_trip_rate", "two_pct", "three_pct",
+                              "ft_pct", "off_rebound_pct", "assist_rate", "players"},
                              side);
         !s.ok()) {
         return s;
     }
     TeamModel t;
     t.name = j.value("name", side);
-    const std::pair<const char*, double*> fields[] = {
-        {"pace", &t.pace},           {"turnover_rate", &t.turnover_rate}, {"three_rate", &t.three_rate},
-        {"ft_trip_rate", &t.ft_trip_rate}, {"two_pct", &t.two_pct},      {"three_pct", &t.three_pct},
-        {"ft_pct", &t.ft_pct},       {"off_rebound_pct", &t.off_rebound_pct}, {"assist_rate", &t.assist_rate}};
+    const std::pair<const char*, double*> fields[] = {{"pace", &t.pace},
+                                                      {"turnover_rate", &t.turnover_rate},
+                                                      {"three_rate", &t.three_rate},
+                                                      {"ft_trip_rate", &t.ft_trip_rate},
+                                                      {"two_pct", &t.two_pct},
+                                                      {"three_pct", &t.three_pct},
+                                                      {"ft_pct", &t.ft_pct},
+                                                      {"off_rebound_pct", &t.off_rebound_pct},
+                                                      {"assist_rate", &t.assist_rate}};
     for (const auto& [name, target] : fields) {
         Result<double> value = NumberField(j, name, *target, side);
         if (!value.ok()) {
@@ -299,16 +324,17 @@ Result<TeamModel> TeamFromJson(const nlohmann::json& j, const std::string& side)
         if (!pj.is_object() || !pj.contains("name") || !pj["name"].is_string()) {
             return InvalidArgument(path, "expected an object with a string name");
         }
-        if (Status s = CheckKeys(pj, {"name", "minutes", "usage", "three_rate", "ft_rate", "rebound_pct", "assist_pct"},
-                                 path);
+        if (Status s =
+                CheckKeys(pj, {"name", "minutes", "usage", "three_rate", "ft_rate", "rebound_pct", "assist_pct"}, path);
             !s.ok()) {
             return s;
         }
         PlayerModel p;
         p.name = pj["name"].get<std::string>();
-        const std::pair<const char*, double*> pfields[] = {{"minutes", &p.minutes},       {"usage", &p.usage},
-                                                           {"three_rate", &p.three_rate}, {"ft_rate", &p.ft_rate},
-                                                           {"rebound_pct", &p.rebound_pct}, {"assist_pct", &p.assist_pct}};
+        const std::pair<const char*, double*> pfields[] = {
+            {"minutes", &p.minutes},         {"usage", &p.usage},
+            {"three_rate", &p.three_rate},   {"ft_rate", &p.ft_rate},
+            {"rebound_pct", &p.rebound_pct}, {"assist_pct", &p.assist_pct}};
         for (const auto& [name, target] : pfields) {
             Result<double> value = NumberField(pj, name, *target, path);
             if (!value.ok()) {

@@ -27,15 +27,15 @@ struct PlayerModel {
 //! offensive rebound).
 struct TeamModel {
     std::string name;
-    double pace = 99.0;           //!< expected possessions per 48 minutes
-    double turnover_rate = 0.12;  //!< P(a chance ends in a turnover)
-    double three_rate = 0.39;     //!< share of field-goal attempts that are threes
-    double ft_trip_rate = 0.12;   //!< P(a non-turnover chance ends in a two-shot free-throw trip)
-    double two_pct = 0.545;       //!< two-point make rate
-    double three_pct = 0.365;     //!< three-point make rate
-    double ft_pct = 0.78;         //!< free-throw make rate
+    double pace = 99.0;            //!< expected possessions per 48 minutes
+    double turnover_rate = 0.12;   //!< P(a chance ends in a turnover)
+    double three_rate = 0.39;      //!< share of field-goal attempts that are threes
+    double ft_trip_rate = 0.12;    //!< P(a non-turnover chance ends in a two-shot free-throw trip)
+    double two_pct = 0.545;        //!< two-point make rate
+    double three_pct = 0.365;      //!< three-point make rate
+    double ft_pct = 0.78;          //!< free-throw make rate
     double off_rebound_pct = 0.24; //!< P(offensive rebound | missed field goal)
-    double assist_rate = 0.62;    //!< P(a made field goal is assisted)
+    double assist_rate = 0.62;     //!< P(a made field goal is assisted)
     std::vector<PlayerModel> players;
 };
 
@@ -54,11 +54,11 @@ Result<kernels::basketball::BasketballParams> MakeBasketballParams(const Basketb
 
 //! Probability of each chance outcome (kernels::basketball::Chance order) exactly as the kernel's
 //! quantised thresholds give it.
-std::array<double, kernels::basketball::kChanceOutcomes> ChanceProbabilities(
-    const kernels::basketball::BasketballTeamParams& team);
+std::array<double, kernels::basketball::kChanceOutcomes>
+ChanceProbabilities(const kernels::basketball::BasketballTeamParams& team);
 //! Probability of each possession count pace_min + k, exactly as the kernel's thresholds give it.
-std::array<double, kernels::basketball::kPaceValues> PaceProbabilities(
-    const kernels::basketball::BasketballParams& params);
+std::array<double, kernels::basketball::kPaceValues>
+PaceProbabilities(const kernels::basketball::BasketballParams& params);
 
 //! Reads {"home": team, "away": team, "pace_sd": x}; team fields as in TeamModel, players as PlayerModel.
 Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json);

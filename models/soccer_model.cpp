@@ -10,7 +10,9 @@ namespace {
 
 namespace ks = kernels::soccer;
 
-bool InRange(double value, double lo, double hi) { return std::isfinite(value) && value >= lo && value <= hi; }
+bool InRange(double value, double lo, double hi) {
+    return std::isfinite(value) && value >= lo && value <= hi;
+}
 
 } // namespace
 

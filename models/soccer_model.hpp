@@ -13,23 +13,23 @@ namespace simbook::models {
 //! Relative goal intensity per played minute in each of the eight segments (0-15, 15-30, 30-45, 1st-half
 //! stoppage, 45-60, 60-75, 75-90, 2nd-half stoppage), fitted from 47,660 timed goals in
 //! ../shared/data/soccer/international/goalscorers.csv by scripts/fit_goal_timing.py.
-inline constexpr std::array<double, kernels::soccer::kSegments> kDefaultGoalShape = {
-    0.8338, 0.9423, 1.0023, 0.5997, 1.0674, 1.0913, 1.1811, 0.7564};
+inline constexpr std::array<double, kernels::soccer::kSegments> kDefaultGoalShape = {0.8338, 0.9423, 1.0023, 0.5997,
+                                                                                     1.0674, 1.0913, 1.1811, 0.7564};
 
 //! A soccer match. Expected goals are the integral of a team's intensity over a full match with no
 //! state effects, so home_xg = 1.45 means 1.45 goals expected at kick-off ignoring score and cards.
 struct SoccerModel {
-    double home_xg = 1.45;                 //!< home expected goals over the full match
-    double away_xg = 1.15;                 //!< away expected goals over the full match
+    double home_xg = 1.45; //!< home expected goals over the full match
+    double away_xg = 1.15; //!< away expected goals over the full match
     std::array<double, kernels::soccer::kSegments> shape = kDefaultGoalShape; //!< relative intensity per segment
-    double first_half_stoppage = 2.0;      //!< minutes
-    double second_half_stoppage = 4.0;     //!< minutes
-    double leading_mult = 0.92;            //!< intensity multiplier of the leading team
-    double trailing_mult = 1.10;           //!< intensity multiplier of the trailing team
-    double home_reds_per_match = 0.07;     //!< home red cards per full match (their timing follows the shape)
-    double away_reds_per_match = 0.09;     //!< away red cards per full match (their timing follows the shape)
-    double red_own_mult = 0.72;            //!< per red card: the carded team's intensity multiplier
-    double red_opp_mult = 1.22;            //!< per red card: the opponent's intensity multiplier
+    double first_half_stoppage = 2.0;                                         //!< minutes
+    double second_half_stoppage = 4.0;                                        //!< minutes
+    double leading_mult = 0.92;        //!< intensity multiplier of the leading team
+    double trailing_mult = 1.10;       //!< intensity multiplier of the trailing team
+    double home_reds_per_match = 0.07; //!< home red cards per full match (their timing follows the shape)
+    double away_reds_per_match = 0.09; //!< away red cards per full match (their timing follows the shape)
+    double red_own_mult = 0.72;        //!< per red card: the carded team's intensity multiplier
+    double red_opp_mult = 1.22;        //!< per red card: the opponent's intensity multiplier
 
     //! A model with no state effects (no score effects, no red cards): goals are independent Poissons.
     SoccerModel WithoutStateEffects() const;

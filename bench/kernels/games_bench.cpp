@@ -44,7 +44,8 @@ void BM_Soccer_FullMatch(benchmark::State& state) {
     for (const auto& o : out) {
         goals += o.home;
     }
-    Require(std::abs(goals / kBatch - 1.37) < 0.1, "soccer mean home goals near the model's"); // xG 1.45 less score effects
+    Require(std::abs(goals / kBatch - 1.37) < 0.1,
+            "soccer mean home goals near the model's"); // xG 1.45 less score effects
     std::uint64_t first = 0;
     for (auto _ : state) {
         const kernels::Status s =
@@ -99,12 +100,20 @@ BENCHMARK_CAPTURE(BM_Simulation, Soccer,
                   engine::Simulation::Soccer(models::MakeSoccerParams(models::SoccerModel{}).value(),
                                              engine::SoccerKickOff()),
                   1'000'000)
-    ->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Simulation, Basketball,
                   engine::Simulation::Basketball(models::MakeBasketballParams(models::ExampleBasketballModel()).value(),
                                                  engine::BasketballTipOff(), {}),
                   100'000)
-    ->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace
 } // namespace simbook

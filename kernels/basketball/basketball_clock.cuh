@@ -7,7 +7,9 @@
 namespace simbook::kernels::basketball {
 
 //! Possessions per team in one overtime period, for N per team in regulation (N * 5 / 48, rounded).
-SIMBOOK_HD inline int OvertimePossessions(int n) { return (n * kOvertimeSeconds + kRegulationSeconds / 2) / kRegulationSeconds; }
+SIMBOOK_HD inline int OvertimePossessions(int n) {
+    return (n * kOvertimeSeconds + kRegulationSeconds / 2) / kRegulationSeconds;
+}
 
 //! Game-clock seconds of regulation played at a state in periods 1-4.
 SIMBOOK_HD inline int RegulationElapsed(const BasketballState& state) {

@@ -33,7 +33,8 @@ inline constexpr std::uint32_t kDefensiveReboundMask = (1u << 3) | (1u << 6);
 //! Points of outcome o: (kChancePointsPacked >> 2o) & 3.
 inline constexpr std::uint32_t kChancePointsPacked = (2u << 2) | (3u << 8) | (1u << 16) | (2u << 18);
 //! Shooter table of outcome o (0 two, 1 three, 2 free throws): (kShooterTablePacked >> 2o) & 3.
-inline constexpr std::uint32_t kShooterTablePacked = (1u << 8) | (1u << 10) | (1u << 12) | (2u << 14) | (2u << 16) | (2u << 18);
+inline constexpr std::uint32_t kShooterTablePacked =
+    (1u << 8) | (1u << 10) | (1u << 12) | (2u << 14) | (2u << 16) | (2u << 18);
 //! Shooter tables.
 inline constexpr int kShotTypes = 3;
 //! Possessions-per-team values the pace distribution spans, centred on its mean.
@@ -53,17 +54,17 @@ inline constexpr int kPlayerStats = 4;
 //! 2^16 (player picks); outcome = number of thresholds <= the uniform draw. Unused player slots hold 65536.
 struct BasketballTeamParams {
     std::uint32_t chance_threshold[kChanceOutcomes - 1]; //!< cumulative P(outcome) * 2^32
-    std::uint32_t shooter[kShotTypes][kMaxPlayers]; //!< cumulative share of 2PA, 3PA, FT trips * 2^16
-    std::uint32_t rebounder[kMaxPlayers];     //!< cumulative share of the team's rebounds * 2^16
-    std::uint32_t assister[kMaxPlayers][kMaxPlayers]; //!< [shooter] cumulative P(assisted by j) * 2^16
-    std::int32_t players;                     //!< players in use (0..kMaxPlayers)
+    std::uint32_t shooter[kShotTypes][kMaxPlayers];      //!< cumulative share of 2PA, 3PA, FT trips * 2^16
+    std::uint32_t rebounder[kMaxPlayers];                //!< cumulative share of the team's rebounds * 2^16
+    std::uint32_t assister[kMaxPlayers][kMaxPlayers];    //!< [shooter] cumulative P(assisted by j) * 2^16
+    std::int32_t players;                                //!< players in use (0..kMaxPlayers)
 };
 static_assert(std::is_trivially_copyable_v<BasketballTeamParams>);
 
 //! Both teams and the pace distribution. Each team gets N possessions in regulation, N drawn once per game.
 struct BasketballParams {
-    BasketballTeamParams team[2];          //!< home, away
-    std::int32_t pace_min;                 //!< smallest possession count of the pace distribution
+    BasketballTeamParams team[2];                  //!< home, away
+    std::int32_t pace_min;                         //!< smallest possession count of the pace distribution
     std::uint32_t pace_threshold[kPaceValues - 1]; //!< cumulative P(N = pace_min + k) * 2^32
 };
 static_assert(std::is_trivially_copyable_v<BasketballParams>);

@@ -16,8 +16,7 @@
 namespace simbook::kernels::basketball {
 
 //! Number of thresholds <= x: the index of the outcome a draw x selects. Fixed trip count, no branches.
-template <int N>
-SIMBOOK_HD inline int PickIndexPortable(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
+template <int N> SIMBOOK_HD inline int PickIndexPortable(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
     int index = 0;
     for (int i = 0; i < N; ++i) {
         index += static_cast<int>(x >= thresholds[i]);
@@ -26,8 +25,7 @@ SIMBOOK_HD inline int PickIndexPortable(const std::uint32_t (&thresholds)[N], st
 }
 
 //! PickIndexPortable; for the 16-entry player tables on AVX-512 hosts, one compare and a popcount.
-template <int N>
-SIMBOOK_HD inline int PickIndex(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
+template <int N> SIMBOOK_HD inline int PickIndex(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
 #if SIMBOOK_HOST_AVX512
     if constexpr (N == 16) {
         const __m512i t = _mm512_loadu_si512(thresholds);
@@ -40,8 +38,8 @@ SIMBOOK_HD inline int PickIndex(const std::uint32_t (&thresholds)[N], std::uint3
 //! The evolving state of one path. Player rows have one spare row: "nobody" (an unassisted make).
 struct BasketballPathState {
     int score[2];
-    int offense;       //!< team with the ball: 0 home, 1 away
-    int period_index;  //!< reported period of the current slot: 0-3 quarters, 4 overtime
+    int offense;      //!< team with the ball: 0 home, 1 away
+    int period_index; //!< reported period of the current slot: 0-3 quarters, 4 overtime
     int last_leader;
     int run_team;
     int run_points;
@@ -106,7 +104,9 @@ private:
 };
 static_assert(std::is_trivially_copyable_v<PossessionStep>);
 
-SIMBOOK_HD inline std::uint8_t Saturate8(int x) { return static_cast<std::uint8_t>(x < 255 ? x : 255); }
+SIMBOOK_HD inline std::uint8_t Saturate8(int x) {
+    return static_cast<std::uint8_t>(x < 255 ? x : 255);
+}
 
 //! Simulates one game from a state to the end (overtimes until untied): path_id -> outcome.
 struct BasketballGame {

@@ -43,6 +43,8 @@ SIMBOOK_HD inline double PortableLog(double x) {
 }
 
 //! A draw from Exp(1) from a uniform u in (0, 1).
-SIMBOOK_HD inline double ExpFromUniform(double u) { return -PortableLog(u); }
+SIMBOOK_HD inline double ExpFromUniform(double u) {
+    return -PortableLog(u);
+}
 
 } // namespace simbook::kernels

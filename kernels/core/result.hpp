@@ -28,11 +28,12 @@ public:
     } while (false)
 
 //! Either a value or a non-ok Status: the return type of operations that can fail on expected grounds.
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : data_(std::move(value)) {}
-    Result(Status status) : data_(std::move(status)) { SIMBOOK_REQUIRE(!std::get<Status>(data_).ok(), "ok Result without a value"); }
+    Result(Status status) : data_(std::move(status)) {
+        SIMBOOK_REQUIRE(!std::get<Status>(data_).ok(), "ok Result without a value");
+    }
 
     bool ok() const { return std::holds_alternative<T>(data_); }
     //! The value; throws simbook::Error when this holds an error.

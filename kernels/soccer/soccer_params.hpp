@@ -22,15 +22,15 @@ inline constexpr int kMaxGoals = 200;
 //! constant times the match's timing shape (relative intensity per segment), so the process runs on the
 //! shape's clock: "shape-minutes" Lambda(t) = integral of shape from 0 to t.
 struct SoccerParams {
-    double segment_end[kSegments];   //!< played minute at which each segment ends (increasing)
-    double shape[kSegments];         //!< relative intensity in each segment (> 0)
-    double shape_end[kSegments];     //!< Lambda(segment_end[k]), shape-minutes
-    double goal_rate[2];             //!< home, away goals per shape-minute at level score, 11 v 11
-    double red_rate[2];              //!< home, away red cards per shape-minute
-    double leading_mult;             //!< intensity multiplier of the team that leads
-    double trailing_mult;            //!< intensity multiplier of the team that trails
+    double segment_end[kSegments];                 //!< played minute at which each segment ends (increasing)
+    double shape[kSegments];                       //!< relative intensity in each segment (> 0)
+    double shape_end[kSegments];                   //!< Lambda(segment_end[k]), shape-minutes
+    double goal_rate[2];                           //!< home, away goals per shape-minute at level score, 11 v 11
+    double red_rate[2];                            //!< home, away red cards per shape-minute
+    double leading_mult;                           //!< intensity multiplier of the team that leads
+    double trailing_mult;                          //!< intensity multiplier of the team that trails
     double red_factor[kMaxReds + 1][kMaxReds + 1]; //!< [own reds][opponent reds] intensity multiplier
-    double first_half_stoppage;      //!< minutes of first-half stoppage (for reporting goal minutes)
+    double first_half_stoppage;                    //!< minutes of first-half stoppage (for reporting goal minutes)
 };
 static_assert(std::is_trivially_copyable_v<SoccerParams>);
 
@@ -39,12 +39,12 @@ enum class FirstGoal : std::uint8_t { kNone = 0, kHome = 1, kAway = 2, kBeforeSt
 
 //! A live match state in played minutes. ht_* hold the half-time score once the first half is over.
 struct SoccerState {
-    double minute;        //!< played minutes elapsed, in [0, segment_end[7]]
-    std::int32_t home;    //!< home goals so far
-    std::int32_t away;    //!< away goals so far
-    std::int32_t ht_home; //!< half-time home goals (used when minute >= end of the first half)
-    std::int32_t ht_away; //!< half-time away goals
-    std::int32_t red[2];  //!< red cards so far, home and away
+    double minute;            //!< played minutes elapsed, in [0, segment_end[7]]
+    std::int32_t home;        //!< home goals so far
+    std::int32_t away;        //!< away goals so far
+    std::int32_t ht_home;     //!< half-time home goals (used when minute >= end of the first half)
+    std::int32_t ht_away;     //!< half-time away goals
+    std::int32_t red[2];      //!< red cards so far, home and away
     std::int32_t last_leader; //!< sign of the last non-zero margin (home - away): +1, -1 or 0 if never led
 };
 static_assert(std::is_trivially_copyable_v<SoccerState>);
@@ -60,10 +60,10 @@ struct SoccerOutcome {
     std::uint8_t lead_changes;      //!< times the lead passed from one team to the other
     std::uint8_t red_home;
     std::uint8_t red_away;
-    std::uint8_t goals_recorded;    //!< goals simulated in this path with a minute below (<= kMaxGoalsRecorded)
-    std::uint8_t invalid;           //!< 1 if the path hit an impossible state (counted by the host)
+    std::uint8_t goals_recorded; //!< goals simulated in this path with a minute below (<= kMaxGoalsRecorded)
+    std::uint8_t invalid;        //!< 1 if the path hit an impossible state (counted by the host)
     std::uint8_t pad;
-    std::uint16_t goal_team_bits;   //!< bit i set: recorded goal i was scored by the away team
+    std::uint16_t goal_team_bits; //!< bit i set: recorded goal i was scored by the away team
     std::uint8_t goal_minute[kMaxGoalsRecorded];
 };
 static_assert(std::is_trivially_copyable_v<SoccerOutcome>);

@@ -13,8 +13,8 @@ namespace simbook::kernels::soccer {
 
 //! The evolving state of one path.
 struct SoccerPathState {
-    double t;        //!< played minutes
-    double lambda;   //!< shape-minutes at t
+    double t;      //!< played minutes
+    double lambda; //!< shape-minutes at t
     int goals[2];
     int red[2];
     int last_leader; //!< +1 home, -1 away, 0 never led

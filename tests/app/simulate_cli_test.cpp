@@ -62,7 +62,8 @@ TEST(SimulateCliTest, SameSeedSameBytesOnOneAndTwoThreads) {
 }
 
 TEST(SimulateCliTest, BasketballPlayersAndLiveState) {
-    const CliRun r = Simbook(R"(simulate --sport basketball --sims 20000 --json --state '{"period":4,"clock":"8:00","home":92,"away":89,"possession":"home"}')");
+    const CliRun r = Simbook(
+        R"(simulate --sport basketball --sims 20000 --json --state '{"period":4,"clock":"8:00","home":92,"away":89,"possession":"home"}')");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["players"].size(), 20u);
@@ -72,7 +73,8 @@ TEST(SimulateCliTest, BasketballPlayersAndLiveState) {
 }
 
 TEST(SimulateCliTest, FinishedGameIsCertain) {
-    const CliRun r = Simbook(R"(simulate --sport soccer --sims 1000 --json --state '{"finished":true,"home":0,"away":2}')");
+    const CliRun r =
+        Simbook(R"(simulate --sport soccer --sims 1000 --json --state '{"finished":true,"home":0,"away":2}')");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["win_probability"]["away"].get<double>(), 1.0);

@@ -105,8 +105,8 @@ TEST(SoccerExactTest, StateEffectsMoveTheDistributionAwayFromPoisson) {
     model.away_reds_per_match = 0.0;
     const ks::SoccerParams params = models::MakeSoccerParams(model).value();
     const auto mc = Simulation::Soccer(params, SoccerKickOff()).WithPaths(200000).WithSeed(3).Run().value();
-    const ScoreDistribution poisson = ExactSoccer(models::MakeSoccerParams(model.WithoutStateEffects()).value(),
-                                                  SoccerKickOff());
+    const ScoreDistribution poisson =
+        ExactSoccer(models::MakeSoccerParams(model.WithoutStateEffects()).value(), SoccerKickOff());
     const double draw_se = std::sqrt(0.25 / 200000.0);
     EXPECT_GT(mc.WinProbabilities()[1], poisson.WinProbabilities()[1] + 10 * draw_se);
 }

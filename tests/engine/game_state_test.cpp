@@ -11,7 +11,9 @@ namespace {
 
 namespace ks = kernels::soccer;
 
-ks::SoccerParams Params() { return models::MakeSoccerParams(models::SoccerModel{}).value(); }
+ks::SoccerParams Params() {
+    return models::MakeSoccerParams(models::SoccerModel{}).value();
+}
 
 std::string SoccerError(const char* text) {
     const auto r = ParseSoccerState(nlohmann::json::parse(text), Params());

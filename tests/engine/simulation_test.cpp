@@ -26,7 +26,8 @@ Simulation BasketballSim() {
 }
 
 std::string Json(Simulation sim, int threads, std::uint64_t batch) {
-    const auto r = sim.WithPaths(50000).WithSeed(42).WithLaunch({kernels::Backend::kCpu, threads}).WithBatchSize(batch).Run();
+    const auto r =
+        sim.WithPaths(50000).WithSeed(42).WithLaunch({kernels::Backend::kCpu, threads}).WithBatchSize(batch).Run();
     EXPECT_TRUE(r.ok()) << r.status().message();
     return ToJson(r.value()).dump();
 }

@@ -12,17 +12,21 @@
 namespace simbook::kernels::basketball {
 namespace {
 
-BasketballParams ExampleParams() { return models::MakeBasketballParams(models::ExampleBasketballModel()).value(); }
+BasketballParams ExampleParams() {
+    return models::MakeBasketballParams(models::ExampleBasketballModel()).value();
+}
 
 std::vector<BasketballOutcome> RunPaths(const BasketballParams& p, const BasketballState& s, std::uint64_t first,
-                                   std::size_t n, int threads) {
+                                        std::size_t n, int threads) {
     std::vector<BasketballOutcome> out(n);
     const Status status = RunBasketball(p, s, 5, first, n, out.data(), {Backend::kCpu, threads});
     EXPECT_TRUE(status.ok()) << status.message();
     return out;
 }
 
-bool SameBytes(const BasketballOutcome& a, const BasketballOutcome& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool SameBytes(const BasketballOutcome& a, const BasketballOutcome& b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 TEST(BasketballKernelTest, PathsDoNotDependOnThreadsOrBatching) {
     const BasketballParams p = ExampleParams();
@@ -73,7 +77,8 @@ TEST(BasketballKernelTest, FinishedGameIsCertainAndTiedEndOfRegulationGoesToOver
         ASSERT_EQ(o.score[1], 99);
         ASSERT_EQ(o.overtimes, 0);
     }
-    const auto tied = engine::ParseBasketballState(nlohmann::json{{"period", 4}, {"clock", "0:00"}, {"home", 100}, {"away", 100}});
+    const auto tied =
+        engine::ParseBasketballState(nlohmann::json{{"period", 4}, {"clock", "0:00"}, {"home", 100}, {"away", 100}});
     ASSERT_TRUE(tied.ok());
     for (const BasketballOutcome& o : RunPaths(p, tied.value(), 0, 500, 2)) {
         ASSERT_GE(o.overtimes, 1);

@@ -12,17 +12,21 @@
 namespace simbook::kernels::soccer {
 namespace {
 
-SoccerParams DefaultParams() { return models::MakeSoccerParams(models::SoccerModel{}).value(); }
+SoccerParams DefaultParams() {
+    return models::MakeSoccerParams(models::SoccerModel{}).value();
+}
 
 std::vector<SoccerOutcome> RunPaths(const SoccerParams& p, const SoccerState& s, std::uint64_t first, std::size_t n,
-                               int threads) {
+                                    int threads) {
     std::vector<SoccerOutcome> out(n);
     const Status status = RunSoccer(p, s, 99, first, n, out.data(), {Backend::kCpu, threads});
     EXPECT_TRUE(status.ok()) << status.message();
     return out;
 }
 
-bool SameBytes(const SoccerOutcome& a, const SoccerOutcome& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool SameBytes(const SoccerOutcome& a, const SoccerOutcome& b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 TEST(SoccerKernelTest, PathsDoNotDependOnThreadsOrBatching) {
     const SoccerParams p = DefaultParams();
