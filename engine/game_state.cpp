@@ -1,5 +1,7 @@
 #include "engine/game_state.hpp"
 
+#include "models/json_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -11,19 +13,6 @@ namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
 namespace {
-
-Status CheckKeys(const nlohmann::json& json, std::initializer_list<const char*> allowed) {
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        bool known = false;
-        for (const char* name : allowed) {
-            known = known || it.key() == name;
-        }
-        if (!known) {
-            return InvalidArgument("state." + it.key(), "unknown field");
-        }
-    }
-    return Status::Ok();
-}
 
 //! An integer field in [lo, hi], or fallback when absent.
 Result<int> IntField(const nlohmann::json& json, const char* name, int fallback, int lo, int hi) {
@@ -40,22 +29,6 @@ Result<int> IntField(const nlohmann::json& json, const char* name, int fallback,
                                                                  std::to_string(lo) + ", " + std::to_string(hi) + "]");
     }
     return static_cast<int>(value);
-}
-
-Result<double> NumberField(const nlohmann::json& json, const char* name, double fallback, double lo, double hi) {
-    const auto it = json.find(name);
-    if (it == json.end()) {
-        return fallback;
-    }
-    if (!it->is_number()) {
-        return InvalidArgument(std::string("state.") + name, it->dump() + " is not a number");
-    }
-    const double value = it->get<double>();
-    if (!std::isfinite(value) || value < lo || value > hi) {
-        return InvalidArgument(std::string("state.") + name,
-                               it->dump() + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-    return value;
 }
 
 Result<bool> BoolField(const nlohmann::json& json, const char* name) {
@@ -126,13 +99,15 @@ Result<ks::SoccerState> ParseSoccerState(const nlohmann::json& json, const ks::S
     if (!json.is_object()) {
         return InvalidArgument("state", "expected a JSON object");
     }
-    if (Status s = CheckKeys(json, {"minute", "home", "away", "half", "stoppage", "red_home", "red_away", "ht_home",
-                                    "ht_away", "last_leader", "finished"});
+    if (Status s = models::CheckKnownFields(json,
+                                            {"minute", "home", "away", "half", "stoppage", "red_home", "red_away",
+                                             "ht_home", "ht_away", "last_leader", "finished"},
+                                            "state");
         !s.ok()) {
         return s;
     }
     SIMBOOK_ASSIGN_OR_RETURN(finished, BoolField(json, "finished"));
-    SIMBOOK_ASSIGN_OR_RETURN(minute, NumberField(json, "minute", finished ? 90.0 : 0.0, 0.0, 90.0));
+    SIMBOOK_ASSIGN_OR_RETURN(minute, models::NumberField(json, "minute", finished ? 90.0 : 0.0, "state", 0.0, 90.0));
     SIMBOOK_ASSIGN_OR_RETURN(home, IntField(json, "home", 0, 0, 50));
     SIMBOOK_ASSIGN_OR_RETURN(away, IntField(json, "away", 0, 0, 50));
     SIMBOOK_ASSIGN_OR_RETURN(half, IntField(json, "half", minute <= 45.0 ? 1 : 2, 1, 2));
@@ -148,8 +123,8 @@ Result<ks::SoccerState> ParseSoccerState(const nlohmann::json& json, const ks::S
     }
     const double stoppage_max = half == 1 ? s1 : s2;
     const bool in_stoppage_minute = minute == (half == 1 ? 45.0 : 90.0);
-    SIMBOOK_ASSIGN_OR_RETURN(stoppage,
-                             NumberField(json, "stoppage", 0.0, 0.0, in_stoppage_minute ? stoppage_max : 0.0));
+    SIMBOOK_ASSIGN_OR_RETURN(
+        stoppage, models::NumberField(json, "stoppage", 0.0, "state", 0.0, in_stoppage_minute ? stoppage_max : 0.0));
 
     ks::SoccerState state{};
     state.minute = half == 1 ? minute + stoppage : minute + s1 + stoppage;
@@ -181,7 +156,8 @@ Result<kb::BasketballState> ParseBasketballState(const nlohmann::json& json) {
     if (!json.is_object()) {
         return InvalidArgument("state", "expected a JSON object");
     }
-    if (Status s = CheckKeys(json, {"period", "clock", "home", "away", "possession", "last_leader", "finished"});
+    if (Status s = models::CheckKnownFields(
+            json, {"period", "clock", "home", "away", "possession", "last_leader", "finished"}, "state");
         !s.ok()) {
         return s;
     }

@@ -1,5 +1,7 @@
 #include "models/basketball_model.hpp"
 
+#include "models/json_fields.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 #include <nlohmann/json.hpp>
 
@@ -261,38 +263,14 @@ std::array<double, kb::kPaceValues> PaceProbabilities(const kb::BasketballParams
 
 namespace {
 
-Result<double> NumberField(const nlohmann::json& object, const char* name, double fallback, const std::string& path) {
-    const auto it = object.find(name);
-    if (it == object.end()) {
-        return fallback;
-    }
-    if (!it->is_number()) {
-        return InvalidArgument(path + "." + name, "expected a number");
-    }
-    return it->get<double>();
-}
-
-Status CheckKeys(const nlohmann::json& object, std::initializer_list<const char*> allowed, const std::string& path) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool known = false;
-        for (const char* name : allowed) {
-            known = known || it.key() == name;
-        }
-        if (!known) {
-            return InvalidArgument(path + "." + it.key(), "unknown field");
-        }
-    }
-    return Status::Ok();
-}
-
 Result<TeamModel> TeamFromJson(const nlohmann::json& j, const std::string& side) {
     if (!j.is_object()) {
         return InvalidArgument(side, "expected a team object");
     }
-    if (Status s = CheckKeys(j,
-                             {"name", "pace", "turnover_rate", "three_rate", "ft_trip_rate", "two_pct", "three_pct",
-                              "ft_pct", "off_rebound_pct", "assist_rate", "players"},
-                             side);
+    if (Status s = CheckKnownFields(j,
+                                    {"name", "pace", "turnover_rate", "three_rate", "ft_trip_rate", "two_pct",
+                                     "three_pct", "ft_pct", "off_rebound_pct", "assist_rate", "players"},
+                                    side);
         !s.ok()) {
         return s;
     }
@@ -324,8 +302,8 @@ Result<TeamModel> TeamFromJson(const nlohmann::json& j, const std::string& side)
         if (!pj.is_object() || !pj.contains("name") || !pj["name"].is_string()) {
             return InvalidArgument(path, "expected an object with a string name");
         }
-        if (Status s =
-                CheckKeys(pj, {"name", "minutes", "usage", "three_rate", "ft_rate", "rebound_pct", "assist_pct"}, path);
+        if (Status s = CheckKnownFields(
+                pj, {"name", "minutes", "usage", "three_rate", "ft_rate", "rebound_pct", "assist_pct"}, path);
             !s.ok()) {
             return s;
         }
@@ -377,7 +355,7 @@ Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json) {
     if (!json.is_object()) {
         return InvalidArgument("params", "expected a JSON object with home and away teams");
     }
-    if (Status s = CheckKeys(json, {"home", "away", "pace_sd"}, "params"); !s.ok()) {
+    if (Status s = CheckKnownFields(json, {"home", "away", "pace_sd"}, "params"); !s.ok()) {
         return s;
     }
     if (!json.contains("home") || !json.contains("away")) {

@@ -1,5 +1,7 @@
 #include "models/soccer_model.hpp"
 
+#include "models/json_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -96,31 +98,31 @@ Result<SoccerModel> SoccerModelFromJson(const nlohmann::json& json) {
         {"red_own_mult", &m.red_own_mult},
         {"red_opp_mult", &m.red_opp_mult},
     };
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        bool known = false;
-        for (const auto& [name, target] : fields) {
-            if (it.key() == name) {
-                if (!it->is_number()) {
-                    return InvalidArgument(name, "expected a number");
-                }
-                *target = it->get<double>();
-                known = true;
-            }
+    if (Status s = CheckKnownFields(json,
+                                    {"home_xg", "away_xg", "first_half_stoppage", "second_half_stoppage",
+                                     "leading_mult", "trailing_mult", "home_reds_per_match", "away_reds_per_match",
+                                     "red_own_mult", "red_opp_mult", "shape"},
+                                    "params");
+        !s.ok()) {
+        return s;
+    }
+    for (const auto& [name, target] : fields) {
+        Result<double> value = NumberField(json, name, *target, "params");
+        if (!value.ok()) {
+            return value.status();
         }
-        if (it.key() == "shape") {
-            if (!it->is_array() || it->size() != m.shape.size()) {
-                return InvalidArgument("shape", "expected an array of " + std::to_string(m.shape.size()) + " numbers");
-            }
-            for (std::size_t k = 0; k < m.shape.size(); ++k) {
-                if (!(*it)[k].is_number()) {
-                    return InvalidArgument("shape", "expected numbers");
-                }
-                m.shape[k] = (*it)[k].get<double>();
-            }
-            known = true;
+        *target = value.value();
+    }
+    if (const auto it = json.find("shape"); it != json.end()) {
+        if (!it->is_array() || it->size() != m.shape.size()) {
+            return InvalidArgument("params.shape",
+                                   "expected an array of " + std::to_string(m.shape.size()) + " numbers");
         }
-        if (!known) {
-            return InvalidArgument(it.key(), "unknown soccer model field");
+        for (std::size_t k = 0; k < m.shape.size(); ++k) {
+            if (!(*it)[k].is_number()) {
+                return InvalidArgument("params.shape", "expected numbers");
+            }
+            m.shape[k] = (*it)[k].get<double>();
         }
     }
     if (Result<ks::SoccerParams> check = MakeSoccerParams(m); !check.ok()) {
