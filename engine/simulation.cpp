@@ -67,7 +67,12 @@ SimulationResult Simulation::EmptyResult() const {
             for (int p = 0; p < basketball_params_.team[team].players; ++p) {
                 PlayerTallies player;
                 player.team = team;
-                player.name = i < player_names_.size() ? player_names_[i] : "player " + std::to_string(i + 1);
+                if (i < player_names_.size()) {
+                    player.name = player_names_[i];
+                } else {
+                    player.name = std::to_string(i + 1);
+                    player.name.insert(0, "player "); // not operator+: GCC 12 -Wrestrict false positive (PR 105329)
+                }
                 r.basketball.players.push_back(std::move(player));
                 ++i;
             }
