@@ -1,4 +1,5 @@
-//! `simbook price`: simulate a game and print every requested market with margin and format.
+//! `simbook price`: simulate a game, then print every requested market with fair probabilities, standard
+//! errors and prices with a margin in the chosen odds format.
 #pragma once
 
 #include <CLI/CLI.hpp>

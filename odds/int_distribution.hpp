@@ -17,8 +17,7 @@ public:
     //! pmf entries finite and >= 0, summing to at most 1 (+1e-9); an empty pmf is a distribution with no mass.
     static Result<IntDistribution> Create(std::vector<double> pmf, int offset, std::uint64_t sims = 0);
     //! counts[i] = games of sims with X = offset + i; the counts may total less than sims.
-    static Result<IntDistribution> FromCounts(const std::vector<std::uint64_t>& counts, int offset,
-                                              std::uint64_t sims);
+    static Result<IntDistribution> FromCounts(const std::vector<std::uint64_t>& counts, int offset, std::uint64_t sims);
 
     //! Smallest value held.
     int Offset() const { return offset_; }

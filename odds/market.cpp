@@ -27,9 +27,7 @@ constexpr StatName kStats[] = {{"points", PlayerStat::kPoints},
                                {"threes", PlayerStat::kThrees},
                                {"pra", PlayerStat::kPointsReboundsAssists}};
 
-std::string Quote(std::string_view text) {
-    return "'" + std::string(text) + "'";
-}
+using detail::Quote;
 
 Result<double> ParseNumber(std::string_view text, std::string_view what) {
     std::string_view t = text;
@@ -212,7 +210,12 @@ std::string Market::Key() const {
     case MarketKind::kParlay: {
         key += "sgp:";
         for (std::size_t i = 0; i < legs.size(); ++i) {
-            key += (i ? "+" : "") + legs[i].market.Key() + "=" + legs[i].outcome;
+            if (i > 0) {
+                key += '+';
+            }
+            key += legs[i].market.Key();
+            key += '=';
+            key += legs[i].outcome;
         }
         return key;
     }
@@ -233,9 +236,8 @@ Result<Market> ParseMarket(std::string_view text) {
     const std::size_t colon = rest.find(':');
     const std::string_view name = rest.substr(0, colon);
     const std::string_view body = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-    const std::vector<std::string_view> args = colon == std::string_view::npos
-                                                   ? std::vector<std::string_view>{}
-                                                   : Split(body, ':');
+    const std::vector<std::string_view> args =
+        colon == std::string_view::npos ? std::vector<std::string_view>{} : Split(body, ':');
     const auto expect_args = [&](std::size_t n, std::string_view usage) -> std::optional<Error> {
         if (args.size() != n) {
             return Error{"market " + Quote(text) + " must be written " + std::string(usage)};
@@ -395,17 +397,17 @@ Result<std::vector<Market>> ParseMarkets(std::string_view text) {
         const std::size_t range_dots = span.find("..");
         auto from = ParseNumber(span.substr(0, range_dots), "ladder start");
         auto to = ParseNumber(span.substr(range_dots + 2), "ladder end");
-        auto step = slash == std::string_view::npos ? Result<double>(1.0)
-                                                    : ParseNumber(range.substr(slash + 1), "ladder step");
+        auto step =
+            slash == std::string_view::npos ? Result<double>(1.0) : ParseNumber(range.substr(slash + 1), "ladder step");
         for (const auto* r : {&from, &to, &step}) {
             if (!r->ok()) {
                 return Error{r->error().message + " in market " + Quote(item)};
             }
         }
-        if (!(*step > 0.0) || *to < *from || (*to - *from) / *step > 200.0 + 1e-9 ||
+        if (!(*step > 0.0) || *to < *from || (*to - *from) / *step > 500.0 + 1e-9 ||
             std::abs((*to - *from) / *step - std::round((*to - *from) / *step)) > 1e-9) {
             return Error{"ladder " + Quote(range) + " in market " + Quote(item) +
-                         " must run FROM..TO/STEP upwards in whole steps, at most 201 lines"};
+                         " must run FROM..TO/STEP upwards in whole steps, at most 501 lines"};
         }
         const int lines = static_cast<int>(std::round((*to - *from) / *step)) + 1;
         for (int i = 0; i < lines; ++i) {

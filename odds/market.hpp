@@ -43,12 +43,12 @@ struct Leg;
 struct Market {
     MarketKind kind = MarketKind::kMatchResult;
     Period period = Period::kGame;
-    double line = 0.0;              //!< handicap or total line (kHandicap, kTotal, kTeamTotal, kPlayerProp)
-    Side team = Side::kHome;        //!< kTeamTotal, kWinToNil
-    std::string player;             //!< kPlayerProp
+    double line = 0.0;                     //!< handicap or total line (kHandicap, kTotal, kTeamTotal, kPlayerProp)
+    Side team = Side::kHome;               //!< kTeamTotal, kWinToNil
+    std::string player;                    //!< kPlayerProp
     PlayerStat stat = PlayerStat::kPoints; //!< kPlayerProp
-    int top = 16;                   //!< kCorrectScore: scores listed before "any other"
-    std::vector<Leg> legs;          //!< kParlay
+    int top = 16;                          //!< kCorrectScore: scores listed before "any other"
+    std::vector<Leg> legs;                 //!< kParlay
 
     //! The canonical text of the market ("q1:totals:55.5"); parsing it gives the same market.
     std::string Key() const;
@@ -61,8 +61,8 @@ struct Leg {
 };
 
 //! Parses one market (see MarketKind for the syntax; "q1:", "q2:", "q3:", "q4:", "h1:", "h2:" prefixes
-//! pick a period). A line "FROM..TO" or "FROM..TO/STEP" is a ladder of alternate lines and is refused here:
-//! use ParseMarkets. Errors name the bad text: unknown market, bad line (a total must be >= 0), bad team.
+//! pick a period). A line "FROM..TO" or "FROM..TO/STEP" is a ladder of alternate lines (at most 501) and is refused
+//! here: use ParseMarkets. Errors name the bad text: unknown market, bad line (a total must be >= 0), bad team.
 Result<Market> ParseMarket(std::string_view text);
 
 //! Parses a comma-separated list of markets, expanding ladders ("totals:220.5..230.5" is eleven totals,

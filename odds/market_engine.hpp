@@ -35,31 +35,30 @@ struct Variable {
 //! One outcome of a market with the probability that prices it: 1 / fair decimal odds, which is P(win)
 //! when the bet cannot push (see EffectiveProbability); a market's outcomes sum to 1.
 struct MarketOutcome {
-    std::string name;                      //!< "home", "draw", "over", "2-1", "home/draw", ...
-    Estimate fair;                         //!< probability in [0, 1] and its standard error (0 when exact)
-    std::optional<Settlement> settlement;  //!< line bets: the win/half/push/lose split behind `fair`
+    std::string name;                     //!< "home", "draw", "over", "2-1", "home/draw", ...
+    Estimate fair;                        //!< probability in [0, 1] and its standard error (0 when exact)
+    std::optional<Settlement> settlement; //!< line bets: the win/half/push/lose split behind `fair`
 };
 
 //! The joint and marginal estimates of a same-game parlay.
 struct ParlayEstimate {
-    Estimate joint;              //!< P(every leg wins), on the same paths
-    std::vector<Estimate> legs;  //!< P(leg i wins)
-    double independent = 0.0;    //!< product of the leg probabilities: the price if legs were independent
-    Estimate excess;             //!< joint - independent, standard error by the delta method
+    Estimate joint;             //!< P(every leg wins), on the same paths
+    std::vector<Estimate> legs; //!< P(leg i wins)
+    double independent = 0.0;   //!< product of the leg probabilities: the price if legs were independent
+    Estimate excess;            //!< joint - independent, standard error by the delta method
 };
 
 //! A market's fair book.
 struct FairMarket {
-    std::string key;                     //!< Market::Key()
-    std::vector<MarketOutcome> outcomes; //!< fair probabilities summing to 1
-    double other = 0.0;                  //!< mass the market cannot settle (truncated grid), excluded
+    std::string key;                      //!< Market::Key()
+    std::vector<MarketOutcome> outcomes;  //!< fair probabilities summing to 1
+    double other = 0.0;                   //!< mass the market cannot settle (truncated grid), excluded
     std::optional<ParlayEstimate> parlay; //!< parlays only
 };
 
 //! Parlay estimates from the counts of each leg-result pattern: pattern_counts[b] = paths where exactly the
 //! legs whose bit is set in b won (2^legs entries), over `sims` paths.
-Result<ParlayEstimate> ParlayFromPatterns(std::span<const std::uint64_t> pattern_counts, int legs,
-                                          std::uint64_t sims);
+Result<ParlayEstimate> ParlayFromPatterns(std::span<const std::uint64_t> pattern_counts, int legs, std::uint64_t sims);
 
 //! Prices markets (PricingEngine role; the Market is the arguments). Cheap to query: distributions are
 //! built once, at construction or when a replay adds them.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace simbook::odds::detail {
 
@@ -15,6 +16,17 @@ inline std::string Num(double x) {
     char buffer[64];
     const auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), x);
     return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
+}
+
+//! 'text' in single quotes, for error messages. Built by appending: `"'" + std::string(...)` trips a false
+//! -Wrestrict in g++ 12.
+inline std::string Quote(std::string_view text) {
+    std::string quoted;
+    quoted.reserve(text.size() + 2);
+    quoted += '\'';
+    quoted += text;
+    quoted += '\'';
+    return quoted;
 }
 
 //! Decimal odds must be finite and > 1.

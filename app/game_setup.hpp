@@ -1,0 +1,66 @@
+//! What every simulating command shares: its options, turning them into a game, and one-line errors.
+#pragma once
+
+#include "engine/simulation.hpp"
+#include "kernels/basketball/basketball_params.hpp"
+#include "kernels/core/result.hpp"
+#include "kernels/soccer/soccer_params.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simbook::app {
+
+//! Options shared by every command that simulates a game.
+struct SimulateOptions {
+    std::string sport;
+    std::optional<double> home_xg;
+    std::optional<double> away_xg;
+    std::string params_file;
+    std::string state;
+    std::uint64_t sims = 100'000;
+    double target_se = 0.0;
+    std::uint64_t max_sims = 10'000'000;
+    std::uint64_t seed = 7;
+    int threads = 0;
+    std::string backend = "auto";
+    bool json = false;
+    std::string hdf5;
+};
+
+//! Adds the simulation options to a (sub)command.
+void AddSimulateOptions(CLI::App& command, SimulateOptions& options);
+
+//! A game ready to simulate: kernel parameters and state, plus what reports need.
+struct Game {
+    engine::Sport sport = engine::Sport::kSoccer;
+    kernels::soccer::SoccerParams soccer_params{};
+    kernels::soccer::SoccerState soccer_state{};
+    kernels::basketball::BasketballParams basketball_params{};
+    kernels::basketball::BasketballState basketball_state{};
+    std::vector<std::string> player_names; //!< home roster, then away
+    std::string home_name = "home";
+    std::string away_name = "away";
+    nlohmann::json model; //!< the model's parameters as JSON (for HDF5 attributes)
+    nlohmann::json state; //!< the state as given (null for the start of the game)
+    bool tip_off = true;  //!< basketball: the state is the tip-off, so period and player lines cover the game
+
+    //! The simulation of this game configured by the options (seed, paths or precision target, backend, threads).
+    engine::Simulation MakeSimulation(const SimulateOptions& options, kernels::Backend backend) const;
+};
+
+//! Validates the options and builds the game; InvalidArgument names the bad option or field.
+Result<Game> PrepareGame(const SimulateOptions& options);
+
+//! The backend the options ask for.
+Result<kernels::Backend> ParseBackend(const std::string& name);
+
+//! Prints "simbook: error: message" as one line on stderr and returns the exit status for bad input (2).
+int Fail(const std::string& message);
+
+} // namespace simbook::app

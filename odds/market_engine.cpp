@@ -1,0 +1,476 @@
+#include "odds/market_engine.hpp"
+
+#include "odds/detail/checks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+
+namespace simbook::odds {
+
+namespace {
+
+using detail::Quote;
+
+const char* ResultName(int r) {
+    return r == 0 ? "home" : r == 1 ? "draw" : "away";
+}
+
+Estimate Binomial(double p, std::uint64_t sims) {
+    if (sims == 0) {
+        return {p, 0.0};
+    }
+    const double q = std::clamp(p, 0.0, 1.0);
+    return {p, std::sqrt(q * (1.0 - q) / static_cast<double>(sims))};
+}
+
+// Marginal distributions of the joint score counts: home, away, total and margin over the used extent.
+struct ScoreDistributions {
+    std::vector<std::uint64_t> home, away, total, margin;
+    int margin_offset = 0;
+};
+
+ScoreDistributions Marginals(const engine::Histogram2D& score) {
+    ScoreDistributions d;
+    if (score.total() == 0) {
+        return d;
+    }
+    const std::size_t max_home = score.MaxHome(), max_away = score.MaxAway();
+    d.home.assign(max_home + 1, 0);
+    d.away.assign(max_away + 1, 0);
+    d.total.assign(max_home + max_away + 1, 0);
+    d.margin.assign(max_home + max_away + 1, 0);
+    d.margin_offset = -static_cast<int>(max_away);
+    for (std::size_t h = 0; h <= max_home; ++h) {
+        for (std::size_t a = 0; a <= max_away; ++a) {
+            const std::uint64_t c = score.count(h, a);
+            d.home[h] += c;
+            d.away[a] += c;
+            d.total[h + a] += c;
+            d.margin[h + max_away - a] += c;
+        }
+    }
+    return d;
+}
+
+bool ValidPeriod(engine::Sport sport, Period period) {
+    return sport == engine::Sport::kBasketball || period == Period::kGame || period == Period::kFirstHalf ||
+           period == Period::kSecondHalf;
+}
+
+} // namespace
+
+Result<ParlayEstimate> ParlayFromPatterns(std::span<const std::uint64_t> pattern_counts, int legs, std::uint64_t sims) {
+    if (legs < 1 || legs > 16 || pattern_counts.size() != (std::size_t{1} << legs)) {
+        return Error{"parlay patterns: need 2^legs counts for 1 to 16 legs, got " +
+                     std::to_string(pattern_counts.size()) + " for " + std::to_string(legs) + " legs"};
+    }
+    if (sims == 0) {
+        return Error{"parlay patterns: sims must be > 0"};
+    }
+    const double n = static_cast<double>(sims);
+    const std::size_t all = pattern_counts.size() - 1;
+    ParlayEstimate out;
+    std::vector<double> p(static_cast<std::size_t>(legs), 0.0);
+    for (std::size_t b = 0; b < pattern_counts.size(); ++b) {
+        for (int j = 0; j < legs; ++j) {
+            if (b >> j & 1u) {
+                p[static_cast<std::size_t>(j)] += static_cast<double>(pattern_counts[b]) / n;
+            }
+        }
+    }
+    const double joint = static_cast<double>(pattern_counts[all]) / n;
+    out.joint = Binomial(joint, sims);
+    out.independent = 1.0;
+    for (int j = 0; j < legs; ++j) {
+        out.legs.push_back(Binomial(p[static_cast<std::size_t>(j)], sims));
+        out.independent *= p[static_cast<std::size_t>(j)];
+    }
+    // Delta method: the influence of one path on joint - prod p_j is 1[all] - sum_j (prod_{k != j} p_k) 1[j].
+    std::vector<double> others(static_cast<std::size_t>(legs), 1.0);
+    for (int j = 0; j < legs; ++j) {
+        for (int k = 0; k < legs; ++k) {
+            if (k != j) {
+                others[static_cast<std::size_t>(j)] *= p[static_cast<std::size_t>(k)];
+            }
+        }
+    }
+    double mean = 0.0, mean_sq = 0.0;
+    for (std::size_t b = 0; b < pattern_counts.size(); ++b) {
+        if (pattern_counts[b] == 0) {
+            continue;
+        }
+        double f = b == all ? 1.0 : 0.0;
+        for (int j = 0; j < legs; ++j) {
+            if (b >> j & 1u) {
+                f -= others[static_cast<std::size_t>(j)];
+            }
+        }
+        const double w = static_cast<double>(pattern_counts[b]) / n;
+        mean += w * f;
+        mean_sq += w * f * f;
+    }
+    out.excess = {joint - out.independent, std::sqrt(std::max(0.0, mean_sq - mean * mean) / n)};
+    return out;
+}
+
+Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult& result) {
+    if (result.sims == 0) {
+        return Error{"the simulation has no valid paths to price from"};
+    }
+    MarketEngine e;
+    e.sport_ = result.sport;
+    e.sims_ = result.sims;
+    const auto add_marginals = [&e](const engine::Histogram2D& score, Period period) -> std::optional<Error> {
+        const ScoreDistributions d = Marginals(score);
+        const std::pair<Quantity, std::pair<const std::vector<std::uint64_t>*, int>> items[] = {
+            {Quantity::kHome, {&d.home, 0}},
+            {Quantity::kAway, {&d.away, 0}},
+            {Quantity::kTotal, {&d.total, 0}},
+            {Quantity::kMargin, {&d.margin, d.margin_offset}}};
+        for (const auto& [quantity, counts] : items) {
+            auto dist = IntDistribution::FromCounts(*counts.first, counts.second, e.sims_);
+            if (!dist.ok()) {
+                return dist.error();
+            }
+            e.AddDistribution(Variable{quantity, period}, std::move(dist).value());
+        }
+        return std::nullopt;
+    };
+    if (auto error = add_marginals(result.score, Period::kGame)) {
+        return *error;
+    }
+    if (result.sport == engine::Sport::kSoccer) {
+        const std::size_t max_home = result.score.MaxHome(), max_away = result.score.MaxAway();
+        std::vector<std::vector<std::uint64_t>> counts(max_home + 1, std::vector<std::uint64_t>(max_away + 1));
+        for (std::size_t h = 0; h <= max_home; ++h) {
+            for (std::size_t a = 0; a <= max_away; ++a) {
+                counts[h][a] = result.score.count(h, a);
+            }
+        }
+        auto matrix = ScoreMatrix::FromCounts(counts, result.sims);
+        if (!matrix.ok()) {
+            return matrix.error();
+        }
+        e.full_time_ = std::move(matrix).value();
+        if (auto error = add_marginals(result.soccer.half_time, Period::kFirstHalf)) {
+            return *error;
+        }
+        e.ht_ft_ = result.soccer.ht_ft;
+        e.first_goal_ = result.soccer.first_goal;
+        return e;
+    }
+    for (std::size_t i = 0; i < result.basketball.players.size(); ++i) {
+        const engine::PlayerTallies& player = result.basketball.players[i];
+        e.player_names_.push_back(player.name);
+        e.player_team_.push_back(player.team);
+        for (int s = 0; s < kernels::basketball::kPlayerStats; ++s) {
+            auto dist = IntDistribution::FromCounts(player.stat[static_cast<std::size_t>(s)].counts(), 0, e.sims_);
+            if (!dist.ok()) {
+                return dist.error();
+            }
+            e.AddDistribution(Variable{Quantity::kPlayer, Period::kGame, static_cast<int>(i), PlayerStat(s)},
+                              std::move(dist).value());
+        }
+    }
+    return e;
+}
+
+MarketEngine MarketEngine::FromScoreMatrix(const ScoreMatrix& matrix) {
+    MarketEngine e;
+    e.sport_ = engine::Sport::kSoccer;
+    e.sims_ = matrix.Sims();
+    e.full_time_ = matrix;
+    const int max_home = matrix.MaxHome(), max_away = matrix.MaxAway();
+    std::vector<double> home(static_cast<std::size_t>(max_home + 1)), away(static_cast<std::size_t>(max_away + 1)),
+        total(static_cast<std::size_t>(max_home + max_away + 1)), margin(total.size());
+    for (int h = 0; h <= max_home; ++h) {
+        for (int a = 0; a <= max_away; ++a) {
+            const double p = matrix.At(h, a);
+            home[static_cast<std::size_t>(h)] += p;
+            away[static_cast<std::size_t>(a)] += p;
+            total[static_cast<std::size_t>(h + a)] += p;
+            margin[static_cast<std::size_t>(h - a + max_away)] += p;
+        }
+    }
+    // Marginals of a valid matrix are valid distributions (non-negative, summing to Covered() <= 1).
+    e.AddDistribution({Quantity::kHome}, IntDistribution::Create(std::move(home), 0, e.sims_).value());
+    e.AddDistribution({Quantity::kAway}, IntDistribution::Create(std::move(away), 0, e.sims_).value());
+    e.AddDistribution({Quantity::kTotal}, IntDistribution::Create(std::move(total), 0, e.sims_).value());
+    e.AddDistribution({Quantity::kMargin}, IntDistribution::Create(std::move(margin), -max_away, e.sims_).value());
+    return e;
+}
+
+void MarketEngine::AddDistribution(const Variable& variable, IntDistribution distribution) {
+    for (auto& [v, d] : distributions_) {
+        if (v == variable) {
+            d = std::move(distribution);
+            return;
+        }
+    }
+    distributions_.emplace_back(variable, std::move(distribution));
+}
+
+void MarketEngine::AddParlayPatterns(const std::string& key, std::vector<std::uint64_t> pattern_counts) {
+    for (auto& [k, counts] : parlays_) {
+        if (k == key) {
+            counts = std::move(pattern_counts);
+            return;
+        }
+    }
+    parlays_.emplace_back(key, std::move(pattern_counts));
+}
+
+Result<int> MarketEngine::PlayerIndex(std::string_view name) const {
+    for (std::size_t i = 0; i < player_names_.size(); ++i) {
+        if (player_names_[i] == name) {
+            return static_cast<int>(i);
+        }
+    }
+    std::string known;
+    for (const std::string& n : player_names_) {
+        known += (known.empty() ? "" : ", ") + n;
+    }
+    return Error{"unknown player " + Quote(name) + (known.empty() ? " (no players)" : " (players: " + known + ")")};
+}
+
+const IntDistribution* MarketEngine::Find(const Variable& variable) const {
+    for (const auto& [v, d] : distributions_) {
+        if (v == variable) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+Result<const IntDistribution*> MarketEngine::Need(const Variable& variable) const {
+    if (const IntDistribution* d = Find(variable)) {
+        return d;
+    }
+    return Error{"this market needs per-path data (period " +
+                 std::string(variable.period == Period::kGame ? "game" : ToString(variable.period)) +
+                 "): replay the simulated paths first"};
+}
+
+Estimate MarketEngine::MakeEstimate(double probability) const {
+    return Binomial(probability, sims_);
+}
+
+Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& market) const {
+    if (!ValidPeriod(sport_, market.period)) {
+        return Error{"market " + Quote(market.Key()) + ": soccer has no quarters"};
+    }
+    std::vector<Variable> needed;
+    switch (market.kind) {
+    case MarketKind::kMatchResult:
+    case MarketKind::kDoubleChance:
+    case MarketKind::kDrawNoBet:
+    case MarketKind::kHandicap:
+        needed.push_back({Quantity::kMargin, market.period});
+        break;
+    case MarketKind::kTotal:
+        needed.push_back({Quantity::kTotal, market.period});
+        break;
+    case MarketKind::kTeamTotal:
+        needed.push_back({market.team == Side::kHome ? Quantity::kHome : Quantity::kAway, market.period});
+        break;
+    case MarketKind::kPlayerProp: {
+        if (sport_ != engine::Sport::kBasketball) {
+            return Error{"market " + Quote(market.Key()) + ": player props are basketball only"};
+        }
+        auto index = PlayerIndex(market.player);
+        if (!index.ok()) {
+            return index.error();
+        }
+        needed.push_back({Quantity::kPlayer, Period::kGame, *index, market.stat});
+        break;
+    }
+    default:
+        break;
+    }
+    std::erase_if(needed, [this](const Variable& v) { return Find(v) != nullptr; });
+    return needed;
+}
+
+Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
+    auto margin = Need({Quantity::kMargin, market.period});
+    if (!margin.ok()) {
+        return margin.error();
+    }
+    const IntDistribution& m = **margin;
+    const double home = m.Between(1, m.MaxValue()), draw = m.At(0), away = m.Between(m.Offset(), -1);
+    const bool has_draw = sport_ == engine::Sport::kSoccer || market.period != Period::kGame;
+    FairMarket out{market.Key(), {}, m.Other(), std::nullopt};
+    if (market.kind == MarketKind::kMatchResult) {
+        out.outcomes.push_back({"home", MakeEstimate(home), std::nullopt});
+        if (has_draw) {
+            out.outcomes.push_back({"draw", MakeEstimate(draw), std::nullopt});
+        }
+        out.outcomes.push_back({"away", MakeEstimate(away), std::nullopt});
+        return out;
+    }
+    if (!has_draw) {
+        return Error{"market " + Quote(market.Key()) + ": a basketball game cannot be drawn (overtime decides)"};
+    }
+    if (market.kind == MarketKind::kDoubleChance) {
+        out.outcomes = {{"home_or_draw", MakeEstimate(home + draw), std::nullopt},
+                        {"home_or_away", MakeEstimate(home + away), std::nullopt},
+                        {"draw_or_away", MakeEstimate(draw + away), std::nullopt}};
+        return out;
+    }
+    // Draw no bet: a draw returns the stake.
+    const Settlement home_bet{MakeEstimate(home), {}, MakeEstimate(draw), {}, MakeEstimate(away), m.Other()};
+    const Settlement away_bet{MakeEstimate(away), {}, MakeEstimate(draw), {}, MakeEstimate(home), m.Other()};
+    auto home_fair = EffectiveProbability(home_bet, sims_);
+    auto away_fair = EffectiveProbability(away_bet, sims_);
+    if (!home_fair.ok()) {
+        return Error{"market " + Quote(market.Key()) + ": " + home_fair.error().message};
+    }
+    out.outcomes = {{"home", *home_fair, home_bet}, {"away", *away_fair, away_bet}};
+    return out;
+}
+
+Result<FairMarket> MarketEngine::PriceLine(const Market& market) const {
+    auto missing = MissingVariables(market);
+    if (!missing.ok()) {
+        return missing.error();
+    }
+    Variable variable{Quantity::kMargin, market.period};
+    const char* names[2] = {"over", "under"};
+    if (market.kind == MarketKind::kHandicap) {
+        names[0] = "home";
+        names[1] = "away";
+    } else if (market.kind == MarketKind::kTotal) {
+        variable.quantity = Quantity::kTotal;
+    } else if (market.kind == MarketKind::kTeamTotal) {
+        variable.quantity = market.team == Side::kHome ? Quantity::kHome : Quantity::kAway;
+    } else {
+        variable = {Quantity::kPlayer, Period::kGame, PlayerIndex(market.player).value(), market.stat};
+    }
+    auto dist = Need(variable);
+    if (!dist.ok()) {
+        return dist.error();
+    }
+    // Home at handicap L wins when margin + L > 0; away (at -L) when margin + L < 0.
+    auto first =
+        market.kind == MarketKind::kHandicap ? SettleHandicap(**dist, market.line) : SettleOver(**dist, market.line);
+    auto second =
+        market.kind == MarketKind::kHandicap ? SettleUnder(**dist, -market.line) : SettleUnder(**dist, market.line);
+    if (!first.ok()) {
+        return first.error();
+    }
+    if (!second.ok()) {
+        return second.error();
+    }
+    auto first_fair = EffectiveProbability(*first, sims_);
+    auto second_fair = EffectiveProbability(*second, sims_);
+    if (!first_fair.ok() || !second_fair.ok()) {
+        return Error{"market " + Quote(market.Key()) + ": the bet always pushes, so it has no price"};
+    }
+    return FairMarket{market.Key(),
+                      {{names[0], *first_fair, *first}, {names[1], *second_fair, *second}},
+                      (*dist)->Other(),
+                      std::nullopt};
+}
+
+Result<FairMarket> MarketEngine::Price(const Market& market) const {
+    if (!ValidPeriod(sport_, market.period)) {
+        return Error{"market " + Quote(market.Key()) + ": soccer has no quarters"};
+    }
+    const auto soccer_game_only = [&]() -> std::optional<Error> {
+        if (sport_ != engine::Sport::kSoccer || market.period != Period::kGame) {
+            return Error{"market " + Quote(market.Key()) + " is priced for a whole soccer match only"};
+        }
+        return std::nullopt;
+    };
+    switch (market.kind) {
+    case MarketKind::kMatchResult:
+    case MarketKind::kDoubleChance:
+    case MarketKind::kDrawNoBet:
+        return PriceResult(market);
+    case MarketKind::kHandicap:
+    case MarketKind::kTotal:
+    case MarketKind::kTeamTotal:
+    case MarketKind::kPlayerProp:
+        return PriceLine(market);
+    case MarketKind::kBothTeamsToScore:
+    case MarketKind::kWinToNil: {
+        if (auto e = soccer_game_only()) {
+            return *e;
+        }
+        const YesNo yes_no = market.kind == MarketKind::kBothTeamsToScore
+                                 ? BothTeamsToScore(*full_time_)
+                                 : WinToNil(*full_time_, market.team == Side::kHome ? Team::kHome : Team::kAway);
+        return FairMarket{market.Key(), {{"yes", yes_no.yes, {}}, {"no", yes_no.no, {}}}, yes_no.other, {}};
+    }
+    case MarketKind::kCorrectScore: {
+        if (auto e = soccer_game_only()) {
+            return *e;
+        }
+        const CorrectScoreOutcomes scores = CorrectScore(*full_time_, static_cast<std::size_t>(market.top));
+        FairMarket out{market.Key(), {}, 0.0, {}};
+        for (const ScoreLine& s : scores.scores) {
+            out.outcomes.push_back({std::to_string(s.home) + "-" + std::to_string(s.away), s.probability, {}});
+        }
+        out.outcomes.push_back({"any_other", scores.any_other, {}});
+        return out;
+    }
+    case MarketKind::kHalfTimeFullTime: {
+        if (auto e = soccer_game_only()) {
+            return *e;
+        }
+        if (!ht_ft_) {
+            return Error{"market 'ht_ft' needs the half-time/full-time tallies of a simulation"};
+        }
+        FairMarket out{market.Key(), {}, 0.0, {}};
+        for (int h = 0; h < 3; ++h) {
+            for (int f = 0; f < 3; ++f) {
+                const double p = static_cast<double>((*ht_ft_)[h][f]) / static_cast<double>(sims_);
+                out.outcomes.push_back({std::string(ResultName(h)) + "/" + ResultName(f), MakeEstimate(p), {}});
+            }
+        }
+        return out;
+    }
+    case MarketKind::kFirstTeamToScore: {
+        if (auto e = soccer_game_only()) {
+            return *e;
+        }
+        if (!first_goal_) {
+            return Error{"market 'first_to_score' needs the first-goal tallies of a simulation"};
+        }
+        using kernels::soccer::FirstGoal;
+        const auto count = [this](FirstGoal g) { return (*first_goal_)[static_cast<std::size_t>(g)]; };
+        if (count(FirstGoal::kBeforeState) > 0) {
+            return Error{"market 'first_to_score' is already settled: a goal was scored before the state"};
+        }
+        const double n = static_cast<double>(sims_);
+        return FairMarket{market.Key(),
+                          {{"home", MakeEstimate(static_cast<double>(count(FirstGoal::kHome)) / n), {}},
+                           {"away", MakeEstimate(static_cast<double>(count(FirstGoal::kAway)) / n), {}},
+                           {"no_goal", MakeEstimate(static_cast<double>(count(FirstGoal::kNone)) / n), {}}},
+                          0.0,
+                          {}};
+    }
+    case MarketKind::kParlay: {
+        const std::string key = market.Key();
+        for (const auto& [k, counts] : parlays_) {
+            if (k == key) {
+                auto parlay = ParlayFromPatterns(counts, static_cast<int>(market.legs.size()), sims_);
+                if (!parlay.ok()) {
+                    return parlay.error();
+                }
+                const Estimate yes = parlay->joint;
+                return FairMarket{key,
+                                  {{"yes", yes, {}}, {"no", {1.0 - yes.probability, yes.std_error}, {}}},
+                                  0.0,
+                                  std::move(parlay).value()};
+            }
+        }
+        return Error{"parlay " + Quote(key) + " needs per-path data: replay the simulated paths first"};
+    }
+    }
+    return Error{"unsupported market " + Quote(market.Key())};
+}
+
+} // namespace simbook::odds
