@@ -43,11 +43,11 @@ const char* ParameterName(odds::MarginMethod method) {
 int RunDevig(const DevigOptions& o) {
     const auto format = odds::ParseOddsFormat(o.odds_format);
     if (!format.ok()) {
-        return Fail("--odds-format: " + format.error().message);
+        return Fail("--odds-format: " + format.status().message());
     }
     const auto method = odds::ParseMarginMethod(o.method);
     if (!method.ok()) {
-        return Fail("--method: " + method.error().message);
+        return Fail("--method: " + method.status().message());
     }
     std::vector<double> decimal_odds;
     std::size_t start = 0;
@@ -56,7 +56,7 @@ int RunDevig(const DevigOptions& o) {
         const std::string item = o.odds.substr(start, end - start);
         const auto price = odds::ParseOdds(item, *format);
         if (!price.ok()) {
-            return Fail("--odds: '" + item + "': " + price.error().message);
+            return Fail("--odds: '" + item + "': " + price.status().message());
         }
         decimal_odds.push_back(*price);
         start = end + 1;
@@ -66,7 +66,7 @@ int RunDevig(const DevigOptions& o) {
     }
     const auto book = odds::RemoveMargin(decimal_odds, *method);
     if (!book.ok()) {
-        return Fail("--odds: '" + o.odds + "': " + book.error().message);
+        return Fail("--odds: '" + o.odds + "': " + book.status().message());
     }
     if (o.json) {
         nlohmann::json out;

@@ -145,11 +145,11 @@ int RunPrice(const PriceOptions& o) {
     }
     const auto method = odds::ParseMarginMethod(o.method);
     if (!method.ok()) {
-        return Fail("--method: " + method.error().message);
+        return Fail("--method: " + method.status().message());
     }
     const auto format = odds::ParseOddsFormat(o.odds_format);
     if (!format.ok()) {
-        return Fail("--odds-format: " + format.error().message);
+        return Fail("--odds-format: " + format.status().message());
     }
     std::optional<odds::PriceLadder> ladder;
     if (o.ladder == "betfair") {
@@ -159,7 +159,7 @@ int RunPrice(const PriceOptions& o) {
     }
     auto markets = odds::ParseMarkets(o.markets);
     if (!markets.ok()) {
-        return Fail("--markets: " + markets.error().message);
+        return Fail("--markets: " + markets.status().message());
     }
     Result<kernels::Backend> backend = ParseBackend(s.backend);
     if (!backend.ok()) {
@@ -186,7 +186,7 @@ int RunPrice(const PriceOptions& o) {
     }
     auto market_engine = odds::MarketEngine::FromSimulation(result.value());
     if (!market_engine.ok()) {
-        return Fail(market_engine.error().message);
+        return Fail(market_engine.status().message());
     }
     const std::uint64_t paths = odds::PathReplay::PathsOf(result.value());
     const odds::PathReplay replay =
@@ -194,18 +194,18 @@ int RunPrice(const PriceOptions& o) {
             ? odds::PathReplay::Soccer(game.soccer_params, game.soccer_state, s.seed, paths, launch)
             : odds::PathReplay::Basketball(game.basketball_params, game.basketball_state, s.seed, paths, launch);
     if (auto replayed = replay.Complete(*market_engine, *markets); !replayed.ok()) {
-        return Fail("--markets: " + replayed.error().message);
+        return Fail("--markets: " + replayed.status().message());
     }
     std::vector<odds::FairMarket> fair;
     std::vector<odds::QuotedMarket> quoted;
     for (const odds::Market& m : *markets) {
         auto priced = market_engine->Price(m);
         if (!priced.ok()) {
-            return Fail("--markets: " + priced.error().message);
+            return Fail("--markets: " + priced.status().message());
         }
         auto quote = odds::QuoteMarket(*priced, o.margin, *method);
         if (!quote.ok()) {
-            return Fail("--margin: " + quote.error().message);
+            return Fail("--margin: " + quote.status().message());
         }
         fair.push_back(std::move(priced).value());
         quoted.push_back(std::move(quote).value());
@@ -213,7 +213,7 @@ int RunPrice(const PriceOptions& o) {
     if (ladder) {
         auto rounded = odds::RoundOntoLadder(std::move(quoted), *markets, *ladder);
         if (!rounded.ok()) {
-            return Fail("--ladder: " + rounded.error().message);
+            return Fail("--ladder: " + rounded.status().message());
         }
         quoted = std::move(rounded).value();
     }

@@ -251,7 +251,7 @@ Result<double> ParseOdds(std::string_view text, OddsFormat format) {
     if (format == OddsFormat::kFractional) {
         const auto fraction = ParseFraction(text);
         if (!fraction.ok()) {
-            return fraction.error();
+            return fraction.status();
         }
         return FractionalToDecimal(*fraction);
     }

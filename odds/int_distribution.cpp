@@ -114,7 +114,7 @@ double IntDistribution::Between(int lo, int hi) const {
 Result<Settlement> SettleHandicap(const IntDistribution& x, double line) {
     const auto quarters = LineInQuarters(line);
     if (!quarters.ok()) {
-        return quarters.error();
+        return quarters.status();
     }
     return Settle(x, 1, *quarters);
 }
@@ -122,7 +122,7 @@ Result<Settlement> SettleHandicap(const IntDistribution& x, double line) {
 Result<Settlement> SettleOver(const IntDistribution& x, double line) {
     const auto quarters = LineInQuarters(line);
     if (!quarters.ok()) {
-        return quarters.error();
+        return quarters.status();
     }
     return Settle(x, 1, -*quarters);
 }
@@ -130,7 +130,7 @@ Result<Settlement> SettleOver(const IntDistribution& x, double line) {
 Result<Settlement> SettleUnder(const IntDistribution& x, double line) {
     const auto quarters = LineInQuarters(line);
     if (!quarters.ok()) {
-        return quarters.error();
+        return quarters.status();
     }
     return Settle(x, -1, *quarters);
 }

@@ -116,7 +116,7 @@ Result<std::vector<double>> RoundAlternateLines(std::span<const double> decimal_
     for (std::size_t i = 0; i < decimal_odds.size(); ++i) {
         auto price = ladder.Round(decimal_odds[i], rounding);
         if (!price.ok()) {
-            return Error{"alternate line " + std::to_string(i) + ": " + price.error().message};
+            return Error{"alternate line " + std::to_string(i) + ": " + price.status().message()};
         }
         rounded.push_back(*price);
     }

@@ -134,7 +134,7 @@ Result<QuotedBook> AddMargin(std::span<const double> fair_probabilities, double 
         };
         const auto e = detail::FindRoot(f, 1e-9, 1.0, "power margin");
         if (!e.ok()) {
-            return e.error();
+            return e.status();
         }
         book.parameter = 1.0 / *e;
         for (const double p : fair_probabilities) {
@@ -155,8 +155,8 @@ Result<QuotedBook> AddMargin(std::span<const double> fair_probabilities, double 
         };
         const auto z = detail::FindRoot(f, 0.0, 1.0, "shin margin");
         if (!z.ok()) {
-            return Error{"shin margin " + detail::Num(margin) + " is out of reach for this book (" + z.error().message +
-                         ")"};
+            return Error{"shin margin " + detail::Num(margin) + " is out of reach for this book (" +
+                         z.status().message() + ")"};
         }
         book.parameter = *z;
         for (const double p : fair_probabilities) {
@@ -174,7 +174,7 @@ Result<QuotedBook> AddMargin(std::span<const double> fair_probabilities, double 
         };
         const auto c = SolveUpward(f, 1.0, 2.0, "odds-ratio margin");
         if (!c.ok()) {
-            return c.error();
+            return c.status();
         }
         book.parameter = *c;
         for (const double p : fair_probabilities) {
@@ -234,7 +234,7 @@ Result<FairBook> RemoveMargin(std::span<const double> decimal_odds, MarginMethod
         };
         const auto k = s >= 1.0 ? SolveUpward(f, 1.0, 2.0, "power margin") : SolveDownward(f, 0.5, 1.0, "power margin");
         if (!k.ok()) {
-            return k.error();
+            return k.status();
         }
         book.parameter = *k;
         for (const double q : quoted) {
@@ -261,7 +261,7 @@ Result<FairBook> RemoveMargin(std::span<const double> decimal_odds, MarginMethod
         }
         const auto z = detail::FindRoot(f, 0.0, hi, "shin margin");
         if (!z.ok()) {
-            return z.error();
+            return z.status();
         }
         book.parameter = *z;
         for (const double q : quoted) {
@@ -281,7 +281,7 @@ Result<FairBook> RemoveMargin(std::span<const double> decimal_odds, MarginMethod
         const auto c =
             s >= 1.0 ? SolveUpward(f, 1.0, 2.0, "odds-ratio margin") : SolveDownward(f, 0.5, 1.0, "odds-ratio margin");
         if (!c.ok()) {
-            return c.error();
+            return c.status();
         }
         book.parameter = *c;
         for (const double q : quoted) {

@@ -46,7 +46,7 @@ Result<double> ParseNumber(std::string_view text, std::string_view what) {
 Result<double> ParseLine(std::string_view text, bool non_negative, std::string_view market) {
     const auto value = ParseNumber(text, "line");
     if (!value.ok()) {
-        return Error{value.error().message + " in market " + Quote(market)};
+        return Error{value.status().message() + " in market " + Quote(market)};
     }
     const double line = *value;
     if (std::abs(line) > 1000.0 || std::abs(line * 4.0 - std::round(line * 4.0)) > 1e-9) {
@@ -140,7 +140,7 @@ Result<Market> ParseParlay(std::string_view text, std::string_view body) {
         }
         auto leg_market = ParseMarket(leg_text.substr(0, eq));
         if (!leg_market.ok()) {
-            return leg_market.error();
+            return leg_market.status();
         }
         const std::string_view outcome = leg_text.substr(eq + 1);
         if (leg_market->kind == MarketKind::kParlay || !ValidLegOutcome(*leg_market, outcome)) {
@@ -282,7 +282,7 @@ Result<Market> ParseMarket(std::string_view text) {
         m.kind = name == "spreads" ? MarketKind::kHandicap : MarketKind::kTotal;
         auto line = ParseLine(args[0], m.kind == MarketKind::kTotal, text);
         if (!line.ok()) {
-            return line.error();
+            return line.status();
         }
         m.line = *line;
         return m;
@@ -294,10 +294,10 @@ Result<Market> ParseMarket(std::string_view text) {
         auto side = ParseSide(args[0], text);
         auto line = ParseLine(args[1], true, text);
         if (!side.ok()) {
-            return side.error();
+            return side.status();
         }
         if (!line.ok()) {
-            return line.error();
+            return line.status();
         }
         m.kind = MarketKind::kTeamTotal;
         m.team = *side;
@@ -310,7 +310,7 @@ Result<Market> ParseMarket(std::string_view text) {
         }
         auto side = ParseSide(args[0], text);
         if (!side.ok()) {
-            return side.error();
+            return side.status();
         }
         m.kind = MarketKind::kWinToNil;
         m.team = *side;
@@ -354,7 +354,7 @@ Result<Market> ParseMarket(std::string_view text) {
         }
         auto line = ParseLine(args[1], true, text);
         if (!line.ok()) {
-            return line.error();
+            return line.status();
         }
         if (m.period != Period::kGame) {
             return Error{"market " + Quote(text) + ": player props are for the whole game only"};
@@ -385,7 +385,7 @@ Result<std::vector<Market>> ParseMarkets(std::string_view text) {
             item.substr(0, 4) == "sgp:") {
             auto market = ParseMarket(item);
             if (!market.ok()) {
-                return market.error();
+                return market.status();
             }
             markets.push_back(std::move(market).value());
             continue;
@@ -401,7 +401,7 @@ Result<std::vector<Market>> ParseMarkets(std::string_view text) {
             slash == std::string_view::npos ? Result<double>(1.0) : ParseNumber(range.substr(slash + 1), "ladder step");
         for (const auto* r : {&from, &to, &step}) {
             if (!r->ok()) {
-                return Error{r->error().message + " in market " + Quote(item)};
+                return Error{r->status().message() + " in market " + Quote(item)};
             }
         }
         if (!(*step > 0.0) || *to < *from || (*to - *from) / *step > 500.0 + 1e-9 ||
@@ -414,7 +414,7 @@ Result<std::vector<Market>> ParseMarkets(std::string_view text) {
             const std::string line = detail::Num(*from + i * *step);
             auto market = ParseMarket(std::string(head) + line);
             if (!market.ok()) {
-                return market.error();
+                return market.status();
             }
             markets.push_back(std::move(market).value());
         }

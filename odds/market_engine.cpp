@@ -132,7 +132,7 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
         for (const auto& [quantity, counts] : items) {
             auto dist = IntDistribution::FromCounts(*counts.first, counts.second, e.sims_);
             if (!dist.ok()) {
-                return dist.error();
+                return Error{dist.status().message()};
             }
             e.AddDistribution(Variable{quantity, period}, std::move(dist).value());
         }
@@ -151,7 +151,7 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
         }
         auto matrix = ScoreMatrix::FromCounts(counts, result.sims);
         if (!matrix.ok()) {
-            return matrix.error();
+            return matrix.status();
         }
         e.full_time_ = std::move(matrix).value();
         if (auto error = add_marginals(result.soccer.half_time, Period::kFirstHalf)) {
@@ -168,7 +168,7 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
         for (int s = 0; s < kernels::basketball::kPlayerStats; ++s) {
             auto dist = IntDistribution::FromCounts(player.stat[static_cast<std::size_t>(s)].counts(), 0, e.sims_);
             if (!dist.ok()) {
-                return dist.error();
+                return dist.status();
             }
             e.AddDistribution(Variable{Quantity::kPlayer, Period::kGame, static_cast<int>(i), PlayerStat(s)},
                               std::move(dist).value());
@@ -281,7 +281,7 @@ Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& marke
         }
         auto index = PlayerIndex(market.player);
         if (!index.ok()) {
-            return index.error();
+            return index.status();
         }
         needed.push_back({Quantity::kPlayer, Period::kGame, *index, market.stat});
         break;
@@ -296,7 +296,7 @@ Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& marke
 Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
     auto margin = Need({Quantity::kMargin, market.period});
     if (!margin.ok()) {
-        return margin.error();
+        return margin.status();
     }
     const IntDistribution& m = **margin;
     const double home = m.Between(1, m.MaxValue()), draw = m.At(0), away = m.Between(m.Offset(), -1);
@@ -325,7 +325,7 @@ Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
     auto home_fair = EffectiveProbability(home_bet, sims_);
     auto away_fair = EffectiveProbability(away_bet, sims_);
     if (!home_fair.ok()) {
-        return Error{"market " + Quote(market.Key()) + ": " + home_fair.error().message};
+        return Error{"market " + Quote(market.Key()) + ": " + home_fair.status().message()};
     }
     out.outcomes = {{"home", *home_fair, home_bet}, {"away", *away_fair, away_bet}};
     return out;
@@ -334,7 +334,7 @@ Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
 Result<FairMarket> MarketEngine::PriceLine(const Market& market) const {
     auto missing = MissingVariables(market);
     if (!missing.ok()) {
-        return missing.error();
+        return missing.status();
     }
     Variable variable{Quantity::kMargin, market.period};
     const char* names[2] = {"over", "under"};
@@ -350,7 +350,7 @@ Result<FairMarket> MarketEngine::PriceLine(const Market& market) const {
     }
     auto dist = Need(variable);
     if (!dist.ok()) {
-        return dist.error();
+        return dist.status();
     }
     // Home at handicap L wins when margin + L > 0; away (at -L) when margin + L < 0.
     auto first =
@@ -358,10 +358,10 @@ Result<FairMarket> MarketEngine::PriceLine(const Market& market) const {
     auto second =
         market.kind == MarketKind::kHandicap ? SettleUnder(**dist, -market.line) : SettleUnder(**dist, market.line);
     if (!first.ok()) {
-        return first.error();
+        return first.status();
     }
     if (!second.ok()) {
-        return second.error();
+        return second.status();
     }
     auto first_fair = EffectiveProbability(*first, sims_);
     auto second_fair = EffectiveProbability(*second, sims_);
@@ -458,7 +458,7 @@ Result<FairMarket> MarketEngine::Price(const Market& market) const {
             if (k == key) {
                 auto parlay = ParlayFromPatterns(counts, static_cast<int>(market.legs.size()), sims_);
                 if (!parlay.ok()) {
-                    return parlay.error();
+                    return parlay.status();
                 }
                 const Estimate yes = parlay->joint;
                 return FairMarket{key,

@@ -154,7 +154,7 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, const MarketEngine& engine) {
         if (m.kind == MarketKind::kPlayerProp) {
             auto index = engine.PlayerIndex(m.player);
             if (!index.ok()) {
-                return index.error();
+                return index.status();
             }
             v = Variable{Quantity::kPlayer, Period::kGame, *index, m.stat};
         }
@@ -253,7 +253,7 @@ Result<std::uint64_t> PathReplay::Complete(MarketEngine& engine, std::span<const
                 }
                 auto compiled = CompileLeg(leg, engine);
                 if (!compiled.ok()) {
-                    return compiled.error();
+                    return compiled.status();
                 }
                 legs.push_back(std::move(compiled).value());
             }
@@ -262,7 +262,7 @@ Result<std::uint64_t> PathReplay::Complete(MarketEngine& engine, std::span<const
         }
         auto missing = engine.MissingVariables(market);
         if (!missing.ok()) {
-            return missing.error();
+            return missing.status();
         }
         for (const Variable& v : *missing) {
             if (std::find(distribution_vars.begin(), distribution_vars.end(), v) == distribution_vars.end()) {
@@ -398,7 +398,7 @@ Result<std::uint64_t> PathReplay::Complete(MarketEngine& engine, std::span<const
     for (std::size_t d = 0; d < distribution_slots.size(); ++d) {
         auto dist = IntDistribution::FromCounts(histograms[d], -kRange, valid);
         if (!dist.ok()) {
-            return dist.error();
+            return dist.status();
         }
         engine.AddDistribution(distribution_vars[d], std::move(dist).value());
     }

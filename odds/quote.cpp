@@ -59,7 +59,7 @@ Result<QuotedMarket> QuoteMarket(const FairMarket& fair, double margin, MarginMe
     // A renormalised probability can round to 1 only when the others are ~0; AddMargin refuses it.
     auto book = AddMargin(offered, margin, method);
     if (!book.ok()) {
-        out.note = "not offered: " + book.error().message;
+        out.note = "not offered: " + book.status().message();
         return out;
     }
     std::size_t k = 0;
@@ -129,7 +129,7 @@ Result<std::vector<QuotedMarket>> RoundOntoLadder(std::vector<QuotedMarket> quot
             }
             auto rounded = RoundAlternateLines(prices, ladder);
             if (!rounded.ok()) {
-                return Error{"market " + quoted[order.front()].key + ": " + rounded.error().message};
+                return Error{"market " + quoted[order.front()].key + ": " + rounded.status().message()};
             }
             for (std::size_t k = 0; k < order.size(); ++k) {
                 quoted[order[k]].outcomes[side].decimal = (*rounded)[k];
@@ -143,7 +143,7 @@ Result<std::vector<QuotedMarket>> RoundOntoLadder(std::vector<QuotedMarket> quot
                     auto rounded = ladder.Round(*o.decimal);
                     if (!rounded.ok()) {
                         return Error{"market " + quoted[i].key + ", outcome " + o.name + ": " +
-                                     rounded.error().message};
+                                     rounded.status().message()};
                     }
                     o.decimal = *rounded;
                 }

@@ -162,7 +162,7 @@ DrawNoBetOutcomes DrawNoBet(const ScoreMatrix& matrix) {
 Result<Settlement> AsianHandicap(const ScoreMatrix& matrix, Team team, double line) {
     const auto quarters = LineInQuarters(line);
     if (!quarters.ok()) {
-        return quarters.error();
+        return quarters.status();
     }
     if (team == Team::kHome) {
         return Settle(
@@ -175,7 +175,7 @@ Result<Settlement> AsianHandicap(const ScoreMatrix& matrix, Team team, double li
 Result<Settlement> Total(const ScoreMatrix& matrix, TotalSide side, double line) {
     const auto quarters = LineInQuarters(line);
     if (!quarters.ok()) {
-        return quarters.error();
+        return quarters.status();
     }
     if (side == TotalSide::kOver) {
         return Settle(
@@ -188,7 +188,7 @@ Result<Settlement> Total(const ScoreMatrix& matrix, TotalSide side, double line)
 Result<Settlement> TeamTotal(const ScoreMatrix& matrix, Team team, TotalSide side, double line) {
     const auto quarters = LineInQuarters(line);
     if (!quarters.ok()) {
-        return quarters.error();
+        return quarters.status();
     }
     const int sign = side == TotalSide::kOver ? 1 : -1;
     if (team == Team::kHome) {

@@ -82,7 +82,7 @@ std::size_t PriceAll(const Game& game, const odds::MarketEngine& engine) {
     std::size_t priced = 0;
     for (const odds::Market& m : game.markets) {
         auto fair = engine.Price(m);
-        Require(fair.ok(), m.Key() + ": " + (fair.ok() ? "" : fair.error().message));
+        Require(fair.ok(), m.Key() + ": " + (fair.ok() ? "" : fair.status().message()));
         auto quote = odds::QuoteMarket(*fair, 0.05, odds::MarginMethod::kShin);
         Require(quote.ok(), m.Key());
         benchmark::DoNotOptimize(quote.value().overround);

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -34,10 +35,22 @@ public:
     Result(Status status) : data_(std::move(status)) {
         SIMBOOK_REQUIRE(!std::get<Status>(data_).ok(), "ok Result without a value");
     }
+    //! From a layer's own error type that converts to Status (e.g. odds::Error).
+    template <typename E,
+              std::enable_if_t<std::is_convertible_v<const E&, Status> && !std::is_same_v<std::decay_t<E>, Status> &&
+                                   !std::is_convertible_v<const E&, T>,
+                               int> = 0>
+    Result(const E& error) : Result(static_cast<Status>(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(data_); }
+    explicit operator bool() const { return ok(); }
+
     //! The value; throws simbook::Error when this holds an error.
     const T& value() const& {
+        SIMBOOK_REQUIRE(ok(), "Result has no value: " + status().message());
+        return std::get<T>(data_);
+    }
+    T& value() & {
         SIMBOOK_REQUIRE(ok(), "Result has no value: " + status().message());
         return std::get<T>(data_);
     }
@@ -45,6 +58,12 @@ public:
         SIMBOOK_REQUIRE(ok(), "Result has no value: " + status().message());
         return std::get<T>(std::move(data_));
     }
+    const T& operator*() const& { return value(); }
+    T& operator*() & { return value(); }
+    const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
+    T value_or(T fallback) const { return ok() ? std::get<T>(data_) : std::move(fallback); }
+
     //! The error (an ok Status when this holds a value).
     Status status() const { return ok() ? Status::Ok() : std::get<Status>(data_); }
 

@@ -22,7 +22,7 @@ TEST(OddsFormatTest, NamesRoundTrip) {
 TEST(OddsFormatTest, UnknownNameIsRefused) {
     const auto parsed = ParseOddsFormat("moneyline");
     ASSERT_FALSE(parsed.ok());
-    EXPECT_NE(parsed.error().message.find("moneyline"), std::string::npos);
+    EXPECT_NE(parsed.status().message().find("moneyline"), std::string::npos);
 }
 
 TEST(FormatsTest, DecimalToAmericanKnownValues) {
@@ -66,12 +66,12 @@ TEST(FormatsTest, DecimalOddsMustExceedOne) {
     for (const double bad : {1.0, 0.5, 0.0, -2.0}) {
         const auto result = DecimalToAmerican(bad);
         ASSERT_FALSE(result.ok()) << bad;
-        EXPECT_NE(result.error().message.find("> 1"), std::string::npos);
+        EXPECT_NE(result.status().message().find("> 1"), std::string::npos);
     }
     EXPECT_FALSE(DecimalToProbability(1.0).ok());
     EXPECT_FALSE(DecimalToFractional(1.0).ok());
     EXPECT_FALSE(DecimalToFractionalExact(0.9).ok());
-    const auto message = DecimalToProbability(0.75).error().message;
+    const auto message = DecimalToProbability(0.75).status().message();
     EXPECT_NE(message.find("0.75"), std::string::npos) << message;
 }
 
@@ -80,7 +80,7 @@ TEST(FormatsTest, AmericanBetweenMinusAndPlusHundredIsRefused) {
     EXPECT_FALSE(AmericanToDecimal(-99.0).ok());
     EXPECT_FALSE(AmericanToDecimal(0.0).ok());
     EXPECT_FALSE(AmericanToProbability(99.5).ok());
-    EXPECT_NE(AmericanToDecimal(-99.0).error().message.find("-99"), std::string::npos);
+    EXPECT_NE(AmericanToDecimal(-99.0).status().message().find("-99"), std::string::npos);
 }
 
 TEST(FormatsTest, ProbabilityOutsideOpenIntervalIsRefused) {

@@ -77,14 +77,14 @@ TEST(PriceLadderTest, BelowTheLadderIsRefusedWhenRoundingDown) {
     const PriceLadder ladder = PriceLadder::Betfair();
     const auto result = ladder.Round(1.005);
     ASSERT_FALSE(result.ok());
-    EXPECT_NE(result.error().message.find("1.005"), std::string::npos) << result.error().message;
+    EXPECT_NE(result.status().message().find("1.005"), std::string::npos) << result.status().message();
     EXPECT_FALSE(ladder.Round(1.0).ok());
     EXPECT_FALSE(ladder.Round(0.5, LadderRounding::kNearest).ok());
 }
 
 TEST(PriceLadderTest, CustomLadder) {
     const auto ladder = PriceLadder::Create({{1.5, 2.0, 0.25}, {2.0, 5.0, 1.0}});
-    ASSERT_TRUE(ladder.ok()) << ladder.error().message;
+    ASSERT_TRUE(ladder.ok()) << ladder.status().message();
     EXPECT_EQ(ladder->Ticks(), (std::vector<double>{1.5, 1.75, 2.0, 3.0, 4.0, 5.0}));
     EXPECT_EQ(ladder->Round(2.99).value(), 2.0);
     EXPECT_EQ(ladder->Round(2.6, LadderRounding::kNearest).value(), 3.0);
@@ -100,7 +100,7 @@ TEST(PriceLadderTest, InvalidBandsAreRefused) {
     EXPECT_FALSE(PriceLadder::Create({{1.5, 1.2, 0.1}}).ok());                  // upper below lower
     EXPECT_FALSE(PriceLadder::Create({{1.1, 2.0, 0.1}, {2.5, 3.0, 0.5}}).ok()); // gap between bands
     const auto gap = PriceLadder::Create({{1.1, 2.0, 0.1}, {2.5, 3.0, 0.5}});
-    EXPECT_NE(gap.error().message.find("2.5"), std::string::npos) << gap.error().message;
+    EXPECT_NE(gap.status().message().find("2.5"), std::string::npos) << gap.status().message();
 }
 
 TEST(AlternateLinesTest, RoundsEachLineDown) {
@@ -148,7 +148,7 @@ TEST(AlternateLinesTest, BadPriceIsReportedWithItsLine) {
     const std::vector<double> prices = {1.9, 0.8};
     const auto rounded = RoundAlternateLines(prices, ladder);
     ASSERT_FALSE(rounded.ok());
-    EXPECT_NE(rounded.error().message.find("line 1"), std::string::npos) << rounded.error().message;
+    EXPECT_NE(rounded.status().message().find("line 1"), std::string::npos) << rounded.status().message();
 }
 
 } // namespace

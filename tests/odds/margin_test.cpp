@@ -30,14 +30,14 @@ TEST(MarginMethodTest, NamesRoundTrip) {
     }
     const auto bad = ParseMarginMethod("odds_ratio");
     ASSERT_FALSE(bad.ok());
-    EXPECT_NE(bad.error().message.find("odds_ratio"), std::string::npos);
+    EXPECT_NE(bad.status().message().find("odds_ratio"), std::string::npos);
 }
 
 // Reference values from the R package `implied` (opisthokonta), method "shin".
 TEST(RemoveMarginTest, ShinThreeWayReference) {
     const std::vector<double> odds = {2.6, 2.4, 4.3};
     const auto fair = RemoveMargin(odds, MarginMethod::kShin);
-    ASSERT_TRUE(fair.ok()) << fair.error().message;
+    ASSERT_TRUE(fair.ok()) << fair.status().message();
     ASSERT_EQ(fair->probabilities.size(), 3u);
     EXPECT_NEAR(fair->probabilities[0], 0.3729941, 5e-8);
     EXPECT_NEAR(fair->probabilities[1], 0.4047794, 5e-8);
@@ -50,7 +50,7 @@ TEST(RemoveMarginTest, ShinThreeWayReference) {
 TEST(RemoveMarginTest, ShinTwoWayReference) {
     const std::vector<double> odds = {1.5, 2.74};
     const auto fair = RemoveMargin(odds, MarginMethod::kShin);
-    ASSERT_TRUE(fair.ok()) << fair.error().message;
+    ASSERT_TRUE(fair.ok()) << fair.status().message();
     EXPECT_NEAR(fair->probabilities[0], 0.6508515815, 5e-11);
     EXPECT_NEAR(fair->probabilities[1], 0.3491484185, 5e-11);
     EXPECT_NEAR(fair->parameter, 0.0317272854, 5e-11);
@@ -91,7 +91,7 @@ TEST(RemoveMarginTest, PowerKnownValues) {
     // Implied 0.8 and 0.6: squaring gives 0.64 + 0.36 = 1, so k = 2.
     const std::vector<double> odds = {1.25, 1.0 / 0.6};
     const auto fair = RemoveMargin(odds, MarginMethod::kPower);
-    ASSERT_TRUE(fair.ok()) << fair.error().message;
+    ASSERT_TRUE(fair.ok()) << fair.status().message();
     EXPECT_NEAR(fair->parameter, 2.0, 1e-12);
     EXPECT_NEAR(fair->probabilities[0], 0.64, 1e-12);
     EXPECT_NEAR(fair->probabilities[1], 0.36, 1e-12);
@@ -101,7 +101,7 @@ TEST(RemoveMarginTest, OddsRatioKnownValues) {
     // Fair 0.2/0.8 with odds ratio c = 2 quotes 2*0.2/(0.8+0.4) = 1/3 and 1.6/(0.2+1.6) = 8/9.
     const std::vector<double> odds = {3.0, 9.0 / 8.0};
     const auto fair = RemoveMargin(odds, MarginMethod::kOddsRatio);
-    ASSERT_TRUE(fair.ok()) << fair.error().message;
+    ASSERT_TRUE(fair.ok()) << fair.status().message();
     EXPECT_NEAR(fair->parameter, 2.0, 1e-12);
     EXPECT_NEAR(fair->probabilities[0], 0.2, 1e-12);
     EXPECT_NEAR(fair->probabilities[1], 0.8, 1e-12);
@@ -112,7 +112,7 @@ TEST(RemoveMarginTest, UnderroundBook) {
     for (const MarginMethod method :
          {MarginMethod::kMultiplicative, MarginMethod::kAdditive, MarginMethod::kPower, MarginMethod::kOddsRatio}) {
         const auto fair = RemoveMargin(odds, method);
-        ASSERT_TRUE(fair.ok()) << ToString(method) << ": " << fair.error().message;
+        ASSERT_TRUE(fair.ok()) << ToString(method) << ": " << fair.status().message();
         EXPECT_NEAR(fair->probabilities[0], 0.5, 1e-12) << ToString(method);
         EXPECT_LT(fair->overround, 0.0);
     }
@@ -120,7 +120,7 @@ TEST(RemoveMarginTest, UnderroundBook) {
     EXPECT_LT(RemoveMargin(odds, MarginMethod::kOddsRatio)->parameter, 1.0);
     const auto shin = RemoveMargin(odds, MarginMethod::kShin);
     ASSERT_FALSE(shin.ok());
-    EXPECT_NE(shin.error().message.find("overround"), std::string::npos);
+    EXPECT_NE(shin.status().message().find("overround"), std::string::npos);
 }
 
 TEST(RemoveMarginTest, AdditiveLongShotIsFlagged) {
@@ -128,7 +128,7 @@ TEST(RemoveMarginTest, AdditiveLongShotIsFlagged) {
     const std::vector<double> odds = {1.2, 4.0, 200.0};
     const auto fair = RemoveMargin(odds, MarginMethod::kAdditive);
     ASSERT_FALSE(fair.ok());
-    EXPECT_NE(fair.error().message.find("outside (0, 1)"), std::string::npos) << fair.error().message;
+    EXPECT_NE(fair.status().message().find("outside (0, 1)"), std::string::npos) << fair.status().message();
     // The other methods cope with the same book.
     for (const MarginMethod method :
          {MarginMethod::kMultiplicative, MarginMethod::kPower, MarginMethod::kShin, MarginMethod::kOddsRatio}) {
@@ -141,7 +141,7 @@ TEST(RemoveMarginTest, OddsAtOrBelowOneAreRefused) {
         const std::vector<double> odds = {2.0, 0.95};
         const auto fair = RemoveMargin(odds, method);
         ASSERT_FALSE(fair.ok());
-        EXPECT_NE(fair.error().message.find("0.95"), std::string::npos) << fair.error().message;
+        EXPECT_NE(fair.status().message().find("0.95"), std::string::npos) << fair.status().message();
         const std::vector<double> evens_and_one = {1.0, 2.0};
         EXPECT_FALSE(RemoveMargin(evens_and_one, method).ok());
     }
@@ -155,7 +155,7 @@ TEST(AddMarginTest, MarginOutsideRangeIsRefused) {
         for (const auto& [margin, text] : {std::pair{-0.01, "-0.01"}, std::pair{0.5, "0.5"}, std::pair{0.7, "0.7"}}) {
             const auto book = AddMargin(fair, margin, method);
             ASSERT_FALSE(book.ok()) << margin;
-            EXPECT_NE(book.error().message.find(text), std::string::npos) << book.error().message;
+            EXPECT_NE(book.status().message().find(text), std::string::npos) << book.status().message();
         }
         EXPECT_FALSE(AddMargin(fair, std::numeric_limits<double>::quiet_NaN(), method).ok());
     }
@@ -187,7 +187,7 @@ TEST(AddMarginTest, KnownValuesAndParameters) {
     // Power: fair 0.64/0.36 at margin 0.4 quotes 0.8/0.6 with k = 2.
     const std::vector<double> squares = {0.64, 0.36};
     const auto power = AddMargin(squares, 0.4, MarginMethod::kPower);
-    ASSERT_TRUE(power.ok()) << power.error().message;
+    ASSERT_TRUE(power.ok()) << power.status().message();
     EXPECT_NEAR(power->parameter, 2.0, 1e-12);
     EXPECT_NEAR(power->probabilities[0], 0.8, 1e-12);
     EXPECT_NEAR(power->decimal_odds[0], 1.25, 1e-12);
@@ -195,7 +195,7 @@ TEST(AddMarginTest, KnownValuesAndParameters) {
     // Odds ratio: fair 0.2/0.8 with margin 1/3 + 8/9 - 1 gives c = 2.
     const std::vector<double> skewed = {0.2, 0.8};
     const auto ratio = AddMargin(skewed, 1.0 / 3.0 + 8.0 / 9.0 - 1.0, MarginMethod::kOddsRatio);
-    ASSERT_TRUE(ratio.ok()) << ratio.error().message;
+    ASSERT_TRUE(ratio.ok()) << ratio.status().message();
     EXPECT_NEAR(ratio->parameter, 2.0, 1e-12);
     EXPECT_NEAR(ratio->decimal_odds[0], 3.0, 1e-12);
 }
@@ -206,7 +206,7 @@ TEST(AddMarginTest, ShinMatchesTheReferenceBook) {
     const auto fair = RemoveMargin(odds, MarginMethod::kShin);
     ASSERT_TRUE(fair.ok());
     const auto book = AddMargin(fair->probabilities, fair->overround, MarginMethod::kShin);
-    ASSERT_TRUE(book.ok()) << book.error().message;
+    ASSERT_TRUE(book.ok()) << book.status().message();
     EXPECT_NEAR(book->parameter, 0.01694251, 5e-9);
     for (std::size_t i = 0; i < odds.size(); ++i) {
         EXPECT_NEAR(book->decimal_odds[i], odds[i], 1e-9);
@@ -217,7 +217,7 @@ TEST(AddMarginTest, ZeroMarginIsTheIdentity) {
     const std::vector<double> fair = {0.45, 0.3, 0.25};
     for (const MarginMethod method : kAllMethods) {
         const auto book = AddMargin(fair, 0.0, method);
-        ASSERT_TRUE(book.ok()) << ToString(method) << ": " << book.error().message;
+        ASSERT_TRUE(book.ok()) << ToString(method) << ": " << book.status().message();
         for (std::size_t i = 0; i < fair.size(); ++i) {
             EXPECT_NEAR(book->probabilities[i], fair[i], 1e-12) << ToString(method);
         }
@@ -228,7 +228,7 @@ TEST(AddMarginTest, ImpliedProbabilityAboveOneIsFlagged) {
     const std::vector<double> favourite = {0.97, 0.03};
     const auto multiplicative = AddMargin(favourite, 0.05, MarginMethod::kMultiplicative);
     ASSERT_FALSE(multiplicative.ok());
-    EXPECT_NE(multiplicative.error().message.find("outside (0, 1)"), std::string::npos);
+    EXPECT_NE(multiplicative.status().message().find("outside (0, 1)"), std::string::npos);
     const auto additive = AddMargin(favourite, 0.1, MarginMethod::kAdditive);
     ASSERT_FALSE(additive.ok());
     // Power and odds ratio never leave (0, 1).
@@ -241,7 +241,7 @@ TEST(AddMarginTest, ShinMarginOutOfReachIsFlagged) {
     const std::vector<double> lopsided = {0.99, 0.01};
     const auto book = AddMargin(lopsided, 0.45, MarginMethod::kShin);
     ASSERT_FALSE(book.ok());
-    EXPECT_NE(book.error().message.find("0.45"), std::string::npos) << book.error().message;
+    EXPECT_NE(book.status().message().find("0.45"), std::string::npos) << book.status().message();
 }
 
 std::vector<std::vector<double>> Books() {
@@ -258,7 +258,7 @@ TEST(MarginRoundTripTest, AddThenRemoveRecoversFairProbabilities) {
             for (const double margin : {0.0, 0.02, 0.05, 0.1, 0.2}) {
                 const auto book = AddMargin(fair, margin, method);
                 ASSERT_TRUE(book.ok()) << ToString(method) << " n=" << fair.size() << " margin=" << margin << ": "
-                                       << book.error().message;
+                                       << book.status().message();
                 EXPECT_NEAR(Sum(book->probabilities), 1.0 + margin, 1e-12);
                 for (std::size_t i = 0; i < fair.size(); ++i) {
                     EXPECT_NEAR(book->decimal_odds[i] * book->probabilities[i], 1.0, 1e-15);
@@ -266,7 +266,7 @@ TEST(MarginRoundTripTest, AddThenRemoveRecoversFairProbabilities) {
                     EXPECT_GE(book->probabilities[i], fair[i] - 1e-15);
                 }
                 const auto back = RemoveMargin(book->decimal_odds, method);
-                ASSERT_TRUE(back.ok()) << ToString(method) << ": " << back.error().message;
+                ASSERT_TRUE(back.ok()) << ToString(method) << ": " << back.status().message();
                 EXPECT_NEAR(back->overround, margin, 1e-12);
                 EXPECT_NEAR(back->parameter, book->parameter, 1e-9) << ToString(method);
                 for (std::size_t i = 0; i < fair.size(); ++i) {
@@ -284,7 +284,7 @@ TEST(MarginRoundTripTest, RemoveThenAddRecoversQuotedOdds) {
         const auto fair = RemoveMargin(odds, method);
         ASSERT_TRUE(fair.ok()) << ToString(method);
         const auto book = AddMargin(fair->probabilities, fair->overround, method);
-        ASSERT_TRUE(book.ok()) << ToString(method) << ": " << book.error().message;
+        ASSERT_TRUE(book.ok()) << ToString(method) << ": " << book.status().message();
         for (std::size_t i = 0; i < odds.size(); ++i) {
             EXPECT_NEAR(book->decimal_odds[i], odds[i], 1e-9) << ToString(method);
         }

@@ -25,7 +25,7 @@ FairMarket Price(const MarketEngine& engine, const std::string& text) {
     const auto market = ParseMarket(text);
     EXPECT_TRUE(market.ok()) << text;
     const auto fair = engine.Price(market.value());
-    EXPECT_TRUE(fair.ok()) << text << ": " << (fair.ok() ? "" : fair.error().message);
+    EXPECT_TRUE(fair.ok()) << text << ": " << (fair.ok() ? "" : fair.status().message());
     return fair.ok() ? fair.value() : FairMarket{};
 }
 

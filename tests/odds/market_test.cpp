@@ -15,7 +15,7 @@ TEST(MarketTest, ParsesEveryKindAndRoundTripsItsKey) {
           "sgp:h2h=home+totals:2.5=over+player_points:Jayson Tatum:24.5=over",
           "sgp:ht_ft=home/draw+correct_score:16=2-1"}) {
         const auto market = ParseMarket(text);
-        ASSERT_TRUE(market.ok()) << text << ": " << market.error().message;
+        ASSERT_TRUE(market.ok()) << text << ": " << market.status().message();
         EXPECT_EQ(ParseMarket(market->Key()).value().Key(), market->Key()) << text;
     }
     const Market m = ParseMarket("team_totals:away:1.5").value();
@@ -31,7 +31,7 @@ TEST(MarketTest, ParsesEveryKindAndRoundTripsItsKey) {
 
 TEST(MarketTest, ExpandsLadders) {
     const auto markets = ParseMarkets("h2h,totals:220.5..224.5/2,spreads:-1.5..0.5");
-    ASSERT_TRUE(markets.ok()) << markets.error().message;
+    ASSERT_TRUE(markets.ok()) << markets.status().message();
     ASSERT_EQ(markets->size(), 7u);
     EXPECT_EQ((*markets)[1].Key(), "totals:220.5");
     EXPECT_EQ((*markets)[3].Key(), "totals:224.5");
@@ -44,7 +44,7 @@ TEST(MarketTest, RefusesNonsenseNamingTheBadText) {
     const auto expect_error = [](const std::string& text, const std::string& needle) {
         const auto markets = ParseMarkets(text);
         ASSERT_FALSE(markets.ok()) << text;
-        EXPECT_NE(markets.error().message.find(needle), std::string::npos) << markets.error().message;
+        EXPECT_NE(markets.status().message().find(needle), std::string::npos) << markets.status().message();
     };
     expect_error("totals:-1", "-1");
     expect_error("totals:2.3", "2.3");

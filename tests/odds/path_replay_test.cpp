@@ -15,13 +15,13 @@ using testing::PoissonAbove;
 
 std::vector<Market> Markets(const std::string& text) {
     auto markets = ParseMarkets(text);
-    EXPECT_TRUE(markets.ok()) << text << ": " << (markets.ok() ? "" : markets.error().message);
+    EXPECT_TRUE(markets.ok()) << text << ": " << (markets.ok() ? "" : markets.status().message());
     return markets.ok() ? markets.value() : std::vector<Market>{};
 }
 
 FairMarket Price(const MarketEngine& engine, const std::string& text) {
     const auto fair = engine.Price(ParseMarket(text).value());
-    EXPECT_TRUE(fair.ok()) << text << ": " << (fair.ok() ? "" : fair.error().message);
+    EXPECT_TRUE(fair.ok()) << text << ": " << (fair.ok() ? "" : fair.status().message());
     return fair.ok() ? fair.value() : FairMarket{};
 }
 
@@ -44,7 +44,7 @@ TEST(PathReplayTest, ReplayedPeriodsAddUpToTheSimulatedGame) {
     }
     const std::vector<Market> markets = Markets(list + ",totals:0.5..399.5");
     const auto replayed = game.replay.Complete(engine, markets);
-    ASSERT_TRUE(replayed.ok()) << replayed.error().message;
+    ASSERT_TRUE(replayed.ok()) << replayed.status().message();
     EXPECT_EQ(*replayed, game.result.sims + game.result.invalid_paths);
     const double game_mean = MeanFromOvers(engine, "totals:", 399);
     const double h1 = MeanFromOvers(engine, "h1:totals:", 199), h2 = MeanFromOvers(engine, "h2:totals:", 199);
@@ -141,7 +141,7 @@ TEST(PathReplayTest, RefusesPeriodsStartedBeforeTheStateAndMismatchedReplays) {
     MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
     const auto q1 = game.replay.Complete(engine, Markets("q1:h2h"));
     ASSERT_FALSE(q1.ok());
-    EXPECT_NE(q1.error().message.find("q1"), std::string::npos);
+    EXPECT_NE(q1.status().message().find("q1"), std::string::npos);
     EXPECT_FALSE(game.replay.Complete(engine, Markets("h1:totals:100.5")).ok());
     EXPECT_TRUE(game.replay.Complete(engine, Markets("q3:totals:55.5,h2:h2h")).ok());
     // A replay of another sport's game is refused.

@@ -69,15 +69,15 @@ TEST(ScoreMatrixTest, InvalidMatricesAreRefused) {
     EXPECT_FALSE(ScoreMatrix::Create({{0.1, 0.2}, {0.3}}).ok());
     const auto negative = ScoreMatrix::Create({{0.1, -0.2}});
     ASSERT_FALSE(negative.ok());
-    EXPECT_NE(negative.error().message.find("-0.2"), std::string::npos) << negative.error().message;
+    EXPECT_NE(negative.status().message().find("-0.2"), std::string::npos) << negative.status().message();
     const auto too_much = ScoreMatrix::Create({{0.6, 0.6}});
     ASSERT_FALSE(too_much.ok());
-    EXPECT_NE(too_much.error().message.find("1.2"), std::string::npos) << too_much.error().message;
+    EXPECT_NE(too_much.status().message().find("1.2"), std::string::npos) << too_much.status().message();
 }
 
 TEST(ScoreMatrixTest, FromCounts) {
     const auto m = ScoreMatrix::FromCounts({{10, 20}, {30, 35}}, 100);
-    ASSERT_TRUE(m.ok()) << m.error().message;
+    ASSERT_TRUE(m.ok()) << m.status().message();
     EXPECT_DOUBLE_EQ(m->At(1, 0), 0.3);
     EXPECT_EQ(m->Sims(), 100u);
     EXPECT_NEAR(m->Other(), 0.05, kTol);
@@ -314,17 +314,17 @@ TEST(ScoreMarketsTest, FairOddsNeedBothAWinAndALoss) {
     const ScoreMatrix m = Reference();
     const auto cannot_win = FairDecimalOdds(AsianHandicap(m, Team::kHome, -5.5).value());
     ASSERT_FALSE(cannot_win.ok());
-    EXPECT_NE(cannot_win.error().message.find("cannot win"), std::string::npos);
+    EXPECT_NE(cannot_win.status().message().find("cannot win"), std::string::npos);
     const auto cannot_lose = FairDecimalOdds(AsianHandicap(m, Team::kHome, 5.5).value());
     ASSERT_FALSE(cannot_lose.ok());
-    EXPECT_NE(cannot_lose.error().message.find("cannot lose"), std::string::npos);
+    EXPECT_NE(cannot_lose.status().message().find("cannot lose"), std::string::npos);
 }
 
 TEST(ScoreMarketsTest, LinesMustBeQuarterGoals) {
     const ScoreMatrix m = Reference();
     const auto bad = Total(m, TotalSide::kOver, 2.1);
     ASSERT_FALSE(bad.ok());
-    EXPECT_NE(bad.error().message.find("2.1"), std::string::npos) << bad.error().message;
+    EXPECT_NE(bad.status().message().find("2.1"), std::string::npos) << bad.status().message();
     EXPECT_FALSE(AsianHandicap(m, Team::kHome, -0.3).ok());
     EXPECT_FALSE(TeamTotal(m, Team::kAway, TotalSide::kUnder, NAN).ok());
 }
