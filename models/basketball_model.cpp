@@ -17,10 +17,6 @@ namespace kb = kernels::basketball;
 constexpr double kTwo32 = 4294967296.0;
 constexpr std::uint32_t kPlayerScale = 65536;
 
-bool InRange(double value, double lo, double hi) {
-    return std::isfinite(value) && value >= lo && value <= hi;
-}
-
 std::uint32_t ToThreshold32(double cumulative) {
     const double scaled = std::round(cumulative * kTwo32);
     return scaled >= kTwo32 - 1.0 ? 0xffffffffu : static_cast<std::uint32_t>(scaled < 0.0 ? 0.0 : scaled);

@@ -5,11 +5,17 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cmath>
 #include <initializer_list>
 #include <limits>
 #include <string>
 
 namespace simbook::models {
+
+//! True when value is finite and in [lo, hi].
+inline bool InRange(double value, double lo, double hi) {
+    return std::isfinite(value) && value >= lo && value <= hi;
+}
 
 //! InvalidArgument "path.key: unknown field" for the first key of object not in allowed.
 Status CheckKnownFields(const nlohmann::json& object, std::initializer_list<const char*> allowed,

@@ -12,10 +12,6 @@ namespace {
 
 namespace ks = kernels::soccer;
 
-bool InRange(double value, double lo, double hi) {
-    return std::isfinite(value) && value >= lo && value <= hi;
-}
-
 } // namespace
 
 SoccerModel SoccerModel::WithoutStateEffects() const {
