@@ -1,6 +1,7 @@
 #include "app/game_setup.hpp"
 
 #include "engine/game_state.hpp"
+#include "engine/hdf5_writer.hpp"
 #include "models/basketball_model.hpp"
 #include "models/soccer_model.hpp"
 
@@ -137,6 +138,14 @@ engine::Simulation Game::MakeSimulation(const SimulateOptions& o, kernels::Backe
         simulation.WithTargetStandardError(o.target_se, o.max_sims);
     }
     return simulation;
+}
+
+Status Game::MaybeWriteHdf5(const SimulateOptions& o, const engine::SimulationResult& result) const {
+    if (o.hdf5.empty()) {
+        return Status::Ok();
+    }
+    const Status s = engine::WriteHdf5(o.hdf5, result, model.dump(), state.is_null() ? "{}" : state.dump());
+    return s.ok() ? s : InvalidArgument("--hdf5", s.message());
 }
 
 Result<Game> PrepareGame(const SimulateOptions& o) {

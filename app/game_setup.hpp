@@ -52,6 +52,8 @@ struct Game {
 
     //! The simulation of this game configured by the options (seed, paths or precision target, backend, threads).
     engine::Simulation MakeSimulation(const SimulateOptions& options, kernels::Backend backend) const;
+    //! Writes a run of this game to HDF5 when options.hdf5 names a file; an error names --hdf5.
+    Status MaybeWriteHdf5(const SimulateOptions& options, const engine::SimulationResult& result) const;
 };
 
 //! Validates the options and builds the game; InvalidArgument names the bad option or field.

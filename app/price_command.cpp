@@ -184,6 +184,9 @@ int RunPrice(const PriceOptions& o) {
     if (!result.ok()) {
         return Fail(result.status().message());
     }
+    if (Status written = game.MaybeWriteHdf5(s, result.value()); !written.ok()) {
+        return Fail(written.message());
+    }
     auto market_engine = odds::MarketEngine::FromSimulation(result.value());
     if (!market_engine.ok()) {
         return Fail(market_engine.status().message());

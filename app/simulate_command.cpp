@@ -1,7 +1,6 @@
 #include "app/simulate_command.hpp"
 
 #include "app/game_setup.hpp"
-#include "engine/hdf5_writer.hpp"
 #include "engine/report.hpp"
 
 #include <chrono>
@@ -60,11 +59,8 @@ int RunSimulate(const SimulateOptions& o) {
     if (!result.ok()) {
         return Fail(result.status().message());
     }
-    if (!o.hdf5.empty()) {
-        const std::string state = game.state.is_null() ? "{}" : game.state.dump();
-        if (Status s = engine::WriteHdf5(o.hdf5, result.value(), game.model.dump(), state); !s.ok()) {
-            return Fail("--hdf5: " + s.message());
-        }
+    if (Status s = game.MaybeWriteHdf5(o, result.value()); !s.ok()) {
+        return Fail(s.message());
     }
     if (o.json) {
         std::cout << engine::ToJson(result.value()).dump() << "\n";

@@ -102,6 +102,8 @@ TEST(SimulateCliTest, BadArgumentsGiveOneLineErrors) {
         {"simulate --sport basketball --home-xg 1.2", "--home-xg"},
         {"simulate --sport basketball --params /nonexistent.json", "/nonexistent.json"},
         {"simulate --sport soccer --sims abc", "abc"},
+        {"simulate --sport soccer --sims 100 --hdf5 /nonexistent-dir/run.h5", "--hdf5"},
+        {"simulate --sport soccer --target-se 0.01 --max-sims 0", "--max-sims"},
     };
     for (const auto& [args, needle] : cases) {
         const CliRun r = Simbook(args);
