@@ -22,7 +22,9 @@ double Ratio(std::uint64_t count, std::uint64_t total) {
 nlohmann::json Describe(const Histogram1D& h) {
     nlohmann::json j = {{"mean", h.Mean()}};
     for (int q : kReportedPercentiles) {
-        j["p" + std::to_string(q)] = h.Quantile(q / 100.0);
+        std::string key = std::to_string(q);
+        key.insert(0, 1, 'p'); // not "p" + ...: GCC 12 -Wrestrict false positive (PR 105329)
+        j[key] = h.Quantile(q / 100.0);
     }
     return j;
 }
@@ -112,6 +114,15 @@ void AddBasketball(nlohmann::json& j, const SimulationResult& r) {
     run["home_probability"] = Ratio(b.largest_run_team[0], r.sims);
     run["away_probability"] = Ratio(b.largest_run_team[1], r.sims);
     j["largest_run"] = run;
+    nlohmann::json races = nlohmann::json::array();
+    for (int i = 0; i < kb::kRaceTargets; ++i) {
+        const auto& c = b.race[static_cast<std::size_t>(i)];
+        races.push_back({{"points", kb::RaceTarget(i)},
+                         {"home", Ratio(c[0], r.sims)},
+                         {"away", Ratio(c[1], r.sims)},
+                         {"neither", Ratio(c[2], r.sims)}});
+    }
+    j["race_to"] = races; // who reaches N points first
     nlohmann::json players = nlohmann::json::array();
     const char* names[kb::kPlayerStats] = {"points", "rebounds", "assists", "threes"};
     for (const PlayerTallies& p : b.players) {

@@ -52,6 +52,11 @@ void BasketballTallies::Sink(const kb::BasketballOutcome& o) {
     lead_changes.Add(o.lead_changes);
     largest_run.Add(o.largest_run);
     ++largest_run_team[o.largest_run_team];
+    for (std::size_t i = 0; i < race.size(); ++i) {
+        const bool home = (o.race_won[0] >> i) & 1u;
+        const bool away = (o.race_won[1] >> i) & 1u;
+        ++race[i][home ? 0 : (away ? 1 : 2)];
+    }
     for (std::size_t t = 0; t < 2; ++t) {
         for (std::size_t p = 0; p < kb::kReportedPeriods; ++p) {
             period_points[t][p] += o.period_points[t][p];
@@ -73,6 +78,13 @@ void BasketballTallies::Combine(const BasketballTallies& other) {
     largest_run.Combine(other.largest_run);
     for (std::size_t t = 0; t < 2; ++t) {
         largest_run_team[t] += other.largest_run_team[t];
+    }
+    for (std::size_t i = 0; i < race.size(); ++i) {
+        for (std::size_t k = 0; k < 3; ++k) {
+            race[i][k] += other.race[i][k];
+        }
+    }
+    for (std::size_t t = 0; t < 2; ++t) {
         for (std::size_t p = 0; p < kb::kReportedPeriods; ++p) {
             period_points[t][p] += other.period_points[t][p];
         }

@@ -48,6 +48,8 @@ struct BasketballTallies {
     Histogram1D lead_changes{64};
     Histogram1D largest_run{128};
     std::array<std::uint64_t, 2> largest_run_team{};
+    //! [target][home first, away first, neither] counts of race to kernels::basketball::RaceTarget(target).
+    std::array<std::array<std::uint64_t, 3>, kernels::basketball::kRaceTargets> race{};
     std::array<std::array<std::uint64_t, kernels::basketball::kReportedPeriods>, 2> period_points{}; //!< sums
     std::vector<PlayerTallies> players; //!< home players first, then away
 

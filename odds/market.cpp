@@ -1,5 +1,6 @@
 #include "odds/market.hpp"
 
+#include "kernels/basketball/basketball_params.hpp"
 #include "odds/detail/checks.hpp"
 
 #include <charconv>
@@ -207,6 +208,8 @@ std::string Market::Key() const {
         return key + "win_to_nil:" + (team == Side::kHome ? "home" : "away");
     case MarketKind::kPlayerProp:
         return key + "player_" + std::string(ToString(stat)) + ":" + player + ":" + LineText(line);
+    case MarketKind::kRaceTo:
+        return key + "race:" + LineText(line);
     case MarketKind::kParlay: {
         key += "sgp:";
         for (std::size_t i = 0; i < legs.size(); ++i) {
@@ -274,6 +277,23 @@ Result<Market> ParseMarket(std::string_view text) {
     }
     if (name == "first_to_score") {
         return plain(MarketKind::kFirstTeamToScore);
+    }
+    if (name == "race") {
+        if (auto e = expect_args(1, "race:N with N one of 10, 15, ..., 85")) {
+            return *e;
+        }
+        auto n = ParseLine(args[0], true, text);
+        if (!n.ok()) {
+            return n.status();
+        }
+        const int target = static_cast<int>(*n);
+        if (target != *n || target < kernels::basketball::RaceTarget(0) ||
+            target > kernels::basketball::RaceTarget(kernels::basketball::kRaceTargets - 1) || target % 5 != 0) {
+            return Error{"market " + Quote(text) + ": race targets are 10, 15, ..., 85 points"};
+        }
+        m.kind = MarketKind::kRaceTo;
+        m.line = *n;
+        return m;
     }
     if (name == "spreads" || name == "totals") {
         if (auto e = expect_args(1, std::string(name) + ":LINE")) {
@@ -366,7 +386,7 @@ Result<Market> ParseMarket(std::string_view text) {
     }
     return Error{"unknown market " + Quote(name) + " in " + Quote(text) +
                  " (h2h, double_chance, dnb, spreads, totals, team_totals, btts, correct_score, ht_ft, "
-                 "first_to_score, win_to_nil, player_points|rebounds|assists|threes|pra, sgp)"};
+                 "first_to_score, win_to_nil, race, player_points|rebounds|assists|threes|pra, sgp)"};
 }
 
 Result<std::vector<Market>> ParseMarkets(std::string_view text) {

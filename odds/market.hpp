@@ -25,6 +25,7 @@ enum class MarketKind {
     kWinToNil,         //!< "win_to_nil:home|away": yes/no
     kPlayerProp,       //!< "player_points|rebounds|assists|threes|pra:NAME:L": over/under L
     kParlay,           //!< "sgp:LEG+LEG+...", LEG = MARKET=OUTCOME: all legs win, same simulated paths
+    kRaceTo,           //!< "race:N": basketball, which team reaches N points first (N = 10, 15, ..., 85)
 };
 
 //! Which part of the game a market settles on. Soccer has halves; basketball quarters and halves, where the
@@ -43,9 +44,9 @@ struct Leg;
 struct Market {
     MarketKind kind = MarketKind::kMatchResult;
     Period period = Period::kGame;
-    double line = 0.0;                     //!< handicap or total line (kHandicap, kTotal, kTeamTotal, kPlayerProp)
-    Side team = Side::kHome;               //!< kTeamTotal, kWinToNil
-    std::string player;                    //!< kPlayerProp
+    double line = 0.0;       //!< handicap or total line (kHandicap, kTotal, kTeamTotal, kPlayerProp); kRaceTo: N
+    Side team = Side::kHome; //!< kTeamTotal, kWinToNil
+    std::string player;      //!< kPlayerProp
     PlayerStat stat = PlayerStat::kPoints; //!< kPlayerProp
     int top = 16;                          //!< kCorrectScore: scores listed before "any other"
     std::vector<Leg> legs;                 //!< kParlay

@@ -161,6 +161,7 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
         e.first_goal_ = result.soccer.first_goal;
         return e;
     }
+    e.race_ = result.basketball.race;
     for (std::size_t i = 0; i < result.basketball.players.size(); ++i) {
         const engine::PlayerTallies& player = result.basketball.players[i];
         e.player_names_.push_back(player.name);
@@ -468,6 +469,24 @@ Result<FairMarket> MarketEngine::Price(const Market& market) const {
             }
         }
         return Error{"parlay " + Quote(key) + " needs per-path data: replay the simulated paths first"};
+    }
+    case MarketKind::kRaceTo: {
+        if (sport_ != engine::Sport::kBasketball || market.period != Period::kGame || !race_) {
+            return Error{"market " + Quote(market.Key()) + " is priced for a whole basketball game only"};
+        }
+        const auto& c = (*race_)[static_cast<std::size_t>((static_cast<int>(market.line) - 10) / 5)];
+        const std::uint64_t decided = c[0] + c[1];
+        if (decided == 0) {
+            return Error{"market " + Quote(market.Key()) + " cannot be settled: nobody reaches it, or both teams " +
+                         "had before the state"};
+        }
+        // Like draw-no-bet: priced on the games where somebody gets there; the rest is void.
+        const double home = static_cast<double>(c[0]) / static_cast<double>(decided);
+        const double void_mass = sims_ > 0 ? static_cast<double>(c[2]) / static_cast<double>(sims_) : 0.0;
+        return FairMarket{market.Key(),
+                          {{"home", Binomial(home, decided), {}}, {"away", Binomial(1.0 - home, decided), {}}},
+                          void_mass,
+                          {}};
     }
     }
     return Error{"unsupported market " + Quote(market.Key())};

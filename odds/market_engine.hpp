@@ -104,6 +104,7 @@ private:
     std::optional<ScoreMatrix> full_time_;
     std::optional<std::array<std::array<std::uint64_t, 3>, 3>> ht_ft_;
     std::optional<std::array<std::uint64_t, 4>> first_goal_;
+    std::optional<decltype(engine::BasketballTallies::race)> race_; //!< basketball race-to-N tallies
     std::vector<std::string> player_names_;
     std::vector<int> player_team_;
     std::vector<std::pair<Variable, IntDistribution>> distributions_;

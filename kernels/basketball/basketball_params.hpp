@@ -1,6 +1,8 @@
 //! Basketball possession model parameters, live state and per-path outcome: plain host/device structs.
 #pragma once
 
+#include "kernels/core/config.hpp"
+
 #include <cstdint>
 #include <type_traits>
 
@@ -49,6 +51,11 @@ inline constexpr int kOvertimeSeconds = 300;
 inline constexpr int kReportedPeriods = 5;
 //! Box-score stats per player: points, rebounds, assists, threes made.
 inline constexpr int kPlayerStats = 4;
+//! Race-to-N targets tracked per path: N = RaceTarget(i) = 10, 15, ..., 85 points.
+inline constexpr int kRaceTargets = 16;
+SIMBOOK_HD constexpr int RaceTarget(int i) {
+    return 10 + 5 * i;
+}
 
 //! One team's offence. Thresholds are cumulative probabilities scaled to 2^32 (chance outcomes) or
 //! 2^16 (player picks); outcome = number of thresholds <= the uniform draw. Unused player slots hold 65536.
@@ -88,6 +95,8 @@ struct BasketballOutcome {
     std::uint8_t largest_run;      //!< most consecutive points by one team without the other scoring
     std::uint8_t largest_run_team; //!< 0 home, 1 away
     std::uint8_t invalid;
+    std::uint16_t race_won[2]; //!< bit i: this team reached RaceTarget(i) points first (neither bit: nobody
+                               //!< did, or both had before the state)
     std::uint8_t player[2][kMaxPlayers][kPlayerStats]; //!< points, rebounds, assists, threes (capped 255)
 };
 static_assert(std::is_trivially_copyable_v<BasketballOutcome>);

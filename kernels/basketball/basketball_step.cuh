@@ -46,6 +46,8 @@ struct BasketballPathState {
     int largest_run;
     int largest_run_team;
     int lead_changes;
+    int next_race[2];          //!< index of the next race target each team has not reached yet
+    std::uint32_t race_won[2]; //!< bit i: the team reached RaceTarget(i) first
     int period_points[2][kReportedPeriods];
     std::uint16_t player[2][kMaxPlayers + 1][kPlayerStats];
 };
@@ -100,6 +102,11 @@ private:
         const int leader = (margin > 0) - (margin < 0);
         s.lead_changes += static_cast<int>(leader != 0 && s.last_leader != 0 && leader != s.last_leader);
         s.last_leader = leader != 0 ? leader : s.last_leader;
+        // Race to N: the team wins race i if it reaches the target while the other team has not.
+        while (s.next_race[team] < kRaceTargets && s.score[team] >= RaceTarget(s.next_race[team])) {
+            const int i = s.next_race[team]++;
+            s.race_won[team] |= s.next_race[1 - team] <= i ? (1u << i) : 0u;
+        }
     }
 };
 static_assert(std::is_trivially_copyable_v<PossessionStep>);
@@ -125,6 +132,17 @@ struct BasketballGame {
         s.last_leader = state.last_leader;
         s.run_team = -1;
         s.largest_run_team = 0;
+        for (int team = 0; team < 2; ++team) { // races decided before the state go to the only team past N
+            while (s.next_race[team] < kRaceTargets && s.score[team] >= RaceTarget(s.next_race[team])) {
+                ++s.next_race[team];
+            }
+        }
+        for (int i = 0; i < kRaceTargets; ++i) {
+            const bool home = s.next_race[0] > i;
+            const bool away = s.next_race[1] > i;
+            s.race_won[0] |= home && !away ? (1u << i) : 0u;
+            s.race_won[1] |= away && !home ? (1u << i) : 0u;
+        }
 
         const int slots = SlotsLeft(n, state);
         QuarterClock clock(state, slots);
@@ -153,6 +171,8 @@ struct BasketballGame {
         out.lead_changes = Saturate8(s.lead_changes);
         out.largest_run = Saturate8(s.largest_run);
         out.largest_run_team = static_cast<std::uint8_t>(s.largest_run_team);
+        out.race_won[0] = static_cast<std::uint16_t>(s.race_won[0]);
+        out.race_won[1] = static_cast<std::uint16_t>(s.race_won[1]);
         for (int team = 0; team < 2; ++team) {
             out.score[team] = static_cast<std::uint16_t>(s.score[team]);
             for (int p = 0; p < kReportedPeriods; ++p) {

@@ -65,6 +65,28 @@ TEST(BasketballKernelTest, BoxScoresAddUpToTheTeamScores) {
             }
         }
         ASSERT_GE(o.largest_run, 2);
+        for (int i = 0; i < kRaceTargets; ++i) {
+            const bool home = (o.race_won[0] >> i) & 1u;
+            const bool away = (o.race_won[1] >> i) & 1u;
+            const int n = RaceTarget(i);
+            ASSERT_FALSE(home && away);
+            ASSERT_EQ(home || away, o.score[0] >= n || o.score[1] >= n) << "race to " << n;
+            if (o.score[0] >= n && o.score[1] < n) {
+                ASSERT_TRUE(home) << "race to " << n;
+            }
+            if (o.score[1] >= n && o.score[0] < n) {
+                ASSERT_TRUE(away) << "race to " << n;
+            }
+        }
+    }
+}
+
+TEST(BasketballKernelTest, RacesDecidedBeforeTheStateKeepTheirWinner) {
+    const auto state = engine::ParseBasketballState(nlohmann::json{{"period", 2}, {"home", 31}, {"away", 12}});
+    ASSERT_TRUE(state.ok());
+    for (const BasketballOutcome& o : RunPaths(ExampleParams(), state.value(), 0, 300, 2)) {
+        ASSERT_EQ(o.race_won[0] & 0x1fu, 0x1eu); // 15, 20, 25, 30 went to home; 10 was reached by both
+        ASSERT_EQ(o.race_won[1] & 0x1fu, 0u);
     }
 }
 

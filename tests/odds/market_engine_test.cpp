@@ -190,6 +190,58 @@ TEST(MarketEngineTest, SimulatedBasketballMatchesExactMoneylineAndPricesProps) {
     EXPECT_FALSE(mc.Price(ParseMarket("player_pra:Nikola Jokic:45.5").value()).ok());
 }
 
+//! P(home reaches n points first) by dynamic programming over alternating possessions from 0-0, the first
+//! possession decided by a coin: an oracle independent of the kernel's bookkeeping (valid while the race
+//! ends long before regulation does, as it does for small n).
+double ExactRaceHomeFirst(const kernels::basketball::BasketballParams& params, int n) {
+    const std::array<std::array<double, 4>, 2> pmf = {engine::PossessionPointsPmf(params.team[0]),
+                                                      engine::PossessionPointsPmf(params.team[1])};
+    double home_first = 0.0;
+    for (int starter = 0; starter < 2; ++starter) {
+        std::vector<double> p(static_cast<std::size_t>(n * n), 0.0); // [home][away], both below n
+        p[0] = 0.5;
+        for (int slot = 0; slot < 400; ++slot) {
+            const int team = (starter + slot) % 2;
+            std::vector<double> next(p.size(), 0.0);
+            for (int h = 0; h < n; ++h) {
+                for (int a = 0; a < n; ++a) {
+                    const double mass = p[static_cast<std::size_t>(h * n + a)];
+                    for (int x = 0; x < 4 && mass > 0.0; ++x) {
+                        const int nh = team == 0 ? h + x : h;
+                        const int na = team == 1 ? a + x : a;
+                        const double m = mass * pmf[static_cast<std::size_t>(team)][static_cast<std::size_t>(x)];
+                        if (nh >= n) {
+                            home_first += m;
+                        } else if (na < n) {
+                            next[static_cast<std::size_t>(nh * n + na)] += m;
+                        }
+                    }
+                }
+            }
+            p.swap(next);
+        }
+    }
+    return home_first;
+}
+
+TEST(MarketEngineTest, RaceToNMatchesAnExactRaceDp) {
+    const auto game = testing::SimulateBasketball(100'000, 9);
+    const MarketEngine mc = MarketEngine::FromSimulation(game.result).value();
+    for (int n : {10, 20, 30}) {
+        const FairMarket race = Price(mc, "race:" + std::to_string(n));
+        ExpectSumsToOne(race);
+        const double exact = ExactRaceHomeFirst(game.basketball_params, n);
+        EXPECT_NEAR(P(race, "home"), exact, 4.0 * Se(race, "home") + 1e-9) << "race to " << n;
+    }
+    EXPECT_FALSE(ParseMarket("race:12").ok());
+    EXPECT_FALSE(ParseMarket("race:90").ok());
+    EXPECT_FALSE(ParseMarket("race").ok());
+    EXPECT_EQ(ParseMarket("race:25").value().Key(), "race:25");
+    EXPECT_FALSE(mc.Price(ParseMarket("q1:race:20").value()).ok());
+    const auto soccer = testing::SimulateIndependentSoccer(1.4, 1.1, 1000, 1);
+    EXPECT_FALSE(MarketEngine::FromSimulation(soccer.result).value().Price(ParseMarket("race:10").value()).ok());
+}
+
 TEST(MarketEngineTest, ParlayFromPatternsExactCases) {
     // Two legs, 100 paths: neither 40, only leg 0: 10, only leg 1: 10, both 40.
     const std::vector<std::uint64_t> counts = {40, 10, 10, 40};
