@@ -3,6 +3,8 @@
 #include "odds/market_engine.hpp"
 #include "odds/score_markets.hpp"
 
+#include "tests/odds/reference_matrices.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,15 +13,10 @@
 namespace simbook::odds {
 namespace {
 
+using testing::Lopsided;
+using testing::Reference;
+
 constexpr double kTol = 1e-12;
-
-ScoreMatrix Reference(std::uint64_t sims = 0) {
-    return ScoreMatrix::Create({{0.1, 0.2, 0.1}, {0.2, 0.1, 0.05}, {0.1, 0.05, 0.1}}, sims).value();
-}
-
-ScoreMatrix Lopsided() {
-    return ScoreMatrix::Create({{0.1, 0.2, 0.3}, {0.15, 0.05, 0.2}}).value();
-}
 
 void ExpectSame(const Settlement& a, const Settlement& b, double line) {
     EXPECT_NEAR(a.win.probability, b.win.probability, kTol) << line;

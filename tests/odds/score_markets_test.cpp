@@ -1,5 +1,7 @@
 #include "odds/score_markets.hpp"
 
+#include "tests/odds/reference_matrices.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,17 +11,10 @@
 namespace simbook::odds {
 namespace {
 
+using testing::Lopsided;
+using testing::Reference;
+
 constexpr double kTol = 1e-12;
-
-// Rows are home goals 0..2, columns away goals 0..2; the entries sum to 1.
-ScoreMatrix Reference(std::uint64_t sims = 0) {
-    return ScoreMatrix::Create({{0.1, 0.2, 0.1}, {0.2, 0.1, 0.05}, {0.1, 0.05, 0.1}}, sims).value();
-}
-
-// Asymmetric: home 0..1, away 0..2, so swapped teams or axes show up.
-ScoreMatrix Lopsided() {
-    return ScoreMatrix::Create({{0.1, 0.2, 0.3}, {0.15, 0.05, 0.2}}).value();
-}
 
 double PoissonPmf(double mean, int k) {
     return std::exp(-mean + k * std::log(mean) - std::lgamma(k + 1.0));
