@@ -2,24 +2,28 @@
 
 #include "engine/game_state.hpp"
 #include "engine/hdf5_writer.hpp"
+#include "models/basketball_fit.hpp"
 #include "models/basketball_model.hpp"
+#include "models/dixon_coles.hpp"
 #include "models/soccer_model.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 namespace simbook::app {
 namespace {
 
-Result<nlohmann::json> ReadJsonFile(const std::string& path) {
+//! A JSON file; errors name the option that gave the path.
+Result<nlohmann::json> ReadJsonFile(const std::string& path, const std::string& option) {
     std::ifstream in(path);
     if (!in) {
-        return InvalidArgument("--params", "cannot open '" + path + "'");
+        return InvalidArgument(option, "cannot open '" + path + "'");
     }
     try {
         return nlohmann::json::parse(in);
     } catch (const nlohmann::json::parse_error& e) {
-        return InvalidArgument("--params", "'" + path + "' is not valid JSON (" + e.what() + ")");
+        return InvalidArgument(option, "'" + path + "' is not valid JSON (" + e.what() + ")");
     }
 }
 
@@ -38,6 +42,50 @@ Status ValidateOptions(const SimulateOptions& o) {
     if (o.threads < 0 || o.threads > 1024) {
         return InvalidArgument("--threads", std::to_string(o.threads) + " is outside [0, 1024]");
     }
+    if (!o.league.empty() && (o.home_team.empty() || o.away_team.empty())) {
+        return InvalidArgument("--league", "needs --home-team and --away-team");
+    }
+    if (o.league.empty() && (!o.home_team.empty() || !o.away_team.empty())) {
+        return InvalidArgument("--home-team", "needs --league (a fitted model)");
+    }
+    if (!o.league.empty() && !o.params_file.empty()) {
+        return InvalidArgument("--league", "give either a fitted league or --params, not both");
+    }
+    if (!o.league.empty() && o.home_team == o.away_team) {
+        return InvalidArgument("--away-team", "'" + o.away_team + "' cannot play itself");
+    }
+    return Status::Ok();
+}
+
+//! The fitted file of a league: <params_dir>/soccer/<league>.json, or <params_dir>/nba/2023-24.json.
+std::string FittedPath(const SimulateOptions& o) {
+    std::string path = o.params_dir;
+    path += o.sport == "soccer" ? "/soccer/" + o.league + ".json" : std::string("/nba/2023-24.json");
+    return path;
+}
+
+//! Expected goals of a fixture from a fitted Dixon-Coles league file.
+Status ApplyFittedSoccer(const SimulateOptions& o, models::SoccerModel& model, Game& game) {
+    if (o.home_xg || o.away_xg) {
+        return InvalidArgument("--home-xg", "comes from the fitted league with --league; give one or the other");
+    }
+    const std::string path = FittedPath(o);
+    Result<nlohmann::json> json = ReadJsonFile(path, "--league");
+    if (!json.ok()) {
+        return json.status();
+    }
+    Result<models::DixonColesModel> fitted = models::DixonColesModelFromJson(json.value());
+    if (!fitted.ok()) {
+        return InvalidArgument("--league", path + ": " + fitted.status().message());
+    }
+    Result<std::pair<double, double>> xg = models::SoccerMatchXg(fitted.value(), o.home_team, o.away_team);
+    if (!xg.ok()) {
+        return InvalidArgument("--home-team/--away-team", xg.status().message() + " (" + path + ")");
+    }
+    model.home_xg = xg.value().first;
+    model.away_xg = xg.value().second;
+    game.home_name = o.home_team;
+    game.away_name = o.away_team;
     return Status::Ok();
 }
 
@@ -49,6 +97,11 @@ Status PrepareSoccer(const SimulateOptions& o, const std::optional<nlohmann::jso
             return parsed.status();
         }
         model = parsed.value();
+    }
+    if (!o.league.empty()) {
+        if (Status s = ApplyFittedSoccer(o, model, game); !s.ok()) {
+            return s;
+        }
     }
     model.home_xg = o.home_xg.value_or(model.home_xg);
     model.away_xg = o.away_xg.value_or(model.away_xg);
@@ -75,6 +128,20 @@ Status PrepareBasketball(const SimulateOptions& o, const std::optional<nlohmann:
     }
     game.sport = engine::Sport::kBasketball;
     models::BasketballModel model = models::ExampleBasketballModel();
+    if (!o.league.empty()) {
+        if (o.league != "nba") {
+            return InvalidArgument("--league", "'" + o.league + "' is not a basketball league (nba)");
+        }
+        Result<models::FittedLeague> league = models::LoadFittedLeague(FittedPath(o));
+        if (!league.ok()) {
+            return InvalidArgument("--league", league.status().message());
+        }
+        Result<models::BasketballModel> matchup = models::MakeMatchup(league.value(), o.home_team, o.away_team);
+        if (!matchup.ok()) {
+            return InvalidArgument("--home-team/--away-team", matchup.status().message());
+        }
+        model = matchup.value();
+    }
     if (params_json) {
         Result<models::BasketballModel> parsed = models::BasketballModelFromJson(*params_json);
         if (!parsed.ok()) {
@@ -111,11 +178,22 @@ Status PrepareBasketball(const SimulateOptions& o, const std::optional<nlohmann:
 
 } // namespace
 
+std::string DefaultParamsDir() {
+    const char* env = std::getenv("SIMBOOK_PARAMS");
+    return env != nullptr && *env != '\0' ? std::string(env) : std::string(SIMBOOK_SOURCE_PARAMS_DIR);
+}
+
 void AddSimulateOptions(CLI::App& command, SimulateOptions& o) {
     command.add_option("--sport", o.sport, "soccer or basketball")->required();
     command.add_option("--home-xg", o.home_xg, "soccer: home expected goals over the full match");
     command.add_option("--away-xg", o.away_xg, "soccer: away expected goals over the full match");
     command.add_option("--params", o.params_file, "model parameters (JSON file); basketball: home and away teams");
+    command.add_option("--league", o.league,
+                       "use a fitted model: soccer league (premier-league, bundesliga, la-liga, serie-a, ligue-1) "
+                       "or nba; with --home-team and --away-team");
+    command.add_option("--home-team", o.home_team, "home team as named in the fitted model (e.g. Arsenal, BOS)");
+    command.add_option("--away-team", o.away_team, "away team as named in the fitted model");
+    command.add_option("--params-dir", o.params_dir, "folder of fitted models")->capture_default_str();
     command.add_option("--state", o.state, "live state as JSON, e.g. '{\"minute\":60,\"home\":1,\"away\":0}'");
     command.add_option("--sims", o.sims, "number of simulated paths")->capture_default_str();
     command.add_option("--target-se", o.target_se,
@@ -162,7 +240,7 @@ Result<Game> PrepareGame(const SimulateOptions& o) {
     }
     std::optional<nlohmann::json> params_json;
     if (!o.params_file.empty()) {
-        Result<nlohmann::json> json = ReadJsonFile(o.params_file);
+        Result<nlohmann::json> json = ReadJsonFile(o.params_file, "--params");
         if (!json.ok()) {
             return json.status();
         }

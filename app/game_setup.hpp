@@ -16,12 +16,19 @@
 
 namespace simbook::app {
 
+//! Folder of the fitted models: $SIMBOOK_PARAMS, else this checkout's models/params.
+std::string DefaultParamsDir();
+
 //! Options shared by every command that simulates a game.
 struct SimulateOptions {
     std::string sport;
     std::optional<double> home_xg;
     std::optional<double> away_xg;
     std::string params_file;
+    std::string league;    //!< fitted model: soccer league (premier-league, ...) or "nba"
+    std::string home_team; //!< with league: team names as in the fitted file
+    std::string away_team;
+    std::string params_dir = DefaultParamsDir(); //!< where fitted models live
     std::string state;
     std::uint64_t sims = 100'000;
     double target_se = 0.0;

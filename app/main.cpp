@@ -1,5 +1,7 @@
 // simbook: the one command-line executable.
 #include "app/devig_command.hpp"
+#include "app/evaluate_command.hpp"
+#include "app/fit_command.hpp"
 #include "app/price_command.hpp"
 #include "app/simulate_command.hpp"
 
@@ -15,6 +17,8 @@ int main(int argc, char** argv) {
     simbook::app::RegisterSimulateCommand(app, &exit_code);
     simbook::app::RegisterPriceCommand(app, &exit_code);
     simbook::app::RegisterDevigCommand(app, &exit_code);
+    simbook::app::RegisterFitCommand(app, &exit_code);
+    simbook::app::RegisterEvaluateCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

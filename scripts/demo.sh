@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job for now: install what is missing, build, and simulate a soccer match and a basketball game.
+# The main job for now: install what is missing, build, and simulate soccer matches and basketball games
+# from the fitted models (models/params), pre-match and live.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,12 +9,15 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 simbook=build/release/app/simbook
 echo
-"$simbook" simulate --sport soccer --home-xg 1.45 --away-xg 1.15 --sims 1000000 --seed 7
+"$simbook" simulate --sport soccer --league premier-league --home-team Arsenal --away-team Chelsea --sims 1000000
 echo
-"$simbook" simulate --sport soccer --home-xg 1.45 --away-xg 1.15 --sims 1000000 --seed 7 \
+"$simbook" simulate --sport soccer --league premier-league --home-team Arsenal --away-team Chelsea --sims 1000000 \
     --state '{"minute": 60, "home": 0, "away": 1, "ht_home": 0, "ht_away": 1}'
 echo
-"$simbook" simulate --sport basketball --sims 200000 --seed 7
+"$simbook" price --sport soccer --league premier-league --home-team Arsenal --away-team Chelsea --sims 200000 \
+    --markets h2h,totals:2.5,spreads:-0.75,btts --margin 0.05 --method shin
 echo
-"$simbook" simulate --sport basketball --sims 200000 --seed 7 \
-    --state '{"period": 4, "clock": "8:00", "home": 92, "away": 89, "possession": "home"}'
+"$simbook" simulate --sport basketball --league nba --home-team BOS --away-team DAL --sims 200000
+echo
+"$simbook" simulate --sport basketball --league nba --home-team BOS --away-team DAL --sims 200000 \
+    --state '{"period": 4, "clock": "8:00", "home": 92, "away": 89, "possession": "away"}'

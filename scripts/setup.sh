@@ -6,7 +6,7 @@ packages=(
     libthrust-dev libcub-dev librandom123-dev libeigen3-dev libboost-dev libhdf5-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev
     libgtest-dev libbenchmark-dev
-    python3-numpy python3-h5py
+    python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -72,6 +72,26 @@ TEST(SimulateCliTest, BasketballPlayersAndLiveState) {
     EXPECT_GT(j["win_probability"]["home"].get<double>(), 0.6); // three up with eight minutes left
 }
 
+TEST(SimulateCliTest, FittedModelsDriveTheMatchup) {
+    // The stronger side (by its fitted ratings) is favoured at home and, less so, away.
+    const CliRun home = Simbook("simulate --sport soccer --league premier-league --home-team Arsenal --away-team "
+                                "Burnley --sims 50000 --json");
+    const CliRun away = Simbook("simulate --sport soccer --league premier-league --home-team Burnley --away-team "
+                                "Arsenal --sims 50000 --json");
+    ASSERT_EQ(home.status, 0) << home.err;
+    ASSERT_EQ(away.status, 0) << away.err;
+    const double arsenal_home = nlohmann::json::parse(home.out)["win_probability"]["home"].get<double>();
+    const double arsenal_away = nlohmann::json::parse(away.out)["win_probability"]["away"].get<double>();
+    EXPECT_GT(arsenal_away, 0.4);
+    EXPECT_GT(arsenal_home, arsenal_away + 0.05);
+    const CliRun nba =
+        Simbook("simulate --sport basketball --league nba --home-team BOS --away-team DAL --sims 20000 --json");
+    ASSERT_EQ(nba.status, 0) << nba.err;
+    const auto j = nlohmann::json::parse(nba.out);
+    EXPECT_GT(j["mean_score"]["home"].get<double>(), 95.0);
+    EXPECT_LT(j["mean_score"]["home"].get<double>(), 135.0);
+}
+
 TEST(SimulateCliTest, FinishedGameIsCertain) {
     const CliRun r =
         Simbook(R"(simulate --sport soccer --sims 1000 --json --state '{"finished":true,"home":0,"away":2}')");
@@ -103,6 +123,11 @@ TEST(SimulateCliTest, BadArgumentsGiveOneLineErrors) {
         {"simulate --sport basketball --params /nonexistent.json", "/nonexistent.json"},
         {"simulate --sport soccer --sims abc", "abc"},
         {"simulate --sport soccer --sims 100 --hdf5 /nonexistent-dir/run.h5", "--hdf5"},
+        {"simulate --sport soccer --league premier-league --home-team Arsenal --away-team Nobody", "Nobody"},
+        {"simulate --sport soccer --league premier-league --home-team Arsenal", "--home-team"},
+        {"simulate --sport soccer --league atlantis --home-team A --away-team B", "atlantis"},
+        {"simulate --sport soccer --home-team Arsenal --away-team Chelsea", "--league"},
+        {"simulate --sport basketball --league nba --home-team BOS --away-team XYZ", "XYZ"},
         {"simulate --sport soccer --target-se 0.01 --max-sims 0", "--max-sims"},
     };
     for (const auto& [args, needle] : cases) {

@@ -1,0 +1,317 @@
+#include "app/fit_command.hpp"
+
+#include "app/game_setup.hpp"
+#include "models/basketball_fit.hpp"
+#include "models/dixon_coles.hpp"
+#include "models/soccer_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace simbook::app {
+namespace {
+
+//! Today's UTC date as YYYY-MM-DD.
+std::string Today() {
+    return models::FormatDate(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+}
+
+//! Writes text to path through a temporary file and a rename, so a failure leaves no partial file.
+Status WriteFileAtomically(const std::string& path, const std::string& text) {
+    std::error_code error;
+    const std::filesystem::path target(path);
+    if (target.has_parent_path()) {
+        std::filesystem::create_directories(target.parent_path(), error);
+    }
+    std::string temporary = path;
+    temporary.append(".tmp");
+    {
+        std::ofstream out(temporary);
+        out << text;
+        if (!out) {
+            std::filesystem::remove(temporary, error);
+            return InvalidArgument("--out", path + ": cannot write");
+        }
+    }
+    std::filesystem::rename(temporary, target, error);
+    if (error) {
+        std::filesystem::remove(temporary, error);
+        return InvalidArgument("--out", path + ": cannot write");
+    }
+    return Status::Ok();
+}
+
+//! value rounded to 4 decimals (printed short in JSON).
+double Round4(double value) {
+    return std::round(value * 1e4) / 1e4;
+}
+
+} // namespace
+
+int RunFitSoccer(const FitOptions& o) {
+    const auto league = models::FindSoccerLeague(o.league);
+    if (!league.ok()) {
+        return Fail("--league: " + league.status().message());
+    }
+    if (o.out.empty()) {
+        return Fail("--out: required: the model file to write");
+    }
+    if (!(o.half_life_days >= 0.0) || !(o.window_days > 0.0) || !(o.prior_sd >= 0.0)) {
+        return Fail("--half-life-days, --window-days, --prior-sd: must be >= 0 (window > 0)");
+    }
+    if (o.bootstrap != 0 && (o.bootstrap < 2 || o.bootstrap > 10000)) {
+        return Fail("--bootstrap: " + std::to_string(o.bootstrap) + ": 0 (none) or 2 to 10000 replicates");
+    }
+    if (!(o.level > 0.0 && o.level < 1.0)) {
+        return Fail("--level: must be in (0, 1)");
+    }
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto all = models::LoadSoccerResults(data_dir, o.league, 1900, 2100);
+    if (!all.ok()) {
+        return Fail(all.status().message());
+    }
+    std::chrono::sys_days until = all->back().date;
+    if (!o.until.empty()) {
+        const auto parsed = models::ParseDate(o.until);
+        if (!parsed.ok()) {
+            return Fail("--until: " + parsed.status().message());
+        }
+        until = *parsed;
+    }
+    models::DixonColesOptions options;
+    options.half_life_days = o.half_life_days;
+    options.window_days = o.window_days;
+    options.prior_sd = o.prior_sd;
+    auto data = models::MakeDixonColesData(*all, until, options);
+    if (!data.ok()) {
+        return Fail("--until " + models::FormatDate(until) + ": " + data.status().message() + " in " + data_dir +
+                    "/soccer/results/" + o.league);
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto fit = models::FitDixonColes(*data, options);
+    const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!fit.ok()) {
+        return Fail(fit.status().message() + "; nothing written");
+    }
+    std::optional<models::DixonColesBootstrap> bootstrap;
+    double bootstrap_seconds = 0.0;
+    if (o.bootstrap > 0) {
+        const auto boot_start = std::chrono::steady_clock::now();
+        auto result = models::BootstrapDixonColes(*data, options, *fit, o.bootstrap, o.seed);
+        bootstrap_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - boot_start).count();
+        if (!result.ok()) {
+            return Fail(result.status().message() + "; nothing written");
+        }
+        bootstrap = std::move(*result);
+    }
+
+    // Teams of the latest season in the window, and matches per team.
+    const models::DixonColesModel& model = fit->model;
+    const std::size_t n = model.teams.size();
+    int latest_season = 0;
+    for (const models::SoccerMatch& m : *all) {
+        if (m.date <= until) {
+            latest_season = std::max(latest_season, m.season);
+        }
+    }
+    std::set<std::string> current;
+    for (const models::SoccerMatch& m : *all) {
+        if (m.season == latest_season && m.date <= until) {
+            current.insert(m.home);
+            current.insert(m.away);
+        }
+    }
+    std::vector<int> played(n, 0);
+    for (const models::DixonColesMatch& m : data->matches) {
+        ++played[static_cast<std::size_t>(m.home)];
+        ++played[static_cast<std::size_t>(m.away)];
+    }
+    const std::optional<models::DixonColesModel> se =
+        bootstrap ? std::optional<models::DixonColesModel>(bootstrap->StandardErrors()) : std::nullopt;
+    const models::RhoInterval bound = models::RhoBounds(model);
+
+    nlohmann::json out;
+    out["model"] = "dixon-coles";
+    out["sport"] = "soccer";
+    out["league"] = o.league;
+    out["fitted_on"] = Today();
+    out["until"] = models::FormatDate(until);
+    out["data"] = {{"source", "soccer/results/" + o.league + " (football-data.co.uk via datasets/football-datasets)"},
+                   {"first_match", models::FormatDate(data->first)},
+                   {"last_match", models::FormatDate(data->last)},
+                   {"matches", data->matches.size()},
+                   {"total_weight", fit->total_weight},
+                   {"latest_season", models::SeasonLabel(latest_season)}};
+    out["options"] = {{"half_life_days", o.half_life_days}, {"window_days", o.window_days}, {"prior_sd", o.prior_sd}};
+    out["log_likelihood"] = fit->log_likelihood;
+    out["objective"] = fit->objective;
+    out["iterations"] = fit->iterations;
+    out["intercept"] = model.intercept;
+    out["home_advantage"] = model.home_advantage;
+    out["rho"] = model.rho;
+    out["rho_bound"] = {bound.lo, bound.hi};
+    out["notes"] = {
+        "lambda (home xG) = exp(intercept + home_advantage + attack_home - defence_away); mu (away xG) = "
+        "exp(intercept + attack_away - defence_home); P(x, y) = tau(x, y) Poisson(x; lambda) Poisson(y; mu) "
+        "(Dixon and Coles 1997)",
+        "identifiability: attacks sum to 0 and defences sum to 0",
+        "rho_bound: the open interval where every tau factor stays > 0 for every pair of distinct teams",
+        "weights: a match age days before `until` weighs 2^(-age / half_life_days); log_likelihood is the weighted "
+        "log-likelihood, objective subtracts the Gaussian penalty (prior_sd) on the ratings",
+        "standard errors and intervals: parametric bootstrap (scores simulated from the fit at the same fixtures "
+        "and weights, refitted; Boost.Random mt19937_64)"};
+    nlohmann::json match_rows = nlohmann::json::array();
+    nlohmann::json teams = nlohmann::json::array();
+    for (std::size_t i = 0; i < n; ++i) {
+        nlohmann::json team = {{"name", model.teams[i]},
+                               {"attack", model.attack[i]},
+                               {"defence", model.defence[i]},
+                               {"matches", played[i]},
+                               {"in_latest_season", current.count(model.teams[i]) > 0}};
+        if (se) {
+            team["attack_se"] = se->attack[i];
+            team["defence_se"] = se->defence[i];
+        }
+        teams.push_back(team);
+    }
+    out["teams"] = teams;
+    if (bootstrap) {
+        out["standard_errors"] = {
+            {"intercept", se->intercept}, {"home_advantage", se->home_advantage}, {"rho", se->rho}};
+        out["bootstrap"] = {{"replicates", o.bootstrap},
+                            {"converged", bootstrap->models.size()},
+                            {"failed", bootstrap->failed},
+                            {"seed", o.seed},
+                            {"level", o.level}};
+        // Every fixture between two teams of the latest season: xG, 1X2 and its bootstrap interval.
+        nlohmann::json fixtures = nlohmann::json::array();
+        for (std::size_t h = 0; h < n; ++h) {
+            for (std::size_t a = 0; a < n; ++a) {
+                if (h == a || current.count(model.teams[h]) == 0 || current.count(model.teams[a]) == 0) {
+                    continue;
+                }
+                const auto [lambda, mu] = model.Rates(static_cast<int>(h), static_cast<int>(a));
+                const auto p = models::DixonColesMatchResult(lambda, mu, model.rho);
+                const auto interval = bootstrap->MatchResultInterval(static_cast<int>(h), static_cast<int>(a), o.level);
+                nlohmann::json row = {
+                    {"home", model.teams[h]}, {"away", model.teams[a]}, {"xg", {Round4(lambda), Round4(mu)}}};
+                row["probabilities"] = {Round4(p[0]), Round4(p[1]), Round4(p[2])};
+                row["lower"] = {Round4(interval[0].first), Round4(interval[1].first), Round4(interval[2].first)};
+                row["upper"] = {Round4(interval[0].second), Round4(interval[1].second), Round4(interval[2].second)};
+                fixtures.push_back(row);
+            }
+        }
+        match_rows = std::move(fixtures);
+    }
+    // One fixture per line keeps the file short and its diffs readable.
+    std::string text = out.dump(1);
+    if (!match_rows.empty()) {
+        text.resize(text.size() - 2); // drop "\n}"
+        text.append(",\n \"match_probabilities\": [");
+        for (std::size_t i = 0; i < match_rows.size(); ++i) {
+            text.append(i == 0 ? "\n  " : ",\n  ").append(match_rows[i].dump());
+        }
+        text.append("\n ]\n}");
+    }
+    const Status written = WriteFileAtomically(o.out, text + "\n");
+    if (!written.ok()) {
+        return Fail(written.message());
+    }
+
+    std::printf("%s Dixon-Coles fit up to %s: %zu matches %s..%s (total weight %.1f), %zu teams, %d Newton steps, "
+                "%.1f ms\n",
+                o.league.c_str(), models::FormatDate(until).c_str(), data->matches.size(),
+                models::FormatDate(data->first).c_str(), models::FormatDate(data->last).c_str(), fit->total_weight, n,
+                fit->iterations, 1e3 * fit_seconds);
+    std::printf("home advantage %.4f (x%.3f goals), rho %.4f in (%.3f, %.3f), intercept %.4f, log-likelihood %.2f\n",
+                model.home_advantage, std::exp(model.home_advantage), model.rho, bound.lo, bound.hi, model.intercept,
+                fit->log_likelihood);
+    if (bootstrap) {
+        std::printf("bootstrap: %zu of %d replicates converged in %.2f s; s.e. home %.4f, rho %.4f\n",
+                    bootstrap->models.size(), o.bootstrap, bootstrap_seconds, se->home_advantage, se->rho);
+    }
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return model.attack[a] + model.defence[a] > model.attack[b] + model.defence[b];
+    });
+    std::printf("%-24s %8s %8s %8s %8s %8s\n", "team (latest season)", "attack", "(s.e.)", "defence", "(s.e.)",
+                "matches");
+    for (const std::size_t i : order) {
+        if (current.count(model.teams[i]) == 0) {
+            continue;
+        }
+        std::printf("%-24s %8.3f %8.3f %8.3f %8.3f %8d\n", model.teams[i].c_str(), model.attack[i],
+                    se ? se->attack[i] : std::nan(""), model.defence[i], se ? se->defence[i] : std::nan(""), played[i]);
+    }
+    std::printf("wrote %s\n", o.out.c_str());
+    return 0;
+}
+
+//! The NBA league from the 2023-24 game lines: <out>/2023-24.json plus an example matchup file.
+int RunFitBasketball(const FitOptions& o) {
+    if (!o.league.empty() && o.league != "nba") {
+        return Fail("--league: '" + o.league + "': basketball has one league, nba");
+    }
+    if (!o.until.empty()) {
+        return Fail("--until: basketball fits the one season in the data (2023-24 regular season)");
+    }
+    const std::string out = o.out.empty() ? DefaultParamsDir() + "/nba" : o.out;
+    const auto start = std::chrono::steady_clock::now();
+    if (Status s = models::WriteFittedTeams(models::ResolveDataDir(o.data), out); !s.ok()) {
+        return Fail(s.message());
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("fitted the nba 2023-24 teams in %.2f s: wrote %s/2023-24.json and %s/BOS-DAL.json\n", seconds,
+                out.c_str(), out.c_str());
+    return 0;
+}
+
+void RegisterFitCommand(CLI::App& app, int* exit_code) {
+    auto options = std::make_shared<FitOptions>();
+    CLI::App* command = app.add_subcommand("fit", "fit a model from the data folder and write a JSON model file");
+    command->add_option("--sport", options->sport, "soccer (Dixon-Coles) or basketball")->capture_default_str();
+    command->add_option("--league", options->league, "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1");
+    command->add_option("--until", options->until,
+                        "use matches up to this date, YYYY-MM-DD (default: the latest match in the data)");
+    command->add_option("--out", options->out, "model file to write (JSON)");
+    command->add_option("--data", options->data, "data folder (default: $SIMBOOK_DATA, else ../shared/data)");
+    command->add_option("--half-life-days", options->half_life_days, "time-decay half-life of the weights, days")
+        ->capture_default_str();
+    command->add_option("--window-days", options->window_days, "leave out matches older than this, days")
+        ->capture_default_str();
+    command
+        ->add_option("--prior-sd", options->prior_sd,
+                     "sd of the Gaussian penalty on each rating (log scale; 0: pure maximum likelihood)")
+        ->capture_default_str();
+    command->add_option("--bootstrap", options->bootstrap, "parametric bootstrap replicates (0: none)")
+        ->capture_default_str();
+    command->add_option("--seed", options->seed, "bootstrap seed")->capture_default_str();
+    command->add_option("--level", options->level, "coverage of the stored match-probability intervals")
+        ->capture_default_str();
+    command->callback([options, exit_code] {
+        if (options->sport == "soccer") {
+            *exit_code = RunFitSoccer(*options);
+        } else if (options->sport == "basketball") {
+            *exit_code = RunFitBasketball(*options);
+        } else {
+            *exit_code = Fail("--sport: '" + options->sport + "': soccer or basketball");
+        }
+    });
+}
+
+} // namespace simbook::app

@@ -1,0 +1,38 @@
+//! `simbook fit`: fit a model from the data folder and write it as a JSON model file.
+#pragma once
+
+#include "models/dixon_coles.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace simbook::app {
+
+//! Options of `simbook fit`.
+struct FitOptions {
+    std::string sport = "soccer";
+    std::string league; //!< soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1
+    std::string until;  //!< last match date used, YYYY-MM-DD (default: the latest match in the data)
+    std::string out;    //!< model file to write
+    std::string data;   //!< data folder (default SIMBOOK_DATA, else ../shared/data)
+    double half_life_days = models::DixonColesOptions{}.half_life_days; //!< time-decay half-life, days
+    double window_days = models::DixonColesOptions{}.window_days;       //!< leave out matches older than this, days
+    double prior_sd = models::DixonColesOptions{}.prior_sd; //!< penalty sd of each rating (log scale); 0: pure ML
+    int bootstrap = 100;                                    //!< parametric bootstrap replicates (0: none)
+    std::uint64_t seed = 1;                                 //!< bootstrap seed
+    double level = 0.9;                                     //!< coverage of the stored match-probability intervals
+};
+
+//! Registers `fit` on the app; the callback stores its exit code in *exit_code.
+void RegisterFitCommand(CLI::App& app, int* exit_code);
+
+//! `fit --sport soccer`: Dixon-Coles from soccer/results.
+int RunFitSoccer(const FitOptions& options);
+
+//! DISPATCH POINT for `fit --sport basketball`: refuses with a one-line error until the basketball fit
+//! (models/basketball_fit.*) is wired in here.
+int RunFitBasketball(const FitOptions& options);
+
+} // namespace simbook::app
