@@ -1,4 +1,6 @@
 // The `simbook simulate` contract, exercised through the real binary as a user runs it.
+#include "tests/support/cli_run.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -9,30 +11,10 @@
 
 namespace {
 
-struct CliRun {
-    int status;
-    std::string out;
-    std::string err;
-};
+using simbook::testing::CliRun;
 
 CliRun Simbook(const std::string& args) {
-    const std::string err_path = ::testing::TempDir() + "simbook_cli_stderr.txt";
-    const std::string command = std::string(SIMBOOK_BINARY) + " " + args + " 2>" + err_path;
-    CliRun run{};
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (pipe != nullptr && std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
-        run.out += buffer.data();
-    }
-    const int raw = pipe != nullptr ? pclose(pipe) : -1;
-    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    if (FILE* err = std::fopen(err_path.c_str(), "r")) {
-        while (std::fgets(buffer.data(), buffer.size(), err) != nullptr) {
-            run.err += buffer.data();
-        }
-        std::fclose(err);
-    }
-    return run;
+    return simbook::testing::RunCli(SIMBOOK_BINARY, args);
 }
 
 TEST(SimulateCliTest, JsonContractForSoccer) {
