@@ -1,0 +1,119 @@
+//! The book's durable store: bets, market states, settlements and the append-only audit trail, behind an
+//! interface that SQLite implements here (sqlite_ledger.hpp) and PostgreSQL can implement later.
+#pragma once
+
+#include "odds/result.hpp"
+#include "odds/risk/limits.hpp"
+#include "odds/risk/money.hpp"
+#include "odds/risk/suspension.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simbook::odds::risk {
+
+//! One bet as stored. Money in cents, prices in thousandths, times in milliseconds of the book's clock.
+struct BetRecord {
+    std::int64_t id = 0;         //!< assigned by the book, > 0
+    std::string idempotency_key; //!< unique over all bets
+    std::string customer_id;
+    CustomerTier tier = CustomerTier::kStandard;
+    std::string event_id;
+    std::string market_key;
+    std::string outcome;
+    double line = 0.0;              //!< the market's line (0 for markets without one)
+    PriceMilli requested_price = 0; //!< what the customer asked for
+    PriceMilli price = 0;           //!< what the bet got (>= requested - tolerance)
+    Cents stake = 0;                //!< > 0
+    Cents potential_payout = 0;     //!< WinPayout(stake, price)
+    std::int64_t placed_at_ms = 0;
+    bool settled = false;
+    SettlementKind settlement = SettlementKind::kLose; //!< when settled
+    Cents payout = 0;                                  //!< when settled: returned to the customer, stake included
+    int settlement_version = 0;                        //!< 0 open, 1 settled, 2+ re-settled after corrections
+
+    friend bool operator==(const BetRecord&, const BetRecord&) = default;
+};
+
+//! A market's lifecycle state.
+enum class MarketState { kOpen = 0, kSuspended = 1, kManualReview = 2, kSettled = 3 };
+
+//! "open", "suspended", "manual_review", "settled".
+std::string_view ToString(MarketState state);
+
+//! One outcome's base (unshaded) price.
+struct OutcomePrice {
+    std::string name;
+    PriceMilli price = 0; //!< thousandths, > 1000
+};
+
+//! One market as stored.
+struct MarketRecord {
+    std::string event_id;
+    std::string key;   //!< Market::Key(), or "prop:NAME" for an event prop resolved by evidence
+    std::string sport; //!< "soccer", "basketball", ...
+    std::vector<OutcomePrice> outcomes;
+    MarketState state = MarketState::kOpen;
+    SuspensionCause cause = SuspensionCause::kNone;
+    std::int64_t window_start_ms = 0; //!< event props: evidence must be timestamped in [start, end]
+    std::int64_t window_end_ms = 0;
+    std::string result;         //!< the settled result or winner, as text; empty while unsettled
+    int settlement_version = 0; //!< 0 unsettled, 1 settled, 2+ re-settled
+};
+
+//! One audit row: who changed what, when.
+struct AuditEntry {
+    std::int64_t seq = 0; //!< assigned by the ledger, increasing
+    std::int64_t time_ms = 0;
+    std::string actor;  //!< "customer:ID", "trader:NAME", "feed", "system", ...
+    std::string entity; //!< "bet:ID" or "market:EVENT/KEY"
+    std::string action; //!< "placed", "suspended", "reopened", "repriced", "settled", "resettled", ...
+    std::string detail;
+};
+
+//! Everything needed to rebuild the book after a restart.
+struct LedgerSnapshot {
+    std::vector<MarketRecord> markets;
+    std::vector<BetRecord> bets; //!< by id
+};
+
+//! A bet the ledger holds after PlaceBet: the new one, or the one stored earlier under the same key.
+struct StoredBet {
+    BetRecord bet;
+    bool inserted = false; //!< false: the key was already stored and nothing was written
+};
+
+//! The durable store. Every write is one transaction, durable when the call returns ok; a failed call writes
+//! nothing. Implementations are safe to call from many threads.
+class Ledger {
+public:
+    virtual ~Ledger() = default;
+
+    //! Stores the bet and its audit row atomically. When the idempotency key is already stored, writes
+    //! nothing and returns the stored bet.
+    virtual Result<StoredBet> PlaceBet(const BetRecord& bet, const AuditEntry& audit) = 0;
+    //! The bet with this id, if any.
+    virtual Result<std::optional<BetRecord>> GetBet(std::int64_t id) = 0;
+    //! The bet stored under this idempotency key, if any.
+    virtual Result<std::optional<BetRecord>> FindBetByKey(const std::string& idempotency_key) = 0;
+    //! A customer's bets, by id.
+    virtual Result<std::vector<BetRecord>> ListBetsByCustomer(const std::string& customer_id) = 0;
+    //! A market's bets, by id.
+    virtual Result<std::vector<BetRecord>> ListBetsByMarket(const std::string& event_id,
+                                                            const std::string& market_key) = 0;
+    //! Inserts or replaces a market's record with its audit row, atomically.
+    virtual Status SaveMarket(const MarketRecord& market, const AuditEntry& audit) = 0;
+    //! Writes a (re-)settlement atomically: the market record, the settled bets and the audit rows.
+    virtual Status SaveSettlement(const MarketRecord& market, const std::vector<BetRecord>& bets,
+                                  const std::vector<AuditEntry>& audit) = 0;
+    //! Appends one audit row.
+    virtual Status AppendAudit(const AuditEntry& audit) = 0;
+    //! Audit rows whose entity starts with `entity_prefix` ("" for all), by seq.
+    virtual Result<std::vector<AuditEntry>> ListAudit(const std::string& entity_prefix) = 0;
+    //! Every market and bet, for recovery.
+    virtual Result<LedgerSnapshot> LoadAll() = 0;
+};
+
+} // namespace simbook::odds::risk
