@@ -196,6 +196,18 @@ struct PlayerGame {
 struct Totals {
     double fga = 0.0, fta = 0.0, tov = 0.0, pts = 0.0, efgm = 0.0, orb_pct = 0.0, weight = 0.0;
     int games = 0;
+
+    //! Adds one team-game's counts.
+    template <typename Game> void Add(const Game& g) {
+        fga += g.fga;
+        fta += g.fta;
+        tov += g.tov;
+        pts += g.pts;
+        efgm += g.efgm;
+        orb_pct += g.orb_pct;
+        weight += g.weight;
+        ++games;
+    }
 };
 
 //! A player-season row of the shooting table (2023-24): 3PA share of FGA, 2P% and 3P%, share of makes
@@ -548,26 +560,9 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
     std::map<std::string, Totals> offence, defence;
     for (std::size_t k = 0; k < team_games.size(); ++k) {
         const TeamGame& tg = team_games[k];
-        Totals& o = offence[tg.team];
-        o.fga += tg.fga;
-        o.fta += tg.fta;
-        o.tov += tg.tov;
-        o.pts += tg.pts;
-        o.efgm += tg.efgm;
-        o.orb_pct += tg.orb_pct;
-        o.weight += tg.weight;
-        ++o.games;
+        offence[tg.team].Add(tg);
         if (opponent[k] != static_cast<std::size_t>(-1)) {
-            const TeamGame& op = team_games[opponent[k]];
-            Totals& d = defence[tg.team];
-            d.fga += op.fga;
-            d.fta += op.fta;
-            d.tov += op.tov;
-            d.pts += op.pts;
-            d.efgm += op.efgm;
-            d.orb_pct += op.orb_pct;
-            d.weight += op.weight;
-            ++d.games;
+            defence[tg.team].Add(team_games[opponent[k]]);
         }
     }
     if (offence.size() < 2) {
