@@ -41,11 +41,7 @@ void PlaceBets(benchmark::State& state, bool group_commit) {
     ledger_options.group_commit = group_commit;
     auto ledger = SqliteLedger::Open(path, ledger_options).value();
     BookOptions options;
-    options.limits.max_stake_by_tier = {kMaxStake, kMaxStake, kMaxStake};
-    options.limits.max_payout_per_bet = kMaxStake;
-    options.limits.max_liability_per_outcome = kMaxStake;
-    options.limits.max_liability_per_market = kMaxStake;
-    options.limits.max_liability_per_event = kMaxStake;
+    options.limits = Limits::Unlimited();
     auto book = RiskBook::Open(*ledger, options).value();
     if (!book->AddMarket({"ev", "soccer", "h2h", {{"home", 2100}, {"draw", 3400}, {"away", 3600}}, 0, 0}, "bench")
              .ok()) {

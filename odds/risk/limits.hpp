@@ -21,6 +21,11 @@ struct Limits {
     Cents max_liability_per_outcome = 2'000'000;                          //!< per outcome of one market
     Cents max_liability_per_market = 2'000'000;                           //!< the market's worst outcome
     Cents max_liability_per_event = 10'000'000;                           //!< sum of the event's market liabilities
+
+    //! Every limit at its widest (kMaxStake): for load tests and tools where no bet should be refused.
+    static Limits Unlimited() {
+        return {{kMaxStake, kMaxStake, kMaxStake}, kMaxStake, kMaxStake, kMaxStake, kMaxStake};
+    }
 };
 
 //! Which limit refused a bet.

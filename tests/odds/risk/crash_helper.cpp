@@ -24,11 +24,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     BookOptions options;
-    options.limits.max_stake_by_tier = {kMaxStake, kMaxStake, kMaxStake};
-    options.limits.max_payout_per_bet = kMaxStake;
-    options.limits.max_liability_per_outcome = kMaxStake;
-    options.limits.max_liability_per_market = kMaxStake;
-    options.limits.max_liability_per_event = kMaxStake;
+    options.limits = Limits::Unlimited();
     auto book = RiskBook::Open(**ledger, options);
     if (!book.ok()) {
         std::fprintf(stderr, "%s\n", book.status().message().c_str());
