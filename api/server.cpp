@@ -1,0 +1,389 @@
+#include "api/server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/version.hpp>
+#include <boost/beast/websocket.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace simbook::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+//! One WebSocket subscriber of GET /v1/stream. The client sends {"subscribe": ["EVENT_ID", ...]}; the
+//! server answers {"type": "subscribed", "event_ids": [...]} and then pushes {"type": "odds", ...} (the
+//! event's odds in the feed shape, with its new version) after every accepted state update.
+class StreamSession : public std::enable_shared_from_this<StreamSession> {
+public:
+    explicit StreamSession(beast::tcp_stream stream) : ws_(std::move(stream)) {}
+
+    void Accept(http::request<http::string_body> request) {
+        beast::get_lowest_layer(ws_).expires_never();
+        ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+            if (!ec) {
+                self->Read();
+            }
+        });
+    }
+
+    //! Queues the message when the session subscribed to the event; thread-safe.
+    void Offer(const std::string& event_id, const std::string& text) {
+        {
+            std::lock_guard lock(mutex_);
+            if (events_.count(event_id) == 0) {
+                return;
+            }
+        }
+        Push(text);
+    }
+
+private:
+    void Push(std::string text) {
+        asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+            self->queue_.push_back(std::move(text));
+            if (self->queue_.size() == 1) {
+                self->Write();
+            }
+        });
+    }
+
+    void Write() {
+        ws_.text(true);
+        ws_.async_write(asio::buffer(queue_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) {
+                return;
+            }
+            self->queue_.pop_front();
+            if (!self->queue_.empty()) {
+                self->Write();
+            }
+        });
+    }
+
+    void Read() {
+        ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) {
+                return;
+            }
+            self->OnMessage(beast::buffers_to_string(self->buffer_.data()));
+            self->buffer_.consume(self->buffer_.size());
+            self->Read();
+        });
+    }
+
+    void OnMessage(const std::string& text) {
+        const nlohmann::json message = nlohmann::json::parse(text, nullptr, false);
+        if (message.is_discarded() || !message.is_object() || !message.contains("subscribe") ||
+            !message["subscribe"].is_array()) {
+            Push(nlohmann::json{{"type", "error"},
+                                {"error",
+                                 {{"code", "invalid_argument"},
+                                  {"message", "expected {\"subscribe\": [event ids]}"},
+                                  {"field", "subscribe"}}}}
+                     .dump());
+            return;
+        }
+        nlohmann::json ids = nlohmann::json::array();
+        {
+            std::lock_guard lock(mutex_);
+            for (const nlohmann::json& id : message["subscribe"]) {
+                if (id.is_string()) {
+                    events_.insert(id.get<std::string>());
+                }
+            }
+            for (const std::string& id : events_) {
+                ids.push_back(id);
+            }
+        }
+        Push(nlohmann::json{{"type", "subscribed"}, {"event_ids", ids}}.dump());
+    }
+
+    websocket::stream<beast::tcp_stream> ws_;
+    beast::flat_buffer buffer_;
+    std::deque<std::string> queue_; // touched only on the session's strand
+    std::mutex mutex_;
+    std::set<std::string> events_;
+};
+
+//! The stream subscribers.
+class StreamHub {
+public:
+    void Add(const std::shared_ptr<StreamSession>& session) {
+        std::lock_guard lock(mutex_);
+        sessions_.push_back(session);
+    }
+    void Publish(const std::string& event_id, const std::string& text) {
+        std::lock_guard lock(mutex_);
+        std::erase_if(sessions_, [](const std::weak_ptr<StreamSession>& w) { return w.expired(); });
+        for (const std::weak_ptr<StreamSession>& w : sessions_) {
+            if (auto session = w.lock()) {
+                session->Offer(event_id, text);
+            }
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::weak_ptr<StreamSession>> sessions_;
+};
+
+//! One connection: reads requests one after another (keep-alive) and answers each through the service.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Service& service, StreamHub& hub, const ServerOptions& options,
+            const std::atomic<bool>& stopping)
+        : stream_(std::move(socket)), service_(service), hub_(hub), options_(options), stopping_(stopping) {}
+
+    void Begin() {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+    }
+
+private:
+    void Read() {
+        parser_.emplace();
+        parser_->body_limit(options_.body_limit);
+        parser_->header_limit(16 * 1024);
+        stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+    }
+
+    void OnRead(beast::error_code ec) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+            ec == asio::error::connection_reset || ec == asio::error::eof) {
+            Close();
+            return;
+        }
+        if (ec == http::error::body_limit) {
+            service_.Count("?", "body_limit", 413);
+            Send(service_.ErrorResponse({413, "payload_too_large",
+                                         "request body exceeds " + std::to_string(options_.body_limit) + " bytes", ""}),
+                 11, false);
+            return;
+        }
+        if (ec) {
+            service_.Count("?", "bad_request", 400);
+            Send(service_.ErrorResponse({400, "bad_request", "malformed HTTP request", ""}), 11, false);
+            return;
+        }
+        const http::request<http::string_body>& req = parser_->get();
+        ApiRequest request;
+        request.method = std::string(req.method_string());
+        request.target = std::string(req.target());
+        request.body = req.body();
+        if (auto it = req.find("X-API-Key"); it != req.end()) {
+            request.api_key = std::string(it->value());
+        } else if (auto auth = req.find(http::field::authorization); auth != req.end()) {
+            const std::string value(auth->value());
+            if (value.rfind("Bearer ", 0) == 0) {
+                request.api_key = value.substr(7);
+            }
+        }
+        if (auto it = req.find("Idempotency-Key"); it != req.end()) {
+            request.idempotency_key = std::string(it->value());
+        }
+        if (websocket::is_upgrade(req) && request.target.substr(0, request.target.find('?')) == "/v1/stream") {
+            Upgrade(request);
+            return;
+        }
+        Send(service_.Handle(request), req.version(), req.keep_alive() && !stopping_.load());
+    }
+
+    //! GET /v1/stream: any valid key (X-API-Key header or api_key query parameter) may subscribe.
+    void Upgrade(ApiRequest& request) {
+        const std::size_t at = request.target.find("api_key=");
+        if (request.api_key.empty() && at != std::string::npos) {
+            request.api_key = request.target.substr(at + 8, request.target.find('&', at) - at - 8);
+        }
+        if (request.api_key.empty() || !service_.FindKey(request.api_key)) {
+            service_.Count("GET", "/v1/stream", 401);
+            Send(service_.ErrorResponse({401, "unauthenticated", "a valid API key is required", ""}), 11, false);
+            return;
+        }
+        service_.Count("GET", "/v1/stream", 101);
+        auto session = std::make_shared<StreamSession>(std::move(stream_));
+        hub_.Add(session);
+        session->Accept(parser_->release());
+    }
+
+    void Send(const ApiResponse& answer, unsigned version, bool keep_alive) {
+        auto res =
+            std::make_shared<http::response<http::string_body>>(static_cast<http::status>(answer.status), version);
+        res->set(http::field::server, "simbook");
+        res->set(http::field::content_type, answer.content_type);
+        res->set("X-Request-Id", answer.request_id);
+        res->keep_alive(keep_alive);
+        res->body() = answer.body;
+        res->prepare_payload();
+        http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+            if (ec || !res->keep_alive()) {
+                self->Close();
+                return;
+            }
+            self->Read();
+        });
+    }
+
+    void Close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.socket().close(ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    Service& service_;
+    StreamHub& hub_;
+    const ServerOptions& options_;
+    const std::atomic<bool>& stopping_;
+};
+
+} // namespace
+
+struct Server::Impl {
+    ServerOptions options;
+    std::map<Role, std::string> demo_keys;
+    std::unique_ptr<Service> service;
+    StreamHub hub;
+    asio::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+    std::vector<std::thread> threads;
+    std::atomic<bool> stopping{false};
+    bool stopped = false;
+
+    void Accept() {
+        acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+            if (ec) {
+                if (!stopping.load()) {
+                    spdlog::warn("accept: {}", ec.message());
+                    Accept();
+                }
+                return;
+            }
+            std::make_shared<Session>(std::move(socket), *service, hub, options, stopping)->Begin();
+            Accept();
+        });
+    }
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+    Stop();
+}
+
+Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
+    if (options.threads < 1 || options.threads > 256) {
+        return InvalidArgument("--threads", std::to_string(options.threads) + " is outside [1, 256]");
+    }
+    auto impl = std::make_unique<Impl>();
+    KeyStore keys;
+    if (options.keys_file.empty()) {
+        keys = KeyStore::Demo(&impl->demo_keys);
+    } else {
+        auto loaded = KeyStore::FromFile(options.keys_file);
+        if (!loaded.ok()) {
+            return loaded.status();
+        }
+        keys = std::move(loaded.value());
+    }
+    auto service = Service::Create(options.service, std::move(keys));
+    if (!service.ok()) {
+        return service.status();
+    }
+    impl->service = std::move(service.value());
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options.bind, ec);
+    if (ec) {
+        return InvalidArgument("--bind", "'" + options.bind + "' is not an IP address");
+    }
+    const tcp::endpoint endpoint{address, options.port};
+    impl->acceptor.open(endpoint.protocol(), ec);
+    if (!ec) {
+        impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        impl->acceptor.bind(endpoint, ec);
+    }
+    if (!ec) {
+        impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        return InvalidArgument("--port", "cannot listen on " + options.bind + ":" + std::to_string(options.port) +
+                                             ": " + ec.message());
+    }
+    impl->options = std::move(options);
+    StreamHub* hub = &impl->hub;
+    impl->service->OnOddsUpdate([hub](const std::string& id, const std::string& text) { hub->Publish(id, text); });
+    return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+void Server::Start() {
+    impl_->Accept();
+    for (int i = 0; i < impl_->options.threads; ++i) {
+        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    }
+}
+
+void Server::Stop() {
+    if (impl_->stopped) {
+        return;
+    }
+    impl_->stopped = true;
+    impl_->stopping.store(true);
+    asio::post(impl_->ioc, [this] {
+        beast::error_code ignored;
+        impl_->acceptor.close(ignored);
+    });
+    // Grace period: responses in flight are written (with Connection: close); idle keep-alive connections
+    // would otherwise hold the threads until their read timeout.
+    auto timer = std::make_shared<asio::steady_timer>(impl_->ioc, std::chrono::milliseconds(500));
+    timer->async_wait([this, timer](beast::error_code) { impl_->ioc.stop(); });
+    for (std::thread& t : impl_->threads) {
+        t.join();
+    }
+    impl_->threads.clear();
+}
+
+void Server::RunUntilSignal() {
+    asio::io_context signals_ioc;
+    asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+    signals.async_wait([](beast::error_code, int signal) { spdlog::info("signal {}: shutting down", signal); });
+    signals_ioc.run();
+    Stop();
+}
+
+std::uint16_t Server::Port() const {
+    beast::error_code ec;
+    return impl_->acceptor.local_endpoint(ec).port();
+}
+
+const std::map<Role, std::string>& Server::DemoKeys() const {
+    return impl_->demo_keys;
+}
+
+Service& Server::GetService() {
+    return *impl_->service;
+}
+
+} // namespace simbook::api

@@ -1,0 +1,900 @@
+#include "api/service.hpp"
+
+#include "engine/game_state.hpp"
+#include "engine/simulation.hpp"
+#include "models/basketball_fit.hpp"
+#include "models/basketball_model.hpp"
+#include "models/dixon_coles.hpp"
+#include "models/soccer_model.hpp"
+#include "odds/formats.hpp"
+#include "odds/market.hpp"
+#include "odds/market_engine.hpp"
+#include "odds/quote.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace simbook::api {
+namespace {
+
+using nlohmann::json;
+
+//! The sports the service prices: key, sport, league file, title.
+struct SportInfo {
+    const char* key;
+    const char* sport;
+    const char* league;
+    const char* title;
+};
+constexpr SportInfo kSports[] = {
+    {"soccer_epl", "soccer", "premier-league", "EPL"},
+    {"soccer_germany_bundesliga", "soccer", "bundesliga", "Bundesliga - Germany"},
+    {"soccer_spain_la_liga", "soccer", "la-liga", "La Liga - Spain"},
+    {"soccer_italy_serie_a", "soccer", "serie-a", "Serie A - Italy"},
+    {"soccer_france_ligue_one", "soccer", "ligue-1", "Ligue 1 - France"},
+    {"basketball_nba", "basketball", "nba", "NBA"},
+};
+
+ApiError Bad(const std::string& field, const std::string& message) {
+    return {400, "invalid_argument", message, field};
+}
+ApiError NotFound(const std::string& what) {
+    return {404, "not_found", what + " not found", ""};
+}
+
+//! A Status from a lower layer as an API error: InvalidArgument 400, Unavailable 503, else 500.
+ApiError FromStatus(const Status& status, const std::string& field = "") {
+    switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+        return {400, "invalid_argument", status.message(), field};
+    case StatusCode::kUnavailable:
+        return {503, "unavailable", status.message(), field};
+    default:
+        return {500, "internal", "internal error", ""};
+    }
+}
+
+std::string UtcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+std::string Line(double value) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.1f", value);
+    return text;
+}
+
+json ParseBody(const std::string& body) {
+    json parsed = json::parse(body, nullptr, false);
+    if (parsed.is_discarded()) {
+        throw Bad("body", "request body is not valid JSON");
+    }
+    if (!parsed.is_object()) {
+        throw Bad("body", "request body must be a JSON object");
+    }
+    return parsed;
+}
+
+std::string RequireString(const json& body, const std::string& field) {
+    auto it = body.find(field);
+    if (it == body.end()) {
+        throw Bad(field, field + " is required");
+    }
+    if (!it->is_string() || it->get<std::string>().empty()) {
+        throw Bad(field, field + " must be a non-empty string");
+    }
+    return it->get<std::string>();
+}
+
+double RequireNumber(const json& body, const std::string& field) {
+    auto it = body.find(field);
+    if (it == body.end()) {
+        throw Bad(field, field + " is required");
+    }
+    if (!it->is_number()) {
+        throw Bad(field, field + " must be a number");
+    }
+    return it->get<double>();
+}
+
+//! Splits "/a/b?x=1&y=2" into path segments and query parameters (no percent-decoding but '+' and %3A/%2C).
+void SplitTarget(const std::string& target, std::vector<std::string>* segments,
+                 std::map<std::string, std::string>* query) {
+    const std::size_t q = target.find('?');
+    const std::string path = target.substr(0, q);
+    std::string segment;
+    std::istringstream in(path);
+    while (std::getline(in, segment, '/')) {
+        if (!segment.empty()) {
+            segments->push_back(segment);
+        }
+    }
+    if (q == std::string::npos) {
+        return;
+    }
+    std::istringstream params(target.substr(q + 1));
+    std::string pair;
+    while (std::getline(params, pair, '&')) {
+        const std::size_t eq = pair.find('=');
+        std::string value = eq == std::string::npos ? "" : pair.substr(eq + 1);
+        std::string decoded;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if (value[i] == '%' && i + 2 < value.size()) {
+                decoded.push_back(static_cast<char>(std::stoi(value.substr(i + 1, 2), nullptr, 16)));
+                i += 2;
+            } else {
+                decoded.push_back(value[i] == '+' ? ' ' : value[i]);
+            }
+        }
+        (*query)[pair.substr(0, eq)] = decoded;
+    }
+}
+
+void RequireRole(const Principal& who, std::initializer_list<Role> allowed) {
+    for (Role r : allowed) {
+        if (who.role == r) {
+            return;
+        }
+    }
+    std::string message = "role ";
+    message += ToString(who.role);
+    message += " may not do this";
+    throw ApiError{403, "permission_denied", message, ""};
+}
+
+const SportInfo* FindSport(const std::string& sport, const std::string& league) {
+    for (const SportInfo& s : kSports) {
+        if (sport == s.sport && league == s.league) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::string_view ToString(odds::risk::RefusalReason reason) {
+    switch (reason) {
+    case odds::risk::RefusalReason::kMarketSuspended:
+        return "market_suspended";
+    case odds::risk::RefusalReason::kMarketClosed:
+        return "market_closed";
+    case odds::risk::RefusalReason::kPriceMoved:
+        return "price_moved";
+    case odds::risk::RefusalReason::kLimit:
+        return "limit";
+    case odds::risk::RefusalReason::kNone:
+        break;
+    }
+    return "refused";
+}
+
+json BetJson(const odds::risk::BetRecord& b) {
+    return {{"id", std::to_string(b.id)},
+            {"idempotency_key", b.idempotency_key},
+            {"customer_id", b.customer_id},
+            {"event_id", b.event_id},
+            {"market", b.market_key},
+            {"outcome", b.outcome},
+            {"price", odds::risk::ToDecimal(b.price)},
+            {"requested_price", odds::risk::ToDecimal(b.requested_price)},
+            {"stake", static_cast<double>(b.stake) / 100.0},
+            {"potential_payout", static_cast<double>(b.potential_payout) / 100.0},
+            {"placed_at_ms", b.placed_at_ms},
+            {"settled", b.settled},
+            {"payout", static_cast<double>(b.payout) / 100.0}};
+}
+
+json OpenApi() {
+    auto op = [](const char* summary, bool auth) {
+        json o{{"summary", summary},
+               {"responses",
+                {{"200", {{"description", "OK"}}},
+                 {"default", {{"description", "error {error: {code, message, field?, request_id}}"}}}}}};
+        if (auth) {
+            o["security"] = json::array({{{"ApiKey", json::array()}}});
+        }
+        return o;
+    };
+    auto id_param =
+        json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}});
+    json paths;
+    paths["/v1/health"]["get"] = op("liveness", false);
+    paths["/v1/ready"]["get"] = op("readiness", false);
+    paths["/v1/openapi.json"]["get"] = op("this document", false);
+    paths["/metrics"]["get"] = op("Prometheus metrics", false);
+    paths["/v1/sports"]["get"] = op("sports priced", true);
+    paths["/v1/events"]["get"] = op("events with their live state", true);
+    paths["/v1/events"]["post"] =
+        op("create an event {sport, league, home_team, away_team, commence_time} (trader, admin)", true);
+    paths["/v1/events/{id}"]["get"] = op("one event", true);
+    paths["/v1/events/{id}"]["parameters"] = id_param;
+    paths["/v1/events/{id}/odds"]["get"] = op("odds (markets=h2h,spreads,totals; oddsFormat=decimal|american)", true);
+    paths["/v1/events/{id}/odds"]["parameters"] = id_param;
+    paths["/v1/events/{id}/state"]["post"] =
+        op("live state update; reprices and bumps the version (trader, admin)", true);
+    paths["/v1/events/{id}/state"]["parameters"] = id_param;
+    paths["/v1/events/{id}/markets/{market}/{action}"]["post"] =
+        op("suspend, resume or settle {winner} a market (trader, admin)", true);
+    paths["/v1/events/{id}/markets/{market}/{action}"]["parameters"] =
+        json::array({id_param[0],
+                     {{"name", "market"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}},
+                     {{"name", "action"},
+                      {"in", "path"},
+                      {"required", true},
+                      {"schema", {{"type", "string"}, {"enum", {"suspend", "resume", "settle"}}}}}});
+    paths["/v1/stream"]["get"] =
+        op("WebSocket: send {subscribe: [event ids]}; odds pushed after each state update", true);
+    paths["/v1/bets"]["post"] =
+        op("place a bet {event_id, market, outcome, price, stake}; Idempotency-Key header (sportsbook, trader, admin)",
+           true);
+    paths["/v1/bets/{id}"]["get"] = op("one bet (sportsbook, trader, admin)", true);
+    paths["/v1/bets/{id}"]["parameters"] = id_param;
+    return {{"openapi", "3.0.3"},
+            {"info", {{"title", "simbook"}, {"version", "0.1.0"}}},
+            {"paths", paths},
+            {"components",
+             {{"securitySchemes", {{"ApiKey", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-API-Key"}}}}}}}};
+}
+
+} // namespace
+
+Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStore keys) {
+    if (!(options.margin >= 0.0 && options.margin < 0.5)) {
+        return InvalidArgument("--margin", std::to_string(options.margin) + " is outside [0, 0.5)");
+    }
+    if (options.sims == 0 || options.sims > 10'000'000) {
+        return InvalidArgument("--sims", std::to_string(options.sims) + " is outside [1, 10000000]");
+    }
+    std::unique_ptr<Service> service(new Service(std::move(options), std::move(keys)));
+    std::random_device device;
+    char prefix[16];
+    std::snprintf(prefix, sizeof(prefix), "%06x", static_cast<unsigned>(device() & 0xffffffU));
+    service->id_prefix_ = prefix;
+    auto ledger = odds::risk::SqliteLedger::Open(service->options_.store);
+    if (!ledger.ok()) {
+        return InvalidArgument("--store", ledger.status().message());
+    }
+    service->ledger_ = std::move(ledger.value());
+    auto book = odds::risk::RiskBook::Open(*service->ledger_);
+    if (!book.ok()) {
+        return InvalidArgument("--store", book.status().message());
+    }
+    service->book_ = std::move(book.value());
+    if (service->options_.demo_events) {
+        try {
+            service->CreateEvent({{"sport", "soccer"},
+                                  {"league", "premier-league"},
+                                  {"home_team", "Arsenal"},
+                                  {"away_team", "Chelsea"},
+                                  {"commence_time", "2026-12-26T15:00:00Z"}});
+            service->CreateEvent({{"sport", "basketball"},
+                                  {"league", "nba"},
+                                  {"home_team", "BOS"},
+                                  {"away_team", "DAL"},
+                                  {"commence_time", "2026-12-25T20:00:00Z"}});
+        } catch (const ApiError& e) {
+            return Status(StatusCode::kInvalidArgument, "demo events: " + e.message);
+        }
+    }
+    return service;
+}
+
+std::string Service::NextRequestId() {
+    char text[32];
+    std::snprintf(text, sizeof(text), "req-%s-%llu", id_prefix_.c_str(),
+                  static_cast<unsigned long long>(next_request_.fetch_add(1)));
+    return text;
+}
+
+ApiResponse Service::ErrorResponse(const ApiError& error, const std::string& request_id) {
+    ApiResponse response;
+    response.request_id = request_id.empty() ? NextRequestId() : request_id;
+    response.status = error.http_status;
+    json e{{"code", error.code}, {"message", error.message}, {"request_id", response.request_id}};
+    if (!error.field.empty()) {
+        e["field"] = error.field;
+    }
+    response.body = json{{"error", e}}.dump();
+    return response;
+}
+
+void Service::Count(const std::string& method, const std::string& route, int status) {
+    std::lock_guard lock(metrics_mutex_);
+    ++request_counts_[method + "|" + route + "|" + std::to_string(status)];
+}
+
+ApiResponse Service::Handle(const ApiRequest& request) {
+    std::string route = "unmatched";
+    ApiResponse response;
+    // The one catch point: expected failures arrive as ApiError, anything else is a 500 with the request id.
+    try {
+        response.request_id = NextRequestId();
+        std::string text;
+        json body = Route(request, &route, &response.status, &response.content_type, &text);
+        response.body = text.empty() ? body.dump() : text;
+    } catch (const ApiError& e) {
+        response = ErrorResponse(e, response.request_id);
+    } catch (const std::exception& e) {
+        spdlog::error("{} {} {}: {}", response.request_id, request.method, request.target, e.what());
+        response = ErrorResponse({500, "internal", "internal error", ""}, response.request_id);
+    }
+    Count(request.method, route, response.status);
+    return response;
+}
+
+Principal Service::Authenticate(const ApiRequest& request) const {
+    if (request.api_key.empty()) {
+        throw ApiError{401, "unauthenticated", "an API key is required (X-API-Key header)", ""};
+    }
+    std::optional<Principal> who = keys_.Find(request.api_key);
+    if (!who) {
+        throw ApiError{401, "unauthenticated", "unknown API key", ""};
+    }
+    return *who;
+}
+
+std::vector<std::string> Service::EventIds() const {
+    std::lock_guard lock(events_mutex_);
+    return event_order_;
+}
+
+std::shared_ptr<Event> Service::FindEvent(const std::string& id) const {
+    std::lock_guard lock(events_mutex_);
+    auto it = events_.find(id);
+    if (it == events_.end()) {
+        throw NotFound("event '" + id + "'");
+    }
+    return it->second;
+}
+
+json Service::Route(const ApiRequest& request, std::string* route, int* status, std::string* content_type,
+                    std::string* text) {
+    std::vector<std::string> s;
+    std::map<std::string, std::string> query;
+    SplitTarget(request.target, &s, &query);
+    const std::string& m = request.method;
+    const std::size_t n = s.size();
+    auto method_not_allowed = [&] { return ApiError{405, "method_not_allowed", m + " is not allowed here", ""}; };
+
+    if (n == 1 && s[0] == "metrics") {
+        *route = "/metrics";
+        *content_type = "text/plain; version=0.0.4";
+        *text = Metrics();
+        return nullptr;
+    }
+    if (n < 2 || s[0] != "v1") {
+        throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
+    }
+    const std::string& head = s[1];
+    if (n == 2 && (head == "health" || head == "ready" || head == "openapi.json")) {
+        *route = "/v1/" + head;
+        if (m != "GET") {
+            throw method_not_allowed();
+        }
+        if (head == "openapi.json") {
+            return OpenApi();
+        }
+        return {{"status", head == "health" ? "ok" : "ready"}, {"events", EventIds().size()}};
+    }
+    if (head != "sports" && head != "events" && head != "bets") {
+        throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
+    }
+    *route = "/v1/" + head; // a fixed set of labels: request text never becomes a metrics label
+    const Principal who = Authenticate(request);
+    if (n == 2 && head == "sports") {
+        if (m != "GET") {
+            throw method_not_allowed();
+        }
+        json list = json::array();
+        for (const SportInfo& sport : kSports) {
+            list.push_back({{"key", sport.key},
+                            {"group", sport.sport},
+                            {"title", sport.title},
+                            {"league", sport.league},
+                            {"active", true},
+                            {"has_outrights", false}});
+        }
+        return list;
+    }
+    if (head == "events") {
+        if (n == 2) {
+            if (m == "GET") {
+                json list = json::array();
+                for (const std::string& id : EventIds()) {
+                    std::shared_ptr<Event> e = FindEvent(id);
+                    list.push_back(EventJson(*e));
+                }
+                return list;
+            }
+            if (m == "POST") {
+                RequireRole(who, {Role::kTrader, Role::kAdmin});
+                std::shared_ptr<Event> e = CreateEvent(ParseBody(request.body));
+                *status = 201;
+                return EventJson(*e);
+            }
+            throw method_not_allowed();
+        }
+        std::shared_ptr<Event> e = [&] {
+            *route = "/v1/events/{id}";
+            return FindEvent(s[2]);
+        }();
+        if (n == 3) {
+            if (m != "GET") {
+                throw method_not_allowed();
+            }
+            return EventJson(*e);
+        }
+        if (n == 4 && s[3] == "odds") {
+            *route = "/v1/events/{id}/odds";
+            if (m != "GET") {
+                throw method_not_allowed();
+            }
+            auto markets = query.count("markets") ? query["markets"] : std::string("h2h,spreads,totals");
+            auto format = query.count("oddsFormat") ? query["oddsFormat"] : std::string("decimal");
+            return OddsJson(*e, markets, format);
+        }
+        if (n == 4 && s[3] == "state") {
+            *route = "/v1/events/{id}/state";
+            if (m != "POST") {
+                throw method_not_allowed();
+            }
+            RequireRole(who, {Role::kTrader, Role::kAdmin});
+            json updated = UpdateState(*e, ParseBody(request.body));
+            if (listener_) {
+                json pushed = OddsJson(*e, "h2h,spreads,totals", "decimal");
+                pushed["type"] = "odds";
+                listener_(e->id, pushed.dump());
+            }
+            return updated;
+        }
+        if (n == 6 && s[3] == "markets") {
+            *route = "/v1/events/{id}/markets/{market}/{action}";
+            if (m != "POST") {
+                throw method_not_allowed();
+            }
+            RequireRole(who, {Role::kTrader, Role::kAdmin});
+            const std::string actor = std::string(ToString(who.role)) + ":" + who.name;
+            if (!book_->Exposure(e->id, s[4]).ok()) {
+                throw NotFound("market '" + s[4] + "' of event '" + e->id + "'");
+            }
+            if (s[5] == "suspend" || s[5] == "resume") {
+                Status done = s[5] == "suspend" ? book_->Suspend(e->id, s[4], actor, "manual")
+                                                : book_->Reopen(e->id, s[4], actor);
+                if (!done.ok()) {
+                    throw ApiError{409, "failed_precondition", done.message(), ""};
+                }
+                auto exposure = book_->Exposure(e->id, s[4]);
+                return {{"event_id", e->id}, {"market", s[4]}, {"state", odds::risk::ToString(exposure.value().state)}};
+            }
+            if (s[5] == "settle") {
+                const std::string winner = RequireString(ParseBody(request.body), "winner");
+                auto report = book_->SettleWithWinner(e->id, s[4], winner, actor);
+                if (!report.ok()) {
+                    throw ApiError{409, "failed_precondition", report.status().message(), "winner"};
+                }
+                return {{"event_id", e->id},
+                        {"market", s[4]},
+                        {"winner", winner},
+                        {"bets", report.value().bets},
+                        {"payouts", static_cast<double>(report.value().payouts) / 100.0}};
+            }
+            throw ApiError{404, "not_found", "no market action '" + s[5] + "'", ""};
+        }
+        throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
+    }
+    if (head == "bets") {
+        if (n == 2) {
+            if (m != "POST") {
+                throw method_not_allowed();
+            }
+            RequireRole(who, {Role::kSportsbook, Role::kTrader, Role::kAdmin});
+            return PlaceBet(who, ParseBody(request.body), request.idempotency_key, status);
+        }
+        if (n == 3) {
+            *route = "/v1/bets/{id}";
+            if (m != "GET") {
+                throw method_not_allowed();
+            }
+            RequireRole(who, {Role::kSportsbook, Role::kTrader, Role::kAdmin});
+            std::int64_t id = 0;
+            try {
+                std::size_t used = 0;
+                id = std::stoll(s[2], &used);
+                if (used != s[2].size()) {
+                    id = 0;
+                }
+            } catch (const std::exception&) {
+                id = 0;
+            }
+            std::optional<odds::risk::BetRecord> bet = id > 0 ? book_->GetBet(id) : std::nullopt;
+            if (!bet) {
+                throw NotFound("bet '" + s[2] + "'");
+            }
+            return BetJson(*bet);
+        }
+    }
+    throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
+}
+
+std::shared_ptr<Event> Service::CreateEvent(const json& body) {
+    const std::string sport = RequireString(body, "sport");
+    const std::string league = RequireString(body, "league");
+    auto event = std::make_shared<Event>();
+    event->home_team = RequireString(body, "home_team");
+    event->away_team = RequireString(body, "away_team");
+    event->commence_time = body.contains("commence_time") && body["commence_time"].is_string()
+                               ? body["commence_time"].get<std::string>()
+                               : UtcNow();
+    const SportInfo* info = FindSport(sport, league);
+    if (info == nullptr) {
+        throw Bad("league", "no fitted model for sport '" + sport + "', league '" + league + "' (see /v1/sports)");
+    }
+    if (event->home_team == event->away_team) {
+        throw Bad("away_team", "'" + event->away_team + "' cannot play itself");
+    }
+    event->sport = sport;
+    event->league = league;
+    event->sport_key = info->key;
+    if (sport == "soccer") {
+        const std::string path = options_.params_dir + "/soccer/" + league + ".json";
+        std::ifstream in(path);
+        json file = json::parse(in, nullptr, false);
+        if (file.is_discarded()) {
+            throw ApiError{503, "unavailable", "fitted model of " + league + " cannot be read", ""};
+        }
+        auto fitted = models::DixonColesModelFromJson(file);
+        if (!fitted.ok()) {
+            throw FromStatus(fitted.status());
+        }
+        auto xg = models::SoccerMatchXg(fitted.value(), event->home_team, event->away_team);
+        if (!xg.ok()) {
+            throw Bad("home_team", xg.status().message());
+        }
+        models::SoccerModel model;
+        model.home_xg = xg.value().first;
+        model.away_xg = xg.value().second;
+        auto params = models::MakeSoccerParams(model);
+        if (!params.ok()) {
+            throw FromStatus(params.status());
+        }
+        event->soccer_params = params.value();
+        event->soccer_state = engine::SoccerKickOff();
+    } else {
+        auto fitted = models::LoadFittedLeague(options_.params_dir + "/nba/2023-24.json");
+        if (!fitted.ok()) {
+            throw ApiError{503, "unavailable", "fitted NBA model cannot be read", ""};
+        }
+        auto matchup = models::MakeMatchup(fitted.value(), event->home_team, event->away_team);
+        if (!matchup.ok()) {
+            throw Bad("home_team", matchup.status().message());
+        }
+        auto params = models::MakeBasketballParams(matchup.value());
+        if (!params.ok()) {
+            throw FromStatus(params.status());
+        }
+        event->basketball_params = params.value();
+        event->basketball_state = engine::BasketballTipOff();
+        for (const auto* team : {&matchup.value().home, &matchup.value().away}) {
+            for (const models::PlayerModel& p : team->players) {
+                event->player_names.push_back(p.name);
+            }
+        }
+    }
+    event->id = id_prefix_ + "-" + std::to_string(next_event_.fetch_add(1));
+    {
+        std::lock_guard lock(event->mutex);
+        Price(*event);
+    }
+    std::lock_guard lock(events_mutex_);
+    events_[event->id] = event;
+    event_order_.push_back(event->id);
+    return event;
+}
+
+void Service::Price(Event& e) {
+    const bool soccer = e.sport == "soccer";
+    engine::Simulation simulation =
+        soccer ? engine::Simulation::Soccer(e.soccer_params, e.soccer_state)
+               : engine::Simulation::Basketball(e.basketball_params, e.basketball_state, e.player_names);
+    simulation.WithSeed(7 + static_cast<std::uint64_t>(e.version))
+        .WithPaths(options_.sims)
+        .WithLaunch({kernels::Backend::kCpu, options_.sim_threads});
+    Result<engine::SimulationResult> result = simulation.Run();
+    if (!result.ok()) {
+        throw FromStatus(result.status());
+    }
+    ++reprices_;
+    auto engine = odds::MarketEngine::FromSimulation(result.value());
+    if (!engine.ok()) {
+        throw FromStatus(engine.status());
+    }
+    const std::array<double, 2> mean = result.value().MeanScore();
+    // Main lines: half-point lines nearest the expected margin and total, so no bet can push.
+    const double spread = -(std::floor(mean[0] - mean[1]) + 0.5);
+    const double total = std::floor(mean[0] + mean[1]) + 0.5;
+    std::vector<PricedMarket> priced;
+    for (const auto& [key, text] : {std::pair<std::string, std::string>{"h2h", "h2h"},
+                                    {"spreads", "spreads:" + Line(spread)},
+                                    {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}}) {
+        auto market = odds::ParseMarket(text);
+        if (!market.ok()) {
+            throw FromStatus(market.status());
+        }
+        auto fair = engine.value().Price(market.value());
+        if (!fair.ok()) {
+            continue;
+        }
+        // Multiplicative margin first; near-certain outcomes push it past probability 1, where the odds-ratio
+        // method still prices every outcome.
+        auto quote = odds::QuoteMarket(fair.value(), options_.margin, odds::MarginMethod::kMultiplicative);
+        if (quote.ok() && !quote.value().note.empty()) {
+            quote = odds::QuoteMarket(fair.value(), options_.margin, odds::MarginMethod::kOddsRatio);
+        }
+        if (!quote.ok()) {
+            continue;
+        }
+        PricedMarket pm{key, market.value().Key(), {}};
+        for (const odds::QuotedOutcome& o : quote.value().outcomes) {
+            if (!o.decimal) {
+                continue;
+            }
+            PricedOutcome out{o.name, o.name, *o.decimal, std::nullopt};
+            if (key == "totals") {
+                out.name = o.name == "over" ? "Over" : "Under";
+                out.point = market.value().line;
+            } else {
+                out.name = o.name == "home" ? e.home_team : o.name == "away" ? e.away_team : "Draw";
+                if (key == "spreads") {
+                    out.point = o.name == "home" ? market.value().line : -market.value().line;
+                }
+            }
+            pm.outcomes.push_back(out);
+        }
+        if (pm.outcomes.size() >= 2) {
+            priced.push_back(std::move(pm));
+        }
+    }
+    e.markets = std::move(priced);
+    e.last_update = UtcNow();
+    SyncBook(e);
+}
+
+void Service::SyncBook(Event& e) {
+    // Markets priced now are opened or repriced; markets of the event the new pricing no longer offers (a
+    // moved line, a settled outcome) are suspended so that no bet is taken at a stale price.
+    const std::string actor = "system:pricer";
+    std::set<std::string> offered;
+    for (const PricedMarket& pm : e.markets) {
+        std::vector<odds::risk::OutcomePrice> prices;
+        for (const PricedOutcome& o : pm.outcomes) {
+            auto milli = odds::risk::PriceFromDecimal(o.decimal);
+            if (!milli.ok()) {
+                prices.clear();
+                break;
+            }
+            prices.push_back({o.selection, milli.value()});
+        }
+        if (prices.empty()) {
+            continue;
+        }
+        auto exposure = book_->Exposure(e.id, pm.market);
+        Status done = Status::Ok();
+        if (!exposure.ok()) {
+            done = book_->AddMarket({e.id, e.sport, pm.market, prices, 0, 0}, actor);
+        } else if (exposure.value().state != odds::risk::MarketState::kSettled &&
+                   exposure.value().outcomes.size() == prices.size()) {
+            done = book_->Reprice(e.id, pm.market, prices, actor);
+            if (done.ok() && exposure.value().cause == odds::risk::SuspensionCause::kManual &&
+                e.line_suspended.count(pm.market) != 0) {
+                done = book_->Reopen(e.id, pm.market, actor);
+            }
+        }
+        e.line_suspended.erase(pm.market);
+        if (!done.ok()) {
+            spdlog::warn("event {} market {}: {}", e.id, pm.market, done.message());
+            continue;
+        }
+        offered.insert(pm.market);
+    }
+    for (const odds::risk::MarketExposure& x : book_->AllExposures()) {
+        if (x.event_id == e.id && offered.count(x.key) == 0 && x.state == odds::risk::MarketState::kOpen) {
+            if (book_->Suspend(e.id, x.key, actor, "line no longer offered").ok()) {
+                e.line_suspended.insert(x.key);
+            }
+        }
+    }
+}
+
+json Service::EventJson(Event& e) const {
+    std::lock_guard lock(e.mutex);
+    return {{"id", e.id},
+            {"sport", e.sport},
+            {"sport_key", e.sport_key},
+            {"league", e.league},
+            {"commence_time", e.commence_time},
+            {"home_team", e.home_team},
+            {"away_team", e.away_team},
+            {"version", e.version},
+            {"last_update", e.last_update},
+            {"state", e.state}};
+}
+
+json Service::OddsJson(Event& e, const std::string& markets, const std::string& format_text) const {
+    auto format = odds::ParseOddsFormat(format_text);
+    if (!format.ok() ||
+        (format.value() != odds::OddsFormat::kDecimal && format.value() != odds::OddsFormat::kAmerican)) {
+        throw Bad("oddsFormat", "'" + format_text + "' is not decimal or american");
+    }
+    std::set<std::string> wanted;
+    std::istringstream in(markets);
+    std::string key;
+    while (std::getline(in, key, ',')) {
+        if (key != "h2h" && key != "spreads" && key != "totals") {
+            throw Bad("markets", "'" + key + "' is not h2h, spreads or totals");
+        }
+        wanted.insert(key);
+    }
+    std::lock_guard lock(e.mutex);
+    json list = json::array();
+    for (const PricedMarket& pm : e.markets) {
+        if (wanted.count(pm.key) == 0) {
+            continue;
+        }
+        json outcomes = json::array();
+        for (const PricedOutcome& o : pm.outcomes) {
+            json out{{"name", o.name}, {"selection", o.selection}};
+            if (format.value() == odds::OddsFormat::kAmerican) {
+                auto text = odds::FormatOdds(o.decimal, odds::OddsFormat::kAmerican);
+                out["price"] = text.ok() ? std::stoi(text.value()) : 0;
+            } else {
+                out["price"] = std::round(o.decimal * 1000.0) / 1000.0;
+            }
+            if (o.point) {
+                out["point"] = *o.point;
+            }
+            outcomes.push_back(std::move(out));
+        }
+        list.push_back(
+            {{"key", pm.key}, {"market", pm.market}, {"last_update", e.last_update}, {"outcomes", outcomes}});
+    }
+    return {
+        {"id", e.id},
+        {"sport_key", e.sport_key},
+        {"commence_time", e.commence_time},
+        {"home_team", e.home_team},
+        {"away_team", e.away_team},
+        {"version", e.version},
+        {"bookmakers",
+         json::array({{{"key", "simbook"}, {"title", "simbook"}, {"last_update", e.last_update}, {"markets", list}}})}};
+}
+
+json Service::UpdateState(Event& e, const json& body) {
+    std::lock_guard lock(e.mutex);
+    if (e.sport == "soccer") {
+        auto parsed = engine::ParseSoccerState(body, e.soccer_params);
+        if (!parsed.ok()) {
+            throw FromStatus(parsed.status());
+        }
+        const kernels::soccer::SoccerState& now = parsed.value();
+        const kernels::soccer::SoccerState& was = e.soccer_state;
+        if (now.home < was.home || now.away < was.away) {
+            throw ApiError{409, "out_of_order", "the score cannot go down", "home"};
+        }
+        if (now.minute < was.minute) {
+            throw ApiError{409, "out_of_order", "the clock cannot go backwards", "minute"};
+        }
+        if (now.red[0] < was.red[0] || now.red[1] < was.red[1]) {
+            throw ApiError{409, "out_of_order", "red cards cannot go down", "red_home"};
+        }
+        e.soccer_state = now;
+    } else {
+        auto parsed = engine::ParseBasketballState(body);
+        if (!parsed.ok()) {
+            throw FromStatus(parsed.status());
+        }
+        const kernels::basketball::BasketballState& now = parsed.value();
+        const kernels::basketball::BasketballState& was = e.basketball_state;
+        if (now.score[0] < was.score[0] || now.score[1] < was.score[1]) {
+            throw ApiError{409, "out_of_order", "the score cannot go down", "home"};
+        }
+        if (now.period < was.period || (now.period == was.period && now.clock_seconds > was.clock_seconds)) {
+            throw ApiError{409, "out_of_order", "the clock cannot go backwards", "clock"};
+        }
+        e.basketball_state = now;
+    }
+    e.state = body;
+    ++e.version;
+    Price(e);
+    return {{"id", e.id}, {"version", e.version}, {"last_update", e.last_update}, {"state", e.state}};
+}
+
+json Service::PlaceBet(const Principal& who, const json& body, const std::string& header_key, int* status) {
+    odds::risk::BetRequest request;
+    request.idempotency_key = header_key;
+    if (request.idempotency_key.empty() && body.contains("idempotency_key")) {
+        request.idempotency_key = RequireString(body, "idempotency_key");
+    }
+    if (request.idempotency_key.empty()) {
+        throw Bad("Idempotency-Key", "an Idempotency-Key header (or idempotency_key field) is required");
+    }
+    request.event_id = RequireString(body, "event_id");
+    request.market_key = RequireString(body, "market");
+    request.outcome = RequireString(body, "outcome");
+    request.customer_id = body.contains("customer_id") ? RequireString(body, "customer_id") : who.name;
+    const double price = RequireNumber(body, "price");
+    const double stake = RequireNumber(body, "stake");
+    auto milli = odds::risk::PriceFromDecimal(price, "price");
+    if (!milli.ok()) {
+        throw FromStatus(milli.status(), "price");
+    }
+    if (!(stake > 0.0 && stake <= 1e8)) {
+        throw Bad("stake", "stake must be in (0, 100000000]");
+    }
+    request.requested_price = milli.value();
+    request.stake = static_cast<odds::risk::Cents>(std::llround(stake * 100.0));
+    request.actor = "customer:" + request.customer_id;
+    FindEvent(request.event_id);
+    auto exposure = book_->Exposure(request.event_id, request.market_key);
+    if (!exposure.ok()) {
+        throw NotFound("market '" + request.market_key + "' of event '" + request.event_id + "'");
+    }
+    auto market = odds::ParseMarket(request.market_key);
+    request.line = market.ok() ? market.value().line : 0.0;
+    auto response = book_->PlaceBet(request);
+    if (!response.ok()) {
+        throw FromStatus(response.status());
+    }
+    const odds::risk::BetResponse& r = response.value();
+    if (r.decision == odds::risk::BetDecision::kRefused) {
+        ++bets_refused_;
+        throw ApiError{409, std::string(ToString(r.reason)), r.message.empty() ? "bet refused" : r.message, ""};
+    }
+    if (r.decision == odds::risk::BetDecision::kAccepted) {
+        ++bets_accepted_;
+        *status = 201;
+    }
+    json bet = BetJson(r.bet);
+    bet["duplicate"] = r.decision == odds::risk::BetDecision::kDuplicate;
+    return bet;
+}
+
+std::string Service::Metrics() const {
+    std::string out = "# HELP simbook_http_requests_total HTTP requests by method, route and status.\n"
+                      "# TYPE simbook_http_requests_total counter\n";
+    {
+        std::lock_guard lock(metrics_mutex_);
+        for (const auto& [key, count] : request_counts_) {
+            const std::size_t a = key.find('|');
+            const std::size_t b = key.rfind('|');
+            out += "simbook_http_requests_total{method=\"";
+            out += key.substr(0, a);
+            out += "\",route=\"";
+            out += key.substr(a + 1, b - a - 1);
+            out += "\",status=\"";
+            out += key.substr(b + 1);
+            out += "\"} ";
+            out += std::to_string(count);
+            out += "\n";
+        }
+    }
+    out += "# TYPE simbook_reprices_total counter\nsimbook_reprices_total " + std::to_string(reprices_.load()) + "\n";
+    out += "# TYPE simbook_bets_accepted_total counter\nsimbook_bets_accepted_total " +
+           std::to_string(bets_accepted_.load()) + "\n";
+    out += "# TYPE simbook_bets_refused_total counter\nsimbook_bets_refused_total " +
+           std::to_string(bets_refused_.load()) + "\n";
+    return out;
+}
+
+} // namespace simbook::api

@@ -1,0 +1,155 @@
+//! Service: the API's routes behind one catch point (requests in, JSON responses out, no I/O), holding the
+//! events, their priced markets (cached per event version), the risk book and the request metrics.
+#pragma once
+
+#include "api/auth.hpp"
+#include "engine/simulation_result.hpp"
+#include "kernels/basketball/basketball_params.hpp"
+#include "kernels/core/result.hpp"
+#include "kernels/soccer/soccer_params.hpp"
+#include "odds/risk/book.hpp"
+#include "odds/risk/sqlite_ledger.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace simbook::api {
+
+//! An expected failure of a request, carried to the catch point: HTTP status, error code, message, field.
+struct ApiError {
+    int http_status = 500;
+    std::string code;    //!< "invalid_argument", "unauthenticated", "not_found", ...
+    std::string message; //!< one line for the client
+    std::string field;   //!< the offending field, empty when none
+};
+
+//! A request as the service sees it.
+struct ApiRequest {
+    std::string method; //!< "GET", "POST", ...
+    std::string target; //!< path and query, e.g. "/v1/events/e-1/odds?markets=h2h"
+    std::string body;
+    std::string api_key;         //!< X-API-Key or Authorization: Bearer; empty when absent
+    std::string idempotency_key; //!< Idempotency-Key header; empty when absent
+};
+
+//! A response as the service produces it.
+struct ApiResponse {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/json";
+    std::string request_id;
+};
+
+//! Service settings.
+struct ServiceOptions {
+    std::string params_dir;         //!< folder of fitted models (soccer/<league>.json, nba/2023-24.json)
+    std::string store = ":memory:"; //!< SQLite file of the risk book
+    std::uint64_t sims = 20'000;    //!< Monte Carlo paths per repricing
+    int sim_threads = 1;            //!< OpenMP threads per repricing
+    double margin = 0.05;           //!< overround applied to every market, in [0, 0.5)
+    bool demo_events = true;        //!< create an EPL match and an NBA game at start
+};
+
+//! One priced outcome in the public odds shape.
+struct PricedOutcome {
+    std::string name;      //!< team name, "Draw", "Over", "Under"
+    std::string selection; //!< the book's outcome ("home", "draw", "away", "over", "under")
+    double decimal = 0.0;  //!< decimal odds with margin (> 1)
+    std::optional<double> point;
+};
+
+//! One priced market.
+struct PricedMarket {
+    std::string key;    //!< public key: "h2h", "spreads", "totals"
+    std::string market; //!< the book's market key ("h2h", "spreads:-0.5", "totals:2.5"), used to bet
+    std::vector<PricedOutcome> outcomes;
+};
+
+//! A game the service prices.
+struct Event {
+    std::string id;
+    std::string sport; //!< "soccer" or "basketball"
+    std::string sport_key;
+    std::string league;
+    std::string home_team;
+    std::string away_team;
+    std::string commence_time;
+    int version = 0;         //!< bumps at every accepted state update
+    std::string last_update; //!< UTC time of the latest pricing, ISO 8601
+    nlohmann::json state;    //!< latest live state as given (null before kick-off)
+    kernels::soccer::SoccerParams soccer_params{};
+    kernels::soccer::SoccerState soccer_state{};
+    kernels::basketball::BasketballParams basketball_params{};
+    kernels::basketball::BasketballState basketball_state{};
+    std::vector<std::string> player_names;
+    std::vector<PricedMarket> markets;    //!< priced at `version`
+    std::set<std::string> line_suspended; //!< book markets suspended because the pricer stopped offering them
+    std::mutex mutex;                     //!< guards everything above but the ids
+};
+
+//! The routes. Thread-safe.
+class Service {
+public:
+    //! Opens the store and the risk book, and creates the demo events when asked.
+    static Result<std::unique_ptr<Service>> Create(ServiceOptions options, KeyStore keys);
+    //! Answers one request; never throws. Errors use {error: {code, message, field?, request_id}}.
+    ApiResponse Handle(const ApiRequest& request);
+    //! An error response in the API's shape, for failures outside Handle (oversized body, bad HTTP).
+    ApiResponse ErrorResponse(const ApiError& error, const std::string& request_id = "");
+    //! Counts a response in the metrics (Handle does this itself).
+    void Count(const std::string& method, const std::string& route, int status);
+    //! The events, by id order.
+    std::vector<std::string> EventIds() const;
+    //! The owner of an API key, or nothing for an unknown key.
+    std::optional<Principal> FindKey(const std::string& api_key) const { return keys_.Find(api_key); }
+    //! Called with (event id, odds JSON text) after every accepted state update; set before serving.
+    void OnOddsUpdate(std::function<void(const std::string&, const std::string&)> listener) {
+        listener_ = std::move(listener);
+    }
+
+private:
+    Service(ServiceOptions options, KeyStore keys) : options_(std::move(options)), keys_(std::move(keys)) {}
+    nlohmann::json Route(const ApiRequest& request, std::string* route, int* status, std::string* content_type,
+                         std::string* text);
+    Principal Authenticate(const ApiRequest& request) const;
+    std::shared_ptr<Event> FindEvent(const std::string& id) const;
+    std::shared_ptr<Event> CreateEvent(const nlohmann::json& body);
+    void Price(Event& event);
+    void SyncBook(Event& event);
+    nlohmann::json EventJson(Event& event) const;
+    nlohmann::json OddsJson(Event& event, const std::string& markets, const std::string& format) const;
+    nlohmann::json UpdateState(Event& event, const nlohmann::json& body);
+    nlohmann::json PlaceBet(const Principal& who, const nlohmann::json& body, const std::string& idempotency_key,
+                            int* status);
+    std::string Metrics() const;
+    std::string NextRequestId();
+
+    ServiceOptions options_;
+    KeyStore keys_;
+    std::string id_prefix_;
+    std::unique_ptr<odds::risk::SqliteLedger> ledger_;
+    std::unique_ptr<odds::risk::RiskBook> book_;
+    mutable std::mutex events_mutex_;
+    std::map<std::string, std::shared_ptr<Event>> events_;
+    std::vector<std::string> event_order_;
+    std::atomic<std::uint64_t> next_event_{1};
+    std::atomic<std::uint64_t> next_request_{1};
+    mutable std::mutex metrics_mutex_;
+    std::map<std::string, std::uint64_t> request_counts_; //!< "method|route|status" -> count
+    std::function<void(const std::string&, const std::string&)> listener_;
+    std::atomic<std::uint64_t> reprices_{0};
+    std::atomic<std::uint64_t> bets_accepted_{0};
+    std::atomic<std::uint64_t> bets_refused_{0};
+};
+
+} // namespace simbook::api

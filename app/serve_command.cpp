@@ -1,0 +1,63 @@
+#include "app/serve_command.hpp"
+
+#include "api/server.hpp"
+#include "app/game_setup.hpp"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace simbook::app {
+namespace {
+
+int RunServe(api::ServerOptions options) {
+    const std::string bind = options.bind;
+    auto server = api::Server::Create(std::move(options));
+    if (!server.ok()) {
+        return Fail(server.status().message());
+    }
+    api::Server& s = *server.value();
+    s.Start();
+    std::printf("simbook serve: listening on http://%s:%u (Ctrl-C or SIGTERM stops)\n", bind.c_str(),
+                static_cast<unsigned>(s.Port()));
+    for (const auto& [role, key] : s.DemoKeys()) {
+        std::printf("demo key (%s): %s\n", std::string(api::ToString(role)).c_str(), key.c_str());
+    }
+    for (const std::string& id : s.GetService().EventIds()) {
+        std::printf("demo event: %s  (GET /v1/events/%s/odds)\n", id.c_str(), id.c_str());
+    }
+    std::fflush(stdout);
+    s.RunUntilSignal();
+    return 0;
+}
+
+} // namespace
+
+void RegisterServeCommand(CLI::App& app, int* exit_code) {
+    auto options = std::make_shared<api::ServerOptions>();
+    options->service.params_dir = DefaultParamsDir();
+    options->service.store = "simbook.sqlite";
+    CLI::App* command = app.add_subcommand("serve", "run the HTTP API: live odds, game states and bets");
+    command->add_option("--bind", options->bind, "address to listen on")->capture_default_str();
+    command->add_option("--port", options->port, "TCP port (0: any free port)")->capture_default_str();
+    command->add_option("--threads", options->threads, "I/O threads")->capture_default_str();
+    command->add_option("--store", options->service.store, "SQLite file of bets and markets (:memory: for none)")
+        ->capture_default_str();
+    command->add_option("--keys", options->keys_file,
+                        "API keys file, lines 'NAME ROLE KEY' (KEY plain or sha256:HEX; roles sportsbook, "
+                        "fantasy, trader, admin); without it demo keys are printed at start");
+    command->add_option("--params-dir", options->service.params_dir, "folder of fitted models")->capture_default_str();
+    command->add_option("--sims", options->service.sims, "Monte Carlo paths per repricing")->capture_default_str();
+    command->add_option("--sim-threads", options->service.sim_threads, "OpenMP threads per repricing")
+        ->capture_default_str();
+    command->add_option("--margin", options->service.margin, "overround of every market, in [0, 0.5)")
+        ->capture_default_str();
+    command->add_option("--body-limit", options->body_limit, "largest request body in bytes (413 above)")
+        ->capture_default_str();
+    command->add_option("--read-timeout", options->read_timeout_seconds, "seconds a request may take to arrive")
+        ->capture_default_str();
+    command->add_flag("!--no-demo", options->service.demo_events, "do not create the demo events");
+    command->callback([options, exit_code] { *exit_code = RunServe(*options); });
+}
+
+} // namespace simbook::app

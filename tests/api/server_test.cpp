@@ -1,0 +1,334 @@
+// The API end to end: a Server on 127.0.0.1:0 and a blocking Beast client speaking HTTP/1.1 to it.
+#include "api/server.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace simbook::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using nlohmann::json;
+
+struct Reply {
+    int status = 0;
+    std::string body;
+    std::string content_type;
+    json Json() const { return json::parse(body, nullptr, false); }
+};
+
+//! One request on a fresh connection.
+Reply Call(std::uint16_t port, http::verb verb, const std::string& target, const std::string& key = "",
+           const std::string& body = "", const std::string& idempotency_key = "") {
+    asio::io_context ioc;
+    asio::ip::tcp::resolver resolver(ioc);
+    beast::tcp_stream stream(ioc);
+    stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
+    http::request<http::string_body> req{verb, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!key.empty()) {
+        req.set("X-API-Key", key);
+    }
+    if (!idempotency_key.empty()) {
+        req.set("Idempotency-Key", idempotency_key);
+    }
+    if (!body.empty()) {
+        req.set(http::field::content_type, "application/json");
+        req.body() = body;
+    }
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    beast::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+}
+
+class ApiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        ServerOptions options;
+        options.port = 0;
+        options.threads = 2;
+        options.body_limit = 64 * 1024;
+        options.service.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
+        options.service.store = ":memory:";
+        options.service.sims = 20'000;
+        auto created = Server::Create(options);
+        ASSERT_TRUE(created.ok()) << created.status().message();
+        server_ = std::move(created.value()).release();
+        server_->Start();
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static std::uint16_t Port() { return server_->Port(); }
+    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
+    static std::string EventId(std::size_t i) { return server_->GetService().EventIds().at(i); }
+    static void ExpectErrorShape(const Reply& r, const std::string& code) {
+        const json j = r.Json();
+        ASSERT_TRUE(j.is_object()) << r.body;
+        ASSERT_TRUE(j.contains("error")) << r.body;
+        EXPECT_EQ(j["error"]["code"], code) << r.body;
+        EXPECT_TRUE(j["error"]["message"].is_string());
+        EXPECT_TRUE(j["error"]["request_id"].is_string());
+    }
+    static Server* server_;
+};
+Server* ApiTest::server_ = nullptr;
+
+TEST_F(ApiTest, HealthAndReadyNeedNoKey) {
+    const Reply health = Call(Port(), http::verb::get, "/v1/health");
+    EXPECT_EQ(health.status, 200);
+    EXPECT_EQ(health.Json()["status"], "ok");
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/ready").status, 200);
+}
+
+TEST_F(ApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+    beast::flat_buffer buffer;
+    for (int i = 0; i < 3; ++i) {
+        http::request<http::string_body> req{http::verb::get, "/v1/health", 11};
+        req.set(http::field::host, "127.0.0.1");
+        http::write(stream, req);
+        http::response<http::string_body> res;
+        http::read(stream, buffer, res);
+        EXPECT_EQ(res.result_int(), 200u);
+        EXPECT_TRUE(res.keep_alive());
+    }
+}
+
+TEST_F(ApiTest, MissingOrUnknownKeyIs401) {
+    const Reply none = Call(Port(), http::verb::get, "/v1/sports");
+    EXPECT_EQ(none.status, 401);
+    ExpectErrorShape(none, "unauthenticated");
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", "not-a-key").status, 401);
+    const Reply sports = Call(Port(), http::verb::get, "/v1/sports", Key(Role::kFantasy));
+    EXPECT_EQ(sports.status, 200);
+    EXPECT_GE(sports.Json().size(), 2u);
+}
+
+TEST_F(ApiTest, WrongRoleIs403) {
+    const std::string body =
+        R"({"event_id":")" + EventId(0) + R"(","market":"h2h","outcome":"home","price":1.5,"stake":10})";
+    const Reply bet = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kFantasy), body, "fantasy-1");
+    EXPECT_EQ(bet.status, 403);
+    ExpectErrorShape(bet, "permission_denied");
+    const Reply state = Call(Port(), http::verb::post, "/v1/events/" + EventId(0) + "/state", Key(Role::kSportsbook),
+                             R"({"minute":10,"home":0,"away":0})");
+    EXPECT_EQ(state.status, 403);
+    const Reply settle = Call(Port(), http::verb::post, "/v1/events/" + EventId(0) + "/markets/h2h/settle",
+                              Key(Role::kFantasy), R"({"winner":"home"})");
+    EXPECT_EQ(settle.status, 403);
+}
+
+TEST_F(ApiTest, MalformedJsonIs400WithErrorShape) {
+    const Reply r = Call(Port(), http::verb::post, "/v1/events", Key(Role::kAdmin), "{not json");
+    EXPECT_EQ(r.status, 400);
+    ExpectErrorShape(r, "invalid_argument");
+    const Reply missing = Call(Port(), http::verb::post, "/v1/events", Key(Role::kAdmin), R"({"sport":"soccer"})");
+    EXPECT_EQ(missing.status, 400);
+    EXPECT_EQ(missing.Json()["error"]["field"], "league");
+    const Reply wrong_type =
+        Call(Port(), http::verb::post, "/v1/events", Key(Role::kAdmin),
+             R"({"sport":"soccer","league":"premier-league","home_team":7,"away_team":"Chelsea"})");
+    EXPECT_EQ(wrong_type.status, 400);
+    EXPECT_EQ(wrong_type.Json()["error"]["field"], "home_team");
+}
+
+TEST_F(ApiTest, OversizedBodyIs413) {
+    const std::string big = "{\"x\":\"" + std::string(100 * 1024, 'a') + "\"}";
+    const Reply r = Call(Port(), http::verb::post, "/v1/events", Key(Role::kAdmin), big);
+    EXPECT_EQ(r.status, 413);
+    ExpectErrorShape(r, "payload_too_large");
+}
+
+TEST_F(ApiTest, UnknownIdsAre404) {
+    const Reply event = Call(Port(), http::verb::get, "/v1/events/nope", Key(Role::kFantasy));
+    EXPECT_EQ(event.status, 404);
+    ExpectErrorShape(event, "not_found");
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/nope/odds", Key(Role::kFantasy)).status, 404);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/bets/999999", Key(Role::kSportsbook)).status, 404);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/no-such-route", Key(Role::kSportsbook)).status, 404);
+}
+
+TEST_F(ApiTest, OddsHaveThePublicFeedShape) {
+    const Reply r =
+        Call(Port(), http::verb::get, "/v1/events/" + EventId(0) + "/odds?markets=h2h,totals", Key(Role::kFantasy));
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json j = r.Json();
+    EXPECT_EQ(j["id"], EventId(0));
+    EXPECT_EQ(j["sport_key"], "soccer_epl");
+    EXPECT_EQ(j["home_team"], "Arsenal");
+    EXPECT_EQ(j["away_team"], "Chelsea");
+    ASSERT_EQ(j["bookmakers"].size(), 1u);
+    EXPECT_EQ(j["bookmakers"][0]["key"], "simbook");
+    const json& markets = j["bookmakers"][0]["markets"];
+    ASSERT_EQ(markets.size(), 2u);
+    EXPECT_EQ(markets[0]["key"], "h2h");
+    ASSERT_EQ(markets[0]["outcomes"].size(), 3u);
+    double overround = -1.0;
+    for (const json& o : markets[0]["outcomes"]) {
+        ASSERT_TRUE(o["price"].is_number());
+        EXPECT_GT(o["price"].get<double>(), 1.0);
+        overround += 1.0 / o["price"].get<double>();
+    }
+    EXPECT_NEAR(overround, 0.05, 0.005);
+    EXPECT_EQ(markets[1]["key"], "totals");
+    EXPECT_EQ(markets[1]["outcomes"][0]["name"], "Over");
+    EXPECT_TRUE(markets[1]["outcomes"][0]["point"].is_number());
+
+    const Reply american =
+        Call(Port(), http::verb::get, "/v1/events/" + EventId(1) + "/odds?oddsFormat=american", Key(Role::kFantasy));
+    ASSERT_EQ(american.status, 200) << american.body;
+    for (const json& m : american.Json()["bookmakers"][0]["markets"]) {
+        for (const json& o : m["outcomes"]) {
+            EXPECT_TRUE(o["price"].is_number_integer()) << o;
+            EXPECT_GE(std::abs(o["price"].get<int>()), 100);
+        }
+    }
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + EventId(0) + "/odds?oddsFormat=roman", Key(Role::kFantasy))
+                  .status,
+              400);
+}
+
+TEST_F(ApiTest, StateUpdateBumpsVersionAndMovesPrices) {
+    const std::string created_body =
+        R"({"sport":"basketball","league":"nba","home_team":"DEN","away_team":"LAL","commence_time":"2026-12-30T02:00:00Z"})";
+    const Reply created = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader), created_body);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = created.Json()["id"];
+    const std::string odds = "/v1/events/" + id + "/odds?markets=h2h";
+    const json before = Call(Port(), http::verb::get, odds, Key(Role::kFantasy)).Json();
+    EXPECT_EQ(before["version"], 0);
+    const Reply update = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                              R"({"period":4,"clock":"6:00","home":100,"away":94,"possession":"home"})");
+    ASSERT_EQ(update.status, 200) << update.body;
+    EXPECT_EQ(update.Json()["version"], 1);
+    const json after = Call(Port(), http::verb::get, odds, Key(Role::kFantasy)).Json();
+    EXPECT_EQ(after["version"], 1);
+    ASSERT_EQ(before["bookmakers"][0]["markets"].size(), 1u) << before;
+    ASSERT_EQ(after["bookmakers"][0]["markets"].size(), 1u) << after;
+    const double home_before = before["bookmakers"][0]["markets"][0]["outcomes"][0]["price"];
+    const double home_after = after["bookmakers"][0]["markets"][0]["outcomes"][0]["price"];
+    EXPECT_LT(home_after, home_before - 0.2); // six points up with six minutes left: a much shorter price
+    EXPECT_LT(home_after, 1.3);
+
+    const Reply backwards = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                                 R"({"period":3,"clock":"5:00","home":100,"away":94})");
+    EXPECT_EQ(backwards.status, 409);
+    ExpectErrorShape(backwards, "out_of_order");
+    const Reply score_down = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                                  R"({"period":4,"clock":"1:00","home":98,"away":90})");
+    EXPECT_EQ(score_down.status, 409);
+    const Reply impossible = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                                  R"({"period":4,"clock":"1:00","home":-3,"away":90})");
+    EXPECT_EQ(impossible.status, 400);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id, Key(Role::kFantasy)).Json()["version"], 1);
+}
+
+TEST_F(ApiTest, BetPlacementIsIdempotent) {
+    const json odds =
+        Call(Port(), http::verb::get, "/v1/events/" + EventId(0) + "/odds?markets=h2h", Key(Role::kSportsbook)).Json();
+    const json& home = odds["bookmakers"][0]["markets"][0]["outcomes"][0];
+    const json bet{{"event_id", EventId(0)},
+                   {"market", "h2h"},
+                   {"outcome", home["selection"]},
+                   {"price", home["price"].get<double>() - 0.01},
+                   {"stake", 10.0}};
+    const Reply first = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), "bet-key-1");
+    ASSERT_EQ(first.status, 201) << first.body;
+    const Reply again = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), "bet-key-1");
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.Json()["id"], first.Json()["id"]);
+    EXPECT_TRUE(again.Json()["duplicate"].get<bool>());
+    const Reply got =
+        Call(Port(), http::verb::get, "/v1/bets/" + first.Json()["id"].get<std::string>(), Key(Role::kSportsbook));
+    ASSERT_EQ(got.status, 200);
+    EXPECT_EQ(got.Json()["stake"], 10.0);
+    EXPECT_EQ(Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump()).status, 400);
+    json far = bet;
+    far["price"] = 50.0;
+    const Reply moved = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), far.dump(), "bet-key-2");
+    EXPECT_EQ(moved.status, 409);
+    ExpectErrorShape(moved, "price_moved");
+}
+
+TEST_F(ApiTest, TraderSuspendsAndSettles) {
+    const std::string base = "/v1/events/" + EventId(0) + "/markets/totals:2.5/";
+    const Reply suspended = Call(Port(), http::verb::post, base + "suspend", Key(Role::kTrader));
+    ASSERT_EQ(suspended.status, 200) << suspended.body;
+    EXPECT_EQ(suspended.Json()["state"], "suspended");
+    EXPECT_EQ(Call(Port(), http::verb::post, base + "resume", Key(Role::kAdmin)).Json()["state"], "open");
+    const Reply settled = Call(Port(), http::verb::post, base + "settle", Key(Role::kAdmin), R"({"winner":"over"})");
+    EXPECT_EQ(settled.status, 200) << settled.body;
+}
+
+TEST_F(ApiTest, StreamPushesOddsAfterAStateUpdate) {
+    namespace websocket = beast::websocket;
+    asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    beast::get_lowest_layer(ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+    const std::string key = Key(Role::kFantasy);
+    ws.set_option(
+        websocket::stream_base::decorator([key](websocket::request_type& req) { req.set("X-API-Key", key); }));
+    ws.handshake("127.0.0.1", "/v1/stream");
+    const std::string id = EventId(1);
+    ws.write(asio::buffer(json{{"subscribe", {id}}}.dump()));
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    const json subscribed = json::parse(beast::buffers_to_string(buffer.data()));
+    buffer.consume(buffer.size());
+    EXPECT_EQ(subscribed["type"], "subscribed");
+    EXPECT_EQ(subscribed["event_ids"], json::array({id}));
+    const Reply update = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                              R"({"period":1,"clock":"10:00","home":5,"away":0,"possession":"away"})");
+    ASSERT_EQ(update.status, 200) << update.body;
+    ws.read(buffer);
+    const json pushed = json::parse(beast::buffers_to_string(buffer.data()));
+    EXPECT_EQ(pushed["type"], "odds");
+    EXPECT_EQ(pushed["id"], id);
+    EXPECT_EQ(pushed["version"], update.Json()["version"]);
+    EXPECT_FALSE(pushed["bookmakers"][0]["markets"].empty());
+    ws.close(websocket::close_code::normal);
+
+    websocket::stream<beast::tcp_stream> anonymous(ioc);
+    beast::get_lowest_layer(anonymous).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+    beast::get_lowest_layer(anonymous).expires_after(std::chrono::seconds(10));
+    beast::error_code ec;
+    anonymous.handshake("127.0.0.1", "/v1/stream", ec);
+    EXPECT_TRUE(ec); // refused with 401
+}
+
+TEST_F(ApiTest, OpenApiAndMetricsDescribeTheService) {
+    const json doc = Call(Port(), http::verb::get, "/v1/openapi.json").Json();
+    EXPECT_EQ(doc["openapi"], "3.0.3");
+    EXPECT_TRUE(doc["paths"].contains("/v1/events/{id}/odds"));
+    ASSERT_EQ(Call(Port(), http::verb::get, "/v1/health").status, 200);
+    const Reply metrics = Call(Port(), http::verb::get, "/metrics");
+    EXPECT_EQ(metrics.status, 200);
+    EXPECT_NE(metrics.content_type.find("text/plain"), std::string::npos);
+    EXPECT_NE(metrics.body.find("simbook_http_requests_total{method=\"GET\",route=\"/v1/health\",status=\"200\"}"),
+              std::string::npos)
+        << metrics.body;
+}
+
+} // namespace
+} // namespace simbook::api
