@@ -5,6 +5,7 @@
 #include "models/basketball_fit.hpp"
 #include "models/basketball_model.hpp"
 #include "models/dixon_coles.hpp"
+#include "models/fitted.hpp"
 #include "models/soccer_model.hpp"
 #include "odds/formats.hpp"
 #include "odds/market.hpp"
@@ -548,37 +549,24 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
     event->league = league;
     event->sport_key = info->key;
     if (sport == "soccer") {
-        const std::string path = options_.params_dir + "/soccer/" + league + ".json";
-        std::ifstream in(path);
-        json file = json::parse(in, nullptr, false);
-        if (file.is_discarded()) {
-            throw ApiError{503, "unavailable", "fitted model of " + league + " cannot be read", ""};
+        auto model = models::FittedSoccerMatch(options_.params_dir, league, event->home_team, event->away_team);
+        if (!model.ok()) {
+            throw model.status().code() == StatusCode::kUnavailable
+                ? ApiError{503, "unavailable", model.status().message(), ""}
+                : Bad("home_team", model.status().message());
         }
-        auto fitted = models::DixonColesModelFromJson(file);
-        if (!fitted.ok()) {
-            throw FromStatus(fitted.status());
-        }
-        auto xg = models::SoccerMatchXg(fitted.value(), event->home_team, event->away_team);
-        if (!xg.ok()) {
-            throw Bad("home_team", xg.status().message());
-        }
-        models::SoccerModel model;
-        model.home_xg = xg.value().first;
-        model.away_xg = xg.value().second;
-        auto params = models::MakeSoccerParams(model);
+        auto params = models::MakeSoccerParams(model.value());
         if (!params.ok()) {
             throw FromStatus(params.status());
         }
         event->soccer_params = params.value();
         event->soccer_state = engine::SoccerKickOff();
     } else {
-        auto fitted = models::LoadFittedLeague(options_.params_dir + "/nba/2023-24.json");
-        if (!fitted.ok()) {
-            throw ApiError{503, "unavailable", "fitted NBA model cannot be read", ""};
-        }
-        auto matchup = models::MakeMatchup(fitted.value(), event->home_team, event->away_team);
+        auto matchup = models::FittedNbaMatch(options_.params_dir, event->home_team, event->away_team);
         if (!matchup.ok()) {
-            throw Bad("home_team", matchup.status().message());
+            throw matchup.status().code() == StatusCode::kUnavailable
+                ? ApiError{503, "unavailable", matchup.status().message(), ""}
+                : Bad("home_team", matchup.status().message());
         }
         auto params = models::MakeBasketballParams(matchup.value());
         if (!params.ok()) {

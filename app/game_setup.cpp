@@ -2,9 +2,8 @@
 
 #include "engine/game_state.hpp"
 #include "engine/hdf5_writer.hpp"
-#include "models/basketball_fit.hpp"
 #include "models/basketball_model.hpp"
-#include "models/dixon_coles.hpp"
+#include "models/fitted.hpp"
 #include "models/soccer_model.hpp"
 
 #include <cstdlib>
@@ -57,36 +56,10 @@ Status ValidateOptions(const SimulateOptions& o) {
     return Status::Ok();
 }
 
-//! The fitted file of a league: <params_dir>/soccer/<league>.json, or <params_dir>/nba/2023-24.json.
-std::string FittedPath(const SimulateOptions& o) {
-    std::string path = o.params_dir;
-    path += o.sport == "soccer" ? "/soccer/" + o.league + ".json" : std::string("/nba/2023-24.json");
-    return path;
-}
-
-//! Expected goals of a fixture from a fitted Dixon-Coles league file.
-Status ApplyFittedSoccer(const SimulateOptions& o, models::SoccerModel& model, Game& game) {
-    if (o.home_xg || o.away_xg) {
-        return InvalidArgument("--home-xg", "comes from the fitted league with --league; give one or the other");
-    }
-    const std::string path = FittedPath(o);
-    Result<nlohmann::json> json = ReadJsonFile(path, "--league");
-    if (!json.ok()) {
-        return json.status();
-    }
-    Result<models::DixonColesModel> fitted = models::DixonColesModelFromJson(json.value());
-    if (!fitted.ok()) {
-        return InvalidArgument("--league", path + ": " + fitted.status().message());
-    }
-    Result<std::pair<double, double>> xg = models::SoccerMatchXg(fitted.value(), o.home_team, o.away_team);
-    if (!xg.ok()) {
-        return InvalidArgument("--home-team/--away-team", xg.status().message() + " (" + path + ")");
-    }
-    model.home_xg = xg.value().first;
-    model.away_xg = xg.value().second;
-    game.home_name = o.home_team;
-    game.away_name = o.away_team;
-    return Status::Ok();
+//! A fitted model's error as an option error: an unknown league names --league, an unknown team the teams.
+Status FittedError(const Status& status) {
+    return InvalidArgument(status.code() == StatusCode::kUnavailable ? "--league" : "--home-team/--away-team",
+                           status.message());
 }
 
 Status PrepareSoccer(const SimulateOptions& o, const std::optional<nlohmann::json>& params_json, Game& game) {
@@ -99,9 +72,17 @@ Status PrepareSoccer(const SimulateOptions& o, const std::optional<nlohmann::jso
         model = parsed.value();
     }
     if (!o.league.empty()) {
-        if (Status s = ApplyFittedSoccer(o, model, game); !s.ok()) {
-            return s;
+        if (o.home_xg || o.away_xg) {
+            return InvalidArgument("--home-xg", "comes from the fitted league with --league; give one or the other");
         }
+        Result<models::SoccerModel> fitted =
+            models::FittedSoccerMatch(o.params_dir, o.league, o.home_team, o.away_team);
+        if (!fitted.ok()) {
+            return FittedError(fitted.status());
+        }
+        model = fitted.value();
+        game.home_name = o.home_team;
+        game.away_name = o.away_team;
     }
     model.home_xg = o.home_xg.value_or(model.home_xg);
     model.away_xg = o.away_xg.value_or(model.away_xg);
@@ -132,13 +113,9 @@ Status PrepareBasketball(const SimulateOptions& o, const std::optional<nlohmann:
         if (o.league != "nba") {
             return InvalidArgument("--league", "'" + o.league + "' is not a basketball league (nba)");
         }
-        Result<models::FittedLeague> league = models::LoadFittedLeague(FittedPath(o));
-        if (!league.ok()) {
-            return InvalidArgument("--league", league.status().message());
-        }
-        Result<models::BasketballModel> matchup = models::MakeMatchup(league.value(), o.home_team, o.away_team);
+        Result<models::BasketballModel> matchup = models::FittedNbaMatch(o.params_dir, o.home_team, o.away_team);
         if (!matchup.ok()) {
-            return InvalidArgument("--home-team/--away-team", matchup.status().message());
+            return FittedError(matchup.status());
         }
         model = matchup.value();
     }

@@ -1,0 +1,22 @@
+//! Games between teams of the fitted models committed in models/params (or another folder of the same layout).
+#pragma once
+
+#include "kernels/core/result.hpp"
+#include "models/basketball_model.hpp"
+#include "models/soccer_model.hpp"
+
+#include <string>
+
+namespace simbook::models {
+
+//! A soccer fixture from `<params_dir>/soccer/<league>.json` (a `simbook fit` Dixon-Coles file): the default
+//! SoccerModel with the fixture's expected goals. Unavailable when the file cannot be read; InvalidArgument
+//! naming the team when a team is not in the model.
+Result<SoccerModel> FittedSoccerMatch(const std::string& params_dir, const std::string& league, const std::string& home,
+                                      const std::string& away);
+
+//! A basketball game from `<params_dir>/nba/2023-24.json` (see MakeMatchup, with the league's home advantage).
+//! Unavailable when the file cannot be read; InvalidArgument naming an unknown team.
+Result<BasketballModel> FittedNbaMatch(const std::string& params_dir, const std::string& home, const std::string& away);
+
+} // namespace simbook::models
