@@ -28,12 +28,12 @@ struct SoccerModel {
     std::array<double, kernels::soccer::kSegments> shape = kDefaultGoalShape; //!< relative intensity per segment
     double first_half_stoppage = 2.0;                                         //!< minutes
     double second_half_stoppage = 4.0;                                        //!< minutes
-    double leading_mult = 0.92;        //!< intensity multiplier of the leading team
-    double trailing_mult = 1.10;       //!< intensity multiplier of the trailing team
+    double leading_mult = 0.92;          //!< intensity multiplier of the leading team
+    double trailing_mult = 1.10;         //!< intensity multiplier of the trailing team
     double home_reds_per_match = 0.0946; //!< home red cards per full match (their timing follows the shape)
     double away_reds_per_match = 0.1178; //!< away red cards per full match (their timing follows the shape)
-    double red_own_mult = 0.72;        //!< per red card: the carded team's intensity multiplier
-    double red_opp_mult = 1.22;        //!< per red card: the opponent's intensity multiplier
+    double red_own_mult = 0.72;          //!< per red card: the carded team's intensity multiplier
+    double red_opp_mult = 1.22;          //!< per red card: the opponent's intensity multiplier
 
     //! A model with no state effects (no score effects, no red cards): goals are independent Poissons.
     SoccerModel WithoutStateEffects() const;
