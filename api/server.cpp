@@ -201,6 +201,19 @@ private:
         if (auto it = req.find("Idempotency-Key"); it != req.end()) {
             request.idempotency_key = std::string(it->value());
         }
+        if (req.method() == http::verb::options && !options_.cors_origin.empty()) {
+            // CORS preflight: no key needed, nothing routed.
+            service_.Count("OPTIONS", "preflight", 204);
+            ApiResponse preflight;
+            preflight.status = 204;
+            preflight.content_type.clear();
+            preflight.headers = {
+                {"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
+                {"Access-Control-Allow-Headers", "Content-Type, X-API-Key, Authorization, Idempotency-Key"},
+                {"Access-Control-Max-Age", "600"}};
+            Send(preflight, req.version(), req.keep_alive() && !stopping_.load());
+            return;
+        }
         if (websocket::is_upgrade(req) && request.target.substr(0, request.target.find('?')) == "/v1/stream") {
             Upgrade(request);
             return;
@@ -229,8 +242,20 @@ private:
         auto res =
             std::make_shared<http::response<http::string_body>>(static_cast<http::status>(answer.status), version);
         res->set(http::field::server, "simbook");
-        res->set(http::field::content_type, answer.content_type);
-        res->set("X-Request-Id", answer.request_id);
+        if (!answer.content_type.empty()) {
+            res->set(http::field::content_type, answer.content_type);
+        }
+        if (!answer.request_id.empty()) {
+            res->set("X-Request-Id", answer.request_id);
+        }
+        for (const auto& [name, value] : answer.headers) {
+            res->set(name, value);
+        }
+        if (!options_.cors_origin.empty()) {
+            res->set(http::field::access_control_allow_origin, options_.cors_origin);
+            res->set(http::field::vary, "Origin");
+            res->set(http::field::access_control_expose_headers, "Retry-After, X-Request-Id");
+        }
         res->keep_alive(keep_alive);
         res->body() = answer.body;
         res->prepare_payload();

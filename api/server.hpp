@@ -1,5 +1,5 @@
 //! Server: the HTTP/1.1 front of the Service on Boost.Beast + Asio (keep-alive, a small thread pool, a body
-//! size limit and a read timeout), stopped gracefully by Stop() or SIGINT/SIGTERM.
+//! size limit, a read timeout and optional CORS), stopped gracefully by Stop() or SIGINT/SIGTERM.
 #pragma once
 
 #include "api/auth.hpp"
@@ -22,6 +22,7 @@ struct ServerOptions {
     std::size_t body_limit = 1 << 20; //!< largest request body in bytes; larger gets 413
     int read_timeout_seconds = 15;    //!< a request (headers and body) must arrive within this
     std::string keys_file;            //!< API keys file; empty: demo keys, one per role
+    std::string cors_origin;          //!< when set, responses allow this origin and OPTIONS preflights get 204
     ServiceOptions service;
 };
 

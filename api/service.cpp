@@ -1,6 +1,7 @@
 #include "api/service.hpp"
 
 #include "engine/game_state.hpp"
+#include "engine/report.hpp"
 #include "engine/simulation.hpp"
 #include "models/basketball_fit.hpp"
 #include "models/basketball_model.hpp"
@@ -14,12 +15,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <exception>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -165,6 +168,64 @@ const SportInfo* FindSport(const std::string& sport, const std::string& league) 
     return nullptr;
 }
 
+//! A request over its key's rate limit, carried to the catch point with the seconds to wait.
+struct RateLimited {
+    int retry_after = 1;
+};
+
+//! A game's fitted model: the sport, its parameters and (basketball) the players' names.
+struct GameModel {
+    const SportInfo* info = nullptr;
+    kernels::soccer::SoccerParams soccer{};
+    kernels::basketball::BasketballParams basketball{};
+    std::vector<std::string> players;
+};
+
+//! Builds the fitted model of home against away (shared by event creation and /v1/simulate); errors name
+//! the field.
+GameModel LoadGame(const std::string& params_dir, const std::string& sport, const std::string& league,
+                   const std::string& home, const std::string& away) {
+    GameModel game;
+    game.info = FindSport(sport, league);
+    if (game.info == nullptr) {
+        throw Bad("league", "no fitted model for sport '" + sport + "', league '" + league + "' (see /v1/sports)");
+    }
+    if (home == away) {
+        throw Bad("away_team", "'" + away + "' cannot play itself");
+    }
+    if (sport == "soccer") {
+        auto model = models::FittedSoccerMatch(params_dir, league, home, away);
+        if (!model.ok()) {
+            throw model.status().code() == StatusCode::kUnavailable
+                ? ApiError{503, "unavailable", model.status().message(), ""}
+                : Bad("home_team", model.status().message());
+        }
+        auto params = models::MakeSoccerParams(model.value());
+        if (!params.ok()) {
+            throw FromStatus(params.status());
+        }
+        game.soccer = params.value();
+    } else {
+        auto matchup = models::FittedNbaMatch(params_dir, home, away);
+        if (!matchup.ok()) {
+            throw matchup.status().code() == StatusCode::kUnavailable
+                ? ApiError{503, "unavailable", matchup.status().message(), ""}
+                : Bad("home_team", matchup.status().message());
+        }
+        auto params = models::MakeBasketballParams(matchup.value());
+        if (!params.ok()) {
+            throw FromStatus(params.status());
+        }
+        game.basketball = params.value();
+        for (const auto* team : {&matchup.value().home, &matchup.value().away}) {
+            for (const models::PlayerModel& p : team->players) {
+                game.players.push_back(p.name);
+            }
+        }
+    }
+    return game;
+}
+
 std::string_view ToString(odds::risk::RefusalReason reason) {
     switch (reason) {
     case odds::risk::RefusalReason::kMarketSuspended:
@@ -242,6 +303,14 @@ json OpenApi() {
            true);
     paths["/v1/bets/{id}"]["get"] = op("one bet (sportsbook, trader, admin)", true);
     paths["/v1/bets/{id}"]["parameters"] = id_param;
+    paths["/v1/sports/{sport}/odds"]["get"] =
+        op("odds of every event of a sport key, an array of the event odds shape (markets, oddsFormat)", true);
+    paths["/v1/sports/{sport}/odds"]["parameters"] =
+        json::array({{{"name", "sport"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}});
+    paths["/v1/simulate"]["post"] = op("run a simulation {sport, league, home_team, away_team, state?, sims "
+                                       "(1..1000000, default 20000), seed?}; distribution summary (trader, admin, "
+                                       "fantasy)",
+                                       true);
     return {{"openapi", "3.0.3"},
             {"info", {{"title", "simbook"}, {"version", "0.1.0"}}},
             {"paths", paths},
@@ -257,6 +326,12 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStor
     }
     if (options.sims == 0 || options.sims > 10'000'000) {
         return InvalidArgument("--sims", std::to_string(options.sims) + " is outside [1, 10000000]");
+    }
+    if (!(options.rate_limit >= 0.0 && options.rate_limit <= 1e9)) {
+        return InvalidArgument("--rate-limit", std::to_string(options.rate_limit) + " is outside [0, 1e9]");
+    }
+    if (!(options.rate_burst == 0.0 || (options.rate_burst >= 1.0 && options.rate_burst <= 1e9))) {
+        return InvalidArgument("--rate-burst", std::to_string(options.rate_burst) + " is neither 0 nor in [1, 1e9]");
     }
     std::unique_ptr<Service> service(new Service(std::move(options), std::move(keys)));
     std::random_device device;
@@ -325,6 +400,10 @@ ApiResponse Service::Handle(const ApiRequest& request) {
         std::string text;
         json body = Route(request, &route, &response.status, &response.content_type, &text);
         response.body = text.empty() ? body.dump() : text;
+    } catch (const RateLimited& limited) {
+        response = ErrorResponse({429, "rate_limited", "too many requests for this API key; retry later", ""},
+                                 response.request_id);
+        response.headers.emplace_back("Retry-After", std::to_string(limited.retry_after));
     } catch (const ApiError& e) {
         response = ErrorResponse(e, response.request_id);
     } catch (const std::exception& e) {
@@ -389,11 +468,44 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
         }
         return {{"status", head == "health" ? "ok" : "ready"}, {"events", EventIds().size()}};
     }
-    if (head != "sports" && head != "events" && head != "bets") {
+    if (head != "sports" && head != "events" && head != "bets" && head != "simulate") {
         throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
     }
     *route = "/v1/" + head; // a fixed set of labels: request text never becomes a metrics label
     const Principal who = Authenticate(request);
+    if (const int wait = Throttle(who); wait > 0) {
+        throw RateLimited{wait};
+    }
+    if (n == 2 && head == "simulate") {
+        if (m != "POST") {
+            throw method_not_allowed();
+        }
+        RequireRole(who, {Role::kTrader, Role::kAdmin, Role::kFantasy});
+        return Simulate(ParseBody(request.body));
+    }
+    if (n == 4 && head == "sports" && s[3] == "odds") {
+        *route = "/v1/sports/{sport}/odds";
+        if (m != "GET") {
+            throw method_not_allowed();
+        }
+        bool known = false;
+        for (const SportInfo& sport : kSports) {
+            known = known || s[2] == sport.key;
+        }
+        if (!known) {
+            throw NotFound("sport '" + s[2] + "'");
+        }
+        auto markets = query.count("markets") ? query["markets"] : std::string("h2h,spreads,totals");
+        auto format = query.count("oddsFormat") ? query["oddsFormat"] : std::string("decimal");
+        json list = json::array();
+        for (const std::string& id : EventIds()) {
+            std::shared_ptr<Event> e = FindEvent(id);
+            if (e->sport_key == s[2]) {
+                list.push_back(OddsJson(*e, markets, format));
+            }
+        }
+        return list;
+    }
     if (n == 2 && head == "sports") {
         if (m != "GET") {
             throw method_not_allowed();
@@ -538,47 +650,17 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
     event->commence_time = body.contains("commence_time") && body["commence_time"].is_string()
                                ? body["commence_time"].get<std::string>()
                                : UtcNow();
-    const SportInfo* info = FindSport(sport, league);
-    if (info == nullptr) {
-        throw Bad("league", "no fitted model for sport '" + sport + "', league '" + league + "' (see /v1/sports)");
-    }
-    if (event->home_team == event->away_team) {
-        throw Bad("away_team", "'" + event->away_team + "' cannot play itself");
-    }
+    GameModel game = LoadGame(options_.params_dir, sport, league, event->home_team, event->away_team);
     event->sport = sport;
     event->league = league;
-    event->sport_key = info->key;
+    event->sport_key = game.info->key;
     if (sport == "soccer") {
-        auto model = models::FittedSoccerMatch(options_.params_dir, league, event->home_team, event->away_team);
-        if (!model.ok()) {
-            throw model.status().code() == StatusCode::kUnavailable
-                ? ApiError{503, "unavailable", model.status().message(), ""}
-                : Bad("home_team", model.status().message());
-        }
-        auto params = models::MakeSoccerParams(model.value());
-        if (!params.ok()) {
-            throw FromStatus(params.status());
-        }
-        event->soccer_params = params.value();
+        event->soccer_params = game.soccer;
         event->soccer_state = engine::SoccerKickOff();
     } else {
-        auto matchup = models::FittedNbaMatch(options_.params_dir, event->home_team, event->away_team);
-        if (!matchup.ok()) {
-            throw matchup.status().code() == StatusCode::kUnavailable
-                ? ApiError{503, "unavailable", matchup.status().message(), ""}
-                : Bad("home_team", matchup.status().message());
-        }
-        auto params = models::MakeBasketballParams(matchup.value());
-        if (!params.ok()) {
-            throw FromStatus(params.status());
-        }
-        event->basketball_params = params.value();
+        event->basketball_params = game.basketball;
         event->basketball_state = engine::BasketballTipOff();
-        for (const auto* team : {&matchup.value().home, &matchup.value().away}) {
-            for (const models::PlayerModel& p : team->players) {
-                event->player_names.push_back(p.name);
-            }
-        }
+        event->player_names = std::move(game.players);
     }
     event->id = id_prefix_ + "-" + std::to_string(next_event_.fetch_add(1));
     {
@@ -858,6 +940,94 @@ json Service::PlaceBet(const Principal& who, const json& body, const std::string
     return bet;
 }
 
+int Service::Throttle(const Principal& who) {
+    const double rate = options_.rate_limit;
+    if (rate <= 0.0) {
+        return 0;
+    }
+    const double burst = options_.rate_burst > 0.0 ? options_.rate_burst : std::max(1.0, 2.0 * rate);
+    const auto now = std::chrono::steady_clock::now();
+    std::string id(ToString(who.role));
+    id += ":";
+    id += who.name;
+    std::lock_guard lock(buckets_mutex_);
+    auto [it, fresh] = buckets_.try_emplace(id, Bucket{burst, now});
+    Bucket& bucket = it->second;
+    if (!fresh) {
+        const double elapsed = std::chrono::duration<double>(now - bucket.at).count();
+        bucket.tokens = std::min(burst, bucket.tokens + elapsed * rate);
+        bucket.at = now;
+    }
+    if (bucket.tokens >= 1.0) {
+        bucket.tokens -= 1.0;
+        return 0;
+    }
+    return std::max(1, static_cast<int>(std::ceil((1.0 - bucket.tokens) / rate)));
+}
+
+json Service::Simulate(const json& body) {
+    const std::string sport = RequireString(body, "sport");
+    const std::string league = RequireString(body, "league");
+    const std::string home = RequireString(body, "home_team");
+    const std::string away = RequireString(body, "away_team");
+    std::uint64_t sims = 20'000;
+    if (auto it = body.find("sims"); it != body.end()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 1'000'000) {
+            throw Bad("sims", "sims must be an integer in [1, 1000000]");
+        }
+        sims = it->get<std::uint64_t>();
+    }
+    std::uint64_t seed = 1;
+    if (auto it = body.find("seed"); it != body.end()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 0) {
+            throw Bad("seed", "seed must be a non-negative integer");
+        }
+        seed = it->get<std::uint64_t>();
+    }
+    const json* state = nullptr;
+    if (auto it = body.find("state"); it != body.end() && !it->is_null()) {
+        if (!it->is_object()) {
+            throw Bad("state", "state must be an object");
+        }
+        state = &*it;
+    }
+    GameModel game = LoadGame(options_.params_dir, sport, league, home, away);
+    std::optional<engine::Simulation> simulation;
+    if (sport == "soccer") {
+        kernels::soccer::SoccerState start = engine::SoccerKickOff();
+        if (state != nullptr) {
+            auto parsed = engine::ParseSoccerState(*state, game.soccer);
+            if (!parsed.ok()) {
+                throw FromStatus(parsed.status(), "state");
+            }
+            start = parsed.value();
+        }
+        simulation.emplace(engine::Simulation::Soccer(game.soccer, start));
+    } else {
+        kernels::basketball::BasketballState start = engine::BasketballTipOff();
+        if (state != nullptr) {
+            auto parsed = engine::ParseBasketballState(*state);
+            if (!parsed.ok()) {
+                throw FromStatus(parsed.status(), "state");
+            }
+            start = parsed.value();
+        }
+        simulation.emplace(engine::Simulation::Basketball(game.basketball, start, game.players));
+    }
+    simulation->WithSeed(seed).WithPaths(sims).WithLaunch({kernels::Backend::kCpu, options_.sim_threads});
+    Result<engine::SimulationResult> result = simulation->Run();
+    if (!result.ok()) {
+        throw FromStatus(result.status());
+    }
+    ++simulations_;
+    json out = engine::ToJson(result.value());
+    out["sport"] = sport;
+    out["league"] = league;
+    out["home_team"] = home;
+    out["away_team"] = away;
+    return out;
+}
+
 std::string Service::Metrics() const {
     std::string out = "# HELP simbook_http_requests_total HTTP requests by method, route and status.\n"
                       "# TYPE simbook_http_requests_total counter\n";
@@ -882,6 +1052,9 @@ std::string Service::Metrics() const {
            std::to_string(bets_accepted_.load()) + "\n";
     out += "# TYPE simbook_bets_refused_total counter\nsimbook_bets_refused_total " +
            std::to_string(bets_refused_.load()) + "\n";
+    out += "# TYPE simbook_simulations_total counter\nsimbook_simulations_total ";
+    out += std::to_string(simulations_.load());
+    out += "\n";
     return out;
 }
 

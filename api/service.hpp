@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -21,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace simbook::api {
@@ -48,6 +50,7 @@ struct ApiResponse {
     std::string body;
     std::string content_type = "application/json";
     std::string request_id;
+    std::vector<std::pair<std::string, std::string>> headers; //!< extra headers, e.g. Retry-After
 };
 
 //! Service settings.
@@ -58,6 +61,8 @@ struct ServiceOptions {
     int sim_threads = 1;            //!< OpenMP threads per repricing
     double margin = 0.05;           //!< overround applied to every market, in [0, 0.5)
     bool demo_events = true;        //!< create an EPL match and an NBA game at start
+    double rate_limit = 200.0;      //!< requests per second per API key (token bucket); 0: no limit
+    double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
 };
 
 //! One priced outcome in the public odds shape.
@@ -133,6 +138,9 @@ private:
                             int* status);
     std::string Metrics() const;
     std::string NextRequestId();
+    //! Takes one token from the key's bucket; the seconds to wait when it is empty, else 0.
+    int Throttle(const Principal& who);
+    nlohmann::json Simulate(const nlohmann::json& body);
 
     ServiceOptions options_;
     KeyStore keys_;
@@ -150,6 +158,13 @@ private:
     std::atomic<std::uint64_t> reprices_{0};
     std::atomic<std::uint64_t> bets_accepted_{0};
     std::atomic<std::uint64_t> bets_refused_{0};
+    std::atomic<std::uint64_t> simulations_{0};
+    struct Bucket {
+        double tokens = 0.0;
+        std::chrono::steady_clock::time_point at;
+    };
+    std::mutex buckets_mutex_;
+    std::map<std::string, Bucket> buckets_; //!< by key owner and role
 };
 
 } // namespace simbook::api

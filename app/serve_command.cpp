@@ -56,6 +56,16 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
         ->capture_default_str();
     command->add_option("--read-timeout", options->read_timeout_seconds, "seconds a request may take to arrive")
         ->capture_default_str();
+    command
+        ->add_option("--rate-limit", options->service.rate_limit,
+                     "requests per second per API key (token bucket; 429 with Retry-After above; 0: no limit)")
+        ->capture_default_str();
+    command
+        ->add_option("--rate-burst", options->service.rate_burst,
+                     "requests a key may send at once before --rate-limit applies (0: twice the rate)")
+        ->capture_default_str();
+    command->add_option("--cors-origin", options->cors_origin,
+                        "allow browser requests from this origin (Access-Control-Allow-Origin); default none");
     command->add_flag("!--no-demo", options->service.demo_events, "do not create the demo events");
     command->callback([options, exit_code] { *exit_code = RunServe(*options); });
 }

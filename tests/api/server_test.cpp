@@ -9,9 +9,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace simbook::api {
 namespace {
@@ -25,6 +29,11 @@ struct Reply {
     int status = 0;
     std::string body;
     std::string content_type;
+    std::map<std::string, std::string> headers; //!< by lower-case name
+    std::string Header(const std::string& lower_name) const {
+        auto it = headers.find(lower_name);
+        return it == headers.end() ? "" : it->second;
+    }
     json Json() const { return json::parse(body, nullptr, false); }
 };
 
@@ -54,7 +63,13 @@ Reply Call(std::uint16_t port, http::verb verb, const std::string& target, const
     http::read(stream, buffer, res);
     beast::error_code ignored;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+    Reply reply{static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type]), {}};
+    for (const auto& field : res) {
+        std::string name(field.name_string());
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        reply.headers[name] = std::string(field.value());
+    }
+    return reply;
 }
 
 class ApiTest : public ::testing::Test {
@@ -328,6 +343,177 @@ TEST_F(ApiTest, OpenApiAndMetricsDescribeTheService) {
     EXPECT_NE(metrics.body.find("simbook_http_requests_total{method=\"GET\",route=\"/v1/health\",status=\"200\"}"),
               std::string::npos)
         << metrics.body;
+}
+
+TEST_F(ApiTest, SimulateReturnsTheDistributionSummary) {
+    const std::string body =
+        R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea","sims":5000,"seed":3})";
+    const Reply first = Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kTrader), body);
+    ASSERT_EQ(first.status, 200) << first.body;
+    const json j = first.Json();
+    EXPECT_EQ(j["sims"], 5000);
+    EXPECT_EQ(j["seed"], 3);
+    const double sum = j["win_probability"]["home"].get<double>() + j["win_probability"]["draw"].get<double>() +
+                       j["win_probability"]["away"].get<double>();
+    EXPECT_NEAR(sum, 1.0, 1e-9);
+    // The same seed gives the same distribution; fantasy keys may simulate too.
+    const Reply again = Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kFantasy), body);
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.Json()["win_probability"], j["win_probability"]);
+
+    // Basketball from a live state: six points up with a minute left is nearly won.
+    const Reply live = Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kAdmin),
+                            R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","sims":4000,)"
+                            R"("state":{"period":4,"clock":"1:00","home":100,"away":94,"possession":"home"}})");
+    ASSERT_EQ(live.status, 200) << live.body;
+    EXPECT_GT(live.Json()["win_probability"]["home"].get<double>(), 0.9);
+    EXPECT_EQ(live.Json()["sims"], 4000);
+}
+
+TEST_F(ApiTest, SimulateRefusesBadInput) {
+    const auto simulate = [](const std::string& key, const std::string& body) {
+        return Call(Port(), http::verb::post, "/v1/simulate", key, body);
+    };
+    const std::string teams =
+        R"("sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea")";
+    for (const std::string sims : {"0", "1000001", "2.5", "\"many\"", "-4"}) {
+        const Reply r = simulate(Key(Role::kTrader), "{" + teams + R"(,"sims":)" + sims + "}");
+        EXPECT_EQ(r.status, 400) << sims;
+        ExpectErrorShape(r, "invalid_argument");
+        EXPECT_EQ(r.Json()["error"]["field"], "sims") << sims;
+    }
+    const Reply bad_state = simulate(Key(Role::kTrader), "{" + teams + R"(,"sims":100,"state":{"minute":-5}})");
+    EXPECT_EQ(bad_state.status, 400) << bad_state.body;
+    const Reply missing = simulate(Key(Role::kTrader), R"({"sport":"soccer","league":"premier-league"})");
+    EXPECT_EQ(missing.status, 400);
+    EXPECT_EQ(missing.Json()["error"]["field"], "home_team");
+    const Reply unknown_team =
+        simulate(Key(Role::kTrader), R"({"sport":"soccer","league":"premier-league","home_team":"Nowhere FC",)"
+                                     R"("away_team":"Chelsea","sims":100})");
+    EXPECT_EQ(unknown_team.status, 400) << unknown_team.body;
+    const Reply sportsbook = simulate(Key(Role::kSportsbook), "{" + teams + R"(,"sims":100})");
+    EXPECT_EQ(sportsbook.status, 403);
+    ExpectErrorShape(sportsbook, "permission_denied");
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/simulate", Key(Role::kTrader)).status, 405);
+    EXPECT_EQ(simulate("", "{" + teams + "}").status, 401);
+}
+
+TEST_F(ApiTest, SportOddsListEveryEventOfTheSport) {
+    const Reply epl = Call(Port(), http::verb::get, "/v1/sports/soccer_epl/odds?markets=h2h", Key(Role::kFantasy));
+    ASSERT_EQ(epl.status, 200) << epl.body;
+    const json list = epl.Json();
+    ASSERT_TRUE(list.is_array());
+    bool found = false;
+    for (const json& event : list) {
+        EXPECT_EQ(event["sport_key"], "soccer_epl");
+        ASSERT_EQ(event["bookmakers"][0]["markets"].size(), 1u) << event;
+        EXPECT_EQ(event["bookmakers"][0]["markets"][0]["key"], "h2h");
+        found = found || event["id"] == EventId(0);
+    }
+    EXPECT_TRUE(found) << epl.body;
+    // The same shape as the event endpoint.
+    const json one = Call(Port(), http::verb::get, "/v1/events/" + EventId(1) + "/odds", Key(Role::kFantasy)).Json();
+    const json nba = Call(Port(), http::verb::get, "/v1/sports/basketball_nba/odds", Key(Role::kFantasy)).Json();
+    ASSERT_TRUE(nba.is_array());
+    bool same = false;
+    for (const json& event : nba) {
+        EXPECT_EQ(event["sport_key"], "basketball_nba");
+        same = same || (event["id"] == EventId(1) && event["bookmakers"] == one["bookmakers"]);
+    }
+    EXPECT_TRUE(same) << nba;
+    const Reply liga = Call(Port(), http::verb::get, "/v1/sports/soccer_spain_la_liga/odds", Key(Role::kFantasy));
+    EXPECT_EQ(liga.status, 200);
+    EXPECT_TRUE(liga.Json().is_array());
+    const Reply unknown = Call(Port(), http::verb::get, "/v1/sports/cricket_ipl/odds", Key(Role::kFantasy));
+    EXPECT_EQ(unknown.status, 404);
+    ExpectErrorShape(unknown, "not_found");
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports/soccer_epl/odds?oddsFormat=roman", Key(Role::kFantasy)).status,
+              400);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports/soccer_epl/odds").status, 401);
+}
+
+TEST_F(ApiTest, NoCorsHeadersUnlessConfigured) {
+    const Reply health = Call(Port(), http::verb::get, "/v1/health");
+    EXPECT_EQ(health.Header("access-control-allow-origin"), "");
+    EXPECT_NE(Call(Port(), http::verb::options, "/v1/events").status, 204);
+}
+
+TEST_F(ApiTest, OpenApiListsSimulateAndSportOdds) {
+    const json doc = Call(Port(), http::verb::get, "/v1/openapi.json").Json();
+    EXPECT_TRUE(doc["paths"].contains("/v1/simulate"));
+    EXPECT_TRUE(doc["paths"]["/v1/simulate"].contains("post"));
+    EXPECT_TRUE(doc["paths"].contains("/v1/sports/{sport}/odds"));
+    EXPECT_TRUE(doc["paths"]["/v1/sports/{sport}/odds"].contains("get"));
+}
+
+//! A second server with a small rate limit and CORS on.
+class LimitedApiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        ServerOptions options;
+        options.port = 0;
+        options.threads = 2;
+        options.cors_origin = "https://app.example.com";
+        options.service.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
+        options.service.store = ":memory:";
+        options.service.sims = 2'000;
+        options.service.demo_events = false;
+        options.service.rate_limit = 1.0;
+        options.service.rate_burst = 3.0;
+        auto created = Server::Create(options);
+        ASSERT_TRUE(created.ok()) << created.status().message();
+        server_ = std::move(created.value()).release();
+        server_->Start();
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static std::uint16_t Port() { return server_->Port(); }
+    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
+    static Server* server_;
+};
+Server* LimitedApiTest::server_ = nullptr;
+
+TEST_F(LimitedApiTest, OverTheRateLimitIs429WithRetryAfter) {
+    const std::string key = Key(Role::kSportsbook);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", key).status, 200) << i;
+    }
+    const Reply limited = Call(Port(), http::verb::get, "/v1/sports", key);
+    ASSERT_EQ(limited.status, 429) << limited.body;
+    const json j = limited.Json();
+    ASSERT_TRUE(j.contains("error")) << limited.body;
+    EXPECT_EQ(j["error"]["code"], "rate_limited");
+    EXPECT_TRUE(j["error"]["request_id"].is_string());
+    const std::string retry = limited.Header("retry-after");
+    ASSERT_FALSE(retry.empty());
+    EXPECT_GE(std::stoi(retry), 1);
+    // Another key has its own bucket; unauthenticated routes are not limited.
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", Key(Role::kTrader)).status, 200);
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(Call(Port(), http::verb::get, "/v1/health").status, 200);
+    }
+    // The bucket refills at the configured rate.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", key).status, 200);
+    const Reply metrics = Call(Port(), http::verb::get, "/metrics");
+    EXPECT_NE(metrics.body.find("status=\"429\""), std::string::npos) << metrics.body;
+}
+
+TEST_F(LimitedApiTest, CorsOriginAndPreflight) {
+    const Reply health = Call(Port(), http::verb::get, "/v1/health");
+    EXPECT_EQ(health.Header("access-control-allow-origin"), "https://app.example.com");
+    const Reply denied = Call(Port(), http::verb::get, "/v1/sports");
+    EXPECT_EQ(denied.status, 401);
+    EXPECT_EQ(denied.Header("access-control-allow-origin"), "https://app.example.com");
+    const Reply preflight = Call(Port(), http::verb::options, "/v1/bets");
+    EXPECT_EQ(preflight.status, 204);
+    EXPECT_TRUE(preflight.body.empty());
+    EXPECT_EQ(preflight.Header("access-control-allow-origin"), "https://app.example.com");
+    EXPECT_NE(preflight.Header("access-control-allow-methods").find("POST"), std::string::npos);
+    EXPECT_NE(preflight.Header("access-control-allow-headers").find("X-API-Key"), std::string::npos);
+    EXPECT_NE(preflight.Header("access-control-allow-headers").find("Idempotency-Key"), std::string::npos);
 }
 
 } // namespace
