@@ -72,20 +72,36 @@ Reply Call(std::uint16_t port, http::verb verb, const std::string& target, const
     return reply;
 }
 
+//! Options of a test server: any free loopback port, two threads, bets in memory, the committed models.
+ServerOptions TestServerOptions() {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.service.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
+    options.service.store = ":memory:";
+    return options;
+}
+
+//! Starts a server for a test suite (owned by the suite, deleted in TearDownTestSuite).
+Server* StartServer(const ServerOptions& options) {
+    auto created = Server::Create(options);
+    EXPECT_TRUE(created.ok()) << created.status().message();
+    if (!created.ok()) {
+        return nullptr;
+    }
+    Server* server = std::move(created.value()).release();
+    server->Start();
+    return server;
+}
+
 class ApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        ServerOptions options;
-        options.port = 0;
-        options.threads = 2;
+        ServerOptions options = TestServerOptions();
         options.body_limit = 64 * 1024;
-        options.service.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
-        options.service.store = ":memory:";
         options.service.sims = 20'000;
-        auto created = Server::Create(options);
-        ASSERT_TRUE(created.ok()) << created.status().message();
-        server_ = std::move(created.value()).release();
-        server_->Start();
+        server_ = StartServer(options);
+        ASSERT_NE(server_, nullptr);
     }
     static void TearDownTestSuite() {
         delete server_;
@@ -450,20 +466,14 @@ TEST_F(ApiTest, OpenApiListsSimulateAndSportOdds) {
 class LimitedApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        ServerOptions options;
-        options.port = 0;
-        options.threads = 2;
+        ServerOptions options = TestServerOptions();
         options.cors_origin = "https://app.example.com";
-        options.service.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
-        options.service.store = ":memory:";
         options.service.sims = 2'000;
         options.service.demo_events = false;
         options.service.rate_limit = 1.0;
         options.service.rate_burst = 3.0;
-        auto created = Server::Create(options);
-        ASSERT_TRUE(created.ok()) << created.status().message();
-        server_ = std::move(created.value()).release();
-        server_->Start();
+        server_ = StartServer(options);
+        ASSERT_NE(server_, nullptr);
     }
     static void TearDownTestSuite() {
         delete server_;
