@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
     build-essential cmake git
     libthrust-dev libcub-dev librandom123-dev libeigen3-dev libboost-dev libhdf5-dev
-    nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev libssl-dev
+    nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev libssl-dev libglpk-dev wrk
     libgtest-dev libbenchmark-dev
     python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
 )
