@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
@@ -149,9 +150,10 @@ private:
 //! One connection: reads requests one after another (keep-alive) and answers each through the service.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Service& service, StreamHub& hub, const ServerOptions& options,
-            const std::atomic<bool>& stopping)
-        : stream_(std::move(socket)), service_(service), hub_(hub), options_(options), stopping_(stopping) {}
+    Session(tcp::socket socket, Service& service, StreamHub& hub, asio::thread_pool& compute,
+            const ServerOptions& options, const std::atomic<bool>& stopping)
+        : stream_(std::move(socket)), service_(service), hub_(hub), compute_(compute), options_(options),
+          stopping_(stopping) {}
 
     void Begin() {
         asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
@@ -218,7 +220,30 @@ private:
             Upgrade(request);
             return;
         }
-        Send(service_.Handle(request), req.version(), req.keep_alive() && !stopping_.load());
+        const unsigned version = req.version();
+        const bool keep_alive = req.keep_alive();
+        if (IsCompute(request)) {
+            // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
+            // cached odds keep flowing while events are repriced.
+            asio::post(compute_, [self = shared_from_this(), request = std::move(request), version, keep_alive] {
+                ApiResponse answer = self->service_.Handle(request);
+                asio::post(self->stream_.get_executor(),
+                           [self, answer = std::move(answer), version, keep_alive] {
+                               self->Send(answer, version, keep_alive && !self->stopping_.load());
+                           });
+            });
+            return;
+        }
+        Send(service_.Handle(request), version, keep_alive && !stopping_.load());
+    }
+
+    //! Requests that may run a simulation: every POST but bets (fast, durable writes) and market actions.
+    static bool IsCompute(const ApiRequest& request) {
+        if (request.method != "POST") {
+            return false;
+        }
+        const std::string path = request.target.substr(0, request.target.find('?'));
+        return path.rfind("/v1/bets", 0) != 0 && path.find("/markets/") == std::string::npos;
     }
 
     //! GET /v1/stream: any valid key (X-API-Key header or api_key query parameter) may subscribe.
@@ -279,6 +304,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     Service& service_;
     StreamHub& hub_;
+    asio::thread_pool& compute_;
     const ServerOptions& options_;
     const std::atomic<bool>& stopping_;
 };
@@ -290,6 +316,7 @@ struct Server::Impl {
     std::map<Role, std::string> demo_keys;
     std::unique_ptr<Service> service;
     StreamHub hub;
+    std::unique_ptr<asio::thread_pool> compute;
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc};
     std::vector<std::thread> threads;
@@ -305,7 +332,7 @@ struct Server::Impl {
                 }
                 return;
             }
-            std::make_shared<Session>(std::move(socket), *service, hub, options, stopping)->Begin();
+            std::make_shared<Session>(std::move(socket), *service, hub, *compute, options, stopping)->Begin();
             Accept();
         });
     }
@@ -321,7 +348,15 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     if (options.threads < 1 || options.threads > 256) {
         return InvalidArgument("--threads", std::to_string(options.threads) + " is outside [1, 256]");
     }
+    if (options.compute_threads < 1 || options.compute_threads > 256) {
+        return InvalidArgument("--compute-threads", std::to_string(options.compute_threads) + " is outside [1, 256]");
+    }
+    if (options.read_timeout_seconds < 1 || options.read_timeout_seconds > 3600) {
+        return InvalidArgument("--read-timeout", std::to_string(options.read_timeout_seconds) +
+                                                     " is outside [1, 3600]");
+    }
     auto impl = std::make_unique<Impl>();
+    impl->compute = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));
     KeyStore keys;
     if (options.keys_file.empty()) {
         keys = KeyStore::Demo(&impl->demo_keys);
@@ -380,6 +415,8 @@ void Server::Stop() {
         beast::error_code ignored;
         impl_->acceptor.close(ignored);
     });
+    // In-flight simulations and repricings finish and post their responses before the grace period starts.
+    impl_->compute->join();
     // Grace period: responses in flight are written (with Connection: close); idle keep-alive connections
     // would otherwise hold the threads until their read timeout.
     auto timer = std::make_shared<asio::steady_timer>(impl_->ioc, std::chrono::milliseconds(500));

@@ -1,5 +1,6 @@
 #include "api/service.hpp"
 
+#include "engine/exact.hpp"
 #include "engine/game_state.hpp"
 #include "engine/report.hpp"
 #include "engine/simulation.hpp"
@@ -12,6 +13,7 @@
 #include "odds/market.hpp"
 #include "odds/market_engine.hpp"
 #include "odds/quote.hpp"
+#include "odds/score_markets.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -184,7 +186,7 @@ struct GameModel {
 //! Builds the fitted model of home against away (shared by event creation and /v1/simulate); errors name
 //! the field.
 GameModel LoadGame(const std::string& params_dir, const std::string& sport, const std::string& league,
-                   const std::string& home, const std::string& away) {
+                   const std::string& home, const std::string& away, bool without_state_effects = false) {
     GameModel game;
     game.info = FindSport(sport, league);
     if (game.info == nullptr) {
@@ -200,7 +202,8 @@ GameModel LoadGame(const std::string& params_dir, const std::string& sport, cons
                 ? ApiError{503, "unavailable", model.status().message(), ""}
                 : Bad("home_team", model.status().message());
         }
-        auto params = models::MakeSoccerParams(model.value());
+        auto params = models::MakeSoccerParams(without_state_effects ? model.value().WithoutStateEffects()
+                                                                     : model.value());
         if (!params.ok()) {
             throw FromStatus(params.status());
         }
@@ -333,6 +336,14 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStor
     if (!(options.rate_burst == 0.0 || (options.rate_burst >= 1.0 && options.rate_burst <= 1e9))) {
         return InvalidArgument("--rate-burst", std::to_string(options.rate_burst) + " is neither 0 nor in [1, 1e9]");
     }
+    if (options.simulate_max_sims == 0 || options.simulate_max_sims > engine::kMaxSims) {
+        return InvalidArgument("--simulate-max-sims", std::to_string(options.simulate_max_sims) + " is outside [1, " +
+                                                          std::to_string(engine::kMaxSims) + "]");
+    }
+    if (!(options.simulate_seconds > 0.0 && options.simulate_seconds <= 3600.0)) {
+        return InvalidArgument("--simulate-seconds", std::to_string(options.simulate_seconds) +
+                                                         " is outside (0, 3600]");
+    }
     std::unique_ptr<Service> service(new Service(std::move(options), std::move(keys)));
     std::random_device device;
     char prefix[16];
@@ -386,12 +397,26 @@ ApiResponse Service::ErrorResponse(const ApiError& error, const std::string& req
     return response;
 }
 
-void Service::Count(const std::string& method, const std::string& route, int status) {
+void LatencyHistogram::Observe(double seconds) {
+    std::size_t i = 0;
+    while (i < kBounds.size() && seconds > kBounds[i]) {
+        ++i;
+    }
+    ++counts[i];
+    sum += seconds;
+    ++count;
+}
+
+void Service::Count(const std::string& method, const std::string& route, int status, double seconds) {
     std::lock_guard lock(metrics_mutex_);
     ++request_counts_[method + "|" + route + "|" + std::to_string(status)];
+    if (seconds >= 0.0) {
+        latency_[route].Observe(seconds);
+    }
 }
 
 ApiResponse Service::Handle(const ApiRequest& request) {
+    const auto start = std::chrono::steady_clock::now();
     std::string route = "unmatched";
     ApiResponse response;
     // The one catch point: expected failures arrive as ApiError, anything else is a 500 with the request id.
@@ -410,7 +435,8 @@ ApiResponse Service::Handle(const ApiRequest& request) {
         spdlog::error("{} {} {}: {}", response.request_id, request.method, request.target, e.what());
         response = ErrorResponse({500, "internal", "internal error", ""}, response.request_id);
     }
-    Count(request.method, route, response.status);
+    Count(request.method, route, response.status,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return response;
 }
 
@@ -556,7 +582,16 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
             }
             auto markets = query.count("markets") ? query["markets"] : std::string("h2h,spreads,totals");
             auto format = query.count("oddsFormat") ? query["oddsFormat"] : std::string("decimal");
-            return OddsJson(*e, markets, format);
+            *text = OddsText(*e, markets, format);
+            return nullptr;
+        }
+        if (n == 4 && s[3] == "exposure") {
+            *route = "/v1/events/{id}/exposure";
+            if (m != "GET") {
+                throw method_not_allowed();
+            }
+            RequireRole(who, {Role::kTrader, Role::kAdmin});
+            return ExposureJson(*e);
         }
         if (n == 4 && s[3] == "state") {
             *route = "/v1/events/{id}/state";
@@ -609,10 +644,17 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
     }
     if (head == "bets") {
         if (n == 2) {
+            RequireRole(who, {Role::kSportsbook, Role::kTrader, Role::kAdmin});
+            if (m == "GET") {
+                auto customer = query.find("customer_id");
+                if (customer == query.end() || customer->second.empty()) {
+                    throw Bad("customer_id", "customer_id query parameter is required");
+                }
+                return ListBets(customer->second);
+            }
             if (m != "POST") {
                 throw method_not_allowed();
             }
-            RequireRole(who, {Role::kSportsbook, Role::kTrader, Role::kAdmin});
             return PlaceBet(who, ParseBody(request.body), request.idempotency_key, status);
         }
         if (n == 3) {
@@ -650,7 +692,18 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
     event->commence_time = body.contains("commence_time") && body["commence_time"].is_string()
                                ? body["commence_time"].get<std::string>()
                                : UtcNow();
-    GameModel game = LoadGame(options_.params_dir, sport, league, event->home_team, event->away_team);
+    if (body.contains("pricing")) {
+        event->pricing = RequireString(body, "pricing");
+        if (event->pricing != "monte_carlo" && event->pricing != "exact") {
+            throw Bad("pricing", "pricing must be monte_carlo or exact");
+        }
+        if (event->pricing == "exact" && sport != "soccer") {
+            throw Bad("pricing", "exact pricing needs a soccer model without state effects; basketball is "
+                                 "priced by Monte Carlo");
+        }
+    }
+    GameModel game = LoadGame(options_.params_dir, sport, league, event->home_team, event->away_team,
+                              event->pricing == "exact");
     event->sport = sport;
     event->league = league;
     event->sport_key = game.info->key;
@@ -664,8 +717,10 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
     }
     event->id = id_prefix_ + "-" + std::to_string(next_event_.fetch_add(1));
     {
-        std::lock_guard lock(event->mutex);
-        Price(*event);
+        std::lock_guard update(event->update_mutex);
+        event->markets = PriceMarkets(*event, event->soccer_state, event->basketball_state, 0);
+        event->last_update = UtcNow();
+        SyncBook(*event);
     }
     std::lock_guard lock(events_mutex_);
     events_[event->id] = event;
@@ -673,45 +728,112 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
     return event;
 }
 
-void Service::Price(Event& e) {
+namespace {
+
+//! Decimal prices with margin for a fair book: multiplicative first; near-certain outcomes push it past
+//! probability 1, where the odds-ratio method still prices every outcome.
+Result<odds::QuotedMarket> Quote(const odds::FairMarket& fair, double margin) {
+    auto quote = odds::QuoteMarket(fair, margin, odds::MarginMethod::kMultiplicative);
+    if (quote.ok() && !quote.value().note.empty()) {
+        quote = odds::QuoteMarket(fair, margin, odds::MarginMethod::kOddsRatio);
+    }
+    return quote;
+}
+
+//! Public feed keys of the player prop markets and the book's stat names.
+constexpr std::pair<const char*, const char*> kPlayerProps[] = {{"player_points", "player_points"},
+                                                                {"player_rebounds", "player_rebounds"},
+                                                                {"player_assists", "player_assists"},
+                                                                {"player_threes", "player_threes"},
+                                                                {"player_points_rebounds_assists", "player_pra"}};
+//! Players with fewer expected points than this get no props (deep bench).
+constexpr double kPropMinPoints = 4.0;
+
+} // namespace
+
+std::vector<PricedMarket> Service::PriceMarkets(const Event& e, const kernels::soccer::SoccerState& soccer_state,
+                                                const kernels::basketball::BasketballState& basketball_state,
+                                                int version) {
+    const auto start = std::chrono::steady_clock::now();
     const bool soccer = e.sport == "soccer";
-    engine::Simulation simulation =
-        soccer ? engine::Simulation::Soccer(e.soccer_params, e.soccer_state)
-               : engine::Simulation::Basketball(e.basketball_params, e.basketball_state, e.player_names);
-    simulation.WithSeed(7 + static_cast<std::uint64_t>(e.version))
-        .WithPaths(options_.sims)
-        .WithLaunch({kernels::Backend::kCpu, options_.sim_threads});
-    Result<engine::SimulationResult> result = simulation.Run();
-    if (!result.ok()) {
-        throw FromStatus(result.status());
+    std::optional<odds::MarketEngine> engine;
+    std::array<double, 2> mean{};
+    std::vector<std::array<double, 4>> player_means;
+    if (e.pricing == "exact") {
+        // Closed form: with no state effects the remaining goals are independent Poissons (engine/exact).
+        const engine::ScoreDistribution d = engine::ExactSoccer(e.soccer_params, soccer_state);
+        std::vector<std::vector<double>> rows(d.dim(), std::vector<double>(d.dim()));
+        for (std::size_t h = 0; h < d.dim(); ++h) {
+            for (std::size_t a = 0; a < d.dim(); ++a) {
+                rows[h][a] = d.At(h, a);
+            }
+        }
+        auto matrix = odds::ScoreMatrix::Create(std::move(rows));
+        if (!matrix.ok()) {
+            throw FromStatus(matrix.status());
+        }
+        engine.emplace(odds::MarketEngine::FromScoreMatrix(matrix.value()));
+        mean = d.MeanScore();
+    } else {
+        engine::Simulation simulation =
+            soccer ? engine::Simulation::Soccer(e.soccer_params, soccer_state)
+                   : engine::Simulation::Basketball(e.basketball_params, basketball_state, e.player_names);
+        simulation.WithSeed(7 + static_cast<std::uint64_t>(version))
+            .WithPaths(options_.sims)
+            .WithLaunch({kernels::Backend::kCpu, options_.sim_threads});
+        Result<engine::SimulationResult> result = simulation.Run();
+        if (!result.ok()) {
+            throw FromStatus(result.status());
+        }
+        auto built = odds::MarketEngine::FromSimulation(result.value());
+        if (!built.ok()) {
+            throw FromStatus(built.status());
+        }
+        engine.emplace(std::move(built.value()));
+        mean = result.value().MeanScore();
+        for (const engine::PlayerTallies& p : result.value().basketball.players) {
+            std::array<double, 4> m{};
+            for (std::size_t k = 0; k < m.size(); ++k) {
+                m[k] = p.stat[k].Mean();
+            }
+            player_means.push_back(m);
+        }
     }
-    ++reprices_;
-    auto engine = odds::MarketEngine::FromSimulation(result.value());
-    if (!engine.ok()) {
-        throw FromStatus(engine.status());
-    }
-    const std::array<double, 2> mean = result.value().MeanScore();
     // Main lines: half-point lines nearest the expected margin and total, so no bet can push.
     const double spread = -(std::floor(mean[0] - mean[1]) + 0.5);
     const double total = std::floor(mean[0] + mean[1]) + 0.5;
+    std::vector<std::pair<std::string, std::string>> wanted{
+        {"h2h", "h2h"}, {"spreads", "spreads:" + Line(spread)}, {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}};
+    // Player props before tip-off only: after it the kernel's player lines count from the state onward,
+    // which is not what a prop settles on, so the props stop being offered (and are suspended in the book).
+    const bool pre_game = !soccer && basketball_state.period == 1 &&
+                          basketball_state.clock_seconds == engine::BasketballTipOff().clock_seconds &&
+                          basketball_state.score[0] == 0 && basketball_state.score[1] == 0;
+    if (pre_game) {
+        for (std::size_t i = 0; i < player_means.size() && i < e.player_names.size(); ++i) {
+            const auto& m = player_means[i];
+            if (m[0] < kPropMinPoints) {
+                continue;
+            }
+            const double values[] = {m[0], m[1], m[2], m[3], m[0] + m[1] + m[2]};
+            for (std::size_t k = 0; k < std::size(kPlayerProps); ++k) {
+                wanted.emplace_back(kPlayerProps[k].first, std::string(kPlayerProps[k].second) + ":" +
+                                                               e.player_names[i] + ":" +
+                                                               Line(std::floor(values[k]) + 0.5));
+            }
+        }
+    }
     std::vector<PricedMarket> priced;
-    for (const auto& [key, text] : {std::pair<std::string, std::string>{"h2h", "h2h"},
-                                    {"spreads", "spreads:" + Line(spread)},
-                                    {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}}) {
+    for (const auto& [key, text] : wanted) {
         auto market = odds::ParseMarket(text);
         if (!market.ok()) {
-            throw FromStatus(market.status());
+            continue; // e.g. a player name the market grammar cannot carry
         }
-        auto fair = engine.value().Price(market.value());
+        auto fair = engine->Price(market.value());
         if (!fair.ok()) {
             continue;
         }
-        // Multiplicative margin first; near-certain outcomes push it past probability 1, where the odds-ratio
-        // method still prices every outcome.
-        auto quote = odds::QuoteMarket(fair.value(), options_.margin, odds::MarginMethod::kMultiplicative);
-        if (quote.ok() && !quote.value().note.empty()) {
-            quote = odds::QuoteMarket(fair.value(), options_.margin, odds::MarginMethod::kOddsRatio);
-        }
+        auto quote = Quote(fair.value(), options_.margin);
         if (!quote.ok()) {
             continue;
         }
@@ -720,15 +842,16 @@ void Service::Price(Event& e) {
             if (!o.decimal) {
                 continue;
             }
-            PricedOutcome out{o.name, o.name, *o.decimal, std::nullopt};
-            if (key == "totals") {
+            PricedOutcome out{o.name, o.name, *o.decimal, std::nullopt, ""};
+            if (key == "h2h") {
+                out.name = o.name == "home" ? e.home_team : o.name == "away" ? e.away_team : "Draw";
+            } else if (key == "spreads") {
+                out.name = o.name == "home" ? e.home_team : e.away_team;
+                out.point = o.name == "home" ? market.value().line : -market.value().line;
+            } else {
                 out.name = o.name == "over" ? "Over" : "Under";
                 out.point = market.value().line;
-            } else {
-                out.name = o.name == "home" ? e.home_team : o.name == "away" ? e.away_team : "Draw";
-                if (key == "spreads") {
-                    out.point = o.name == "home" ? market.value().line : -market.value().line;
-                }
+                out.description = market.value().player;
             }
             pm.outcomes.push_back(out);
         }
@@ -736,9 +859,10 @@ void Service::Price(Event& e) {
             priced.push_back(std::move(pm));
         }
     }
-    e.markets = std::move(priced);
-    e.last_update = UtcNow();
-    SyncBook(e);
+    ++reprices_;
+    std::lock_guard lock(metrics_mutex_);
+    reprice_latency_.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return priced;
 }
 
 void Service::SyncBook(Event& e) {
@@ -766,8 +890,13 @@ void Service::SyncBook(Event& e) {
         } else if (exposure.value().state != odds::risk::MarketState::kSettled &&
                    exposure.value().outcomes.size() == prices.size()) {
             done = book_->Reprice(e.id, pm.market, prices, actor);
-            if (done.ok() && exposure.value().cause == odds::risk::SuspensionCause::kManual &&
-                e.line_suspended.count(pm.market) != 0) {
+            // A fresh price reopens what a key event or a stale feed suspended, and what the pricer itself
+            // suspended when it stopped offering the line; a trader's manual suspension stays.
+            const odds::risk::SuspensionCause cause = exposure.value().cause;
+            const bool reopen = cause == odds::risk::SuspensionCause::kKeyEvent ||
+                                cause == odds::risk::SuspensionCause::kStale ||
+                                (cause == odds::risk::SuspensionCause::kManual && e.line_suspended.count(pm.market) != 0);
+            if (done.ok() && exposure.value().state == odds::risk::MarketState::kSuspended && reopen) {
                 done = book_->Reopen(e.id, pm.market, actor);
             }
         }
@@ -801,6 +930,37 @@ json Service::EventJson(Event& e) const {
             {"state", e.state}};
 }
 
+namespace {
+//! A market key of the odds feed (the `markets` query parameter).
+bool IsFeedMarketKey(const std::string& key) {
+    if (key == "h2h" || key == "spreads" || key == "totals") {
+        return true;
+    }
+    for (const auto& [feed, book] : kPlayerProps) {
+        if (key == feed) {
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+std::string Service::OddsText(Event& e, const std::string& markets, const std::string& format_text) const {
+    const std::string cache_key = markets + "|" + format_text;
+    {
+        std::lock_guard lock(e.mutex);
+        if (auto it = e.odds_cache.find(cache_key); it != e.odds_cache.end()) {
+            return it->second;
+        }
+    }
+    std::string text = OddsJson(e, markets, format_text).dump();
+    std::lock_guard lock(e.mutex);
+    if (e.odds_cache.size() < 64) { // a bounded cache per version: query strings come from clients
+        e.odds_cache.emplace(cache_key, text);
+    }
+    return text;
+}
+
 json Service::OddsJson(Event& e, const std::string& markets, const std::string& format_text) const {
     auto format = odds::ParseOddsFormat(format_text);
     if (!format.ok() ||
@@ -811,8 +971,9 @@ json Service::OddsJson(Event& e, const std::string& markets, const std::string& 
     std::istringstream in(markets);
     std::string key;
     while (std::getline(in, key, ',')) {
-        if (key != "h2h" && key != "spreads" && key != "totals") {
-            throw Bad("markets", "'" + key + "' is not h2h, spreads or totals");
+        if (!IsFeedMarketKey(key)) {
+            throw Bad("markets", "'" + key + "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
+                                 "player_assists, player_threes, player_points_rebounds_assists");
         }
         wanted.insert(key);
     }
@@ -825,6 +986,9 @@ json Service::OddsJson(Event& e, const std::string& markets, const std::string& 
         json outcomes = json::array();
         for (const PricedOutcome& o : pm.outcomes) {
             json out{{"name", o.name}, {"selection", o.selection}};
+            if (!o.description.empty()) {
+                out["description"] = o.description;
+            }
             if (format.value() == odds::OddsFormat::kAmerican) {
                 auto text = odds::FormatOdds(o.decimal, odds::OddsFormat::kAmerican);
                 out["price"] = text.ok() ? std::stoi(text.value()) : 0;
@@ -846,12 +1010,61 @@ json Service::OddsJson(Event& e, const std::string& markets, const std::string& 
         {"home_team", e.home_team},
         {"away_team", e.away_team},
         {"version", e.version},
+        {"pricing", e.pricing},
         {"bookmakers",
          json::array({{{"key", "simbook"}, {"title", "simbook"}, {"last_update", e.last_update}, {"markets", list}}})}};
 }
 
+json Service::ListBets(const std::string& customer_id) const {
+    auto bets = ledger_->ListBetsByCustomer(customer_id);
+    if (!bets.ok()) {
+        throw FromStatus(bets.status());
+    }
+    json list = json::array();
+    for (const odds::risk::BetRecord& b : bets.value()) {
+        // The ledger's record may be older than the book's (settlement): the book's copy wins.
+        std::optional<odds::risk::BetRecord> live = book_->GetBet(b.id);
+        list.push_back(BetJson(live ? *live : b));
+    }
+    return {{"customer_id", customer_id}, {"bets", list}};
+}
+
+json Service::ExposureJson(const Event& e) const {
+    json markets = json::array();
+    double worst = 0.0;
+    double stakes = 0.0;
+    for (const odds::risk::MarketExposure& x : book_->AllExposures()) {
+        if (x.event_id != e.id) {
+            continue;
+        }
+        json outcomes = json::array();
+        for (const odds::risk::OutcomeExposure& o : x.outcomes) {
+            outcomes.push_back({{"outcome", o.name},
+                                {"stakes", static_cast<double>(o.stakes) / 100.0},
+                                {"potential_payout", static_cast<double>(o.potential_payout) / 100.0},
+                                {"liability", static_cast<double>(o.liability) / 100.0},
+                                {"base_price", odds::risk::ToDecimal(o.base_price)},
+                                {"price", odds::risk::ToDecimal(o.price)}});
+        }
+        markets.push_back({{"market", x.key},
+                           {"state", odds::risk::ToString(x.state)},
+                           {"stakes", static_cast<double>(x.stakes) / 100.0},
+                           {"liability", static_cast<double>(x.liability) / 100.0},
+                           {"outcomes", outcomes}});
+        stakes += static_cast<double>(x.stakes) / 100.0;
+    }
+    auto liability = book_->EventLiability(e.id);
+    if (liability.ok()) {
+        worst = static_cast<double>(liability.value()) / 100.0;
+    }
+    return {{"event_id", e.id}, {"stakes", stakes}, {"liability", worst}, {"markets", markets}};
+}
+
 json Service::UpdateState(Event& e, const json& body) {
-    std::lock_guard lock(e.mutex);
+    std::lock_guard update(e.update_mutex); // the state fields change only under this lock
+    kernels::soccer::SoccerState soccer_now = e.soccer_state;
+    kernels::basketball::BasketballState basketball_now = e.basketball_state;
+    std::vector<odds::risk::LiveEvent> key_events;
     if (e.sport == "soccer") {
         auto parsed = engine::ParseSoccerState(body, e.soccer_params);
         if (!parsed.ok()) {
@@ -868,7 +1081,13 @@ json Service::UpdateState(Event& e, const json& body) {
         if (now.red[0] < was.red[0] || now.red[1] < was.red[1]) {
             throw ApiError{409, "out_of_order", "red cards cannot go down", "red_home"};
         }
-        e.soccer_state = now;
+        if (now.home != was.home || now.away != was.away) {
+            key_events.push_back({"goal", -1, 0});
+        }
+        if (now.red[0] != was.red[0] || now.red[1] != was.red[1]) {
+            key_events.push_back({"red_card", -1, 0});
+        }
+        soccer_now = now;
     } else {
         auto parsed = engine::ParseBasketballState(body);
         if (!parsed.ok()) {
@@ -882,12 +1101,44 @@ json Service::UpdateState(Event& e, const json& body) {
         if (now.period < was.period || (now.period == was.period && now.clock_seconds > was.clock_seconds)) {
             throw ApiError{409, "out_of_order", "the clock cannot go backwards", "clock"};
         }
-        e.basketball_state = now;
+        if (now.score[0] != was.score[0] || now.score[1] != was.score[1]) {
+            const int left = now.period >= 4 ? now.clock_seconds : -1;
+            key_events.push_back({"basket", left, 0});
+        }
+        basketball_now = now;
     }
-    e.state = body;
-    ++e.version;
-    Price(e);
-    return {{"id", e.id}, {"version", e.version}, {"last_update", e.last_update}, {"state", e.state}};
+    // Key events (a goal, a red card, a late basket) suspend the event's open markets while it is repriced,
+    // so no bet is taken at the old price; the reprice reopens them.
+    const std::string actor = "system:feed";
+    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    (void)book_->OnGameState(e.id, now_ms); // the event is live: its state must now stay fresh
+    for (odds::risk::LiveEvent& key : key_events) {
+        key.time_ms = now_ms;
+        auto suspended = book_->OnLiveEvent(e.id, key, actor);
+        if (suspended.ok()) {
+            key_event_suspensions_ += static_cast<std::uint64_t>(suspended.value());
+        }
+    }
+    const int version = e.version + 1;
+    std::vector<PricedMarket> markets = PriceMarkets(e, soccer_now, basketball_now, version);
+    {
+        std::lock_guard lock(e.mutex);
+        e.soccer_state = soccer_now;
+        e.basketball_state = basketball_now;
+        e.state = body;
+        e.version = version;
+        e.markets = std::move(markets);
+        e.last_update = UtcNow();
+        e.odds_cache.clear();
+    }
+    SyncBook(e);
+    return {{"id", e.id},
+            {"version", version},
+            {"last_update", e.last_update},
+            {"state", body},
+            {"key_events", key_events.size()}};
 }
 
 json Service::PlaceBet(const Principal& who, const json& body, const std::string& header_key, int* status) {
@@ -972,8 +1223,9 @@ json Service::Simulate(const json& body) {
     const std::string away = RequireString(body, "away_team");
     std::uint64_t sims = 20'000;
     if (auto it = body.find("sims"); it != body.end()) {
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 1'000'000) {
-            throw Bad("sims", "sims must be an integer in [1, 1000000]");
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
+            it->get<std::uint64_t>() > options_.simulate_max_sims) {
+            throw Bad("sims", "sims must be an integer in [1, " + std::to_string(options_.simulate_max_sims) + "]");
         }
         sims = it->get<std::uint64_t>();
     }
@@ -1014,8 +1266,28 @@ json Service::Simulate(const json& body) {
         }
         simulation.emplace(engine::Simulation::Basketball(game.basketball, start, game.players));
     }
-    simulation->WithSeed(seed).WithPaths(sims).WithLaunch({kernels::Backend::kCpu, options_.sim_threads});
-    Result<engine::SimulationResult> result = simulation->Run();
+    // The time limit is checked between batches of 16,384 paths: a run past it stops there and answers 504.
+    struct DeadlineExceeded {};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(options_.simulate_seconds);
+    simulation->WithSeed(seed)
+        .WithPaths(sims)
+        .WithBatchSize(1 << 14)
+        .WithLaunch({kernels::Backend::kCpu, options_.sim_threads})
+        .WithProgress([deadline](std::uint64_t done, std::uint64_t planned) {
+            if (done < planned && std::chrono::steady_clock::now() > deadline) {
+                throw DeadlineExceeded{};
+            }
+        });
+    std::optional<Result<engine::SimulationResult>> run;
+    try {
+        run.emplace(simulation->Run());
+    } catch (const DeadlineExceeded&) {
+        char message[128];
+        std::snprintf(message, sizeof(message), "the simulation ran past the %.3g s limit; ask for fewer sims",
+                      options_.simulate_seconds);
+        throw ApiError{504, "deadline_exceeded", message, "sims"};
+    }
+    Result<engine::SimulationResult>& result = *run;
     if (!result.ok()) {
         throw FromStatus(result.status());
     }
@@ -1027,6 +1299,29 @@ json Service::Simulate(const json& body) {
     out["away_team"] = away;
     return out;
 }
+
+namespace {
+//! Prometheus text lines of one histogram: cumulative buckets, +Inf, sum and count.
+void AppendHistogram(std::string* out, const std::string& name, const std::string& labels, const LatencyHistogram& h) {
+    std::uint64_t cumulative = 0;
+    char bound[32];
+    for (std::size_t i = 0; i <= LatencyHistogram::kBounds.size(); ++i) {
+        cumulative += h.counts[i];
+        if (i < LatencyHistogram::kBounds.size()) {
+            std::snprintf(bound, sizeof(bound), "%g", LatencyHistogram::kBounds[i]);
+        } else {
+            std::snprintf(bound, sizeof(bound), "+Inf");
+        }
+        out->append(name).append("_bucket{").append(labels).append("le=\"").append(bound).append("\"} ");
+        out->append(std::to_string(cumulative)).append("\n");
+    }
+    const std::string tail = labels.empty() ? "" : "{" + labels.substr(0, labels.size() - 1) + "}";
+    char sum[64];
+    std::snprintf(sum, sizeof(sum), "%.9g", h.sum);
+    out->append(name).append("_sum").append(tail).append(" ").append(sum).append("\n");
+    out->append(name).append("_count").append(tail).append(" ").append(std::to_string(h.count)).append("\n");
+}
+} // namespace
 
 std::string Service::Metrics() const {
     std::string out = "# HELP simbook_http_requests_total HTTP requests by method, route and status.\n"
@@ -1054,7 +1349,18 @@ std::string Service::Metrics() const {
            std::to_string(bets_refused_.load()) + "\n";
     out += "# TYPE simbook_simulations_total counter\nsimbook_simulations_total ";
     out += std::to_string(simulations_.load());
+    out += "\n# TYPE simbook_key_event_suspensions_total counter\nsimbook_key_event_suspensions_total ";
+    out += std::to_string(key_event_suspensions_.load());
     out += "\n";
+    std::lock_guard lock(metrics_mutex_);
+    out += "# HELP simbook_http_request_duration_seconds Time to answer a request, by route.\n"
+           "# TYPE simbook_http_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : latency_) {
+        AppendHistogram(&out, "simbook_http_request_duration_seconds", "route=\"" + route + "\",", h);
+    }
+    out += "# HELP simbook_reprice_duration_seconds Time to price an event's markets (simulation included).\n"
+           "# TYPE simbook_reprice_duration_seconds histogram\n";
+    AppendHistogram(&out, "simbook_reprice_duration_seconds", "", reprice_latency_);
     return out;
 }
 

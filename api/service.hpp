@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -63,20 +64,23 @@ struct ServiceOptions {
     bool demo_events = true;        //!< create an EPL match and an NBA game at start
     double rate_limit = 200.0;      //!< requests per second per API key (token bucket); 0: no limit
     double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
+    std::uint64_t simulate_max_sims = 1'000'000; //!< most paths one POST /v1/simulate may ask for
+    double simulate_seconds = 10.0;              //!< wall-clock limit of one POST /v1/simulate (504 beyond)
 };
 
 //! One priced outcome in the public odds shape.
 struct PricedOutcome {
     std::string name;      //!< team name, "Draw", "Over", "Under"
-    std::string selection; //!< the book's outcome ("home", "draw", "away", "over", "under")
-    double decimal = 0.0;  //!< decimal odds with margin (> 1)
+    std::string selection;   //!< the book's outcome ("home", "draw", "away", "over", "under")
+    double decimal = 0.0;    //!< decimal odds with margin (> 1)
     std::optional<double> point;
+    std::string description; //!< player props: the player's name
 };
 
 //! One priced market.
 struct PricedMarket {
-    std::string key;    //!< public key: "h2h", "spreads", "totals"
-    std::string market; //!< the book's market key ("h2h", "spreads:-0.5", "totals:2.5"), used to bet
+    std::string key;    //!< public key: "h2h", "spreads", "totals", "player_points", ...
+    std::string market; //!< the book's market key ("h2h", "spreads:-0.5", "player_points:NAME:24.5"), used to bet
     std::vector<PricedOutcome> outcomes;
 };
 
@@ -89,6 +93,7 @@ struct Event {
     std::string home_team;
     std::string away_team;
     std::string commence_time;
+    std::string pricing = "monte_carlo"; //!< or "exact": soccer without state effects, priced in closed form
     int version = 0;         //!< bumps at every accepted state update
     std::string last_update; //!< UTC time of the latest pricing, ISO 8601
     nlohmann::json state;    //!< latest live state as given (null before kick-off)
@@ -99,7 +104,19 @@ struct Event {
     std::vector<std::string> player_names;
     std::vector<PricedMarket> markets;    //!< priced at `version`
     std::set<std::string> line_suspended; //!< book markets suspended because the pricer stopped offering them
-    std::mutex mutex;                     //!< guards everything above but the ids
+    std::map<std::string, std::string> odds_cache; //!< odds JSON of `version` by "markets|format"
+    mutable std::mutex mutex;                      //!< guards everything above but the ids
+    std::mutex update_mutex; //!< held through a whole state update (validate, reprice, publish): one at a time
+};
+
+//! Latency counts in fixed buckets, for Prometheus histograms.
+struct LatencyHistogram {
+    static constexpr std::array<double, 12> kBounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+    std::array<std::uint64_t, kBounds.size() + 1> counts{}; //!< last: above every bound
+    double sum = 0.0;
+    std::uint64_t count = 0;
+    void Observe(double seconds);
 };
 
 //! The routes. Thread-safe.
@@ -112,7 +129,8 @@ public:
     //! An error response in the API's shape, for failures outside Handle (oversized body, bad HTTP).
     ApiResponse ErrorResponse(const ApiError& error, const std::string& request_id = "");
     //! Counts a response in the metrics (Handle does this itself).
-    void Count(const std::string& method, const std::string& route, int status);
+    //! seconds >= 0 is also observed in the route's latency histogram.
+    void Count(const std::string& method, const std::string& route, int status, double seconds = -1.0);
     //! The events, by id order.
     std::vector<std::string> EventIds() const;
     //! The owner of an API key, or nothing for an unknown key.
@@ -129,11 +147,17 @@ private:
     Principal Authenticate(const ApiRequest& request) const;
     std::shared_ptr<Event> FindEvent(const std::string& id) const;
     std::shared_ptr<Event> CreateEvent(const nlohmann::json& body);
-    void Price(Event& event);
+    //! The event's markets priced at (params, state) with the event's pricing; no lock needed.
+    std::vector<PricedMarket> PriceMarkets(const Event& event, const kernels::soccer::SoccerState& soccer,
+                                           const kernels::basketball::BasketballState& basketball, int version);
     void SyncBook(Event& event);
     nlohmann::json EventJson(Event& event) const;
     nlohmann::json OddsJson(Event& event, const std::string& markets, const std::string& format) const;
     nlohmann::json UpdateState(Event& event, const nlohmann::json& body);
+    nlohmann::json ListBets(const std::string& customer_id) const;
+    //! The odds JSON text, cached per version and query.
+    std::string OddsText(Event& event, const std::string& markets, const std::string& format) const;
+    nlohmann::json ExposureJson(const Event& event) const;
     nlohmann::json PlaceBet(const Principal& who, const nlohmann::json& body, const std::string& idempotency_key,
                             int* status);
     std::string Metrics() const;
@@ -154,11 +178,14 @@ private:
     std::atomic<std::uint64_t> next_request_{1};
     mutable std::mutex metrics_mutex_;
     std::map<std::string, std::uint64_t> request_counts_; //!< "method|route|status" -> count
+    std::map<std::string, LatencyHistogram> latency_;     //!< by route
+    LatencyHistogram reprice_latency_;
     std::function<void(const std::string&, const std::string&)> listener_;
     std::atomic<std::uint64_t> reprices_{0};
     std::atomic<std::uint64_t> bets_accepted_{0};
     std::atomic<std::uint64_t> bets_refused_{0};
     std::atomic<std::uint64_t> simulations_{0};
+    std::atomic<std::uint64_t> key_event_suspensions_{0};
     struct Bucket {
         double tokens = 0.0;
         std::chrono::steady_clock::time_point at;
