@@ -890,13 +890,10 @@ void Service::SyncBook(Event& e) {
         } else if (exposure.value().state != odds::risk::MarketState::kSettled &&
                    exposure.value().outcomes.size() == prices.size()) {
             done = book_->Reprice(e.id, pm.market, prices, actor);
-            // A fresh price reopens what a key event or a stale feed suspended, and what the pricer itself
+            // Reprice itself reopens what a key event or a stale feed suspended; the pricer reopens what it
             // suspended when it stopped offering the line; a trader's manual suspension stays.
-            const odds::risk::SuspensionCause cause = exposure.value().cause;
-            const bool reopen = cause == odds::risk::SuspensionCause::kKeyEvent ||
-                                cause == odds::risk::SuspensionCause::kStale ||
-                                (cause == odds::risk::SuspensionCause::kManual && e.line_suspended.count(pm.market) != 0);
-            if (done.ok() && exposure.value().state == odds::risk::MarketState::kSuspended && reopen) {
+            if (done.ok() && exposure.value().cause == odds::risk::SuspensionCause::kManual &&
+                e.line_suspended.count(pm.market) != 0) {
                 done = book_->Reopen(e.id, pm.market, actor);
             }
         }

@@ -1,0 +1,260 @@
+// Issue 6 operations end to end on a real server: player props, bets by customer, exposure, key-event
+// suspension, exact pricing, simulate limits, latency histograms, the read timeout.
+#include "engine/exact.hpp"
+#include "engine/game_state.hpp"
+#include "models/fitted.hpp"
+#include "tests/api/api_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <thread>
+
+namespace simbook::api {
+namespace {
+
+class OperationsTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        ServerOptions options = TestServerOptions();
+        options.read_timeout_seconds = 1;
+        options.service.sims = 20'000;
+        options.service.rate_limit = 0.0;
+        options.service.simulate_max_sims = 200'000;
+        options.service.simulate_seconds = 0.05;
+        server_ = StartServer(options);
+        ASSERT_NE(server_, nullptr);
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static std::uint16_t Port() { return server_->Port(); }
+    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
+    //! Creates an event and returns its id.
+    static std::string Create(const std::string& body) {
+        const Reply r = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader), body);
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.Json().value("id", "");
+    }
+    static json Odds(const std::string& id, const std::string& markets) {
+        return Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=" + markets, Key(Role::kFantasy))
+            .Json();
+    }
+    static Server* server_;
+};
+Server* OperationsTest::server_ = nullptr;
+
+TEST_F(OperationsTest, PlayerPropsBeforeTipOffThenWithdrawn) {
+    const std::string id = Create(R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL"})");
+    const json odds = Odds(id, "player_points,player_points_rebounds_assists");
+    const json& markets = odds["bookmakers"][0]["markets"];
+    ASSERT_GE(markets.size(), 10u) << odds;
+    bool found_star = false;
+    for (const json& m : markets) {
+        ASSERT_EQ(m["outcomes"].size(), 2u);
+        const json& over = m["outcomes"][0];
+        EXPECT_EQ(over["name"], "Over");
+        EXPECT_TRUE(over["description"].is_string());
+        EXPECT_EQ(m["outcomes"][1]["description"], over["description"]);
+        const double point = over["point"];
+        EXPECT_EQ(point - std::floor(point), 0.5); // half lines: no push
+        // A line at the mean: both sides near evens once the 5% margin is in.
+        EXPECT_GT(over["price"].get<double>(), 1.5);
+        EXPECT_LT(over["price"].get<double>(), 2.5);
+        EXPECT_EQ(m["market"].get<std::string>().rfind(m["key"] == "player_points" ? "player_points:" : "player_pra:",
+                                                       0),
+                  0u)
+            << m;
+        found_star = found_star || over["description"] == "Luka Dončić";
+    }
+    EXPECT_TRUE(found_star);
+    // A prop can be bet like any market.
+    const json& prop = markets[0];
+    const json bet{{"event_id", id},
+                   {"market", prop["market"]},
+                   {"outcome", prop["outcomes"][0]["selection"]},
+                   {"price", prop["outcomes"][0]["price"]},
+                   {"stake", 5.0},
+                   {"customer_id", "prop-fan"}};
+    EXPECT_EQ(Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), "prop-1").status, 201);
+    // Once the game is live the props count from the state onward, so they are withdrawn and suspended.
+    ASSERT_EQ(Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                   R"({"period":1,"clock":"10:00","home":5,"away":2})")
+                  .status,
+              200);
+    EXPECT_TRUE(Odds(id, "player_points")["bookmakers"][0]["markets"].empty());
+    const json exposure =
+        Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kTrader)).Json();
+    for (const json& m : exposure["markets"]) {
+        if (m["market"] == prop["market"]) {
+            EXPECT_EQ(m["state"], "suspended") << m;
+        }
+    }
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=player_steals", Key(Role::kFantasy))
+                  .status,
+              400);
+}
+
+TEST_F(OperationsTest, BetsByCustomerAndExposureReport) {
+    const std::string id =
+        Create(R"({"sport":"soccer","league":"premier-league","home_team":"Liverpool","away_team":"Everton"})");
+    const json h2h = Odds(id, "h2h")["bookmakers"][0]["markets"][0];
+    double stakes = 0.0;
+    for (int i = 0; i < 3; ++i) {
+        const json& o = h2h["outcomes"][i % 2];
+        // Liability shades the price after each bet: ask a little under it (the book gives the better price).
+        const json bet{{"event_id", id},
+                       {"market", "h2h"},
+                       {"outcome", o["selection"]},
+                       {"price", o["price"].get<double>() - 0.1},
+                       {"stake", 10.0 + i},
+                       {"customer_id", "alice-" + id}};
+        ASSERT_EQ(
+            Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), id + std::to_string(i))
+                .status,
+            201);
+        stakes += 10.0 + i;
+    }
+    const Reply list =
+        Call(Port(), http::verb::get, "/v1/bets?customer_id=alice-" + id, Key(Role::kSportsbook));
+    ASSERT_EQ(list.status, 200) << list.body;
+    ASSERT_EQ(list.Json()["bets"].size(), 3u);
+    EXPECT_EQ(list.Json()["bets"][2]["stake"], 12.0);
+    EXPECT_TRUE(Call(Port(), http::verb::get, "/v1/bets?customer_id=nobody", Key(Role::kSportsbook))
+                    .Json()["bets"]
+                    .empty());
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/bets", Key(Role::kSportsbook)).Json()["error"]["field"],
+              "customer_id");
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/bets?customer_id=x", Key(Role::kFantasy)).status, 403);
+
+    const Reply report = Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kTrader));
+    ASSERT_EQ(report.status, 200) << report.body;
+    const json x = report.Json();
+    EXPECT_DOUBLE_EQ(x["stakes"].get<double>(), stakes);
+    // h2h: home took 10 + 12 at price p, away 11 at q; the worst case is the larger net payout.
+    double liability = 0.0;
+    for (const json& m : x["markets"]) {
+        if (m["market"] == "h2h") {
+            EXPECT_DOUBLE_EQ(m["stakes"].get<double>(), stakes);
+            for (const json& o : m["outcomes"]) {
+                liability = std::max(liability, o["liability"].get<double>());
+            }
+            EXPECT_DOUBLE_EQ(m["liability"].get<double>(), liability);
+        }
+    }
+    EXPECT_GT(liability, 0.0);
+    EXPECT_GE(x["liability"].get<double>(), liability);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kSportsbook)).status, 403);
+}
+
+TEST_F(OperationsTest, GoalSuspendsMarketsAndTheRepriceReopensThem) {
+    const std::string id =
+        Create(R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Tottenham"})");
+    auto key_events = [] {
+        const std::string metrics = Call(Port(), http::verb::get, "/metrics").body;
+        const std::string name = "\nsimbook_key_event_suspensions_total ";
+        const std::size_t at = metrics.find(name);
+        return at == std::string::npos ? -1.0 : std::stod(metrics.substr(at + name.size()));
+    };
+    const double before = key_events();
+    const Reply quiet = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                             R"({"minute":20,"home":0,"away":0})");
+    ASSERT_EQ(quiet.status, 200);
+    EXPECT_EQ(quiet.Json()["key_events"], 0);
+    EXPECT_EQ(key_events(), before);
+    const Reply goal = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                            R"({"minute":21,"home":1,"away":0})");
+    ASSERT_EQ(goal.status, 200);
+    EXPECT_EQ(goal.Json()["key_events"], 1);
+    EXPECT_GE(key_events(), before + 3); // h2h, spreads and totals were open
+    // The reprice reopened the markets it still offers, at the new prices.
+    const json exposure = Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kTrader)).Json();
+    bool h2h_open = false;
+    for (const json& m : exposure["markets"]) {
+        h2h_open = h2h_open || (m["market"] == "h2h" && m["state"] == "open");
+    }
+    EXPECT_TRUE(h2h_open) << exposure;
+}
+
+TEST_F(OperationsTest, ExactPricingMatchesTheClosedForm) {
+    const std::string id = Create(
+        R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea","pricing":"exact"})");
+    const json odds = Odds(id, "h2h");
+    EXPECT_EQ(odds["pricing"], "exact");
+    // The same closed form, computed here from the fitted model: prices with a 5% multiplicative margin.
+    auto model = models::FittedSoccerMatch(SIMBOOK_SOURCE_PARAMS_DIR, "premier-league", "Arsenal", "Chelsea");
+    ASSERT_TRUE(model.ok());
+    auto params = models::MakeSoccerParams(model.value().WithoutStateEffects());
+    ASSERT_TRUE(params.ok());
+    const auto p = engine::ExactSoccer(params.value(), engine::SoccerKickOff()).WinProbabilities();
+    const json& outcomes = odds["bookmakers"][0]["markets"][0]["outcomes"];
+    ASSERT_EQ(outcomes.size(), 3u);
+    const double total = p[0] + p[1] + p[2];
+    EXPECT_NEAR(outcomes[0]["price"].get<double>(), 1.0 / (p[0] / total * 1.05), 0.0015);
+    EXPECT_NEAR(outcomes[1]["price"].get<double>(), 1.0 / (p[1] / total * 1.05), 0.0015);
+    EXPECT_NEAR(outcomes[2]["price"].get<double>(), 1.0 / (p[2] / total * 1.05), 0.0015);
+    const Reply bad = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader),
+                           R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","pricing":"exact"})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.Json()["error"]["field"], "pricing");
+}
+
+TEST_F(OperationsTest, SimulateHasPathAndTimeLimits) {
+    const std::string game = R"("sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL")";
+    const Reply too_many =
+        Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kTrader), "{" + game + R"(,"sims":200001})");
+    EXPECT_EQ(too_many.status, 400);
+    EXPECT_EQ(too_many.Json()["error"]["field"], "sims");
+    // 200,000 basketball games take well over the 50 ms limit on one thread: stopped, 504.
+    const Reply slow =
+        Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kTrader), "{" + game + R"(,"sims":200000})");
+    EXPECT_EQ(slow.status, 504) << slow.body;
+    EXPECT_EQ(slow.Json()["error"]["code"], "deadline_exceeded");
+    const Reply quick =
+        Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kTrader), "{" + game + R"(,"sims":1000})");
+    EXPECT_EQ(quick.status, 200) << quick.body;
+}
+
+TEST_F(OperationsTest, MetricsHaveLatencyHistograms) {
+    for (int i = 0; i < 3; ++i) {
+        Call(Port(), http::verb::get, "/v1/health");
+    }
+    const std::string metrics = Call(Port(), http::verb::get, "/metrics").body;
+    EXPECT_NE(metrics.find("# TYPE simbook_http_request_duration_seconds histogram"), std::string::npos);
+    EXPECT_NE(metrics.find("simbook_http_request_duration_seconds_bucket{route=\"/v1/health\",le=\"+Inf\"}"),
+              std::string::npos)
+        << metrics;
+    EXPECT_NE(metrics.find("simbook_reprice_duration_seconds_count "), std::string::npos);
+    // Buckets are cumulative: the +Inf bucket equals the count.
+    const std::string inf = "simbook_reprice_duration_seconds_bucket{le=\"+Inf\"} ";
+    const std::string count = "simbook_reprice_duration_seconds_count ";
+    const std::size_t a = metrics.find(inf);
+    const std::size_t b = metrics.find(count);
+    ASSERT_NE(a, std::string::npos);
+    ASSERT_NE(b, std::string::npos);
+    EXPECT_EQ(std::stoull(metrics.substr(a + inf.size())), std::stoull(metrics.substr(b + count.size())));
+    EXPECT_GT(std::stoull(metrics.substr(b + count.size())), 0u);
+}
+
+TEST_F(OperationsTest, ASlowClientIsDisconnectedAfterTheReadTimeout) {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+    asio::write(socket, asio::buffer(std::string("GET /v1/health HTTP/1.1\r\nHost: x\r\n"))); // headers never end
+    const auto start = std::chrono::steady_clock::now();
+    char byte = 0;
+    beast::error_code ec;
+    socket.read_some(asio::buffer(&byte, 1), ec); // blocks until the server closes the connection
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
+    EXPECT_GT(waited, 0.5);
+    EXPECT_LT(waited, 5.0);
+    // The server still answers others.
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/health").status, 200);
+}
+
+} // namespace
+} // namespace simbook::api
