@@ -1,5 +1,6 @@
 #include "api/server.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -225,12 +226,14 @@ private:
         if (IsCompute(request)) {
             // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
             // cached odds keep flowing while events are repriced.
-            asio::post(compute_, [self = shared_from_this(), request = std::move(request), version, keep_alive] {
+            // The work guard keeps the I/O threads running until the answer is posted back, even when the server
+            // is stopping and nothing else is pending.
+            asio::post(compute_, [self = shared_from_this(), request = std::move(request), version, keep_alive,
+                                  work = asio::make_work_guard(stream_.get_executor())] {
                 ApiResponse answer = self->service_.Handle(request);
-                asio::post(self->stream_.get_executor(),
-                           [self, answer = std::move(answer), version, keep_alive] {
-                               self->Send(answer, version, keep_alive && !self->stopping_.load());
-                           });
+                asio::post(self->stream_.get_executor(), [self, answer = std::move(answer), version, keep_alive] {
+                    self->Send(answer, version, keep_alive && !self->stopping_.load());
+                });
             });
             return;
         }
@@ -352,8 +355,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
         return InvalidArgument("--compute-threads", std::to_string(options.compute_threads) + " is outside [1, 256]");
     }
     if (options.read_timeout_seconds < 1 || options.read_timeout_seconds > 3600) {
-        return InvalidArgument("--read-timeout", std::to_string(options.read_timeout_seconds) +
-                                                     " is outside [1, 3600]");
+        return InvalidArgument("--read-timeout",
+                               std::to_string(options.read_timeout_seconds) + " is outside [1, 3600]");
     }
     auto impl = std::make_unique<Impl>();
     impl->compute = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));

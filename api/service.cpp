@@ -1,5 +1,7 @@
 #include "api/service.hpp"
 
+#include "api/openapi.hpp"
+
 #include "engine/exact.hpp"
 #include "engine/game_state.hpp"
 #include "engine/report.hpp"
@@ -202,8 +204,8 @@ GameModel LoadGame(const std::string& params_dir, const std::string& sport, cons
                 ? ApiError{503, "unavailable", model.status().message(), ""}
                 : Bad("home_team", model.status().message());
         }
-        auto params = models::MakeSoccerParams(without_state_effects ? model.value().WithoutStateEffects()
-                                                                     : model.value());
+        auto params =
+            models::MakeSoccerParams(without_state_effects ? model.value().WithoutStateEffects() : model.value());
         if (!params.ok()) {
             throw FromStatus(params.status());
         }
@@ -261,66 +263,6 @@ json BetJson(const odds::risk::BetRecord& b) {
             {"payout", static_cast<double>(b.payout) / 100.0}};
 }
 
-json OpenApi() {
-    auto op = [](const char* summary, bool auth) {
-        json o{{"summary", summary},
-               {"responses",
-                {{"200", {{"description", "OK"}}},
-                 {"default", {{"description", "error {error: {code, message, field?, request_id}}"}}}}}};
-        if (auth) {
-            o["security"] = json::array({{{"ApiKey", json::array()}}});
-        }
-        return o;
-    };
-    auto id_param =
-        json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}});
-    json paths;
-    paths["/v1/health"]["get"] = op("liveness", false);
-    paths["/v1/ready"]["get"] = op("readiness", false);
-    paths["/v1/openapi.json"]["get"] = op("this document", false);
-    paths["/metrics"]["get"] = op("Prometheus metrics", false);
-    paths["/v1/sports"]["get"] = op("sports priced", true);
-    paths["/v1/events"]["get"] = op("events with their live state", true);
-    paths["/v1/events"]["post"] =
-        op("create an event {sport, league, home_team, away_team, commence_time} (trader, admin)", true);
-    paths["/v1/events/{id}"]["get"] = op("one event", true);
-    paths["/v1/events/{id}"]["parameters"] = id_param;
-    paths["/v1/events/{id}/odds"]["get"] = op("odds (markets=h2h,spreads,totals; oddsFormat=decimal|american)", true);
-    paths["/v1/events/{id}/odds"]["parameters"] = id_param;
-    paths["/v1/events/{id}/state"]["post"] =
-        op("live state update; reprices and bumps the version (trader, admin)", true);
-    paths["/v1/events/{id}/state"]["parameters"] = id_param;
-    paths["/v1/events/{id}/markets/{market}/{action}"]["post"] =
-        op("suspend, resume or settle {winner} a market (trader, admin)", true);
-    paths["/v1/events/{id}/markets/{market}/{action}"]["parameters"] =
-        json::array({id_param[0],
-                     {{"name", "market"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}},
-                     {{"name", "action"},
-                      {"in", "path"},
-                      {"required", true},
-                      {"schema", {{"type", "string"}, {"enum", {"suspend", "resume", "settle"}}}}}});
-    paths["/v1/stream"]["get"] =
-        op("WebSocket: send {subscribe: [event ids]}; odds pushed after each state update", true);
-    paths["/v1/bets"]["post"] =
-        op("place a bet {event_id, market, outcome, price, stake}; Idempotency-Key header (sportsbook, trader, admin)",
-           true);
-    paths["/v1/bets/{id}"]["get"] = op("one bet (sportsbook, trader, admin)", true);
-    paths["/v1/bets/{id}"]["parameters"] = id_param;
-    paths["/v1/sports/{sport}/odds"]["get"] =
-        op("odds of every event of a sport key, an array of the event odds shape (markets, oddsFormat)", true);
-    paths["/v1/sports/{sport}/odds"]["parameters"] =
-        json::array({{{"name", "sport"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}});
-    paths["/v1/simulate"]["post"] = op("run a simulation {sport, league, home_team, away_team, state?, sims "
-                                       "(1..1000000, default 20000), seed?}; distribution summary (trader, admin, "
-                                       "fantasy)",
-                                       true);
-    return {{"openapi", "3.0.3"},
-            {"info", {{"title", "simbook"}, {"version", "0.1.0"}}},
-            {"paths", paths},
-            {"components",
-             {{"securitySchemes", {{"ApiKey", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-API-Key"}}}}}}}};
-}
-
 } // namespace
 
 Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStore keys) {
@@ -341,8 +283,8 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStor
                                                           std::to_string(engine::kMaxSims) + "]");
     }
     if (!(options.simulate_seconds > 0.0 && options.simulate_seconds <= 3600.0)) {
-        return InvalidArgument("--simulate-seconds", std::to_string(options.simulate_seconds) +
-                                                         " is outside (0, 3600]");
+        return InvalidArgument("--simulate-seconds",
+                               std::to_string(options.simulate_seconds) + " is outside (0, 3600]");
     }
     std::unique_ptr<Service> service(new Service(std::move(options), std::move(keys)));
     std::random_device device;
@@ -359,7 +301,23 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStor
         return InvalidArgument("--store", book.status().message());
     }
     service->book_ = std::move(book.value());
-    if (service->options_.demo_events) {
+    auto store = EventStore::Open(service->options_.store);
+    if (!store.ok()) {
+        return InvalidArgument("--store", store.status().message());
+    }
+    service->event_store_ = std::move(store.value());
+    auto stored = service->event_store_->Load();
+    if (!stored.ok()) {
+        return InvalidArgument("--store", stored.status().message());
+    }
+    for (const StoredEvent& e : stored.value()) {
+        try {
+            service->CreateEvent(e.created, &e);
+        } catch (const ApiError& error) {
+            return Status(StatusCode::kInvalidArgument, "--store: stored event " + e.id + ": " + error.message);
+        }
+    }
+    if (service->options_.demo_events && stored.value().empty()) {
         try {
             service->CreateEvent({{"sport", "soccer"},
                                   {"league", "premier-league"},
@@ -490,9 +448,13 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
             throw method_not_allowed();
         }
         if (head == "openapi.json") {
-            return OpenApi();
+            return OpenApiDocument();
         }
         return {{"status", head == "health" ? "ok" : "ready"}, {"events", EventIds().size()}};
+    }
+    if (n == 2 && head == "stream") {
+        *route = "/v1/stream";
+        throw ApiError{426, "upgrade_required", "GET /v1/stream is a WebSocket: send Upgrade: websocket", ""};
     }
     if (head != "sports" && head != "events" && head != "bets" && head != "simulate") {
         throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
@@ -683,7 +645,7 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
     throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
 }
 
-std::shared_ptr<Event> Service::CreateEvent(const json& body) {
+std::shared_ptr<Event> Service::CreateEvent(const json& body, const StoredEvent* restore) {
     const std::string sport = RequireString(body, "sport");
     const std::string league = RequireString(body, "league");
     auto event = std::make_shared<Event>();
@@ -702,8 +664,8 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
                                  "priced by Monte Carlo");
         }
     }
-    GameModel game = LoadGame(options_.params_dir, sport, league, event->home_team, event->away_team,
-                              event->pricing == "exact");
+    GameModel game =
+        LoadGame(options_.params_dir, sport, league, event->home_team, event->away_team, event->pricing == "exact");
     event->sport = sport;
     event->league = league;
     event->sport_key = game.info->key;
@@ -715,11 +677,44 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body) {
         event->basketball_state = engine::BasketballTipOff();
         event->player_names = std::move(game.players);
     }
-    event->id = id_prefix_ + "-" + std::to_string(next_event_.fetch_add(1));
+    const json created{{"sport", sport},
+                       {"league", league},
+                       {"home_team", event->home_team},
+                       {"away_team", event->away_team},
+                       {"commence_time", event->commence_time},
+                       {"pricing", event->pricing}};
+    if (restore != nullptr) {
+        // A stored event: its last accepted state and version, priced again with the same seed.
+        event->id = restore->id;
+        if (!restore->state.is_null()) {
+            if (sport == "soccer") {
+                auto state = engine::ParseSoccerState(restore->state, event->soccer_params);
+                if (!state.ok()) {
+                    throw FromStatus(state.status(), "state");
+                }
+                event->soccer_state = state.value();
+            } else {
+                auto state = engine::ParseBasketballState(restore->state);
+                if (!state.ok()) {
+                    throw FromStatus(state.status(), "state");
+                }
+                event->basketball_state = state.value();
+            }
+            event->state = restore->state;
+        }
+        event->version = restore->version;
+    } else {
+        event->id = id_prefix_ + "-" + std::to_string(next_event_.fetch_add(1));
+    }
     {
         std::lock_guard update(event->update_mutex);
-        event->markets = PriceMarkets(*event, event->soccer_state, event->basketball_state, 0);
+        event->markets = PriceMarkets(*event, event->soccer_state, event->basketball_state, event->version);
         event->last_update = UtcNow();
+        if (restore == nullptr) {
+            if (Status saved = event_store_->Insert({event->id, created, nullptr, 0}); !saved.ok()) {
+                throw FromStatus(saved);
+            }
+        }
         SyncBook(*event);
     }
     std::lock_guard lock(events_mutex_);
@@ -802,8 +797,9 @@ std::vector<PricedMarket> Service::PriceMarkets(const Event& e, const kernels::s
     // Main lines: half-point lines nearest the expected margin and total, so no bet can push.
     const double spread = -(std::floor(mean[0] - mean[1]) + 0.5);
     const double total = std::floor(mean[0] + mean[1]) + 0.5;
-    std::vector<std::pair<std::string, std::string>> wanted{
-        {"h2h", "h2h"}, {"spreads", "spreads:" + Line(spread)}, {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}};
+    std::vector<std::pair<std::string, std::string>> wanted{{"h2h", "h2h"},
+                                                            {"spreads", "spreads:" + Line(spread)},
+                                                            {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}};
     // Player props before tip-off only: after it the kernel's player lines count from the state onward,
     // which is not what a prop settles on, so the props stop being offered (and are suspended in the book).
     const bool pre_game = !soccer && basketball_state.period == 1 &&
@@ -839,10 +835,14 @@ std::vector<PricedMarket> Service::PriceMarkets(const Event& e, const kernels::s
         }
         PricedMarket pm{key, market.value().Key(), {}};
         for (const odds::QuotedOutcome& o : quote.value().outcomes) {
-            if (!o.decimal) {
+            // The published price is the book's: decimal odds floored to thousandths (in the book's favour), so
+            // a bet at the published price is a bet at the book's price.
+            auto milli = o.decimal ? odds::risk::PriceFromDecimal(*o.decimal)
+                                   : Result<odds::risk::PriceMilli>(InvalidArgument("price", "none"));
+            if (!milli.ok()) {
                 continue;
             }
-            PricedOutcome out{o.name, o.name, *o.decimal, std::nullopt, ""};
+            PricedOutcome out{o.name, o.name, odds::risk::ToDecimal(milli.value()), std::nullopt, ""};
             if (key == "h2h") {
                 out.name = o.name == "home" ? e.home_team : o.name == "away" ? e.away_team : "Draw";
             } else if (key == "spreads") {
@@ -969,8 +969,9 @@ json Service::OddsJson(Event& e, const std::string& markets, const std::string& 
     std::string key;
     while (std::getline(in, key, ',')) {
         if (!IsFeedMarketKey(key)) {
-            throw Bad("markets", "'" + key + "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
-                                 "player_assists, player_threes, player_points_rebounds_assists");
+            throw Bad("markets", "'" + key +
+                                     "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
+                                     "player_assists, player_threes, player_points_rebounds_assists");
         }
         wanted.insert(key);
     }
@@ -1107,9 +1108,9 @@ json Service::UpdateState(Event& e, const json& body) {
     // Key events (a goal, a red card, a late basket) suspend the event's open markets while it is repriced,
     // so no bet is taken at the old price; the reprice reopens them.
     const std::string actor = "system:feed";
-    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count();
+    const std::int64_t now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     (void)book_->OnGameState(e.id, now_ms); // the event is live: its state must now stay fresh
     for (odds::risk::LiveEvent& key : key_events) {
         key.time_ms = now_ms;
@@ -1120,6 +1121,10 @@ json Service::UpdateState(Event& e, const json& body) {
     }
     const int version = e.version + 1;
     std::vector<PricedMarket> markets = PriceMarkets(e, soccer_now, basketball_now, version);
+    // Durable before it is acknowledged: a restarted server resumes from this state and version.
+    if (Status saved = event_store_->SaveState(e.id, body, version); !saved.ok()) {
+        throw FromStatus(saved);
+    }
     {
         std::lock_guard lock(e.mutex);
         e.soccer_state = soccer_now;

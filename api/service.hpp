@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/auth.hpp"
+#include "api/event_store.hpp"
 #include "engine/simulation_result.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/core/result.hpp"
@@ -57,11 +58,11 @@ struct ApiResponse {
 //! Service settings.
 struct ServiceOptions {
     std::string params_dir;         //!< folder of fitted models (soccer/<league>.json, nba/2023-24.json)
-    std::string store = ":memory:"; //!< SQLite file of the risk book
+    std::string store = ":memory:"; //!< SQLite file of the risk book and the events
     std::uint64_t sims = 20'000;    //!< Monte Carlo paths per repricing
     int sim_threads = 1;            //!< OpenMP threads per repricing
     double margin = 0.05;           //!< overround applied to every market, in [0, 0.5)
-    bool demo_events = true;        //!< create an EPL match and an NBA game at start
+    bool demo_events = true;        //!< create an EPL match and an NBA game at start (when the store has none)
     double rate_limit = 200.0;      //!< requests per second per API key (token bucket); 0: no limit
     double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
     std::uint64_t simulate_max_sims = 1'000'000; //!< most paths one POST /v1/simulate may ask for
@@ -71,8 +72,8 @@ struct ServiceOptions {
 //! One priced outcome in the public odds shape.
 struct PricedOutcome {
     std::string name;      //!< team name, "Draw", "Over", "Under"
-    std::string selection;   //!< the book's outcome ("home", "draw", "away", "over", "under")
-    double decimal = 0.0;    //!< decimal odds with margin (> 1)
+    std::string selection; //!< the book's outcome ("home", "draw", "away", "over", "under")
+    double decimal = 0.0;  //!< decimal odds with margin (> 1)
     std::optional<double> point;
     std::string description; //!< player props: the player's name
 };
@@ -94,16 +95,16 @@ struct Event {
     std::string away_team;
     std::string commence_time;
     std::string pricing = "monte_carlo"; //!< or "exact": soccer without state effects, priced in closed form
-    int version = 0;         //!< bumps at every accepted state update
-    std::string last_update; //!< UTC time of the latest pricing, ISO 8601
-    nlohmann::json state;    //!< latest live state as given (null before kick-off)
+    int version = 0;                     //!< bumps at every accepted state update
+    std::string last_update;             //!< UTC time of the latest pricing, ISO 8601
+    nlohmann::json state;                //!< latest live state as given (null before kick-off)
     kernels::soccer::SoccerParams soccer_params{};
     kernels::soccer::SoccerState soccer_state{};
     kernels::basketball::BasketballParams basketball_params{};
     kernels::basketball::BasketballState basketball_state{};
     std::vector<std::string> player_names;
-    std::vector<PricedMarket> markets;    //!< priced at `version`
-    std::set<std::string> line_suspended; //!< book markets suspended because the pricer stopped offering them
+    std::vector<PricedMarket> markets;             //!< priced at `version`
+    std::set<std::string> line_suspended;          //!< book markets suspended because the pricer stopped offering them
     std::map<std::string, std::string> odds_cache; //!< odds JSON of `version` by "markets|format"
     mutable std::mutex mutex;                      //!< guards everything above but the ids
     std::mutex update_mutex; //!< held through a whole state update (validate, reprice, publish): one at a time
@@ -146,7 +147,8 @@ private:
                          std::string* text);
     Principal Authenticate(const ApiRequest& request) const;
     std::shared_ptr<Event> FindEvent(const std::string& id) const;
-    std::shared_ptr<Event> CreateEvent(const nlohmann::json& body);
+    //! A new event from a request body, or (restore) a stored one with its state and version.
+    std::shared_ptr<Event> CreateEvent(const nlohmann::json& body, const StoredEvent* restore = nullptr);
     //! The event's markets priced at (params, state) with the event's pricing; no lock needed.
     std::vector<PricedMarket> PriceMarkets(const Event& event, const kernels::soccer::SoccerState& soccer,
                                            const kernels::basketball::BasketballState& basketball, int version);
@@ -171,6 +173,7 @@ private:
     std::string id_prefix_;
     std::unique_ptr<odds::risk::SqliteLedger> ledger_;
     std::unique_ptr<odds::risk::RiskBook> book_;
+    std::unique_ptr<EventStore> event_store_;
     mutable std::mutex events_mutex_;
     std::map<std::string, std::shared_ptr<Event>> events_;
     std::vector<std::string> event_order_;

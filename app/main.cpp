@@ -14,6 +14,12 @@
 int main(int argc, char** argv) {
     CLI::App app{"simbook: Monte Carlo sports simulation and betting odds"};
     app.require_subcommand(1);
+    // Options from a file, e.g. `simbook serve --config simbook.toml` with a [serve] section of
+    // `option = value` lines (TOML or INI); options given on the command line win over the file.
+    app.set_config("--config", "",
+                   "read options from a TOML/INI file: a [serve] (or other command) section of "
+                   "'long-option = value' lines; command-line options win");
+    app.fallthrough(); // --config may follow the command name
     int exit_code = 0;
     simbook::app::RegisterSimulateCommand(app, &exit_code);
     simbook::app::RegisterPriceCommand(app, &exit_code);

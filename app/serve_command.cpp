@@ -37,16 +37,17 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
     auto options = std::make_shared<api::ServerOptions>();
     options->service.params_dir = DefaultParamsDir();
     options->service.store = "simbook.sqlite";
-    CLI::App* command = app.add_subcommand("serve", "run the HTTP API: live odds, game states and bets");
-    command->set_config("--config", "",
-                        "read options from a TOML or INI file: one 'option = value' line per long option, e.g. "
-                        "port = 9000, store = \"book.sqlite\"; flags given on the command line win");
+    CLI::App* command =
+        app.add_subcommand("serve", "run the HTTP API: live odds, game states and bets. Options may also come "
+                                    "from `--config FILE`, a TOML/INI file with a [serve] section "
+                                    "of 'long-option = value' lines (the command line wins)");
     command->add_option("--bind", options->bind, "address to listen on")->capture_default_str();
     command->add_option("--port", options->port, "TCP port (0: any free port)")->capture_default_str();
     command->add_option("--threads", options->threads, "I/O threads (HTTP parsing, cached odds, WebSocket)")
         ->capture_default_str();
-    command->add_option("--compute-threads", options->compute_threads,
-                        "threads that run simulations and repricing (POST requests but bets)")
+    command
+        ->add_option("--compute-threads", options->compute_threads,
+                     "threads that run simulations and repricing (POST requests but bets)")
         ->capture_default_str();
     command->add_option("--store", options->service.store, "SQLite file of bets and markets (:memory: for none)")
         ->capture_default_str();
@@ -59,11 +60,13 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
         ->capture_default_str();
     command->add_option("--margin", options->service.margin, "overround of every market, in [0, 0.5)")
         ->capture_default_str();
-    command->add_option("--simulate-max-sims", options->service.simulate_max_sims,
-                        "most paths one POST /v1/simulate may ask for")
+    command
+        ->add_option("--simulate-max-sims", options->service.simulate_max_sims,
+                     "most paths one POST /v1/simulate may ask for")
         ->capture_default_str();
-    command->add_option("--simulate-seconds", options->service.simulate_seconds,
-                        "wall-clock limit of one POST /v1/simulate (504 beyond)")
+    command
+        ->add_option("--simulate-seconds", options->service.simulate_seconds,
+                     "wall-clock limit of one POST /v1/simulate (504 beyond)")
         ->capture_default_str();
     command->add_option("--body-limit", options->body_limit, "largest request body in bytes (413 above)")
         ->capture_default_str();

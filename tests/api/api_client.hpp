@@ -36,7 +36,7 @@ struct Reply {
 
 //! One request on a fresh connection.
 inline Reply Call(std::uint16_t port, http::verb verb, const std::string& target, const std::string& key = "",
-           const std::string& body = "", const std::string& idempotency_key = "") {
+                  const std::string& body = "", const std::string& idempotency_key = "") {
     asio::io_context ioc;
     asio::ip::tcp::resolver resolver(ioc);
     beast::tcp_stream stream(ioc);

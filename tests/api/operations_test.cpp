@@ -64,9 +64,8 @@ TEST_F(OperationsTest, PlayerPropsBeforeTipOffThenWithdrawn) {
         // A line at the mean: both sides near evens once the 5% margin is in.
         EXPECT_GT(over["price"].get<double>(), 1.5);
         EXPECT_LT(over["price"].get<double>(), 2.5);
-        EXPECT_EQ(m["market"].get<std::string>().rfind(m["key"] == "player_points" ? "player_points:" : "player_pra:",
-                                                       0),
-                  0u)
+        EXPECT_EQ(
+            m["market"].get<std::string>().rfind(m["key"] == "player_points" ? "player_points:" : "player_pra:", 0), 0u)
             << m;
         found_star = found_star || over["description"] == "Luka Dončić";
     }
@@ -86,16 +85,15 @@ TEST_F(OperationsTest, PlayerPropsBeforeTipOffThenWithdrawn) {
                   .status,
               200);
     EXPECT_TRUE(Odds(id, "player_points")["bookmakers"][0]["markets"].empty());
-    const json exposure =
-        Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kTrader)).Json();
+    const json exposure = Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kTrader)).Json();
     for (const json& m : exposure["markets"]) {
         if (m["market"] == prop["market"]) {
             EXPECT_EQ(m["state"], "suspended") << m;
         }
     }
-    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=player_steals", Key(Role::kFantasy))
-                  .status,
-              400);
+    EXPECT_EQ(
+        Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=player_steals", Key(Role::kFantasy)).status,
+        400);
 }
 
 TEST_F(OperationsTest, BetsByCustomerAndExposureReport) {
@@ -112,20 +110,17 @@ TEST_F(OperationsTest, BetsByCustomerAndExposureReport) {
                        {"price", o["price"].get<double>() - 0.1},
                        {"stake", 10.0 + i},
                        {"customer_id", "alice-" + id}};
-        ASSERT_EQ(
-            Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), id + std::to_string(i))
-                .status,
-            201);
+        ASSERT_EQ(Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), id + std::to_string(i))
+                      .status,
+                  201);
         stakes += 10.0 + i;
     }
-    const Reply list =
-        Call(Port(), http::verb::get, "/v1/bets?customer_id=alice-" + id, Key(Role::kSportsbook));
+    const Reply list = Call(Port(), http::verb::get, "/v1/bets?customer_id=alice-" + id, Key(Role::kSportsbook));
     ASSERT_EQ(list.status, 200) << list.body;
     ASSERT_EQ(list.Json()["bets"].size(), 3u);
     EXPECT_EQ(list.Json()["bets"][2]["stake"], 12.0);
-    EXPECT_TRUE(Call(Port(), http::verb::get, "/v1/bets?customer_id=nobody", Key(Role::kSportsbook))
-                    .Json()["bets"]
-                    .empty());
+    EXPECT_TRUE(
+        Call(Port(), http::verb::get, "/v1/bets?customer_id=nobody", Key(Role::kSportsbook)).Json()["bets"].empty());
     EXPECT_EQ(Call(Port(), http::verb::get, "/v1/bets", Key(Role::kSportsbook)).Json()["error"]["field"],
               "customer_id");
     EXPECT_EQ(Call(Port(), http::verb::get, "/v1/bets?customer_id=x", Key(Role::kFantasy)).status, 403);
@@ -196,8 +191,9 @@ TEST_F(OperationsTest, ExactPricingMatchesTheClosedForm) {
     EXPECT_NEAR(outcomes[0]["price"].get<double>(), 1.0 / (p[0] / total * 1.05), 0.0015);
     EXPECT_NEAR(outcomes[1]["price"].get<double>(), 1.0 / (p[1] / total * 1.05), 0.0015);
     EXPECT_NEAR(outcomes[2]["price"].get<double>(), 1.0 / (p[2] / total * 1.05), 0.0015);
-    const Reply bad = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader),
-                           R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","pricing":"exact"})");
+    const Reply bad =
+        Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader),
+             R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","pricing":"exact"})");
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(bad.Json()["error"]["field"], "pricing");
 }

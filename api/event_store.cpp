@@ -1,0 +1,98 @@
+#include "api/event_store.hpp"
+
+#include <sqlite3.h>
+
+namespace simbook::api {
+namespace {
+
+Status SqlError(sqlite3* db, const std::string& what) {
+    return {StatusCode::kUnavailable, "event store: " + what + ": " + sqlite3_errmsg(db)};
+}
+
+} // namespace
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK) {
+        Status error = SqlError(db, "cannot open " + path);
+        sqlite3_close(db);
+        return error;
+    }
+    std::unique_ptr<EventStore> store(new EventStore(db));
+    sqlite3_busy_timeout(db, 5000);
+    const char* schema = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                         "CREATE TABLE IF NOT EXISTS api_events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                         " id TEXT UNIQUE NOT NULL, created TEXT NOT NULL, state TEXT, version INTEGER NOT NULL);";
+    if (sqlite3_exec(db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return SqlError(db, "schema");
+    }
+    return store;
+}
+
+EventStore::~EventStore() {
+    sqlite3_close(db_);
+}
+
+Status EventStore::Exec(const std::string& sql, const std::vector<std::string>& text, std::int64_t number) const {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+        return SqlError(db_, "prepare");
+    }
+    int index = 1;
+    for (const std::string& t : text) {
+        sqlite3_bind_text(statement, index++, t.c_str(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+    }
+    if (number >= 0) {
+        sqlite3_bind_int64(statement, index, number);
+    }
+    const int rc = sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, "write");
+}
+
+Result<std::vector<StoredEvent>> EventStore::Load() const {
+    std::lock_guard lock(mutex_);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, "SELECT id, created, state, version FROM api_events ORDER BY seq", -1, &statement,
+                           nullptr) != SQLITE_OK) {
+        return SqlError(db_, "prepare");
+    }
+    std::vector<StoredEvent> events;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        auto column = [statement](int i) {
+            const unsigned char* text = sqlite3_column_text(statement, i);
+            return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+        };
+        StoredEvent e;
+        e.id = column(0);
+        e.created = nlohmann::json::parse(column(1), nullptr, false);
+        const std::string state = column(2);
+        e.state = state.empty() ? nlohmann::json() : nlohmann::json::parse(state, nullptr, false);
+        e.version = sqlite3_column_int(statement, 3);
+        if (e.created.is_discarded() || e.state.is_discarded()) {
+            sqlite3_finalize(statement);
+            return Status(StatusCode::kInternal, "event store: event " + e.id + " is not valid JSON");
+        }
+        events.push_back(std::move(e));
+    }
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_DONE) {
+        return SqlError(db_, "read");
+    }
+    return events;
+}
+
+Status EventStore::Insert(const StoredEvent& event) {
+    std::lock_guard lock(mutex_);
+    return Exec("INSERT INTO api_events (id, created, state, version) VALUES (?, ?, ?, ?)",
+                {event.id, event.created.dump(), event.state.is_null() ? "" : event.state.dump()}, event.version);
+}
+
+Status EventStore::SaveState(const std::string& id, const nlohmann::json& state, int version) {
+    std::lock_guard lock(mutex_);
+    return Exec("UPDATE api_events SET state = ?1, version = ?3 WHERE id = ?2", {state.dump(), id}, version);
+}
+
+} // namespace simbook::api

@@ -1,0 +1,206 @@
+#include "api/openapi.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace simbook::api {
+namespace {
+
+// Every error response is {error: {code, message, field?, request_id}}: the "default" response of each
+// operation. Success responses have their own schemas.
+constexpr const char* kDocument = R"json({
+  "openapi": "3.0.3",
+  "info": {
+    "title": "simbook",
+    "version": "0.1.0",
+    "description": "Live odds from Monte Carlo simulation, game states, bets and traders' tools. Every error is {error: {code, message, field?, request_id}}."
+  },
+  "servers": [{"url": "/"}],
+  "security": [{"ApiKey": []}],
+  "paths": {
+    "/v1/health": {"get": {"summary": "liveness", "security": [], "responses": {
+      "200": {"description": "alive", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+      "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/ready": {"get": {"summary": "readiness", "security": [], "responses": {
+      "200": {"description": "ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+      "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/openapi.json": {"get": {"summary": "this document", "security": [], "responses": {
+      "200": {"description": "OpenAPI 3.0 document", "content": {"application/json": {"schema": {"type": "object"}}}},
+      "default": {"$ref": "#/components/responses/Error"}}}},
+    "/metrics": {"get": {"summary": "Prometheus metrics: requests by route and status, latency histograms, reprices, bets, simulations", "security": [], "responses": {
+      "200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}},
+      "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/sports": {"get": {"summary": "sports and leagues priced", "responses": {
+      "200": {"description": "sports", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Sport"}}}}},
+      "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/sports/{sport}/odds": {
+      "parameters": [{"name": "sport", "in": "path", "required": true, "schema": {"type": "string"}},
+                     {"$ref": "#/components/parameters/Markets"}, {"$ref": "#/components/parameters/OddsFormat"}],
+      "get": {"summary": "odds of every event of a sport key", "responses": {
+        "200": {"description": "one odds object per event", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/EventOdds"}}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events": {
+      "get": {"summary": "events with their live state", "responses": {
+        "200": {"description": "events", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}},
+        "default": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "create an event from the fitted models (trader, admin)",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventCreate"}}}},
+        "responses": {
+          "201": {"description": "created and priced", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+          "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/EventId"}],
+      "get": {"summary": "one event", "responses": {
+        "200": {"description": "the event", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events/{id}/odds": {
+      "parameters": [{"$ref": "#/components/parameters/EventId"}, {"$ref": "#/components/parameters/Markets"},
+                     {"$ref": "#/components/parameters/OddsFormat"}],
+      "get": {"summary": "the event's odds in the public odds-feed shape; player props before tip-off", "responses": {
+        "200": {"description": "odds", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventOdds"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events/{id}/state": {
+      "parameters": [{"$ref": "#/components/parameters/EventId"}],
+      "post": {"summary": "live state from a data feed: key events suspend the markets, the event is repriced and pushed to subscribers (trader, admin)",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GameState"}}}},
+        "responses": {
+          "200": {"description": "accepted", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StateAccepted"}}}},
+          "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events/{id}/exposure": {
+      "parameters": [{"$ref": "#/components/parameters/EventId"}],
+      "get": {"summary": "the book's exposure on the event: stakes and liabilities by market and outcome (trader, admin)", "responses": {
+        "200": {"description": "exposure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Exposure"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events/{id}/markets/{market}/{action}": {
+      "parameters": [{"$ref": "#/components/parameters/EventId"},
+                     {"name": "market", "in": "path", "required": true, "schema": {"type": "string"}},
+                     {"name": "action", "in": "path", "required": true, "schema": {"type": "string", "enum": ["suspend", "resume", "settle"]}}],
+      "post": {"summary": "suspend, resume or settle ({winner}) a market (trader, admin)",
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {"winner": {"type": "string"}}}}}},
+        "responses": {
+          "200": {"description": "done", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MarketAction"}}}},
+          "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/stream": {"get": {"summary": "WebSocket upgrade (key in X-API-Key or ?api_key=): send {subscribe: [event ids]}; odds are pushed after each state update. Without an upgrade: 426.", "responses": {
+      "101": {"description": "switching to WebSocket"},
+      "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/bets": {
+      "get": {"summary": "a customer's bets (sportsbook, trader, admin)",
+        "parameters": [{"name": "customer_id", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1}}],
+        "responses": {
+          "200": {"description": "bets", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BetList"}}}},
+          "default": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "place a bet; Idempotency-Key header (a repeat returns the first bet) (sportsbook, trader, admin)",
+        "parameters": [{"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BetRequest"}}}},
+        "responses": {
+          "200": {"description": "a repeat of an earlier request: the original bet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Bet"}}}},
+          "201": {"description": "accepted, durable", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Bet"}}}},
+          "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/bets/{id}": {
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "get": {"summary": "one bet (sportsbook, trader, admin)", "responses": {
+        "200": {"description": "the bet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Bet"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/simulate": {"post": {"summary": "run a simulation and return the distribution summary, within the server's path and time limits (trader, admin, fantasy)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulateRequest"}}}},
+      "responses": {
+        "200": {"description": "distribution summary", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulationSummary"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}}
+  },
+  "components": {
+    "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+    "parameters": {
+      "EventId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+      "Markets": {"name": "markets", "in": "query", "required": false, "description": "comma-separated: h2h, spreads, totals, player_points, player_rebounds, player_assists, player_threes, player_points_rebounds_assists", "schema": {"type": "string", "default": "h2h,spreads,totals"}},
+      "OddsFormat": {"name": "oddsFormat", "in": "query", "required": false, "schema": {"type": "string", "enum": ["decimal", "american"], "default": "decimal"}}
+    },
+    "responses": {
+      "Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message", "request_id"], "properties": {
+        "code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}, "request_id": {"type": "string"}}}}},
+      "Health": {"type": "object", "required": ["status", "events"], "properties": {"status": {"type": "string"}, "events": {"type": "integer", "minimum": 0}}},
+      "Sport": {"type": "object", "required": ["key", "group", "title", "league", "active", "has_outrights"], "properties": {
+        "key": {"type": "string"}, "group": {"type": "string"}, "title": {"type": "string"}, "league": {"type": "string"},
+        "active": {"type": "boolean"}, "has_outrights": {"type": "boolean"}}},
+      "EventCreate": {"type": "object", "required": ["sport", "league", "home_team", "away_team"], "properties": {
+        "sport": {"type": "string", "enum": ["soccer", "basketball"]},
+        "league": {"type": "string", "description": "premier-league, bundesliga, la-liga, serie-a, ligue-1 or nba"},
+        "home_team": {"type": "string"}, "away_team": {"type": "string"},
+        "commence_time": {"type": "string", "description": "ISO 8601"},
+        "pricing": {"type": "string", "enum": ["monte_carlo", "exact"], "description": "exact: soccer without state effects, closed form"}}},
+      "Event": {"type": "object", "required": ["id", "sport", "sport_key", "league", "commence_time", "home_team", "away_team", "version", "last_update", "state"], "properties": {
+        "id": {"type": "string"}, "sport": {"type": "string"}, "sport_key": {"type": "string"}, "league": {"type": "string"},
+        "commence_time": {"type": "string"}, "home_team": {"type": "string"}, "away_team": {"type": "string"},
+        "version": {"type": "integer", "minimum": 0}, "last_update": {"type": "string"},
+        "state": {"type": "object", "nullable": true}}},
+      "Outcome": {"type": "object", "required": ["name", "selection", "price"], "properties": {
+        "name": {"type": "string"}, "selection": {"type": "string"}, "price": {"type": "number"},
+        "point": {"type": "number"}, "description": {"type": "string"}}},
+      "Market": {"type": "object", "required": ["key", "market", "last_update", "outcomes"], "properties": {
+        "key": {"type": "string"}, "market": {"type": "string", "description": "the book's market key, used to bet"},
+        "last_update": {"type": "string"}, "outcomes": {"type": "array", "items": {"$ref": "#/components/schemas/Outcome"}}}},
+      "EventOdds": {"type": "object", "required": ["id", "sport_key", "commence_time", "home_team", "away_team", "version", "bookmakers"], "properties": {
+        "id": {"type": "string"}, "sport_key": {"type": "string"}, "commence_time": {"type": "string"},
+        "home_team": {"type": "string"}, "away_team": {"type": "string"}, "version": {"type": "integer"},
+        "pricing": {"type": "string"},
+        "bookmakers": {"type": "array", "items": {"type": "object", "required": ["key", "title", "last_update", "markets"], "properties": {
+          "key": {"type": "string"}, "title": {"type": "string"}, "last_update": {"type": "string"},
+          "markets": {"type": "array", "items": {"$ref": "#/components/schemas/Market"}}}}}}},
+      "GameState": {"type": "object", "description": "soccer: minute, home, away, half, stoppage, red_home, red_away, ht_home, ht_away, last_leader, finished; basketball: period, clock (M:SS), home, away, possession, last_leader, finished",
+        "properties": {
+          "minute": {"type": "number", "minimum": 0, "maximum": 90}, "home": {"type": "integer", "minimum": 0}, "away": {"type": "integer", "minimum": 0},
+          "half": {"type": "integer", "enum": [1, 2]}, "stoppage": {"type": "number", "minimum": 0},
+          "red_home": {"type": "integer", "minimum": 0}, "red_away": {"type": "integer", "minimum": 0},
+          "ht_home": {"type": "integer", "minimum": 0}, "ht_away": {"type": "integer", "minimum": 0},
+          "period": {"type": "integer", "minimum": 1}, "clock": {"type": "string"},
+          "possession": {"type": "string", "enum": ["home", "away", "none"]},
+          "last_leader": {"type": "string", "enum": ["home", "away", "none"]}, "finished": {"type": "boolean"}}},
+      "StateAccepted": {"type": "object", "required": ["id", "version", "last_update", "state", "key_events"], "properties": {
+        "id": {"type": "string"}, "version": {"type": "integer"}, "last_update": {"type": "string"},
+        "state": {"type": "object"}, "key_events": {"type": "integer", "minimum": 0}}},
+      "MarketAction": {"type": "object", "required": ["event_id", "market"], "properties": {
+        "event_id": {"type": "string"}, "market": {"type": "string"}, "state": {"type": "string"},
+        "winner": {"type": "string"}, "bets": {"type": "integer"}, "payouts": {"type": "number"}}},
+      "BetRequest": {"type": "object", "required": ["event_id", "market", "outcome", "price", "stake"], "properties": {
+        "event_id": {"type": "string"}, "market": {"type": "string"}, "outcome": {"type": "string"},
+        "price": {"type": "number", "description": "decimal odds the customer accepts; a better price is given"},
+        "stake": {"type": "number", "description": "in currency units, (0, 100000000]"},
+        "customer_id": {"type": "string"}, "idempotency_key": {"type": "string"}}},
+      "Bet": {"type": "object", "required": ["id", "idempotency_key", "customer_id", "event_id", "market", "outcome", "price", "requested_price", "stake", "potential_payout", "placed_at_ms", "settled", "payout"], "properties": {
+        "id": {"type": "string"}, "idempotency_key": {"type": "string"}, "customer_id": {"type": "string"},
+        "event_id": {"type": "string"}, "market": {"type": "string"}, "outcome": {"type": "string"},
+        "price": {"type": "number"}, "requested_price": {"type": "number"}, "stake": {"type": "number"},
+        "potential_payout": {"type": "number"}, "placed_at_ms": {"type": "integer"}, "settled": {"type": "boolean"},
+        "payout": {"type": "number"}, "duplicate": {"type": "boolean"}}},
+      "BetList": {"type": "object", "required": ["customer_id", "bets"], "properties": {
+        "customer_id": {"type": "string"}, "bets": {"type": "array", "items": {"$ref": "#/components/schemas/Bet"}}}},
+      "Exposure": {"type": "object", "required": ["event_id", "stakes", "liability", "markets"], "properties": {
+        "event_id": {"type": "string"}, "stakes": {"type": "number"}, "liability": {"type": "number"},
+        "markets": {"type": "array", "items": {"type": "object", "required": ["market", "state", "stakes", "liability", "outcomes"], "properties": {
+          "market": {"type": "string"}, "state": {"type": "string"}, "stakes": {"type": "number"}, "liability": {"type": "number"},
+          "outcomes": {"type": "array", "items": {"type": "object", "required": ["outcome", "stakes", "potential_payout", "liability", "base_price", "price"], "properties": {
+            "outcome": {"type": "string"}, "stakes": {"type": "number"}, "potential_payout": {"type": "number"},
+            "liability": {"type": "number"}, "base_price": {"type": "number"}, "price": {"type": "number"}}}}}}}}},
+      "SimulateRequest": {"type": "object", "required": ["sport", "league", "home_team", "away_team"], "properties": {
+        "sport": {"type": "string", "enum": ["soccer", "basketball"]}, "league": {"type": "string"},
+        "home_team": {"type": "string"}, "away_team": {"type": "string"},
+        "state": {"$ref": "#/components/schemas/GameState"},
+        "sims": {"type": "integer", "minimum": 1, "description": "default 20000; at most the server's --simulate-max-sims"},
+        "seed": {"type": "integer", "minimum": 0}}},
+      "SimulationSummary": {"type": "object", "required": ["sport", "sims", "seed", "win_probability", "mean_score"], "properties": {
+        "sport": {"type": "string"}, "league": {"type": "string"}, "home_team": {"type": "string"}, "away_team": {"type": "string"},
+        "sims": {"type": "integer"}, "seed": {"type": "integer"}, "win_probability": {"type": "object"},
+        "mean_score": {"type": "object"}}}
+    }
+  }
+})json";
+
+} // namespace
+
+const nlohmann::json& OpenApiDocument() {
+    static const nlohmann::json document = nlohmann::json::parse(kDocument);
+    return document;
+}
+
+} // namespace simbook::api
