@@ -96,10 +96,9 @@ void PrintReport(const nlohmann::json& r) {
         std::printf("\n");
     }
     for (const nlohmann::json& m : markets) {
-        std::printf("%s (%s, margin %.1f%% by %s%s%s)\n", m["market"].get<std::string>().c_str(),
-                    m["type"].get<std::string>().c_str(), 100.0 * m["margin"].get<double>(),
-                    m["method"].get<std::string>().c_str(), m.contains("note") ? "; " : "",
-                    m.contains("note") ? m["note"].get<std::string>().c_str() : "");
+        std::printf("%s (%d places, margin %.1f%% by %s%s%s)\n", m["market"].get<std::string>().c_str(),
+                    m["places"].get<int>(), 100.0 * m["margin"].get<double>(), m["method"].get<std::string>().c_str(),
+                    m.contains("note") ? "; " : "", m.contains("note") ? m["note"].get<std::string>().c_str() : "");
     }
 }
 

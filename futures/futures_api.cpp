@@ -355,9 +355,8 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
     out["teams"] = std::move(teams);
     nlohmann::json list = nlohmann::json::array();
     for (const OutrightMarket& m : markets.value()) {
-        nlohmann::json market{{"market", m.key == "title" || m.key == "relegation" ? m.key : std::string("top4")},
+        nlohmann::json market{{"market", m.key},
                               {"places", m.places},
-                              {"type", m.yes_no ? "yes_no" : "winner"},
                               {"margin", margin.value()},
                               {"method", std::string(odds::ToString(method.value()))},
                               {"overround", m.overround}};
@@ -366,15 +365,11 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
         }
         nlohmann::json outcomes = nlohmann::json::array();
         for (const OutrightOutcome& o : m.outcomes) {
-            nlohmann::json outcome{{"team", o.team},
-                                   {"probability", o.fair.probability},
-                                   {"std_error", o.fair.std_error},
-                                   {"fair_decimal", Optional(o.fair_decimal)},
-                                   {"decimal", Optional(o.decimal)}};
-            if (m.yes_no) {
-                outcome["no_decimal"] = Optional(o.no_decimal);
-            }
-            outcomes.push_back(std::move(outcome));
+            outcomes.push_back({{"team", o.team},
+                                {"probability", o.fair.probability},
+                                {"std_error", o.fair.std_error},
+                                {"fair_decimal", Optional(o.fair_decimal)},
+                                {"decimal", Optional(o.decimal)}});
         }
         market["outcomes"] = std::move(outcomes);
         list.push_back(std::move(market));

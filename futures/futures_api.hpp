@@ -21,10 +21,9 @@
 //!    "teams": [{"team", "played", "points", "gf", "ga", "remaining", "expected_points", "expected_points_se",
 //!               "points_sd", "title": {"probability", "std_error"}, "top4": {...}, "relegation": {...},
 //!               "positions": [P(1st), P(2nd), ...], "actual_position" (data only)}, ...]  // current table order
-//!    "markets": [{"market": "title" | "top4" | "relegation", "places", "type": "winner" | "yes_no",
-//!                 "margin", "method", "overround", "note"?,
-//!                 "outcomes": [{"team", "probability", "std_error", "fair_decimal", "decimal",
-//!                               "no_decimal" (yes_no)}]}]}   // decimal odds; null where no price is offered
+//!    "markets": [{"market": "title" | "top4" | "relegation", "places", "margin", "method", "overround",
+//!                 "note"?, "outcomes": [{"team", "probability", "std_error", "fair_decimal", "decimal"}]}]}
+//!   Prices are decimal odds of "yes" (see futures/outrights.hpp), null where no price is offered.
 //! Errors: InvalidArgument naming the field (unknown team, team listed twice, fixture of a team with itself,
 //! negative or impossible record, both table and season given, seasons above the context's maximum); nothing is
 //! simulated then. Unavailable when a fitted model or the data folder cannot be read.

@@ -1,5 +1,6 @@
-//! Outright markets of a season forecast: the title as one book over the teams, top-N and relegation as a
-//! yes/no book per team, each with a bookmaker margin (odds/margin.hpp).
+//! Outright markets of a season forecast: title, top-N and relegation, each one book of "yes" prices over the
+//! teams with a bookmaker margin (odds/margin.hpp), as bookmakers quote "to win the league", "top 4 finish" and
+//! "to be relegated".
 #pragma once
 
 #include "futures/season.hpp"
@@ -12,31 +13,32 @@
 
 namespace simbook::futures {
 
-//! One team's prices in an outright market (decimal odds, unrounded; empty where the outcome is impossible or
-//! certain in the simulation, so no price is offered).
+//! Shortest price quoted: a team (all but) certain to finish in the places is offered at this.
+inline constexpr double kMinDecimal = 1.01;
+
+//! One team's price in an outright market (decimal odds, unrounded).
 struct OutrightOutcome {
     std::string team;
     odds::Estimate fair;                //!< simulated probability and its standard error
-    std::optional<double> fair_decimal; //!< 1 / probability
-    std::optional<double> decimal;      //!< price with the margin: the team wins the title / finishes in the places
-    std::optional<double> no_decimal;   //!< yes/no markets: price of "no", with the margin
+    std::optional<double> fair_decimal; //!< 1 / probability; empty at probability 0 or 1
+    std::optional<double> decimal;      //!< price with the margin; empty where the simulation never (or always)
+                                        //!< saw the team in the places, so no price is offered
 };
 
-//! A priced outright market.
+//! A priced outright market with `places` winners. The fair probabilities of the priced teams, divided by
+//! their sum, form a book that AddMargin marks up by the method; the implied probabilities are then scaled back
+//! by that sum, so they total (sum of fair) x (1 + margin) under the multiplicative method. Implied
+//! probabilities above 1 / kMinDecimal are quoted at kMinDecimal (the note counts them).
 struct OutrightMarket {
-    std::string key;        //!< "title", "top4" (top<N>) or "relegation"
-    int places = 1;         //!< places that win: title places, top N, or the last N
-    bool yes_no = false;    //!< false: one book over every team (sum of implied probabilities 1 + margin);
-                            //!< true: a two-way yes/no book per team, each with the margin
-    double overround = 0.0; //!< sum of implied probabilities minus 1 of the priced book (winner books)
-    std::string note;       //!< why prices are missing, when they are
+    std::string key;                       //!< "title", "top4" or "relegation"
+    int places = 1;                        //!< places that win: title places, top N, or the last N
+    double overround = 0.0;                //!< sum of implied probabilities of the quoted teams / places - 1
+    std::string note;                      //!< what was not priced or was floored, when anything was
     std::vector<OutrightOutcome> outcomes; //!< teams in the forecast's order
 };
 
-//! Prices the title (one book when positions.title is 1, else yes/no), top-N and, when positions.relegation
-//! > 0, relegation markets. margin in [0, 0.5). Where the method cannot quote a book (a multiplicative margin on a
-//! near-certain outcome) the power method prices it, and the market's note says so. Teams the simulation never
-//! (or always) saw in the places get no price. Fails, naming the market, when no method reaches the margin.
+//! Prices the title, top-N and (when positions.relegation > 0) relegation markets. margin in [0, 0.5). Fails,
+//! naming the market, when the method cannot reach the margin on a book.
 Result<std::vector<OutrightMarket>> PriceOutrights(const SeasonForecast& forecast, const Positions& positions,
                                                    double margin, odds::MarginMethod method);
 

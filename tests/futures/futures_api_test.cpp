@@ -68,7 +68,6 @@ TEST(FuturesApi, SmallLeagueResponse) {
     EXPECT_EQ(out["teams"][3]["title"]["probability"], 0.0);
     ASSERT_EQ(out["markets"].size(), 3u);
     const nlohmann::json& title_market = out["markets"][0];
-    EXPECT_EQ(title_market["type"], "winner");
     double implied = 0.0;
     for (const nlohmann::json& o : title_market["outcomes"]) {
         if (!o["decimal"].is_null()) {
@@ -77,9 +76,10 @@ TEST(FuturesApi, SmallLeagueResponse) {
     }
     EXPECT_NEAR(implied, 1.06, 1e-9);
     EXPECT_TRUE(title_market["outcomes"][3]["decimal"].is_null());
+    // Top 2: the priced teams' implied probabilities are their fair ones times 1.06 (none is near-certain here).
     for (const nlohmann::json& o : out["markets"][1]["outcomes"]) {
         if (!o["decimal"].is_null()) {
-            EXPECT_NEAR(1.0 / o["decimal"].get<double>() + 1.0 / o["no_decimal"].get<double>(), 1.06, 1e-9);
+            EXPECT_NEAR(1.0 / o["decimal"].get<double>(), 1.06 * o["probability"].get<double>(), 1e-9);
         }
     }
 }
@@ -182,11 +182,12 @@ TEST(Outrights, MarginOnEveryBook) {
     SeasonForecast forecast;
     forecast.seasons = 1000;
     const double p[3] = {0.6, 0.3, 0.1};
+    const double top2[3] = {0.97, 0.7, 0.33};
     for (int i = 0; i < 3; ++i) {
         TeamForecast t;
         t.team = "T" + std::to_string(i);
         t.title = {p[i], 0.01};
-        t.top = {1.0 - p[2 - i], 0.01};
+        t.top = {top2[i], 0.01};
         t.relegation = {p[2 - i], 0.01};
         forecast.teams.push_back(t);
     }
@@ -198,9 +199,18 @@ TEST(Outrights, MarginOnEveryBook) {
         EXPECT_LT(*o.decimal, *o.fair_decimal);
     }
     EXPECT_NEAR(implied, 1.05, 1e-9);
-    for (const OutrightOutcome& o : markets.value()[2].outcomes) {
-        EXPECT_NEAR(1.0 / *o.decimal + 1.0 / *o.no_decimal, 1.05, 1e-9);
+    // Top 2 of 3, multiplicative: implied probabilities 2 x 1.05 in all, but the favourite's 0.97 x 1.05 is
+    // above 1 / 1.01 and is floored there.
+    const auto multiplicative = PriceOutrights(forecast, {1, 2, 1}, 0.05, odds::MarginMethod::kMultiplicative);
+    ASSERT_TRUE(multiplicative.ok()) << multiplicative.status().message();
+    const OutrightMarket& top = multiplicative.value()[1];
+    EXPECT_DOUBLE_EQ(*top.outcomes[0].decimal, kMinDecimal);
+    EXPECT_NE(top.note.find("near-certain"), std::string::npos);
+    double top_implied = 0.0;
+    for (const OutrightOutcome& o : top.outcomes) {
+        top_implied += 1.0 / *o.decimal;
     }
+    EXPECT_NEAR(top_implied, 1.0 / 1.01 + (0.7 + 0.33) * 1.05, 1e-12);
     EXPECT_FALSE(PriceOutrights(forecast, {1, 2, 1}, 0.6, odds::MarginMethod::kPower).ok());
 }
 
