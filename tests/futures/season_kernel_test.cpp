@@ -121,6 +121,26 @@ TEST(SeasonKernel, SameSeedSameNumbersOnAnyThreadCountAndBatch) {
     EXPECT_NE(pts1, other) << "another seed must give other seasons";
 }
 
+TEST(SeasonKernel, CudaGivesTheCpuSeasons) {
+    if (!kernels::CudaAvailable()) {
+        GTEST_SKIP() << "no CUDA device";
+    }
+    const League league = SixTeams();
+    const std::size_t seasons = 2000;
+    std::vector<std::uint8_t> pos_cpu(seasons * 6);
+    std::vector<std::uint8_t> pos_gpu(seasons * 6);
+    std::vector<std::uint16_t> pts_cpu(seasons * 6);
+    std::vector<std::uint16_t> pts_gpu(seasons * 6);
+    ASSERT_TRUE(kernels::RunSeasons(league.params, league.fixtures.data(), 8, 0, seasons, pos_cpu.data(),
+                                    pts_cpu.data(), nullptr, {kernels::Backend::kCpu, 2})
+                    .ok());
+    ASSERT_TRUE(kernels::RunSeasons(league.params, league.fixtures.data(), 8, 0, seasons, pos_gpu.data(),
+                                    pts_gpu.data(), nullptr, {kernels::Backend::kCuda, 0})
+                    .ok());
+    EXPECT_EQ(pos_cpu, pos_gpu);
+    EXPECT_EQ(pts_cpu, pts_gpu);
+}
+
 TEST(SeasonKernel, ForecastIndependentOfThreads) {
     LeagueSeason season;
     season.table = {{"A", 2, 4, 3, 2}, {"B", 2, 3, 2, 2}, {"C", 2, 1, 1, 2}, {"D", 2, 2, 2, 2}};
