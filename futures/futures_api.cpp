@@ -7,6 +7,7 @@
 #include "models/soccer_model.hpp"
 #include "odds/margin.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -288,6 +289,15 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
         season.fixtures = std::move(fixtures).value();
     }
     season.positions = positions.value();
+    // Defaults that do not fit a small league shrink to it; positions given explicitly are checked as given.
+    const nlohmann::json given = body.value("positions", nlohmann::json::object());
+    const int n_teams = static_cast<int>(season.table.size());
+    if (!given.contains("top4")) {
+        season.positions.top = std::max(1, std::min(season.positions.top, n_teams - 1));
+    }
+    if (!given.contains("relegation")) {
+        season.positions.relegation = std::max(0, std::min(season.positions.relegation, n_teams - 1));
+    }
     season.match_model = match_model;
     // Validate before reading any model file so that bad input names its own field first.
     if (Status valid = ValidateLeagueSeason(season); !valid.ok()) {

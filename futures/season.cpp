@@ -56,6 +56,20 @@ Status ValidateLeagueSeason(const LeagueSeason& season) {
                                    std::to_string(row.points) + " points from " + std::to_string(row.played) +
                                        " matches is more than 3 a match (" + row.team + ")");
         }
+        // A win needs a goal scored and a loss a goal conceded: every other match is worth at most (at least) 1.
+        const int wins_possible = std::min(row.played, row.goals_for);
+        if (row.points > row.played + 2 * wins_possible) {
+            return InvalidArgument(Field("table", i, "points"),
+                                   std::to_string(row.points) + " points are impossible with " +
+                                       std::to_string(row.goals_for) + " goals scored in " +
+                                       std::to_string(row.played) + " matches (" + row.team + ")");
+        }
+        if (row.points < row.played - row.goals_against) {
+            return InvalidArgument(Field("table", i, "points"),
+                                   std::to_string(row.points) + " points are impossible with " +
+                                       std::to_string(row.goals_against) + " goals conceded in " +
+                                       std::to_string(row.played) + " matches (" + row.team + ")");
+        }
         if (row.played == 0 && (row.goals_for > 0 || row.goals_against > 0)) {
             return InvalidArgument(Field("table", i, "gf"), "goals without a match played (" + row.team + ")");
         }

@@ -48,9 +48,10 @@ struct LeagueSeason {
 };
 
 //! Checks a season: 2 to kernels::season::kMaxTeams teams, each named once, no negative record, points at most
-//! 3 per match played and no points or goals without matches, fixtures between two different teams of the
-//! table, expected goals both given (in (0, 15]) or both 0, positions within the table. InvalidArgument names
-//! the field ("table[3].team: 'Arsenal' is listed twice (also table[0])").
+//! 3 per match played and consistent with the goals (a win needs a goal scored, a loss a goal conceded), no
+//! goals without matches, fixtures between two different teams of the table, expected goals both given (in
+//! (0, 15]) or both 0, positions within the table. InvalidArgument names the field ("table[3].team: 'Arsenal'
+//! is listed twice (also table[0])").
 Status ValidateLeagueSeason(const LeagueSeason& season);
 
 //! Fills the expected goals of fixtures that have none from the Dixon-Coles file

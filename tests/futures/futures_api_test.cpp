@@ -116,6 +116,18 @@ TEST(FuturesApi, BadInputNamesTheField) {
     EXPECT_NE(ErrorOf(body).find("table[1].points: 7 points from 2 matches"), std::string::npos);
 
     body = SmallRequest();
+    body["table"][3]["gf"] = 0; // Everton: 1 point from 2 matches needs no goal; 4 would need a win
+    body["table"][3]["points"] = 4;
+    EXPECT_EQ(ErrorOf(body), "table[3].points: 4 points are impossible with 0 goals scored in 2 matches (Everton)");
+
+    body = SmallRequest();
+    body["table"][0]["ga"] = 0; // Arsenal: 4 points from 2 matches is fine with no goal conceded
+    EXPECT_TRUE(FuturesRequest(body, Context()).ok());
+    body["table"][0]["points"] = 0;
+    body["table"][0]["gf"] = 0;
+    EXPECT_EQ(ErrorOf(body), "table[0].points: 0 points are impossible with 0 goals conceded in 2 matches (Arsenal)");
+
+    body = SmallRequest();
     body["season"] = "2015-16";
     EXPECT_EQ(ErrorOf(body).rfind("season: give either table and fixtures", 0), 0u);
 
