@@ -357,6 +357,11 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
                             {"top4", EstimateJson(t.top)},
                             {"relegation", EstimateJson(t.relegation)},
                             {"positions", t.position_probability}};
+        double mean_place = 0.0;
+        for (std::size_t k = 0; k < t.position_probability.size(); ++k) {
+            mean_place += static_cast<double>(k + 1) * t.position_probability[k];
+        }
+        team["expected_position"] = mean_place;
         if (data) {
             team["actual_position"] = data->actual_position[i];
         }

@@ -15,13 +15,15 @@
 //! "model": {SoccerModel fields: shape, stoppage, multipliers, red-card rates}.
 //!
 //! Response:
-//!   {"league", "seasons", "invalid_seasons", "seed", "matches_simulated", "seconds", "backend",
+//!   {"league", "seasons", "invalid_seasons", "seed", "matches_simulated", "seconds", "backend", "state_effects",
 //!    "tie_breaks": ["points", "goal_difference", "goals_for", "lottery"],
 //!    "positions": {"title", "top4", "relegation"},
-//!    "source": {"kind": "table"} | {"kind": "data", "season", "as_of", "ratings", "new_teams": [...]},
+//!    "source": {"kind": "table"} | {"kind": "data", "season", "as_of", "ratings", "new_teams": [...],
+//!               "new_team_prior"},
 //!    "teams": [{"team", "played", "points", "gf", "ga", "remaining", "expected_points", "expected_points_se",
 //!               "points_sd", "title": {"probability", "std_error"}, "top4": {...}, "relegation": {...},
-//!               "positions": [P(1st), P(2nd), ...], "actual_position" (data only)}, ...]  // current table order
+//!               "positions": [P(1st), P(2nd), ...], "expected_position", "actual_position" (data only: the
+//!               real final place)}, ...]   // in the table's order (data: as the table stood at as_of)
 //!    "markets": [{"market": "title" | "top4" | "relegation", "places", "margin", "method", "overround",
 //!                 "note"?, "outcomes": [{"team", "probability", "std_error", "fair_decimal", "decimal"}]}]}
 //!   Prices are decimal odds of "yes" (see futures/outrights.hpp), null where no price is offered.
