@@ -39,14 +39,28 @@ Result<OutrightMarket> Book(const SeasonForecast& forecast, const std::string& k
     for (double& p : fair) {
         p /= share;
     }
-    const Result<odds::QuotedBook> book = odds::AddMargin(fair, margin, method);
-    if (!book.ok()) {
-        return InvalidArgument("margin", key + " market: " + book.status().message());
+    std::vector<double> quoted;
+    std::string fallback;
+    if (Result<odds::QuotedBook> book = odds::AddMargin(fair, margin, method); book.ok()) {
+        quoted = std::move(book.value().probabilities);
+    } else if (method == odds::MarginMethod::kMultiplicative) {
+        // AddMargin refuses an implied probability of 1 or more (a near-certain favourite); the floor below
+        // quotes such a team at the shortest price instead.
+        for (double p : fair) {
+            quoted.push_back(p * (1.0 + margin));
+        }
+    } else {
+        Result<odds::QuotedBook> power = odds::AddMargin(fair, margin, odds::MarginMethod::kPower);
+        if (!power.ok()) {
+            return InvalidArgument("margin", key + " market: " + book.status().message());
+        }
+        quoted = std::move(power.value().probabilities);
+        fallback = "priced by the power method: " + book.status().message();
     }
     double implied = 0.0;
     int floored = 0;
     for (std::size_t k = 0; k < priced.size(); ++k) {
-        double q = book.value().probabilities[k] * share;
+        double q = quoted[k] * share;
         if (q > 1.0 / kMinDecimal) {
             q = 1.0 / kMinDecimal;
             ++floored;
@@ -55,9 +69,10 @@ Result<OutrightMarket> Book(const SeasonForecast& forecast, const std::string& k
         implied += q;
     }
     market.overround = implied / share - 1.0;
+    market.note = fallback;
     if (unpriced > 0) {
-        market.note =
-            std::to_string(unpriced) + " team(s) never or always in the places in the simulated seasons: " + "no price";
+        market.note += (market.note.empty() ? "" : "; ") + std::to_string(unpriced) +
+                       " team(s) never or always in the places in the simulated seasons: no price";
     }
     if (floored > 0) {
         market.note += (market.note.empty() ? "" : "; ") + std::to_string(floored) + " team(s) near-certain: quoted " +

@@ -28,7 +28,8 @@ struct OutrightOutcome {
 //! A priced outright market with `places` winners. The fair probabilities of the priced teams, divided by
 //! their sum, form a book that AddMargin marks up by the method; the implied probabilities are then scaled back
 //! by that sum, so they total (sum of fair) x (1 + margin) under the multiplicative method. Implied
-//! probabilities above 1 / kMinDecimal are quoted at kMinDecimal (the note counts them).
+//! probabilities above 1 / kMinDecimal are quoted at kMinDecimal (the note counts them). Where another method
+//! cannot quote the book (an implied probability of 1 or more), the power method prices it and the note says so.
 struct OutrightMarket {
     std::string key;                       //!< "title", "top4" or "relegation"
     int places = 1;                        //!< places that win: title places, top N, or the last N

@@ -224,6 +224,18 @@ TEST(Outrights, MarginOnEveryBook) {
     }
     EXPECT_NEAR(top_implied, 1.0 / 1.01 + (0.7 + 0.33) * 1.05, 1e-12);
     EXPECT_FALSE(PriceOutrights(forecast, {1, 2, 1}, 0.6, odds::MarginMethod::kPower).ok());
+    // A near-certain champion: multiplicative (0.97 x 1.05 > 1) floors it, additive (0.97 + 0.1 / 3 > 1) falls
+    // back to power.
+    forecast.teams[0].title = {0.97, 0.01};
+    forecast.teams[1].title = {0.02, 0.01};
+    forecast.teams[2].title = {0.01, 0.01};
+    const auto champion = PriceOutrights(forecast, {1, 2, 1}, 0.05, odds::MarginMethod::kMultiplicative);
+    ASSERT_TRUE(champion.ok()) << champion.status().message();
+    EXPECT_DOUBLE_EQ(*champion.value()[0].outcomes[0].decimal, kMinDecimal);
+    EXPECT_NEAR(*champion.value()[0].outcomes[2].decimal, 1.0 / (0.01 * 1.05), 1e-9);
+    const auto additive = PriceOutrights(forecast, {1, 2, 1}, 0.1, odds::MarginMethod::kAdditive);
+    ASSERT_TRUE(additive.ok()) << additive.status().message();
+    EXPECT_NE(additive.value()[0].note.find("power"), std::string::npos);
 }
 
 } // namespace
