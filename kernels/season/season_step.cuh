@@ -37,9 +37,10 @@ struct SeasonGame {
         const soccer::SoccerState kickoff{};
         const std::uint64_t local = season - first_season;
         bool invalid = false;
+        // One match functor for the season; only the goal rates change from fixture to fixture.
+        soccer::SoccerGame game{soccer::SoccerEventStep{params.match}, kickoff, seed};
         for (std::int32_t f = 0; f < params.n_fixtures; ++f) {
             const SeasonFixture& fx = fixtures[f];
-            soccer::SoccerGame game{soccer::SoccerEventStep{params.match}, kickoff, seed};
             game.step.params.goal_rate[0] = fx.goal_rate[0];
             game.step.params.goal_rate[1] = fx.goal_rate[1];
             const soccer::SoccerOutcome out = game(SeasonPathId(season, params.n_fixtures, f));
