@@ -4,6 +4,7 @@
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/core/config.hpp"
 #include "kernels/core/status.hpp"
+#include "kernels/season/season_params.hpp"
 #include "kernels/soccer/soccer_params.hpp"
 
 #include <cstddef>
@@ -33,5 +34,15 @@ bool CudaAvailable();
 [[nodiscard]] Status RunBasketball(const basketball::BasketballParams& params, const basketball::BasketballState& state,
                                    std::uint64_t seed, std::uint64_t first_path, std::size_t count,
                                    basketball::BasketballOutcome* out, const LaunchConfig& config);
+
+//! Simulates seasons [first_season, first_season + count) of a league (see season::SeasonGame): writes each
+//! season's final positions (1 = top; all 0 for a season with an invalid match) to positions[s * n_teams + team]
+//! and final points to points[s * n_teams + team], s counted from first_season. When `scores` is not null it
+//! receives every fixture's home and away goals at scores[(s * n_fixtures + f) * 2]. `fixtures` is a host array of
+//! params.n_fixtures entries.
+[[nodiscard]] Status RunSeasons(const season::SeasonParams& params, const season::SeasonFixture* fixtures,
+                                std::uint64_t seed, std::uint64_t first_season, std::size_t count,
+                                std::uint8_t* positions, std::uint16_t* points, std::uint8_t* scores,
+                                const LaunchConfig& config);
 
 } // namespace simbook::kernels
