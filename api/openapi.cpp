@@ -100,6 +100,11 @@ constexpr const char* kDocument = R"json({
       "get": {"summary": "one bet (sportsbook, trader, admin)", "responses": {
         "200": {"description": "the bet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Bet"}}}},
         "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/futures": {"post": {"summary": "season futures: a league's table and remaining fixtures (or a past season cut at as_of) simulated season by season; title, top-N and relegation probabilities and outright prices with margin (sportsbook, trader, admin)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FuturesRequest"}}}},
+      "responses": {
+        "200": {"description": "probabilities and outright markets", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FuturesResult"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
     "/v1/simulate": {"post": {"summary": "run a simulation and return the distribution summary, within the server's path and time limits (trader, admin, fantasy)",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulateRequest"}}}},
       "responses": {
@@ -182,6 +187,24 @@ constexpr const char* kDocument = R"json({
           "outcomes": {"type": "array", "items": {"type": "object", "required": ["outcome", "stakes", "potential_payout", "liability", "base_price", "price"], "properties": {
             "outcome": {"type": "string"}, "stakes": {"type": "number"}, "potential_payout": {"type": "number"},
             "liability": {"type": "number"}, "base_price": {"type": "number"}, "price": {"type": "number"}}}}}}}}},
+      "FuturesRequest": {"type": "object", "required": ["league"], "properties": {
+        "league": {"type": "string"},
+        "table": {"type": "array", "items": {"type": "object", "required": ["team"], "properties": {
+          "team": {"type": "string"}, "played": {"type": "integer", "minimum": 0}, "points": {"type": "integer", "minimum": 0},
+          "gf": {"type": "integer", "minimum": 0}, "ga": {"type": "integer", "minimum": 0}}}},
+        "fixtures": {"type": "array", "items": {"type": "object", "required": ["home", "away"], "properties": {
+          "home": {"type": "string"}, "away": {"type": "string"}, "home_xg": {"type": "number"}, "away_xg": {"type": "number"}}}},
+        "season": {"type": "string", "description": "a past season, e.g. 2015-16 (with as_of, instead of table and fixtures)"},
+        "as_of": {"type": "string", "description": "YYYY-MM-DD"},
+        "positions": {"type": "object", "properties": {"title": {"type": "integer"}, "top4": {"type": "integer"}, "relegation": {"type": "integer"}}},
+        "seasons": {"type": "integer", "minimum": 1, "description": "at most the server's --futures-max-seasons"},
+        "seed": {"type": "integer", "minimum": 0}, "margin": {"type": "number"}, "method": {"type": "string"},
+        "state_effects": {"type": "boolean"}}},
+      "FuturesResult": {"type": "object", "required": ["league", "seasons", "teams", "markets"], "properties": {
+        "league": {"type": "string"}, "seasons": {"type": "integer"}, "seed": {"type": "integer"},
+        "teams": {"type": "array", "items": {"type": "object", "required": ["team"], "properties": {"team": {"type": "string"}}}},
+        "markets": {"type": "array", "items": {"type": "object", "required": ["market", "outcomes"], "properties": {
+          "market": {"type": "string"}, "outcomes": {"type": "array", "items": {"type": "object"}}}}}}},
       "SimulateRequest": {"type": "object", "required": ["sport", "league", "home_team", "away_team"], "properties": {
         "sport": {"type": "string", "enum": ["soccer", "basketball"]}, "league": {"type": "string"},
         "home_team": {"type": "string"}, "away_team": {"type": "string"},

@@ -6,6 +6,7 @@
 #include "engine/game_state.hpp"
 #include "engine/report.hpp"
 #include "engine/simulation.hpp"
+#include "futures/futures_api.hpp"
 #include "models/basketball_fit.hpp"
 #include "models/basketball_model.hpp"
 #include "models/dixon_coles.hpp"
@@ -456,7 +457,7 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
         *route = "/v1/stream";
         throw ApiError{426, "upgrade_required", "GET /v1/stream is a WebSocket: send Upgrade: websocket", ""};
     }
-    if (head != "sports" && head != "events" && head != "bets" && head != "simulate") {
+    if (head != "sports" && head != "events" && head != "bets" && head != "simulate" && head != "futures") {
         throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
     }
     *route = "/v1/" + head; // a fixed set of labels: request text never becomes a metrics label
@@ -470,6 +471,20 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
         }
         RequireRole(who, {Role::kTrader, Role::kAdmin, Role::kFantasy});
         return Simulate(ParseBody(request.body));
+    }
+    if (n == 2 && head == "futures") {
+        if (m != "POST") {
+            throw method_not_allowed();
+        }
+        RequireRole(who, {Role::kSportsbook, Role::kTrader, Role::kAdmin});
+        futures::FuturesContext context;
+        context.params_dir = options_.params_dir;
+        context.data_dir = options_.data_dir;
+        context.threads = options_.sim_threads;
+        context.max_seasons = options_.futures_max_seasons;
+        context.backend = kernels::Backend::kCpu;
+        ++simulations_;
+        return RunTool(futures::FuturesRequest(ParseBody(request.body), context));
     }
     if (n == 4 && head == "sports" && s[3] == "odds") {
         *route = "/v1/sports/{sport}/odds";
@@ -1216,6 +1231,18 @@ int Service::Throttle(const Principal& who) {
         return 0;
     }
     return std::max(1, static_cast<int>(std::ceil((1.0 - bucket.tokens) / rate)));
+}
+
+json Service::RunTool(const Result<json>& result) {
+    if (!result.ok()) {
+        const std::string& message = result.status().message();
+        // Lower layers name the field first: "fixtures[1].away: unknown team 'Spurs'".
+        const std::size_t colon = message.find(':');
+        const std::string field =
+            colon == std::string::npos || message.find(' ') < colon ? "" : message.substr(0, colon);
+        throw FromStatus(result.status(), field);
+    }
+    return result.value();
 }
 
 json Service::Simulate(const json& body) {

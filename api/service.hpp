@@ -67,6 +67,8 @@ struct ServiceOptions {
     double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
     std::uint64_t simulate_max_sims = 1'000'000; //!< most paths one POST /v1/simulate may ask for
     double simulate_seconds = 10.0;              //!< wall-clock limit of one POST /v1/simulate (504 beyond)
+    std::uint64_t futures_max_seasons = 100'000; //!< most seasons one POST /v1/futures may ask for
+    std::string data_dir;                        //!< results data for futures backtests (season + as_of)
 };
 
 //! One priced outcome in the public odds shape.
@@ -167,6 +169,9 @@ private:
     //! Takes one token from the key's bucket; the seconds to wait when it is empty, else 0.
     int Throttle(const Principal& who);
     nlohmann::json Simulate(const nlohmann::json& body);
+    //! Runs a JSON request of a tool library (futures, fantasy, what-if): InvalidArgument is a 400 naming
+    //! the field, Unavailable a 503.
+    nlohmann::json RunTool(const Result<nlohmann::json>& result);
 
     ServiceOptions options_;
     KeyStore keys_;

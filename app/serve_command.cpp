@@ -2,6 +2,7 @@
 
 #include "api/server.hpp"
 #include "app/game_setup.hpp"
+#include "models/soccer_data.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -11,6 +12,7 @@ namespace simbook::app {
 namespace {
 
 int RunServe(api::ServerOptions options) {
+    options.service.data_dir = models::ResolveDataDir(options.service.data_dir);
     const std::string bind = options.bind;
     auto server = api::Server::Create(std::move(options));
     if (!server.ok()) {
@@ -55,6 +57,12 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
                         "API keys file, lines 'NAME ROLE KEY' (KEY plain or sha256:HEX; roles sportsbook, "
                         "fantasy, trader, admin); without it demo keys are printed at start");
     command->add_option("--params-dir", options->service.params_dir, "folder of fitted models")->capture_default_str();
+    command->add_option("--data", options->service.data_dir,
+                        "results data for futures backtests (default: $SIMBOOK_DATA, else ../shared/data)");
+    command
+        ->add_option("--futures-max-seasons", options->service.futures_max_seasons,
+                     "most seasons one POST /v1/futures may ask for")
+        ->capture_default_str();
     command->add_option("--sims", options->service.sims, "Monte Carlo paths per repricing")->capture_default_str();
     command->add_option("--sim-threads", options->service.sim_threads, "OpenMP threads per repricing")
         ->capture_default_str();
