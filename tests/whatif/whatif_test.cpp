@@ -1,6 +1,7 @@
 // What-if runs: common random numbers against independent seeds, paired deltas and their errors, scenario
 // changes (including a red card scheduled by the kernel, checked against the exact Poisson model), sweeps, and
 // bad input refused before anything runs.
+#include "kernels/launch.hpp"
 #include "whatif/scenario.hpp"
 #include "whatif/whatif.hpp"
 #include "whatif/whatif_api.hpp"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -169,6 +171,33 @@ TEST(WhatIf, ScheduledRedCardMatchesTheExactPoissonModel) {
     // Paths before minute 30 are shared, so the delta is more precise than two independent runs (about 2.2
     // times here: after the card the changed rates remap which team each later event goes to).
     EXPECT_LT(1.5 * home_under.delta_se, home_under.independent_se);
+}
+
+// The scheduled card draws no extra numbers: every path is identical to the base's up to the card.
+TEST(WhatIf, ScheduledRedCardLeavesPathsUntouchedBeforeIt) {
+    const BaseGame base = Soccer();
+    const GameSpec b = BuildBase(base).value();
+    const GameSpec s = Build(base, Scenario(base, R"([{"type":"red_card","team":"away","minute":60}])"));
+    constexpr std::size_t kCount = 20'000;
+    std::vector<ks::SoccerOutcome> x(kCount), y(kCount);
+    const kernels::LaunchConfig cpu{kernels::Backend::kCpu, 0};
+    ASSERT_TRUE(kernels::RunSoccer(b.soccer_params, b.soccer_state, 5, 0, kCount, x.data(), cpu).ok());
+    ASSERT_TRUE(kernels::RunSoccer(s.soccer_params, s.soccer_state, 5, 0, kCount, y.data(), cpu).ok());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < kCount; ++i) {
+        EXPECT_GE(y[i].red_away, 1); // the scheduled card (random cards after minute 60 may differ)
+        EXPECT_EQ(x[i].ht_home, y[i].ht_home);
+        EXPECT_EQ(x[i].ht_away, y[i].ht_away);
+        for (int g = 0; g < std::min(x[i].goals_recorded, y[i].goals_recorded); ++g) {
+            if (x[i].goal_minute[g] > 60 || y[i].goal_minute[g] > 60) {
+                break;
+            }
+            EXPECT_EQ(x[i].goal_minute[g], y[i].goal_minute[g]);
+            EXPECT_EQ((x[i].goal_team_bits >> g) & 1u, (y[i].goal_team_bits >> g) & 1u);
+        }
+        differ += x[i].home != y[i].home || x[i].away != y[i].away;
+    }
+    EXPECT_GT(differ, kCount / 20); // the card does change later goals
 }
 
 TEST(WhatIf, RedCardAtTheStateMinuteGoesIntoTheState) {
