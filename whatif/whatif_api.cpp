@@ -186,6 +186,62 @@ std::vector<int> Checkpoints(const GameSpec& game) {
     return out;
 }
 
+//! Prices momentum markets with margin and the win-probability path, all on one run.
+Result<nlohmann::json> MomentumBook(const GameSpec& game, std::vector<PathMarket> markets, const Settings& settings) {
+    // The win-probability path rides on the same run: leads at the checkpoints and the final result.
+    const std::size_t requested = markets.size();
+    const std::vector<int> checkpoints = Checkpoints(game);
+    for (int t : checkpoints) {
+        markets.push_back(PathMarket::Parse("lead_at:" + std::to_string(t), game).value());
+    }
+    markets.push_back(PathMarket::Parse("h2h", game).value());
+    Result<std::vector<MarketPrices>> prices = PriceMarkets(game, markets, settings.run);
+    if (!prices.ok()) {
+        return prices.status();
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t m = 0; m < requested; ++m) {
+        const MarketPrices& p = (*prices)[m];
+        double overround = 0.0;
+        std::string note;
+        const std::vector<nlohmann::json> quoted =
+            Prices(p.key, p.outcomes, p.probability, p.std_error, settings, &overround, &note);
+        nlohmann::json outcomes = nlohmann::json::array();
+        for (std::size_t i = 0; i < p.outcomes.size(); ++i) {
+            outcomes.push_back({{"name", p.outcomes[i]},
+                                {"probability", p.probability[i]},
+                                {"std_error", p.std_error[i]},
+                                {"fair_price", FairPrice(p.probability[i])},
+                                {"price", quoted[i]}});
+        }
+        nlohmann::json market{
+            {"market", p.key}, {"settled", p.settled}, {"overround", overround}, {"outcomes", std::move(outcomes)}};
+        if (!note.empty()) {
+            market["note"] = note;
+        }
+        list.push_back(std::move(market));
+    }
+    nlohmann::json path = nlohmann::json::array();
+    for (std::size_t k = 0; k < checkpoints.size(); ++k) {
+        const MarketPrices& p = (*prices)[requested + k];
+        path.push_back({{"minute", checkpoints[k]},
+                        {"home", p.probability[0]},
+                        {"level", p.probability[1]},
+                        {"away", p.probability[2]},
+                        {"std_error", p.std_error[0]}});
+    }
+    const MarketPrices& final_result = prices->back();
+    nlohmann::json last{{"minute", "final"},
+                        {"home", final_result.probability.front()},
+                        {"away", final_result.probability.back()},
+                        {"std_error", final_result.std_error.front()}};
+    if (final_result.outcomes.size() == 3) {
+        last["draw"] = final_result.probability[1];
+    }
+    path.push_back(std::move(last));
+    return nlohmann::json{{"markets", std::move(list)}, {"win_prob_path", std::move(path)}};
+}
+
 } // namespace
 
 Result<BaseGame> BaseGameFromJson(const nlohmann::json& body, const std::string& params_dir) {
@@ -480,64 +536,39 @@ Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfC
     if (!markets.ok()) {
         return markets.status();
     }
-    // The win-probability path rides on the same run: leads at the checkpoints and the final result.
-    const std::size_t requested = markets->size();
-    const std::vector<int> checkpoints = Checkpoints(*game);
-    for (int t : checkpoints) {
-        markets->push_back(PathMarket::Parse("lead_at:" + std::to_string(t), *game).value());
+    Result<nlohmann::json> book = MomentumBook(*game, std::move(markets).value(), *settings);
+    if (!book.ok()) {
+        return book.status();
     }
-    markets->push_back(PathMarket::Parse("h2h", *game).value());
-    Result<std::vector<MarketPrices>> prices = PriceMarkets(*game, *markets, settings->run);
-    if (!prices.ok()) {
-        return prices.status();
+    nlohmann::json out{{"sport", engine::SportName(game->sport)},
+                       {"sims", settings->run.paths},
+                       {"seed", settings->run.seed},
+                       {"margin", settings->margin},
+                       {"method", odds::ToString(settings->method)}};
+    out.update(*book);
+    return out;
+}
+
+Result<nlohmann::json> MomentumMarkets(const GameSpec& game, const std::string& keys, const RunConfig& run,
+                                       double margin, odds::MarginMethod method) {
+    if (!(margin >= 0.0 && margin < 0.5)) {
+        return InvalidArgument("margin", "expected a number in [0, 0.5)");
     }
-    nlohmann::json list = nlohmann::json::array();
-    for (std::size_t m = 0; m < requested; ++m) {
-        const MarketPrices& p = (*prices)[m];
-        double overround = 0.0;
-        std::string note;
-        const std::vector<nlohmann::json> quoted =
-            Prices(p.key, p.outcomes, p.probability, p.std_error, *settings, &overround, &note);
-        nlohmann::json outcomes = nlohmann::json::array();
-        for (std::size_t i = 0; i < p.outcomes.size(); ++i) {
-            outcomes.push_back({{"name", p.outcomes[i]},
-                                {"probability", p.probability[i]},
-                                {"std_error", p.std_error[i]},
-                                {"fair_price", FairPrice(p.probability[i])},
-                                {"price", quoted[i]}});
+    std::string text = keys;
+    if (text.empty()) {
+        for (const std::string& k : DefaultMomentumKeys(game)) {
+            text.append(text.empty() ? "" : ",").append(k);
         }
-        nlohmann::json market{
-            {"market", p.key}, {"settled", p.settled}, {"overround", overround}, {"outcomes", std::move(outcomes)}};
-        if (!note.empty()) {
-            market["note"] = note;
-        }
-        list.push_back(std::move(market));
     }
-    nlohmann::json path = nlohmann::json::array();
-    for (std::size_t k = 0; k < checkpoints.size(); ++k) {
-        const MarketPrices& p = (*prices)[requested + k];
-        path.push_back({{"minute", checkpoints[k]},
-                        {"home", p.probability[0]},
-                        {"level", p.probability[1]},
-                        {"away", p.probability[2]},
-                        {"std_error", p.std_error[0]}});
+    Result<std::vector<PathMarket>> markets = ParsePathMarkets(text, game);
+    if (!markets.ok()) {
+        return Status(markets.status().code(), "markets: " + markets.status().message());
     }
-    const MarketPrices& final_result = prices->back();
-    nlohmann::json last{{"minute", "final"},
-                        {"home", final_result.probability.front()},
-                        {"away", final_result.probability.back()},
-                        {"std_error", final_result.std_error.front()}};
-    if (final_result.outcomes.size() == 3) {
-        last["draw"] = final_result.probability[1];
-    }
-    path.push_back(std::move(last));
-    return nlohmann::json{{"sport", engine::SportName(game->sport)},
-                          {"sims", settings->run.paths},
-                          {"seed", settings->run.seed},
-                          {"margin", settings->margin},
-                          {"method", odds::ToString(settings->method)},
-                          {"markets", std::move(list)},
-                          {"win_prob_path", std::move(path)}};
+    Settings settings;
+    settings.run = run;
+    settings.margin = margin;
+    settings.method = method;
+    return MomentumBook(game, std::move(markets).value(), settings);
 }
 
 } // namespace simbook::whatif

@@ -39,7 +39,9 @@
 
 #include "kernels/core/result.hpp"
 #include "kernels/launch.hpp"
+#include "odds/margin.hpp"
 #include "whatif/scenario.hpp"
+#include "whatif/whatif.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -65,6 +67,12 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
 
 //! Momentum and next-event markets of one game, priced with margin, and its win-probability path.
 Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfContext& ctx);
+
+//! For the odds feed, which already holds a game's kernel parameters and state (GameSpec from them): the
+//! momentum markets of `keys` (comma-separated; empty = DefaultMomentumKeys) quoted with `margin` by `method`,
+//! as {"markets": [...], "win_prob_path": [...]} in MomentumRequest's shapes.
+Result<nlohmann::json> MomentumMarkets(const GameSpec& game, const std::string& keys, const RunConfig& run,
+                                       double margin, odds::MarginMethod method);
 
 //! The default momentum market keys for a game (see MomentumRequest).
 std::vector<std::string> DefaultMomentumKeys(const GameSpec& game);

@@ -204,5 +204,23 @@ TEST(Momentum, RequestPricesWithMarginAndPlotsTheWinProbabilityPath) {
     EXPECT_NE(bad.status().message().find("next_score"), std::string::npos);
 }
 
+// The odds feed's entry point: a game it already holds, default keys, margin applied.
+TEST(Momentum, FeedEntryPointQuotesTheDefaultKeys) {
+    BaseGame base;
+    base.sport = engine::Sport::kBasketball;
+    base.state = {{"period", 4}, {"clock", 300}, {"home", 95}, {"away", 97}, {"possession", "home"}};
+    const GameSpec g = BuildBase(base).value();
+    RunConfig run = Config(1);
+    run.paths = 20'000;
+    const Result<nlohmann::json> book = MomentumMarkets(g, "", run, 0.05, odds::MarginMethod::kMultiplicative);
+    ASSERT_TRUE(book.ok()) << book.status().message();
+    ASSERT_EQ((*book)["markets"].size(), DefaultMomentumKeys(g).size());
+    EXPECT_EQ((*book)["markets"][0]["market"], "next_team_to_score");
+    EXPECT_EQ((*book)["win_prob_path"].size(), 1u); // only the final result is left after the 4th quarter began
+    const Result<nlohmann::json> bad = MomentumMarkets(g, "lead_at:24", run, 0.05, odds::MarginMethod::kMultiplicative);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.status().message().find("lead_at:24"), std::string::npos);
+}
+
 } // namespace
 } // namespace simbook::whatif
