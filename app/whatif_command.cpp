@@ -158,6 +158,10 @@ void PrintWhatIf(const nlohmann::json& r) {
             for (const nlohmann::json& p : o["scenario"]) {
                 std::printf(" %.4f", p.get<double>());
             }
+            std::printf("\n  %-18s delta +- se", "");
+            for (std::size_t i = 0; i < o["delta"].size(); ++i) {
+                std::printf(" %+.4f+-%.4f", o["delta"][i].get<double>(), o["delta_se"][i].get<double>());
+            }
             std::printf("\n");
         }
     }
