@@ -102,6 +102,7 @@ struct BasketballOutcome {
     std::uint8_t player[2][kMaxPlayers][kPlayerStats]; //!< points, rebounds, assists, threes (capped 255)
     //! First score after the state: 0 none, else 1 + 3 * team + kind (kind 0 two, 1 three, 2 free throws).
     std::uint8_t first_score;
+    std::uint8_t pad; //!< explicit, zeroed: no indeterminate bytes in an outcome
     //! Game-clock seconds from tip-off (at its possession slot) of the first lead change after the state;
     //! kNoLeadChange when there is none.
     std::uint16_t first_lead_change_second;
