@@ -398,10 +398,18 @@ Result<GameSpec> BuildBase(const BaseGame& base) {
 Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& changes, const std::string& path) {
     BaseGame game = base;
     const auto item = [&](std::size_t i) { return path + "[" + std::to_string(i) + "]"; };
+    // Errors in the state name the change that set it, or the request's "state"; in the models, the scenario
+    // (or the request's "model" for the base).
+    std::string state_change; // "scenario[i]" when a change set the state
+    const auto state_error = [&](const Status& st) {
+        return state_change.empty() ? st : Status(st.code(), state_change + "." + st.message());
+    };
+    const std::string model_path = changes.empty() ? "model" : path;
     // Order: the state and the venue first (they replace), then changes that adjust the models.
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (changes[i].type == ChangeType::kState) {
             game.state = changes[i].fields;
+            state_change = item(i);
         }
         if (changes[i].type == ChangeType::kNeutralVenue) {
             if (Status s = ApplyNeutral(game, item(i)); !s.ok()) {
@@ -467,19 +475,19 @@ Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& 
     if (game.sport == Sport::kBasketball) {
         if (!availability.empty()) {
             if (Status s = models::ApplyAvailability(game.basketball, availability); !s.ok()) {
-                return Prefix(s, path);
+                return Prefix(s, model_path);
             }
         }
         Result<kernels::basketball::BasketballParams> params = models::MakeBasketballParams(game.basketball);
         if (!params.ok()) {
-            return Prefix(params.status(), path);
+            return Prefix(params.status(), model_path);
         }
         spec.basketball_params = params.value();
         spec.basketball_state = engine::BasketballTipOff();
         if (!game.state.is_null()) {
             Result<kernels::basketball::BasketballState> state = engine::ParseBasketballState(game.state);
             if (!state.ok()) {
-                return Prefix(state.status(), path + " state");
+                return state_error(state.status());
             }
             spec.basketball_state = state.value();
         }
@@ -494,14 +502,14 @@ Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& 
     }
     Result<ks::SoccerParams> params = models::MakeSoccerParams(game.soccer);
     if (!params.ok()) {
-        return Prefix(params.status(), path);
+        return Prefix(params.status(), model_path);
     }
     spec.soccer_params = params.value();
     spec.soccer_state = engine::SoccerKickOff();
     if (!game.state.is_null()) {
         Result<ks::SoccerState> state = engine::ParseSoccerState(game.state, spec.soccer_params);
         if (!state.ok()) {
-            return Prefix(state.status(), path + " state");
+            return state_error(state.status());
         }
         spec.soccer_state = state.value();
     }

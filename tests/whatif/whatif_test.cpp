@@ -312,6 +312,9 @@ TEST(WhatIf, BadInputIsRefusedBeforeAnythingRuns) {
          "scenario[0].xgg"},
         {with(soccer, "scenario", nlohmann::json::parse(R"([{"type":"teleport"}])")), "scenario[0].type"},
         {soccer, "scenario"},
+        {with(with(soccer, "state", {{"minute", 200}}), "scenario", nlohmann::json::array()), "state.minute"},
+        {with(soccer, "scenario", nlohmann::json::parse(R"([{"type":"state","state":{"minute":30,"home":-1}}])")),
+         "scenario[0].state.home"},
         {with(with(soccer, "scenario", nlohmann::json::array()), "markets", "totals:2"), "totals:2"},
     };
     for (const Case& c : cases) {
