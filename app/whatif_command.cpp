@@ -189,6 +189,25 @@ void PrintMomentum(const nlohmann::json& r) {
     }
 }
 
+//! An error of the JSON entry point in the CLI's terms: a top-level field becomes its option ("sims: ..." ->
+//! "--sims: ..."); fields inside --scenario, --sweep and --state keep their JSON paths.
+std::string OptionError(const std::string& message) {
+    const std::pair<const char*, const char*> options[] = {
+        {"sims", "--sims"},       {"seed", "--seed"},           {"scenario_seed", "--scenario-seed"},
+        {"margin", "--margin"},   {"method", "--method"},       {"markets", "--markets"},
+        {"league", "--league"},   {"home_team", "--home-team"}, {"away_team", "--away-team"},
+        {"home_xg", "--home-xg"}, {"away_xg", "--away-xg"},     {"model", "--params"},
+        {"sport", "--sport"}};
+    for (const auto& [field, option] : options) {
+        const std::string f = field;
+        if (message.compare(0, f.size(), f) == 0 && message.size() > f.size() &&
+            (message[f.size()] == ':' || message[f.size()] == '.')) {
+            return option + message.substr(f.size());
+        }
+    }
+    return message;
+}
+
 int Run(const WhatIfOptions& o, bool momentum) {
     Result<kernels::Backend> backend = ParseBackend(o.backend);
     if (!backend.ok()) {
@@ -208,7 +227,7 @@ int Run(const WhatIfOptions& o, bool momentum) {
     ctx.max_total_paths = 500'000'000;
     Result<nlohmann::json> result = momentum ? whatif::MomentumRequest(*body, ctx) : whatif::WhatIfRequest(*body, ctx);
     if (!result.ok()) {
-        return Fail(result.status().message());
+        return Fail(OptionError(result.status().message()));
     }
     if (o.json) {
         std::cout << result->dump() << "\n";
