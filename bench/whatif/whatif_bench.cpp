@@ -7,6 +7,7 @@
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
+#include <omp.h>
 
 #include <cmath>
 #include <cstdio>
@@ -124,7 +125,10 @@ void RunPaired(const Case& c, benchmark::State& state) {
         benchmark::DoNotOptimize(r);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(paths));
-    state.SetLabel("paired paths (base + scenario), backend auto, all threads");
+    simbook::kernels::Backend backend = simbook::kernels::Backend::kCpu;
+    (void)simbook::kernels::ResolveBackend(simbook::kernels::Backend::kAuto, &backend);
+    state.SetLabel("paired paths (base + scenario), backend=" + std::string(simbook::kernels::BackendName(backend)) +
+                   " threads=" + std::to_string(omp_get_max_threads()));
 }
 
 void BM_WhatIf_SoccerRedCard(benchmark::State& state) {
