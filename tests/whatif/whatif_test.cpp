@@ -2,6 +2,7 @@
 // changes (including a red card scheduled by the kernel, checked against the exact Poisson model), sweeps, and
 // bad input refused before anything runs.
 #include "kernels/launch.hpp"
+#include "models/basketball_fit.hpp"
 #include "whatif/scenario.hpp"
 #include "whatif/whatif.hpp"
 #include "whatif/whatif_api.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -225,6 +227,21 @@ TEST(WhatIf, NeutralVenueDropsTheFittedHomeAdvantage) {
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"neutral_venue"}])"));
     EXPECT_LT(s.soccer_params.goal_rate[0], b.soccer_params.goal_rate[0]);
     EXPECT_EQ(s.soccer_params.goal_rate[1], b.soccer_params.goal_rate[1]);
+    // NBA: the matchup refitted with 0 home-advantage points lowers the home team's make rates.
+    const BaseGame nba =
+        BaseGameFromJson({{"sport", "basketball"}, {"league", "nba"}, {"home_team", "BOS"}, {"away_team", "DAL"}},
+                         SIMBOOK_PARAMS_DIR)
+            .value();
+    const auto neutral = ParseScenario(nlohmann::json::parse(R"([{"type":"neutral_venue"}])"), "scenario", nba).value();
+    const GameSpec on_neutral = Build(nba, neutral);
+    const models::BasketballModel home_court =
+        models::MakeMatchup(models::LoadFittedLeague(std::string(SIMBOOK_PARAMS_DIR) + "/nba/2023-24.json").value(),
+                            "BOS", "DAL", 0.0)
+            .value();
+    EXPECT_LT(home_court.home.two_pct, nba.basketball.home.two_pct);
+    EXPECT_GT(home_court.away.two_pct, nba.basketball.away.two_pct);
+    const kernels::basketball::BasketballParams expected = models::MakeBasketballParams(home_court).value();
+    EXPECT_EQ(std::memcmp(&on_neutral.basketball_params, &expected, sizeof expected), 0);
     // Not fitted: refused with the field named.
     const BaseGame plain = Soccer();
     const auto refused = ParseScenario(nlohmann::json::parse(R"([{"type":"neutral_venue"}])"), "scenario", plain);
