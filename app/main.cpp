@@ -6,6 +6,7 @@
 #include "app/price_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/simulate_command.hpp"
+#include "app/whatif_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     simbook::app::RegisterEvaluateCommand(app, &exit_code);
     simbook::app::RegisterServeCommand(app, &exit_code);
     simbook::app::RegisterFuturesCommand(app, &exit_code);
+    simbook::app::RegisterWhatIfCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -51,6 +51,8 @@ inline constexpr int kOvertimeSeconds = 300;
 inline constexpr int kReportedPeriods = 5;
 //! Box-score stats per player: points, rebounds, assists, threes made.
 inline constexpr int kPlayerStats = 4;
+//! BasketballOutcome::first_lead_change_second of a path without a lead change.
+inline constexpr std::uint16_t kNoLeadChange = 0xffff;
 //! Race-to-N targets tracked per path: N = RaceTarget(i) = 10, 15, ..., 85 points.
 inline constexpr int kRaceTargets = 16;
 SIMBOOK_HD constexpr int RaceTarget(int i) {
@@ -98,6 +100,12 @@ struct BasketballOutcome {
     std::uint16_t race_won[2]; //!< bit i: this team reached RaceTarget(i) points first (neither bit: nobody
                                //!< did, or both had before the state)
     std::uint8_t player[2][kMaxPlayers][kPlayerStats]; //!< points, rebounds, assists, threes (capped 255)
+    //! First score after the state: 0 none, else 1 + 3 * team + kind (kind 0 two, 1 three, 2 free throws).
+    std::uint8_t first_score;
+    std::uint8_t pad; //!< explicit, zeroed: no indeterminate bytes in an outcome
+    //! Game-clock seconds from tip-off (at its possession slot) of the first lead change after the state;
+    //! kNoLeadChange when there is none.
+    std::uint16_t first_lead_change_second;
 };
 static_assert(std::is_trivially_copyable_v<BasketballOutcome>);
 

@@ -48,6 +48,8 @@ struct BasketballPathState {
     int lead_changes;
     int next_race[2];          //!< index of the next race target each team has not reached yet
     std::uint32_t race_won[2]; //!< bit i: the team reached RaceTarget(i) first
+    int first_score;           //!< BasketballOutcome::first_score
+    int first_lead_change;     //!< game seconds of the first lead change, -1 none yet
     int period_points[2][kReportedPeriods];
     std::uint16_t player[2][kMaxPlayers + 1][kPlayerStats];
 };
@@ -81,6 +83,8 @@ struct PossessionStep {
             s.player[rebounding_team][rebounder][1] =
                 static_cast<std::uint16_t>(s.player[rebounding_team][rebounder][1] + ((kMissMask >> o) & 1u));
             Score(s, team, points);
+            const int kind = static_cast<int>((kShooterTablePacked >> (2 * o)) & 3u);
+            s.first_score = s.first_score == 0 && points > 0 ? 1 + 3 * team + kind : s.first_score;
             if (((kOffensiveReboundMask >> o) & 1u) == 0) {
                 return;
             }
@@ -132,6 +136,7 @@ struct BasketballGame {
         s.last_leader = state.last_leader;
         s.run_team = -1;
         s.largest_run_team = 0;
+        s.first_lead_change = -1;
         for (int team = 0; team < 2; ++team) { // races decided before the state go to the only team past N
             while (s.next_race[team] < kRaceTargets && s.score[team] >= RaceTarget(s.next_race[team])) {
                 ++s.next_race[team];
@@ -146,10 +151,16 @@ struct BasketballGame {
 
         const int slots = SlotsLeft(n, state);
         QuarterClock clock(state, slots);
+        // Game seconds of the state and left in its period block, to time the first lead change by slot.
+        const int block_start = state.period <= 4 ? RegulationElapsed(state)
+                                                  : kRegulationSeconds + (state.period - 5) * kOvertimeSeconds +
+                                                        (kOvertimeSeconds - state.clock_seconds);
+        const int block_left = state.period <= 4 ? kRegulationSeconds - RegulationElapsed(state) : state.clock_seconds;
         for (int k = 0; k < slots; ++k) {
             s.period_index = state.period <= 4 ? clock.Quarter() : kReportedPeriods - 1;
             clock.Advance();
             Play(s, rng);
+            MarkLeadChange(s, block_start, block_left, k, slots);
         }
         bool invalid = false;
         int overtimes = state.period > 4 ? state.period - 4 : 0;
@@ -163,6 +174,8 @@ struct BasketballGame {
             ++overtimes;
             for (int k = 0; k < overtime_slots; ++k) {
                 Play(s, rng);
+                MarkLeadChange(s, kRegulationSeconds + (overtimes - 1) * kOvertimeSeconds, kOvertimeSeconds, k,
+                               overtime_slots);
             }
         }
         BasketballOutcome out{};
@@ -173,6 +186,9 @@ struct BasketballGame {
         out.largest_run_team = static_cast<std::uint8_t>(s.largest_run_team);
         out.race_won[0] = static_cast<std::uint16_t>(s.race_won[0]);
         out.race_won[1] = static_cast<std::uint16_t>(s.race_won[1]);
+        out.first_score = static_cast<std::uint8_t>(s.first_score);
+        out.first_lead_change_second =
+            s.first_lead_change < 0 ? kNoLeadChange : static_cast<std::uint16_t>(s.first_lead_change);
         for (int team = 0; team < 2; ++team) {
             out.score[team] = static_cast<std::uint16_t>(s.score[team]);
             for (int p = 0; p < kReportedPeriods; ++p) {
@@ -188,6 +204,14 @@ struct BasketballGame {
     }
 
 private:
+    //! Records the time of slot k of `slots` spread over [start, start + length) seconds when the path has
+    //! its first lead change.
+    SIMBOOK_HD static void MarkLeadChange(BasketballPathState& s, int start, int length, int k, int slots) {
+        if (s.first_lead_change < 0 && s.lead_changes > 0) {
+            s.first_lead_change = start + static_cast<int>(((2LL * k + 1) * length) / (2LL * slots));
+        }
+    }
+
     SIMBOOK_HD void Play(BasketballPathState& s, PathRng& rng) const {
         step(s, rng);
         s.offense = 1 - s.offense;

@@ -31,6 +31,9 @@ struct SoccerParams {
     double trailing_mult;                          //!< intensity multiplier of the team that trails
     double red_factor[kMaxReds + 1][kMaxReds + 1]; //!< [own reds][opponent reds] intensity multiplier
     double first_half_stoppage;                    //!< minutes of first-half stoppage (for reporting goal minutes)
+    //! What-if: played minute of a red card scheduled for the home, away team; 0 (or not after the state's
+    //! minute) for none. It adds no random draws, so a scenario with it stays on the base's random numbers.
+    double red_card_at[2];
 };
 static_assert(std::is_trivially_copyable_v<SoccerParams>);
 

@@ -19,6 +19,10 @@ struct SoccerPathState {
     int red[2];
     int last_leader; //!< +1 home, -1 away, 0 never led
     bool done;
+    bool scheduled_red_done[2]; //!< the red card of params.red_card_at[team] was shown (or there is none)
+    bool carry;                 //!< the next step reuses carry_e and carry_u instead of drawing
+    double carry_e;             //!< Exp(1) exposure left over when a scheduled red card interrupted a step
+    double carry_u;             //!< the interrupted step's event-picking uniform
     SoccerOutcome out;
 };
 
@@ -65,10 +69,15 @@ struct SoccerEventStep {
         const double red_away = s.red[1] < kMaxReds ? params.red_rate[1] : 0.0;
         const double total = rate_home + rate_away + red_home + red_away;
 
-        const double e = ExpFromUniform(rng.NextOpenUniform());
-        const double pick = rng.NextOpenUniform() * total;
+        const double e = s.carry ? s.carry_e : ExpFromUniform(rng.NextOpenUniform());
+        const double u = s.carry ? s.carry_u : rng.NextOpenUniform();
+        s.carry = false;
+        const double pick = u * total;
         const double target = s.lambda + e / total; // +inf when total == 0: no more events
         const bool first_half = s.t < params.segment_end[kFirstHalfLastSegment];
+        if (ScheduledRed(s, e, u, total, target, first_half)) {
+            return;
+        }
         if (!(target < params.shape_end[kSegments - 1])) {
             if (first_half) {
                 RecordHalfTime(s);
@@ -95,6 +104,39 @@ struct SoccerEventStep {
     }
 
 private:
+    //! A scheduled red card due before the next event: moves the path to it, shows it, and keeps the rest of
+    //! the Exp(1) exposure (memoryless, so still Exp(1)) and the uniform for the next step, which then runs at
+    //! the new rates. No draw is added, so paths keep their random numbers. True when it interrupted.
+    SIMBOOK_HD bool ScheduledRed(SoccerPathState& s, double e, double u, double total, double target,
+                                 bool first_half) const {
+        int team = -1;
+        for (int i = 0; i < 2; ++i) {
+            if (!s.scheduled_red_done[i] && (team < 0 || params.red_card_at[i] < params.red_card_at[team])) {
+                team = i;
+            }
+        }
+        if (team < 0) {
+            return false;
+        }
+        const double red_t = params.red_card_at[team];
+        const double red_lambda = ShapeMinutes(params, red_t);
+        if (target < red_lambda) {
+            return false;
+        }
+        const double spent = (red_lambda - s.lambda) * total;
+        s.carry = true;
+        s.carry_e = e > spent ? e - spent : 0.0;
+        s.carry_u = u;
+        if (first_half && !(red_t < params.segment_end[kFirstHalfLastSegment])) {
+            RecordHalfTime(s);
+        }
+        s.t = red_t;
+        s.lambda = red_lambda;
+        s.red[team] += s.red[team] < kMaxReds ? 1 : 0;
+        s.scheduled_red_done[team] = true;
+        return true;
+    }
+
     SIMBOOK_HD static void RecordHalfTime(SoccerPathState& s) {
         s.out.ht_home = static_cast<std::uint8_t>(s.goals[0]);
         s.out.ht_away = static_cast<std::uint8_t>(s.goals[1]);
@@ -146,6 +188,10 @@ struct SoccerGame {
         s.red[1] = state.red[1];
         s.last_leader = state.last_leader;
         s.done = !(state.minute < params.segment_end[kSegments - 1]);
+        for (int i = 0; i < 2; ++i) {
+            s.scheduled_red_done[i] =
+                !(params.red_card_at[i] > state.minute && params.red_card_at[i] < params.segment_end[kSegments - 1]);
+        }
         s.out.first_goal = state.home + state.away > 0 ? FirstGoal::kBeforeState : FirstGoal::kNone;
         const bool second_half = !(state.minute < params.segment_end[kFirstHalfLastSegment]);
         s.out.ht_home = static_cast<std::uint8_t>(second_half ? state.ht_home : 0);
