@@ -3,6 +3,7 @@
 #include "app/evaluate_command.hpp"
 #include "app/fit_command.hpp"
 #include "app/price_command.hpp"
+#include "app/replay_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/simulate_command.hpp"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
     simbook::app::RegisterFitCommand(app, &exit_code);
     simbook::app::RegisterEvaluateCommand(app, &exit_code);
     simbook::app::RegisterServeCommand(app, &exit_code);
+    simbook::app::RegisterReplayCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
