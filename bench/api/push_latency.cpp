@@ -3,13 +3,17 @@
 // connection. For each update: time from writing the POST to receiving the pushed odds message of that version
 // (and to the POST's reply). Target (issue 6): p99 <= 10 ms with 20,000 paths per repricing.
 //
-//   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1]
+//   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
+// (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
 #include "bench/api/bench_client.hpp"
 
 #include <condition_variable>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <thread>
 
 using namespace simbook::bench;
@@ -37,17 +41,21 @@ int main(int argc, char** argv) {
     std::uint64_t sims = 20'000;
     int server_threads = 2;
     int sim_threads = 1;
+    bool quickack = false;
     for (int a = 1; a + 1 < argc; a += 2) {
         if (std::strcmp(argv[a], "--updates") == 0) {
             updates = std::atoi(argv[a + 1]);
         } else if (std::strcmp(argv[a], "--sims") == 0) {
             sims = std::strtoull(argv[a + 1], nullptr, 10);
+        } else if (std::strcmp(argv[a], "--quickack") == 0) {
+            quickack = std::atoi(argv[a + 1]) != 0;
         } else if (std::strcmp(argv[a], "--sim-threads") == 0) {
             sim_threads = std::atoi(argv[a + 1]);
         } else if (std::strcmp(argv[a], "--server-threads") == 0) {
             server_threads = std::atoi(argv[a + 1]);
         } else {
-            std::fprintf(stderr, "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N]\n",
+            std::fprintf(stderr,
+                         "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1]\n",
                          argv[0]);
             return 2;
         }
@@ -89,6 +97,12 @@ int main(int argc, char** argv) {
             ws.read(in, ec);
             if (ec) {
                 break;
+            }
+            if (quickack) {
+                // Diagnostic: ACK at once, so that a server socket with Nagle on never waits for a delayed ACK.
+                const int one = 1;
+                ::setsockopt(beast::get_lowest_layer(ws).socket().native_handle(), IPPROTO_TCP, TCP_QUICKACK, &one,
+                             sizeof(one));
             }
             const auto now = Clock::now();
             const json message = json::parse(beast::buffers_to_string(in.data()), nullptr, false);
