@@ -212,7 +212,9 @@ struct Step {
 
 Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
     if (!(o.speed >= 0.0 && o.speed <= 1e6)) {
-        return InvalidArgument("--speed", std::to_string(o.speed) + " is outside [0, 1e6]");
+        char text[32];
+        std::snprintf(text, sizeof(text), "%g", o.speed);
+        return InvalidArgument("--speed", std::string(text) + " is outside [0, 1e6]");
     }
     if (o.key.empty()) {
         return InvalidArgument("--key", "required: a trader or admin API key (`simbook serve` prints demo keys)");
@@ -350,7 +352,8 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
     }
     if (created->status != 201 || !created->body.is_object() || !created->body.contains("id")) {
         Status error = ServerError(*created, "creating the event");
-        if (created->status == 400) {
+        // A server without the league's model (or its sport row) says so; name what it needs.
+        if (error.message().find("fitted model") != std::string::npos) {
             return Status(error.code(), error.message() + " (the server needs models/params/soccer/" + o.league +
                                             ".json and the soccer_" + o.league + " sport)");
         }

@@ -142,6 +142,23 @@ TEST_F(ReplayTest, ClearErrors) {
     EXPECT_NE(no_goals.status().message().find("no complete goal data"), std::string::npos)
         << no_goals.status().message();
 
+    auto no_minute = RunReplay(Options("1963-11-26", "Ghana", "Ethiopia"), nullptr);
+    ASSERT_FALSE(no_minute.ok());
+    EXPECT_NE(no_minute.status().message().find("no minute"), std::string::npos) << no_minute.status().message();
+
+    // A team the fitted model does not know (Yugoslavia last played in 2002): the server's reason, one line.
+    auto unknown_team = RunReplay(Options("1938-04-03", "Yugoslavia", "Poland"), nullptr);
+    ASSERT_FALSE(unknown_team.ok());
+    EXPECT_NE(unknown_team.status().message().find("'Yugoslavia' is not a team of the model"), std::string::npos)
+        << unknown_team.status().message();
+    ReplayOptions no_model = Options("2022-11-22", "Argentina", "Saudi Arabia");
+    no_model.league = "atlantis";
+    auto unpriced = RunReplay(no_model, nullptr);
+    ASSERT_FALSE(unpriced.ok());
+    EXPECT_NE(unpriced.status().message().find("the server needs models/params/soccer/atlantis.json"),
+              std::string::npos)
+        << unpriced.status().message();
+
     ReplayOptions bad_key = Options("2022-11-22", "Argentina", "Saudi Arabia");
     bad_key.key = "not-a-key";
     auto refused = RunReplay(bad_key, nullptr);
