@@ -9,12 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <iostream>
-#include <map>
 #include <memory>
-#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 namespace simbook::app {
 namespace {
@@ -131,8 +132,9 @@ Result<std::pair<std::string, std::string>> ParseUrl(const std::string& url) {
         return std::make_pair(rest, std::string("80"));
     }
     const std::string port = rest.substr(colon + 1);
-    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(port) == 0 ||
-        std::stoi(port) > 65535) {
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+        std::stoi(port) == 0 || std::stoi(port) > 65535) {
         return InvalidArgument("--url", "'" + url + "': bad port '" + port + "'");
     }
     return std::make_pair(rest.substr(0, colon), port);
@@ -350,7 +352,8 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
     if (!created.ok()) {
         return created.status();
     }
-    if (created->status != 201 || !created->body.is_object() || !created->body.contains("id")) {
+    if (created->status != 201 || !created->body.is_object() || !created->body.contains("id") ||
+        !created->body["id"].is_string()) {
         Status error = ServerError(*created, "creating the event");
         // A server without the league's model (or its sport row) says so; name what it needs.
         if (error.message().find("fitted model") != std::string::npos) {
@@ -412,7 +415,9 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
         if (posted->status != 200) {
             return ServerError(*posted, "posting the state at " + step.clock);
         }
-        ReplayUpdate update{step.clock, step.home, step.away, posted->body.value("version", 0), {}, {}, step.goal};
+        ReplayUpdate update{
+            step.clock, step.home, step.away, posted->body.is_object() ? posted->body.value("version", 0) : 0,
+            {},         {},        step.goal};
         auto odds = client.Send(http::verb::get, odds_target, nullptr);
         if (!odds.ok()) {
             return odds.status();
