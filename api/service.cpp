@@ -49,6 +49,7 @@ constexpr SportInfo kSports[] = {
     {"soccer_spain_la_liga", "soccer", "la-liga", "La Liga - Spain"},
     {"soccer_italy_serie_a", "soccer", "serie-a", "Serie A - Italy"},
     {"soccer_france_ligue_one", "soccer", "ligue-1", "Ligue 1 - France"},
+    {"soccer_international", "soccer", "international", "International"},
     {"basketball_nba", "basketball", "nba", "NBA"},
 };
 

@@ -61,6 +61,9 @@ double Round4(double value) {
 } // namespace
 
 int RunFitSoccer(const FitOptions& o) {
+    if (o.league == "international") {
+        return RunFitInternational(o);
+    }
     const auto league = models::FindSoccerLeague(o.league);
     if (!league.ok()) {
         return Fail("--league: " + league.status().message());
@@ -262,6 +265,160 @@ int RunFitSoccer(const FitOptions& o) {
     return 0;
 }
 
+int RunFitInternational(const FitOptions& o) {
+    if (o.out.empty()) {
+        return Fail("--out: required: the model file to write");
+    }
+    if (!(o.half_life_days >= 0.0) || !(o.window_days > 0.0) || !(o.prior_sd >= 0.0)) {
+        return Fail("--half-life-days, --window-days, --prior-sd: must be >= 0 (window > 0)");
+    }
+    if (!(o.friendly_weight > 0.0 && o.friendly_weight <= 1.0)) {
+        return Fail("--friendly-weight: must be in (0, 1]");
+    }
+    if (o.bootstrap != 0 && (o.bootstrap < 2 || o.bootstrap > 10000)) {
+        return Fail("--bootstrap: " + std::to_string(o.bootstrap) + ": 0 (none) or 2 to 10000 replicates");
+    }
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto all = models::LoadInternationalResults(data_dir);
+    if (!all.ok()) {
+        return Fail(all.status().message());
+    }
+    if (all->empty()) {
+        return Fail(data_dir + "/soccer/international/results.csv: no played match");
+    }
+    std::chrono::sys_days until = all->back().match.date;
+    if (!o.until.empty()) {
+        const auto parsed = models::ParseDate(o.until);
+        if (!parsed.ok()) {
+            return Fail("--until: " + parsed.status().message());
+        }
+        until = *parsed;
+    }
+    models::DixonColesOptions options;
+    options.half_life_days = o.half_life_days;
+    options.window_days = o.window_days;
+    options.prior_sd = o.prior_sd;
+    // MakeDixonColesData keeps the order of the matches it uses, so the venue and tournament of data.matches[k]
+    // are those of the k-th match in the window.
+    std::vector<models::SoccerMatch> plain;
+    std::vector<const models::InternationalMatch*> in_window;
+    for (const models::InternationalMatch& m : *all) {
+        const double age = double((until - m.match.date).count());
+        if (age >= 0.0 && age < options.window_days) {
+            plain.push_back(m.match);
+            in_window.push_back(&m);
+        }
+    }
+    auto data = models::MakeDixonColesData(plain, until, options);
+    if (!data.ok()) {
+        return Fail("--until " + models::FormatDate(until) + ": " + data.status().message() + " in " + data_dir +
+                    "/soccer/international/results.csv");
+    }
+    std::size_t neutral = 0;
+    std::size_t friendlies = 0;
+    for (std::size_t k = 0; k < data->matches.size(); ++k) {
+        data->matches[k].neutral = in_window[k]->neutral;
+        if (in_window[k]->tournament == "Friendly") {
+            data->matches[k].weight *= o.friendly_weight;
+            ++friendlies;
+        }
+        neutral += in_window[k]->neutral ? 1 : 0;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto fit = models::FitDixonColes(*data, options);
+    const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!fit.ok()) {
+        return Fail(fit.status().message() + "; nothing written");
+    }
+    std::optional<models::DixonColesModel> se;
+    if (o.bootstrap > 0) {
+        auto result = models::BootstrapDixonColes(*data, options, *fit, o.bootstrap, o.seed);
+        if (!result.ok()) {
+            return Fail(result.status().message() + "; nothing written");
+        }
+        se = result->StandardErrors();
+    }
+    const models::DixonColesModel& model = fit->model;
+    const std::size_t n = model.teams.size();
+    std::vector<int> played(n, 0);
+    for (const models::DixonColesMatch& m : data->matches) {
+        ++played[static_cast<std::size_t>(m.home)];
+        ++played[static_cast<std::size_t>(m.away)];
+    }
+    const models::RhoInterval bound = models::RhoBounds(model);
+    nlohmann::json out;
+    out["model"] = "dixon-coles";
+    out["sport"] = "soccer";
+    out["league"] = "international";
+    out["fitted_on"] = Today();
+    out["until"] = models::FormatDate(until);
+    out["data"] = {{"source", "soccer/international/results.csv (martj42/international_results, CC0)"},
+                   {"first_match", models::FormatDate(data->first)},
+                   {"last_match", models::FormatDate(data->last)},
+                   {"matches", data->matches.size()},
+                   {"neutral_venue_matches", neutral},
+                   {"friendlies", friendlies},
+                   {"total_weight", fit->total_weight}};
+    out["options"] = {{"half_life_days", o.half_life_days},
+                      {"window_days", o.window_days},
+                      {"prior_sd", o.prior_sd},
+                      {"friendly_weight", o.friendly_weight}};
+    out["log_likelihood"] = fit->log_likelihood;
+    out["objective"] = fit->objective;
+    out["iterations"] = fit->iterations;
+    out["intercept"] = model.intercept;
+    out["home_advantage"] = model.home_advantage;
+    out["rho"] = model.rho;
+    out["rho_bound"] = {bound.lo, bound.hi};
+    out["notes"] = {
+        "lambda (home xG) = exp(intercept + home_advantage + attack_home - defence_away); mu (away xG) = "
+        "exp(intercept + attack_away - defence_home); P(x, y) = tau(x, y) Poisson(x; lambda) Poisson(y; mu) "
+        "(Dixon and Coles 1997)",
+        "home_advantage applies to matches at the home team's venue; neutral-venue matches were fitted without it",
+        "scores are final scores, after extra time where one was played",
+        "weights: 2^(-age / half_life_days), times friendly_weight for friendlies; teams with few matches are held "
+        "near average by the Gaussian penalty (prior_sd)"};
+    nlohmann::json teams = nlohmann::json::array();
+    for (std::size_t i = 0; i < n; ++i) {
+        nlohmann::json team = {{"name", model.teams[i]},
+                               {"attack", model.attack[i]},
+                               {"defence", model.defence[i]},
+                               {"matches", played[i]}};
+        if (se) {
+            team["attack_se"] = se->attack[i];
+            team["defence_se"] = se->defence[i];
+        }
+        teams.push_back(team);
+    }
+    out["teams"] = teams;
+    const Status written = WriteFileAtomically(o.out, out.dump(1) + "\n");
+    if (!written.ok()) {
+        return Fail(written.message());
+    }
+    std::printf("international Dixon-Coles fit up to %s: %zu matches %s..%s (%zu neutral, %zu friendlies at weight "
+                "%.2f; total weight %.1f), %zu teams, %d Newton steps, %.1f ms\n",
+                models::FormatDate(until).c_str(), data->matches.size(), models::FormatDate(data->first).c_str(),
+                models::FormatDate(data->last).c_str(), neutral, friendlies, o.friendly_weight, fit->total_weight, n,
+                fit->iterations, 1e3 * fit_seconds);
+    std::printf("home advantage %.4f (x%.3f goals), rho %.4f in (%.3f, %.3f), intercept %.4f, log-likelihood %.2f\n",
+                model.home_advantage, std::exp(model.home_advantage), model.rho, bound.lo, bound.hi, model.intercept,
+                fit->log_likelihood);
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return model.attack[a] + model.defence[a] > model.attack[b] + model.defence[b];
+    });
+    std::printf("%-24s %8s %8s %8s\n", "top 10 teams", "attack", "defence", "matches");
+    for (std::size_t k = 0; k < std::min<std::size_t>(10, n); ++k) {
+        const std::size_t i = order[k];
+        std::printf("%-24s %8.3f %8.3f %8d\n", model.teams[i].c_str(), model.attack[i], model.defence[i], played[i]);
+    }
+    std::printf("wrote %s\n", o.out.c_str());
+    return 0;
+}
+
 //! The NBA league from the 2023-24 game lines: <out>/2023-24.json plus an example matchup file.
 int RunFitBasketball(const FitOptions& o) {
     if (!o.league.empty() && o.league != "nba") {
@@ -285,7 +442,8 @@ void RegisterFitCommand(CLI::App& app, int* exit_code) {
     auto options = std::make_shared<FitOptions>();
     CLI::App* command = app.add_subcommand("fit", "fit a model from the data folder and write a JSON model file");
     command->add_option("--sport", options->sport, "soccer (Dixon-Coles) or basketball")->capture_default_str();
-    command->add_option("--league", options->league, "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1");
+    command->add_option("--league", options->league,
+                        "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1, international");
     command->add_option("--until", options->until,
                         "use matches up to this date, YYYY-MM-DD (default: the latest match in the data)");
     command->add_option("--out", options->out, "model file to write (JSON)");
@@ -302,6 +460,10 @@ void RegisterFitCommand(CLI::App& app, int* exit_code) {
         ->capture_default_str();
     command->add_option("--seed", options->seed, "bootstrap seed")->capture_default_str();
     command->add_option("--level", options->level, "coverage of the stored match-probability intervals")
+        ->capture_default_str();
+    command
+        ->add_option("--friendly-weight", options->friendly_weight,
+                     "international: weight of a friendly relative to a competitive match, in (0, 1]")
         ->capture_default_str();
     command->callback([options, exit_code] {
         if (options->sport == "soccer") {

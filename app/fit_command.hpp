@@ -23,6 +23,7 @@ struct FitOptions {
     int bootstrap = 100;                                    //!< parametric bootstrap replicates (0: none)
     std::uint64_t seed = 1;                                 //!< bootstrap seed
     double level = 0.9;                                     //!< coverage of the stored match-probability intervals
+    double friendly_weight = 0.5; //!< international: likelihood weight of a friendly relative to a competitive match
 };
 
 //! Registers `fit` on the app; the callback stores its exit code in *exit_code.
@@ -30,6 +31,10 @@ void RegisterFitCommand(CLI::App& app, int* exit_code);
 
 //! `fit --sport soccer`: Dixon-Coles from soccer/results.
 int RunFitSoccer(const FitOptions& options);
+
+//! `fit --sport soccer --league international`: Dixon-Coles from soccer/international/results.csv, with no home
+//! advantage at neutral venues and friendlies down-weighted.
+int RunFitInternational(const FitOptions& options);
 
 //! DISPATCH POINT for `fit --sport basketball`: refuses with a one-line error until the basketball fit
 //! (models/basketball_fit.*) is wired in here.

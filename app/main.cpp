@@ -4,6 +4,7 @@
 #include "app/fit_command.hpp"
 #include "app/futures_command.hpp"
 #include "app/price_command.hpp"
+#include "app/replay_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/simulate_command.hpp"
 #include "app/whatif_command.hpp"
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     simbook::app::RegisterServeCommand(app, &exit_code);
     simbook::app::RegisterFuturesCommand(app, &exit_code);
     simbook::app::RegisterWhatIfCommand(app, &exit_code);
+    simbook::app::RegisterReplayCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -124,7 +124,8 @@ Evaluation Evaluate(const DixonColesData& data, const DixonColesOptions& options
     const double h = theta(layout.H());
     const double rho = theta(layout.Rho());
     for (const DixonColesMatch& m : data.matches) {
-        const double eta1 = c + h + theta(m.home) - theta(n + m.away);
+        const double at_home = m.neutral ? 0.0 : 1.0;
+        const double eta1 = c + at_home * h + theta(m.home) - theta(n + m.away);
         const double eta2 = c + theta(m.away) - theta(n + m.home);
         const double lambda = std::exp(eta1);
         const double mu = std::exp(eta2);
@@ -175,7 +176,7 @@ Evaluation Evaluate(const DixonColesData& data, const DixonColesOptions& options
             double sign;
         };
         const std::array<std::array<Entry, 4>, 3> rows = {{
-            {{{m.home, 1.0}, {n + m.away, -1.0}, {layout.C(), 1.0}, {layout.H(), 1.0}}},
+            {{{m.home, 1.0}, {n + m.away, -1.0}, {layout.C(), 1.0}, {layout.H(), at_home}}},
             {{{m.away, 1.0}, {n + m.home, -1.0}, {layout.C(), 1.0}, {layout.H(), 0.0}}},
             {{{layout.Rho(), 1.0}, {layout.Rho(), 0.0}, {layout.Rho(), 0.0}, {layout.Rho(), 0.0}}},
         }};
@@ -264,7 +265,10 @@ DixonColesModel StartingModel(const DixonColesData& data, const DixonColesModel*
 void SampleScores(DixonColesData& data, const DixonColesModel& model, boost::random::mt19937_64& engine) {
     boost::random::uniform_01<double> uniform;
     for (DixonColesMatch& m : data.matches) {
-        const auto [lambda, mu] = model.Rates(m.home, m.away);
+        auto [lambda, mu] = model.Rates(m.home, m.away);
+        if (m.neutral) {
+            lambda *= std::exp(-model.home_advantage);
+        }
         const auto grid = DixonColesScoreGrid(lambda, mu, model.rho, kSampleGoals);
         double u = uniform(engine);
         int x = kSampleGoals;

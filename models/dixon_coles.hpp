@@ -76,7 +76,8 @@ struct DixonColesMatch {
     int away = 0;
     int home_goals = 0;
     int away_goals = 0;
-    double weight = 1.0; //!< in (0, 1]: exponential time decay
+    double weight = 1.0;  //!< in (0, 1]: exponential time decay
+    bool neutral = false; //!< neutral venue: no home advantage for this match
 };
 
 //! What a fit sees: teams, weighted matches and the prior means of the ratings.

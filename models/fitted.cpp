@@ -5,12 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 
 namespace simbook::models {
 
 Result<SoccerModel> FittedSoccerMatch(const std::string& params_dir, const std::string& league, const std::string& home,
-                                      const std::string& away) {
+                                      const std::string& away, bool neutral) {
     std::string path = params_dir;
     path.append("/soccer/").append(league).append(".json");
     std::ifstream in(path);
@@ -27,7 +28,7 @@ Result<SoccerModel> FittedSoccerMatch(const std::string& params_dir, const std::
         return xg.status();
     }
     SoccerModel model;
-    model.home_xg = xg.value().first;
+    model.home_xg = xg.value().first * (neutral ? std::exp(-fitted.value().home_advantage) : 1.0);
     model.away_xg = xg.value().second;
     return model;
 }

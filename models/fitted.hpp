@@ -11,9 +11,9 @@ namespace simbook::models {
 
 //! A soccer fixture from `<params_dir>/soccer/<league>.json` (a `simbook fit` Dixon-Coles file): the default
 //! SoccerModel with the fixture's expected goals. Unavailable when the file cannot be read; InvalidArgument
-//! naming the team when a team is not in the model.
+//! naming the team when a team is not in the model. `neutral`: a neutral venue, without the home advantage.
 Result<SoccerModel> FittedSoccerMatch(const std::string& params_dir, const std::string& league, const std::string& home,
-                                      const std::string& away);
+                                      const std::string& away, bool neutral = false);
 
 //! A basketball game from `<params_dir>/nba/2023-24.json` (see MakeMatchup, with the league's home advantage).
 //! Unavailable when the file cannot be read; InvalidArgument naming an unknown team.

@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace simbook::models {
 namespace {
@@ -419,6 +421,159 @@ Result<std::string> ResultsTeamName(std::string_view league, std::string_view od
     }
     return InvalidArgument("team", Quoted(odds_name) + " (odds file) has no results-file name in the " +
                                        std::string(league) + " name map (models/soccer_team_names.cpp)");
+}
+
+namespace {
+
+//! "TRUE"/"FALSE" of the international files, or an error naming the file, line and column.
+Result<bool> Flag(const CsvFile& file, std::size_t row, std::size_t column, std::string_view name) {
+    const std::string& text = file.rows[row][column];
+    if (text == "TRUE") {
+        return true;
+    }
+    if (text == "FALSE") {
+        return false;
+    }
+    return InvalidArgument(Where(file.path, file.lines[row]),
+                           std::string(name) + " " + Quoted(text) + " is not TRUE or FALSE");
+}
+
+//! Column indexes of `names` in a file, or the first missing one.
+Result<std::vector<std::size_t>> Columns(const CsvFile& file, std::initializer_list<std::string_view> names) {
+    std::vector<std::size_t> columns;
+    for (std::string_view name : names) {
+        const auto index = file.Column(name);
+        if (!index.ok()) {
+            return index.status();
+        }
+        columns.push_back(*index);
+    }
+    return columns;
+}
+
+} // namespace
+
+Result<std::vector<InternationalMatch>> LoadInternationalResults(const std::string& data_dir) {
+    const std::string folder = data_dir + "/soccer/international";
+    auto file = ReadCsv(folder + "/results.csv");
+    if (!file.ok()) {
+        return file.status();
+    }
+    auto c = Columns(*file, {"date", "home_team", "away_team", "home_score", "away_score", "tournament", "neutral"});
+    if (!c.ok()) {
+        return c.status();
+    }
+    const std::vector<std::size_t>& col = *c;
+    std::vector<InternationalMatch> matches;
+    matches.reserve(file->rows.size());
+    for (std::size_t r = 0; r < file->rows.size(); ++r) {
+        const auto& row = file->rows[r];
+        if (row[col[3]] == "NA" || row[col[4]] == "NA") {
+            continue; // a fixture not played yet
+        }
+        InternationalMatch m;
+        const auto date = ParseDate(row[col[0]]);
+        if (!date.ok()) {
+            return InvalidArgument(Where(file->path, file->lines[r]), "date: " + date.status().message());
+        }
+        m.match.date = *date;
+        m.match.season = static_cast<int>(std::chrono::year_month_day(*date).year());
+        m.match.home = row[col[1]];
+        m.match.away = row[col[2]];
+        if (m.match.home.empty() || m.match.away.empty() || m.match.home == m.match.away) {
+            return InvalidArgument(Where(file->path, file->lines[r]),
+                                   "bad teams " + Quoted(m.match.home) + " v " + Quoted(m.match.away));
+        }
+        const auto home_goals = Goals(*file, r, col[3], "home_score");
+        const auto away_goals = Goals(*file, r, col[4], "away_score");
+        const auto neutral = Flag(*file, r, col[6], "neutral");
+        if (!home_goals.ok() || !away_goals.ok() || !neutral.ok()) {
+            return !home_goals.ok() ? home_goals.status() : !away_goals.ok() ? away_goals.status() : neutral.status();
+        }
+        m.match.home_goals = *home_goals;
+        m.match.away_goals = *away_goals;
+        m.tournament = row[col[5]];
+        m.neutral = *neutral;
+        matches.push_back(std::move(m));
+    }
+    // Shootouts are optional: without the file no match is marked.
+    std::error_code error;
+    if (std::filesystem::exists(folder + "/shootouts.csv", error)) {
+        auto shootouts = ReadCsv(folder + "/shootouts.csv");
+        if (!shootouts.ok()) {
+            return shootouts.status();
+        }
+        auto s = Columns(*shootouts, {"date", "home_team", "away_team"});
+        if (!s.ok()) {
+            return s.status();
+        }
+        std::map<std::tuple<std::chrono::sys_days, std::string, std::string>, InternationalMatch*> index;
+        for (InternationalMatch& m : matches) {
+            index[{m.match.date, m.match.home, m.match.away}] = &m;
+        }
+        for (const auto& row : shootouts->rows) {
+            const auto date = ParseDate(row[(*s)[0]]);
+            if (!date.ok()) {
+                continue;
+            }
+            auto it = index.find({*date, row[(*s)[1]], row[(*s)[2]]});
+            if (it != index.end()) {
+                it->second->shootout = true;
+            }
+        }
+    }
+    std::stable_sort(matches.begin(), matches.end(), [](const InternationalMatch& a, const InternationalMatch& b) {
+        return a.match.date < b.match.date;
+    });
+    return matches;
+}
+
+Result<std::vector<InternationalGoal>> LoadInternationalGoals(const std::string& data_dir, std::chrono::sys_days date,
+                                                              std::string_view home, std::string_view away) {
+    auto file = ReadCsv(data_dir + "/soccer/international/goalscorers.csv");
+    if (!file.ok()) {
+        return file.status();
+    }
+    auto c = Columns(*file, {"date", "home_team", "away_team", "team", "scorer", "minute", "own_goal", "penalty"});
+    if (!c.ok()) {
+        return c.status();
+    }
+    const std::vector<std::size_t>& col = *c;
+    const std::string day = FormatDate(date);
+    std::vector<InternationalGoal> goals;
+    for (std::size_t r = 0; r < file->rows.size(); ++r) {
+        const auto& row = file->rows[r];
+        if (row[col[0]] != day || row[col[1]] != home || row[col[2]] != away) {
+            continue;
+        }
+        InternationalGoal g;
+        g.date = date;
+        g.home = row[col[1]];
+        g.away = row[col[2]];
+        g.team = row[col[3]];
+        g.scorer = row[col[4]];
+        if (g.team != g.home && g.team != g.away) {
+            return InvalidArgument(Where(file->path, file->lines[r]),
+                                   "team " + Quoted(g.team) + " plays in neither side");
+        }
+        if (row[col[5]] != "NA") {
+            const auto minute = ParseInt(row[col[5]]);
+            if (!minute || *minute < 0 || *minute > 130) {
+                return InvalidArgument(Where(file->path, file->lines[r]),
+                                       "minute " + Quoted(row[col[5]]) + " is not a minute in 0..130");
+            }
+            g.minute = *minute;
+        }
+        const auto own_goal = Flag(*file, r, col[6], "own_goal");
+        const auto penalty = Flag(*file, r, col[7], "penalty");
+        if (!own_goal.ok() || !penalty.ok()) {
+            return own_goal.ok() ? penalty.status() : own_goal.status();
+        }
+        g.own_goal = *own_goal;
+        g.penalty = *penalty;
+        goals.push_back(std::move(g));
+    }
+    return goals;
 }
 
 } // namespace simbook::models

@@ -83,4 +83,33 @@ std::span<const TeamNamePair> SoccerTeamNameMap(std::string_view league);
 //! The results-file name of an odds-file team, or InvalidArgument naming the team and the league.
 Result<std::string> ResultsTeamName(std::string_view league, std::string_view odds_name);
 
+//! One international match (soccer/international/results.csv, martj42/international_results).
+struct InternationalMatch {
+    SoccerMatch match;      //!< date, teams, final score (after extra time when played); season = year
+    std::string tournament; //!< "Friendly", "FIFA World Cup", ...
+    bool neutral = false;   //!< played at a neutral venue
+    bool shootout = false;  //!< decided on penalties (soccer/international/shootouts.csv)
+};
+
+//! Every played international (rows with NA scores, i.e. fixtures not yet played, are skipped), sorted by
+//! date. Errors name the file, the line and the bad value.
+Result<std::vector<InternationalMatch>> LoadInternationalResults(const std::string& data_dir);
+
+//! One goal of an international (soccer/international/goalscorers.csv).
+struct InternationalGoal {
+    std::chrono::sys_days date{};
+    std::string home; //!< the match's home team
+    std::string away; //!< the match's away team
+    std::string team; //!< the team credited with the goal (for an own goal: the opponent of the scorer's side)
+    std::string scorer;
+    int minute = -1; //!< football minute as the file gives it (1..90, past 90 in stoppage or extra time); -1: NA
+    bool own_goal = false;
+    bool penalty = false;
+};
+
+//! The goals of one match (date and teams exactly as in results.csv), in file order. Empty when the file
+//! lists none. Errors name the file, the line and the bad value.
+Result<std::vector<InternationalGoal>> LoadInternationalGoals(const std::string& data_dir, std::chrono::sys_days date,
+                                                              std::string_view home, std::string_view away);
+
 } // namespace simbook::models

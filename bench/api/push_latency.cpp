@@ -1,0 +1,197 @@
+// Live state update to pushed odds: an in-process `simbook serve` (real sockets on 127.0.0.1), a WebSocket
+// subscriber of the NBA demo event, and N successive basketball state updates posted on a keep-alive HTTP
+// connection. For each update: time from writing the POST to receiving the pushed odds message of that version
+// (and to the POST's reply). Target (issue 6): p99 <= 10 ms with 20,000 paths per repricing.
+//
+//   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
+// (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
+#include "bench/api/bench_client.hpp"
+
+#include <condition_variable>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <thread>
+
+using namespace simbook::bench;
+using nlohmann::json;
+
+namespace {
+
+//! The basketball state of update i of n: the clock runs from tip-off towards the end of the fourth quarter,
+//! both scores rise, possession alternates.
+json BasketballState(int i, int n) {
+    const int elapsed = i * (4 * 720 - 60) / n; // seconds of game clock used, never the final buzzer
+    const int period = 1 + elapsed / 720;
+    const int clock = 720 - elapsed % 720;
+    return {{"period", period},
+            {"clock", clock},
+            {"home", i * 110 / n},
+            {"away", i * 104 / n},
+            {"possession", i % 2 == 0 ? "home" : "away"}};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int updates = 200;
+    std::uint64_t sims = 20'000;
+    int server_threads = 2;
+    int sim_threads = 1;
+    bool quickack = false;
+    for (int a = 1; a + 1 < argc; a += 2) {
+        if (std::strcmp(argv[a], "--updates") == 0) {
+            updates = std::atoi(argv[a + 1]);
+        } else if (std::strcmp(argv[a], "--sims") == 0) {
+            sims = std::strtoull(argv[a + 1], nullptr, 10);
+        } else if (std::strcmp(argv[a], "--quickack") == 0) {
+            quickack = std::atoi(argv[a + 1]) != 0;
+        } else if (std::strcmp(argv[a], "--sim-threads") == 0) {
+            sim_threads = std::atoi(argv[a + 1]);
+        } else if (std::strcmp(argv[a], "--server-threads") == 0) {
+            server_threads = std::atoi(argv[a + 1]);
+        } else {
+            std::fprintf(stderr,
+                         "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1]\n",
+                         argv[0]);
+            return 2;
+        }
+    }
+    if (updates < 1 || updates > 100'000 || sims < 1 || server_threads < 1 || sim_threads < 1) {
+        std::fprintf(stderr, "error: --updates in 1..100000, --sims and --server-threads >= 1\n");
+        return 2;
+    }
+    const double load_before = LoadAverage();
+    std::unique_ptr<simbook::api::Server> server = StartServer(sims, server_threads, true, sim_threads);
+    const std::uint16_t port = server->Port();
+    const std::string key = server->DemoKeys().at(simbook::api::Role::kTrader);
+    const std::string event = server->GetService().EventIds().at(1); // the NBA demo game
+
+    // The subscriber: a thread that stamps every pushed odds message with its arrival time, by version.
+    asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    beast::get_lowest_layer(ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    beast::get_lowest_layer(ws).socket().set_option(asio::ip::tcp::no_delay(true));
+    ws.set_option(
+        websocket::stream_base::decorator([key](websocket::request_type& req) { req.set("X-API-Key", key); }));
+    ws.handshake("127.0.0.1", "/v1/stream");
+    ws.write(asio::buffer(json{{"subscribe", {event}}}.dump()));
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    if (json::parse(beast::buffers_to_string(buffer.data()), nullptr, false).value("type", "") != "subscribed") {
+        std::fprintf(stderr, "error: the stream did not confirm the subscription\n");
+        return 1;
+    }
+    buffer.consume(buffer.size());
+    std::mutex mutex;
+    std::condition_variable arrived;
+    std::map<int, Clock::time_point> pushed_at;
+    int markets_in_first_push = -1;
+    std::thread reader([&] {
+        beast::flat_buffer in;
+        beast::error_code ec;
+        while (true) {
+            ws.read(in, ec);
+            if (ec) {
+                break;
+            }
+            if (quickack) {
+                // Diagnostic: ACK at once, so that a server socket with Nagle on never waits for a delayed ACK.
+                const int one = 1;
+                ::setsockopt(beast::get_lowest_layer(ws).socket().native_handle(), IPPROTO_TCP, TCP_QUICKACK, &one,
+                             sizeof(one));
+            }
+            const auto now = Clock::now();
+            const json message = json::parse(beast::buffers_to_string(in.data()), nullptr, false);
+            in.consume(in.size());
+            if (message.value("type", "") != "odds") {
+                continue;
+            }
+            std::lock_guard lock(mutex);
+            pushed_at[message.value("version", -1)] = now;
+            if (markets_in_first_push < 0) {
+                markets_in_first_push = static_cast<int>(message["bookmakers"][0]["markets"].size());
+            }
+            arrived.notify_all();
+        }
+    });
+
+    HttpConnection http(port, key);
+    std::vector<double> push_ms;
+    std::vector<double> reply_ms;
+    int failures = 0;
+    for (int i = 1; i <= updates; ++i) {
+        const std::string body = BasketballState(i, updates).dump();
+        const auto sent = Clock::now();
+        const auto [status, reply] = http.Send(http::verb::post, "/v1/events/" + event + "/state", body);
+        const auto replied = Clock::now();
+        if (status != 200) {
+            std::fprintf(stderr, "error: update %d answered %d: %s\n", i, status, reply.c_str());
+            ++failures;
+            break;
+        }
+        const int version = json::parse(reply).value("version", -1);
+        std::unique_lock lock(mutex);
+        if (!arrived.wait_for(lock, std::chrono::seconds(10), [&] { return pushed_at.count(version) > 0; })) {
+            std::fprintf(stderr, "error: no pushed odds for version %d within 10 s\n", version);
+            ++failures;
+            break;
+        }
+        push_ms.push_back(std::chrono::duration<double, std::milli>(pushed_at[version] - sent).count());
+        reply_ms.push_back(std::chrono::duration<double, std::milli>(replied - sent).count());
+    }
+    if (markets_in_first_push <= 0) {
+        std::fprintf(stderr, "error: the pushed odds carried no market\n");
+        ++failures;
+    }
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(ws).socket().close(ignored);
+    reader.join();
+    if (failures > 0) {
+        return 1;
+    }
+    // The same updates on a second NBA game straight through Service::Handle (no sockets, no subscriber): the
+    // cost of validating and repricing alone.
+    std::vector<double> handle_ms;
+    simbook::api::Service& service = server->GetService();
+    const simbook::api::ApiResponse created = service.Handle(
+        {"POST", "/v1/events",
+         json{{"sport", "basketball"}, {"league", "nba"}, {"home_team", "BOS"}, {"away_team", "DAL"}}.dump(), key, ""});
+    const json second = json::parse(created.body, nullptr, false);
+    if (created.status != 201 || !second.is_object()) {
+        std::fprintf(stderr, "error: creating a second event answered %d: %s\n", created.status, created.body.c_str());
+        return 1;
+    }
+    const std::string target = "/v1/events/" + second["id"].get<std::string>() + "/state";
+    for (int i = 1; i <= updates; ++i) {
+        const auto start = Clock::now();
+        const simbook::api::ApiResponse r =
+            service.Handle({"POST", target, BasketballState(i, updates).dump(), key, ""});
+        handle_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        if (r.status != 200) {
+            std::fprintf(stderr, "error: in-process update %d answered %d: %s\n", i, r.status, r.body.c_str());
+            return 1;
+        }
+    }
+    server->Stop();
+    std::printf(
+        "push latency, NBA demo event, %d state updates, --sims %llu, %d server I/O threads, %d sim threads, load "
+        "average %.2f before\n",
+        updates, static_cast<unsigned long long>(sims), server_threads, sim_threads, load_before);
+    std::printf("POST state -> pushed odds: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+                Percentile(push_ms, 0.5), Percentile(push_ms, 0.9), Percentile(push_ms, 0.99),
+                Percentile(push_ms, 1.0));
+    std::printf("POST state -> HTTP reply:  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+                Percentile(reply_ms, 0.5), Percentile(reply_ms, 0.9), Percentile(reply_ms, 0.99),
+                Percentile(reply_ms, 1.0));
+    std::printf("in-process Handle (reprice only): p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+                Percentile(handle_ms, 0.5), Percentile(handle_ms, 0.9), Percentile(handle_ms, 0.99),
+                Percentile(handle_ms, 1.0));
+    std::printf("RESULT push_p50_ms=%.2f push_p99_ms=%.2f target_p99_ms=10 %s\n", Percentile(push_ms, 0.5),
+                Percentile(push_ms, 0.99), Percentile(push_ms, 0.99) <= 10.0 ? "MET" : "MISSED");
+    return 0;
+}
