@@ -105,6 +105,22 @@ constexpr const char* kDocument = R"json({
       "responses": {
         "200": {"description": "probabilities and outright markets", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FuturesResult"}}}},
         "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/whatif": {"post": {"summary": "what-if: base and scenario (or a sweep of one parameter) priced on common random numbers; per outcome the base and scenario prices, the delta and its standard error (trader, admin)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WhatIfRequest"}}}},
+      "responses": {
+        "200": {"description": "prices, deltas and their errors (or curves for a sweep)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WhatIfResult"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/momentum": {"post": {"summary": "momentum and next-event markets of a game from a state, priced with margin, and its win-probability path (trader, admin, sportsbook, fantasy)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WhatIfRequest"}}}},
+      "responses": {
+        "200": {"description": "markets and the win-probability path", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MomentumResult"}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/events/{id}/momentum": {
+      "parameters": [{"$ref": "#/components/parameters/EventId"}],
+      "get": {"summary": "the event's win-probability path at its current version (the momentum markets are in its odds)", "responses": {
+        "200": {"description": "path", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "version", "win_prob_path"], "properties": {
+          "id": {"type": "string"}, "version": {"type": "integer"}, "last_update": {"type": "string"}, "win_prob_path": {"type": "array", "items": {"type": "object"}}}}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
     "/v1/simulate": {"post": {"summary": "run a simulation and return the distribution summary, within the server's path and time limits (trader, admin, fantasy)",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulateRequest"}}}},
       "responses": {
@@ -205,6 +221,23 @@ constexpr const char* kDocument = R"json({
         "teams": {"type": "array", "items": {"type": "object", "required": ["team"], "properties": {"team": {"type": "string"}}}},
         "markets": {"type": "array", "items": {"type": "object", "required": ["market", "outcomes"], "properties": {
           "market": {"type": "string"}, "outcomes": {"type": "array", "items": {"type": "object"}}}}}}},
+      "WhatIfRequest": {"type": "object", "required": ["sport"], "properties": {
+        "sport": {"type": "string", "enum": ["soccer", "basketball"]}, "league": {"type": "string"},
+        "home_team": {"type": "string"}, "away_team": {"type": "string"},
+        "home_xg": {"type": "number"}, "away_xg": {"type": "number"},
+        "state": {"$ref": "#/components/schemas/GameState"},
+        "markets": {"description": "comma-separated string or array of market keys"},
+        "scenario": {"type": "array", "items": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": ["player_out", "minutes_cap", "rating", "pace", "red_card", "state", "neutral_venue"]}}}},
+        "sweep": {"type": "object"},
+        "sims": {"type": "integer", "minimum": 1}, "seed": {"type": "integer", "minimum": 0},
+        "scenario_seed": {"type": "integer", "minimum": 0}, "margin": {"type": "number"}, "method": {"type": "string"}}},
+      "WhatIfResult": {"type": "object", "required": ["sport", "sims", "seed"], "properties": {
+        "sport": {"type": "string"}, "sims": {"type": "integer"}, "seed": {"type": "integer"},
+        "common_random_numbers": {"type": "boolean"}, "median_se_ratio": {"type": "number", "nullable": true},
+        "markets": {"type": "array", "items": {"type": "object"}}, "sweep": {"type": "object"}}},
+      "MomentumResult": {"type": "object", "required": ["sport", "sims", "markets", "win_prob_path"], "properties": {
+        "sport": {"type": "string"}, "sims": {"type": "integer"},
+        "markets": {"type": "array", "items": {"type": "object"}}, "win_prob_path": {"type": "array", "items": {"type": "object"}}}},
       "SimulateRequest": {"type": "object", "required": ["sport", "league", "home_team", "away_team"], "properties": {
         "sport": {"type": "string", "enum": ["soccer", "basketball"]}, "league": {"type": "string"},
         "home_team": {"type": "string"}, "away_team": {"type": "string"},

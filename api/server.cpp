@@ -320,6 +320,8 @@ struct Server::Impl {
     std::unique_ptr<Service> service;
     StreamHub hub;
     std::unique_ptr<asio::thread_pool> compute;
+    asio::io_context signals_ioc;
+    std::unique_ptr<asio::signal_set> signals;
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc};
     std::vector<std::thread> threads;
@@ -335,6 +337,8 @@ struct Server::Impl {
                 }
                 return;
             }
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored); // small replies and pushes go out at once (no Nagle)
             std::make_shared<Session>(std::move(socket), *service, hub, *compute, options, stopping)->Begin();
             Accept();
         });
@@ -402,6 +406,9 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
 }
 
 void Server::Start() {
+    // SIGINT and SIGTERM are caught from here on (RunUntilSignal waits for them), so a signal that arrives
+    // right after start-up still stops the server gracefully.
+    impl_->signals = std::make_unique<asio::signal_set>(impl_->signals_ioc, SIGINT, SIGTERM);
     impl_->Accept();
     for (int i = 0; i < impl_->options.threads; ++i) {
         impl_->threads.emplace_back([this] { impl_->ioc.run(); });
@@ -431,10 +438,8 @@ void Server::Stop() {
 }
 
 void Server::RunUntilSignal() {
-    asio::io_context signals_ioc;
-    asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
-    signals.async_wait([](beast::error_code, int signal) { spdlog::info("signal {}: shutting down", signal); });
-    signals_ioc.run();
+    impl_->signals->async_wait([](beast::error_code, int signal) { spdlog::info("signal {}: shutting down", signal); });
+    impl_->signals_ioc.run();
     Stop();
 }
 

@@ -17,6 +17,7 @@
 #include "odds/market_engine.hpp"
 #include "odds/quote.hpp"
 #include "odds/score_markets.hpp"
+#include "whatif/whatif_api.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -353,7 +354,8 @@ ApiResponse Service::ErrorResponse(const ApiError& error, const std::string& req
     if (!error.field.empty()) {
         e["field"] = error.field;
     }
-    response.body = json{{"error", e}}.dump();
+    // Invalid UTF-8 in a message (client text echoed back) is replaced, never thrown: Handle must not throw.
+    response.body = json{{"error", e}}.dump(-1, ' ', false, json::error_handler_t::replace);
     return response;
 }
 
@@ -384,7 +386,7 @@ ApiResponse Service::Handle(const ApiRequest& request) {
         response.request_id = NextRequestId();
         std::string text;
         json body = Route(request, &route, &response.status, &response.content_type, &text);
-        response.body = text.empty() ? body.dump() : text;
+        response.body = text.empty() ? body.dump(-1, ' ', false, json::error_handler_t::replace) : text;
     } catch (const RateLimited& limited) {
         response = ErrorResponse({429, "rate_limited", "too many requests for this API key; retry later", ""},
                                  response.request_id);
@@ -458,7 +460,8 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
         *route = "/v1/stream";
         throw ApiError{426, "upgrade_required", "GET /v1/stream is a WebSocket: send Upgrade: websocket", ""};
     }
-    if (head != "sports" && head != "events" && head != "bets" && head != "simulate" && head != "futures") {
+    if (head != "sports" && head != "events" && head != "bets" && head != "simulate" && head != "futures" &&
+        head != "whatif" && head != "momentum") {
         throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
     }
     *route = "/v1/" + head; // a fixed set of labels: request text never becomes a metrics label
@@ -472,6 +475,25 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
         }
         RequireRole(who, {Role::kTrader, Role::kAdmin, Role::kFantasy});
         return Simulate(ParseBody(request.body));
+    }
+    if (n == 2 && (head == "whatif" || head == "momentum")) {
+        if (m != "POST") {
+            throw method_not_allowed();
+        }
+        if (head == "whatif") {
+            RequireRole(who, {Role::kTrader, Role::kAdmin});
+        } else {
+            RequireRole(who, {Role::kTrader, Role::kAdmin, Role::kSportsbook, Role::kFantasy});
+        }
+        whatif::WhatIfContext context;
+        context.params_dir = options_.params_dir;
+        context.launch = {kernels::Backend::kCpu, options_.sim_threads};
+        context.max_paths = options_.simulate_max_sims;
+        context.max_total_paths = 10 * options_.simulate_max_sims;
+        ++simulations_;
+        const json body = ParseBody(request.body);
+        return RunTool(head == "whatif" ? whatif::WhatIfRequest(body, context)
+                                        : whatif::MomentumRequest(body, context));
     }
     if (n == 2 && head == "futures") {
         if (m != "POST") {
@@ -563,6 +585,17 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
             *text = OddsText(*e, markets, format);
             return nullptr;
         }
+        if (n == 4 && s[3] == "momentum") {
+            *route = "/v1/events/{id}/momentum";
+            if (m != "GET") {
+                throw method_not_allowed();
+            }
+            std::lock_guard lock(e->mutex);
+            return {{"id", e->id},
+                    {"version", e->version},
+                    {"last_update", e->last_update},
+                    {"win_prob_path", e->momentum.is_null() ? json::array() : e->momentum}};
+        }
         if (n == 4 && s[3] == "exposure") {
             *route = "/v1/events/{id}/exposure";
             if (m != "GET") {
@@ -581,7 +614,7 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
             if (listener_) {
                 json pushed = OddsJson(*e, "h2h,spreads,totals", "decimal");
                 pushed["type"] = "odds";
-                listener_(e->id, pushed.dump());
+                listener_(e->id, pushed.dump(-1, ' ', false, json::error_handler_t::replace));
             }
             return updated;
         }
@@ -724,7 +757,8 @@ std::shared_ptr<Event> Service::CreateEvent(const json& body, const StoredEvent*
     }
     {
         std::lock_guard update(event->update_mutex);
-        event->markets = PriceMarkets(*event, event->soccer_state, event->basketball_state, event->version);
+        event->markets =
+            PriceMarkets(*event, event->soccer_state, event->basketball_state, event->version, &event->momentum);
         event->last_update = UtcNow();
         if (restore == nullptr) {
             if (Status saved = event_store_->Insert({event->id, created, nullptr, 0}); !saved.ok()) {
@@ -757,14 +791,64 @@ constexpr std::pair<const char*, const char*> kPlayerProps[] = {{"player_points"
                                                                 {"player_assists", "player_assists"},
                                                                 {"player_threes", "player_threes"},
                                                                 {"player_points_rebounds_assists", "player_pra"}};
+//! Public feed keys of the momentum and next-event markets (whatif::DefaultMomentumKeys, before the ':').
+constexpr const char* kMomentumKeys[] = {"next_goal",          "goal_before", "lead_change", "lead_at",
+                                         "next_team_to_score", "next_score",  "largest_run", "largest_run_team"};
 //! Players with fewer expected points than this get no props (deep bench).
 constexpr double kPropMinPoints = 4.0;
 
 } // namespace
 
+void Service::AddMomentumMarkets(const Event& e, const kernels::soccer::SoccerState& soccer_state,
+                                 const kernels::basketball::BasketballState& basketball_state, int version,
+                                 std::vector<PricedMarket>* priced, json* momentum) const {
+    // Momentum and next-event markets from the same seed and path count as the main markets (whatif/).
+    whatif::GameSpec game;
+    game.sport = e.sport == "soccer" ? engine::Sport::kSoccer : engine::Sport::kBasketball;
+    game.soccer_params = e.soccer_params;
+    game.soccer_state = soccer_state;
+    game.basketball_params = e.basketball_params;
+    game.basketball_state = basketball_state;
+    game.player_names = e.player_names;
+    game.home_name = e.home_team;
+    game.away_name = e.away_team;
+    whatif::RunConfig run;
+    run.paths = options_.sims;
+    run.seed = 7 + static_cast<std::uint64_t>(version);
+    run.launch = {kernels::Backend::kCpu, options_.sim_threads};
+    auto result = whatif::MomentumMarkets(game, "", run, options_.margin, odds::MarginMethod::kMultiplicative);
+    if (!result.ok()) {
+        spdlog::warn("event {}: momentum markets: {}", e.id, result.status().message());
+        return;
+    }
+    for (const json& m : result.value()["markets"]) {
+        if (m.value("settled", std::uint64_t{0}) == 0) {
+            continue; // no path settles it (e.g. no goal left to be next)
+        }
+        const std::string market = m.value("market", "");
+        // In the book these are event props ("prop:next_goal"), settled by naming the winner or from evidence.
+        PricedMarket pm{market.substr(0, market.find(':')), "prop:" + market, {}};
+        for (const json& o : m["outcomes"]) {
+            auto milli = o.contains("price") && o["price"].is_number()
+                             ? odds::risk::PriceFromDecimal(o["price"].get<double>())
+                             : Result<odds::risk::PriceMilli>(InvalidArgument("price", "none"));
+            if (milli.ok()) {
+                const std::string name = o.value("name", "");
+                pm.outcomes.push_back({name, name, odds::risk::ToDecimal(milli.value()), std::nullopt, ""});
+            }
+        }
+        if (pm.outcomes.size() >= 2) {
+            priced->push_back(std::move(pm));
+        }
+    }
+    if (momentum != nullptr) {
+        *momentum = result.value()["win_prob_path"];
+    }
+}
+
 std::vector<PricedMarket> Service::PriceMarkets(const Event& e, const kernels::soccer::SoccerState& soccer_state,
                                                 const kernels::basketball::BasketballState& basketball_state,
-                                                int version) {
+                                                int version, json* momentum) {
     const auto start = std::chrono::steady_clock::now();
     const bool soccer = e.sport == "soccer";
     std::optional<odds::MarketEngine> engine;
@@ -875,6 +959,9 @@ std::vector<PricedMarket> Service::PriceMarkets(const Event& e, const kernels::s
             priced.push_back(std::move(pm));
         }
     }
+    if (options_.momentum_markets) {
+        AddMomentumMarkets(e, soccer_state, basketball_state, version, &priced, momentum);
+    }
     ++reprices_;
     std::lock_guard lock(metrics_mutex_);
     reprice_latency_.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -902,7 +989,15 @@ void Service::SyncBook(Event& e) {
         auto exposure = book_->Exposure(e.id, pm.market);
         Status done = Status::Ok();
         if (!exposure.ok()) {
-            done = book_->AddMarket({e.id, e.sport, pm.market, prices, 0, 0}, actor);
+            odds::risk::MarketSpec spec{e.id, e.sport, pm.market, prices, 0, 0};
+            if (pm.market.rfind("prop:", 0) == 0) {
+                // Evidence about a momentum market counts from its opening to four hours after.
+                spec.window_start_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count();
+                spec.window_end_ms = spec.window_start_ms + 4 * 3600 * 1000;
+            }
+            done = book_->AddMarket(spec, actor);
         } else if (exposure.value().state != odds::risk::MarketState::kSettled &&
                    exposure.value().outcomes.size() == prices.size()) {
             done = book_->Reprice(e.id, pm.market, prices, actor);
@@ -920,8 +1015,8 @@ void Service::SyncBook(Event& e) {
         }
         offered.insert(pm.market);
     }
-    for (const odds::risk::MarketExposure& x : book_->AllExposures()) {
-        if (x.event_id == e.id && offered.count(x.key) == 0 && x.state == odds::risk::MarketState::kOpen) {
+    for (const odds::risk::MarketExposure& x : book_->EventExposures(e.id)) {
+        if (offered.count(x.key) == 0 && x.state == odds::risk::MarketState::kOpen) {
             if (book_->Suspend(e.id, x.key, actor, "line no longer offered").ok()) {
                 e.line_suspended.insert(x.key);
             }
@@ -954,6 +1049,11 @@ bool IsFeedMarketKey(const std::string& key) {
             return true;
         }
     }
+    for (const char* momentum : kMomentumKeys) {
+        if (key == momentum) {
+            return true;
+        }
+    }
     return false;
 }
 } // namespace
@@ -966,7 +1066,7 @@ std::string Service::OddsText(Event& e, const std::string& markets, const std::s
             return it->second;
         }
     }
-    std::string text = OddsJson(e, markets, format_text).dump();
+    std::string text = OddsJson(e, markets, format_text).dump(-1, ' ', false, json::error_handler_t::replace);
     std::lock_guard lock(e.mutex);
     if (e.odds_cache.size() < 64) { // a bounded cache per version: query strings come from clients
         e.odds_cache.emplace(cache_key, text);
@@ -1047,10 +1147,7 @@ json Service::ExposureJson(const Event& e) const {
     json markets = json::array();
     double worst = 0.0;
     double stakes = 0.0;
-    for (const odds::risk::MarketExposure& x : book_->AllExposures()) {
-        if (x.event_id != e.id) {
-            continue;
-        }
+    for (const odds::risk::MarketExposure& x : book_->EventExposures(e.id)) {
         json outcomes = json::array();
         for (const odds::risk::OutcomeExposure& o : x.outcomes) {
             outcomes.push_back({{"outcome", o.name},
@@ -1136,7 +1233,8 @@ json Service::UpdateState(Event& e, const json& body) {
         }
     }
     const int version = e.version + 1;
-    std::vector<PricedMarket> markets = PriceMarkets(e, soccer_now, basketball_now, version);
+    json momentum;
+    std::vector<PricedMarket> markets = PriceMarkets(e, soccer_now, basketball_now, version, &momentum);
     // Durable before it is acknowledged: a restarted server resumes from this state and version.
     if (Status saved = event_store_->SaveState(e.id, body, version); !saved.ok()) {
         throw FromStatus(saved);
@@ -1148,6 +1246,7 @@ json Service::UpdateState(Event& e, const json& body) {
         e.state = body;
         e.version = version;
         e.markets = std::move(markets);
+        e.momentum = std::move(momentum);
         e.last_update = UtcNow();
         e.odds_cache.clear();
     }
@@ -1236,12 +1335,13 @@ int Service::Throttle(const Principal& who) {
 
 json Service::RunTool(const Result<json>& result) {
     if (!result.ok()) {
-        const std::string& message = result.status().message();
+        const Status status = result.status();
+        const std::string message = status.message();
         // Lower layers name the field first: "fixtures[1].away: unknown team 'Spurs'".
         const std::size_t colon = message.find(':');
         const std::string field =
             colon == std::string::npos || message.find(' ') < colon ? "" : message.substr(0, colon);
-        throw FromStatus(result.status(), field);
+        throw FromStatus(status, field);
     }
     return result.value();
 }

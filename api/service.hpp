@@ -69,6 +69,7 @@ struct ServiceOptions {
     double simulate_seconds = 10.0;              //!< wall-clock limit of one POST /v1/simulate (504 beyond)
     std::uint64_t futures_max_seasons = 100'000; //!< most seasons one POST /v1/futures may ask for
     std::string data_dir;                        //!< results data for futures backtests (season + as_of)
+    bool momentum_markets = true; //!< also price next-goal, lead-change, lead-at... markets at every reprice
 };
 
 //! One priced outcome in the public odds shape.
@@ -108,6 +109,7 @@ struct Event {
     std::vector<PricedMarket> markets;             //!< priced at `version`
     std::set<std::string> line_suspended;          //!< book markets suspended because the pricer stopped offering them
     std::map<std::string, std::string> odds_cache; //!< odds JSON of `version` by "markets|format"
+    nlohmann::json momentum;                       //!< win-probability path at `version` (null when not priced)
     mutable std::mutex mutex;                      //!< guards everything above but the ids
     std::mutex update_mutex; //!< held through a whole state update (validate, reprice, publish): one at a time
 };
@@ -152,8 +154,13 @@ private:
     //! A new event from a request body, or (restore) a stored one with its state and version.
     std::shared_ptr<Event> CreateEvent(const nlohmann::json& body, const StoredEvent* restore = nullptr);
     //! The event's markets priced at (params, state) with the event's pricing; no lock needed.
+    //! momentum (when not null) receives the win-probability path of the same run.
     std::vector<PricedMarket> PriceMarkets(const Event& event, const kernels::soccer::SoccerState& soccer,
-                                           const kernels::basketball::BasketballState& basketball, int version);
+                                           const kernels::basketball::BasketballState& basketball, int version,
+                                           nlohmann::json* momentum = nullptr);
+    void AddMomentumMarkets(const Event& event, const kernels::soccer::SoccerState& soccer,
+                            const kernels::basketball::BasketballState& basketball, int version,
+                            std::vector<PricedMarket>* priced, nlohmann::json* momentum) const;
     void SyncBook(Event& event);
     nlohmann::json EventJson(Event& event) const;
     nlohmann::json OddsJson(Event& event, const std::string& markets, const std::string& format) const;

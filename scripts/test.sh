@@ -10,6 +10,8 @@ export PATH="$PATH:/usr/local/cuda/bin"
 cmake --preset cpu
 cmake --build --preset cpu -j "$jobs"
 ctest --preset cpu -j "$jobs"
+# The API against its OpenAPI document (openapi-spec-validator and schemathesis from PyPI, on a live server).
+bash scripts/api_contract.sh build/cpu/app/simbook
 
 if command -v nvcc >/dev/null 2>&1; then
     cmake --preset cuda

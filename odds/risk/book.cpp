@@ -875,6 +875,25 @@ Result<Cents> RiskBook::EventLiability(const std::string& event_id) const {
     return EventLiabilityLocked(event_id);
 }
 
+std::vector<MarketExposure> RiskBook::EventExposures(const std::string& event_id) const {
+    std::vector<std::string> keys;
+    {
+        std::lock_guard lock(mutex_);
+        const auto e = events_.find(event_id);
+        if (e == events_.end()) {
+            return {};
+        }
+        keys = e->second.keys;
+    }
+    std::vector<MarketExposure> out;
+    for (const std::string& key : keys) {
+        if (auto x = Exposure(event_id, key); x.ok()) {
+            out.push_back(std::move(x.value()));
+        }
+    }
+    return out;
+}
+
 std::vector<MarketExposure> RiskBook::AllExposures() const {
     std::vector<std::pair<std::string, std::string>> ids;
     {

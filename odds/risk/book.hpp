@@ -180,6 +180,8 @@ public:
     Result<Cents> EventLiability(const std::string& event_id) const;
     //! Every market's exposure.
     std::vector<MarketExposure> AllExposures() const;
+    //! The exposure of every market of one event (none for an unknown event), without touching the others.
+    std::vector<MarketExposure> EventExposures(const std::string& event_id) const;
     //! A bet by id, from memory.
     std::optional<BetRecord> GetBet(std::int64_t id) const;
     //! Number of bets held.

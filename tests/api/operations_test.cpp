@@ -254,3 +254,83 @@ TEST_F(OperationsTest, ASlowClientIsDisconnectedAfterTheReadTimeout) {
 
 } // namespace
 } // namespace simbook::api
+
+namespace simbook::api {
+namespace {
+
+TEST_F(OperationsTest, WhatIfRunsOnCommonRandomNumbers) {
+    const std::string body =
+        R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea","markets":"h2h",)"
+        R"("scenario":[{"type":"red_card","team":"home","minute":30}],"sims":20000})";
+    const Reply r = Call(Port(), http::verb::post, "/v1/whatif", Key(Role::kTrader), body);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json result = r.Json();
+    const json& home = result["markets"][0]["outcomes"][0];
+    EXPECT_LT(home["delta"].get<double>(), -0.05) << home; // a red card at 30' costs the home side
+    EXPECT_LT(home["delta_se"].get<double>(), home["independent_se"].get<double>()) << home;
+    EXPECT_EQ(Call(Port(), http::verb::post, "/v1/whatif", Key(Role::kFantasy), body).status, 403);
+    const Reply bad = Call(Port(), http::verb::post, "/v1/whatif", Key(Role::kTrader),
+                           R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea",)"
+                           R"("scenario":[{"type":"red_card","team":"Leeds","minute":30}]})");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_NE(bad.Json()["error"]["message"].get<std::string>().find("scenario[0]"), std::string::npos) << bad.body;
+}
+
+TEST_F(OperationsTest, MomentumMarketsAreInTheFeedAndOnRequest) {
+    const std::string id =
+        Create(R"({"sport":"soccer","league":"premier-league","home_team":"Chelsea","away_team":"Arsenal"})");
+    const json odds = Odds(id, "next_goal,lead_at");
+    const json& markets = odds["bookmakers"][0]["markets"];
+    ASSERT_GE(markets.size(), 2u) << odds;
+    EXPECT_EQ(markets[0]["key"], "next_goal");
+    double overround = 0.0;
+    for (const json& o : markets[0]["outcomes"]) {
+        overround += 1.0 / o["price"].get<double>();
+    }
+    EXPECT_NEAR(overround, 1.05, 0.01) << markets[0]; // priced with the book's 5% margin like the others
+    // Bettable like any market, under its book key.
+    const json& next = markets[0]["outcomes"][0];
+    const json bet{{"event_id", id},
+                   {"market", markets[0]["market"]},
+                   {"outcome", next["selection"]},
+                   {"price", next["price"]},
+                   {"stake", 5.0}};
+    const Reply placed = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump(), "next-1");
+    EXPECT_EQ(placed.status, 201) << placed.body;
+    const json path = Call(Port(), http::verb::get, "/v1/events/" + id + "/momentum", Key(Role::kFantasy)).Json();
+    EXPECT_GE(path["win_prob_path"].size(), 3u) << path;
+    const Reply momentum =
+        Call(Port(), http::verb::post, "/v1/momentum", Key(Role::kFantasy),
+             R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","sims":5000,)"
+             R"("state":{"period":3,"clock":"6:00","home":70,"away":66,"possession":"away"}})");
+    ASSERT_EQ(momentum.status, 200) << momentum.body;
+    EXPECT_FALSE(momentum.Json()["markets"].empty());
+}
+
+TEST_F(OperationsTest, FuturesPriceOutrightsFromATable) {
+    const std::string body = R"({"league":"premier-league","seasons":2000,
+        "table":[{"team":"Arsenal","played":36,"points":80,"gf":70,"ga":30},
+                 {"team":"Chelsea","played":36,"points":79,"gf":68,"ga":31},
+                 {"team":"Liverpool","played":36,"points":60,"gf":60,"ga":40},
+                 {"team":"Everton","played":36,"points":40,"gf":40,"ga":60}],
+        "fixtures":[{"home":"Arsenal","away":"Chelsea"},{"home":"Liverpool","away":"Everton"},
+                    {"home":"Chelsea","away":"Liverpool"},{"home":"Everton","away":"Arsenal"}],
+        "positions":{"title":1,"top4":2,"relegation":1}})";
+    const Reply r = Call(Port(), http::verb::post, "/v1/futures", Key(Role::kSportsbook), body);
+    ASSERT_EQ(r.status, 200) << r.body;
+    double title = 0.0;
+    const json result = r.Json();
+    for (const json& t : result["teams"]) {
+        title += t["title"]["probability"].get<double>();
+    }
+    EXPECT_NEAR(title, 1.0, 1e-9) << r.body.substr(0, 1500);
+    EXPECT_FALSE(result["markets"].empty());
+    const Reply bad = Call(Port(), http::verb::post, "/v1/futures", Key(Role::kTrader),
+                           R"({"league":"premier-league","table":[{"team":"Arsenal","points":1}],)"
+                           R"("fixtures":[{"home":"Arsenal","away":"Spurs"}]})");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(Call(Port(), http::verb::post, "/v1/futures", Key(Role::kFantasy), body).status, 403);
+}
+
+} // namespace
+} // namespace simbook::api
