@@ -2,7 +2,9 @@
 #include "app/devig_command.hpp"
 #include "app/evaluate_command.hpp"
 #include "app/fit_command.hpp"
+#include "app/lineup_command.hpp"
 #include "app/price_command.hpp"
+#include "app/project_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/simulate_command.hpp"
 
@@ -21,6 +23,8 @@ int main(int argc, char** argv) {
     simbook::app::RegisterFitCommand(app, &exit_code);
     simbook::app::RegisterEvaluateCommand(app, &exit_code);
     simbook::app::RegisterServeCommand(app, &exit_code);
+    simbook::app::RegisterProjectCommand(app, &exit_code);
+    simbook::app::RegisterLineupCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
