@@ -68,8 +68,8 @@ struct ProblemDeleter {
     void operator()(glp_prob* p) const { glp_delete_prob(p); }
 };
 
-// The MILP: y_p binary (player p picked), x_ps in [0, 1] (p fills slot s; integral once y is, as the slot
-// assignment is a bipartite matching), z binary per stack group, u binary per game/team of the site's spread rule.
+// The MILP: y_p binary (player p picked), z binary per stack group, u binary per game/team of the site's spread
+// rule. Positions enter through Hall's conditions on y (see the constructor).
 class LineupMilp {
 public:
     LineupMilp(const SiteRules& site, const std::vector<PoolPlayer>& pool, const std::vector<bool>& allowed,
@@ -80,6 +80,7 @@ public:
         glp_set_obj_dir(lp, GLP_MAX);
         const int n = static_cast<int>(pool.size());
         const int slots = static_cast<int>(site.slots.size());
+        SIMBOOK_REQUIRE(slots > 0, "a site without roster slots");
         glp_add_cols(lp, n);
         for (int p = 0; p < n; ++p) {
             glp_set_col_kind(lp, p + 1, GLP_BV);
@@ -89,26 +90,30 @@ public:
                 glp_set_col_bnds(lp, p + 1, GLP_FX, 1.0, 1.0);
             }
         }
-        std::vector<std::vector<std::pair<int, double>>> slot_rows(slots), player_rows(n);
+        // Slots by Hall's theorem on y alone (no assignment variables): exactly R players, and for every set Q of
+        // positions, the players with a position in Q number at least the slots that only Q's positions can
+        // fill. Those conditions are exactly "the chosen players can fill the slots" (every Hall set S of slots
+        // is dominated by Q = the positions S accepts), and the assignment itself is a matching afterwards.
+        std::vector<std::pair<int, double>> all;
         for (int p = 0; p < n; ++p) {
-            player_rows[p].push_back({p + 1, -1.0});
-            if (!allowed[p]) {
+            all.push_back({p + 1, 1.0});
+        }
+        AddRow(all, GLP_FX, slots, slots);
+        for (std::uint32_t q = 1; q < 31u; ++q) {
+            int only_q = 0;
+            for (const RosterSlot& slot : site.slots) {
+                only_q += (slot.eligible & ~q) == 0 ? 1 : 0;
+            }
+            if (only_q == 0) {
                 continue;
             }
-            for (int s = 0; s < slots; ++s) {
-                if (site.slots[s].eligible & pool[p].positions) {
-                    const int col = glp_add_cols(lp, 1);
-                    glp_set_col_bnds(lp, col, GLP_DB, 0.0, 1.0);
-                    slot_rows[s].push_back({col, 1.0});
-                    player_rows[p].push_back({col, 1.0});
+            std::vector<std::pair<int, double>> row;
+            for (int p = 0; p < n; ++p) {
+                if (pool[p].positions & q) {
+                    row.push_back({p + 1, 1.0});
                 }
             }
-        }
-        for (int s = 0; s < slots; ++s) {
-            AddRow(slot_rows[s], GLP_FX, 1.0, 1.0);
-        }
-        for (int p = 0; p < n; ++p) {
-            AddRow(player_rows[p], GLP_FX, 0.0, 0.0);
+            AddRow(row, GLP_LO, only_q, 0.0);
         }
         std::vector<std::pair<int, double>> cap;
         for (int p = 0; p < n; ++p) {
@@ -179,8 +184,8 @@ public:
     void Forbid(int p) { glp_set_col_bnds(lp_.get(), p + 1, GLP_FX, 0.0, 0.0); }
 
     enum class Outcome { kOptimal, kInfeasible, kTimeLimit, kFailed };
-    //! Maximises sum coef[p] y_p; chosen gets the picked players.
-    Outcome Solve(const std::vector<double>& coef, double time_limit_s, std::vector<int>* chosen) {
+    //! Maximises sum coef[p] y_p to within the relative gap (0: exact); chosen gets the picked players.
+    Outcome Solve(const std::vector<double>& coef, double time_limit_s, double mip_gap, std::vector<int>* chosen) {
         glp_prob* lp = lp_.get();
         for (std::size_t p = 0; p < coef.size(); ++p) {
             glp_set_obj_coef(lp, static_cast<int>(p) + 1, coef[p]);
@@ -190,6 +195,7 @@ public:
         parm.presolve = GLP_ON;
         parm.msg_lev = GLP_MSG_OFF;
         parm.tm_lim = static_cast<int>(time_limit_s * 1000.0);
+        parm.mip_gap = mip_gap;
         const int ret = glp_intopt(lp, &parm);
         const int status = glp_mip_status(lp);
         if (ret == GLP_ENOPFS || status == GLP_NOFEAS) {
@@ -534,6 +540,159 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
     for (int p = 0; p < n; ++p) {
         mean[p] = pool[p].mean;
     }
+    // For kPTarget: each player's standard deviation on the paths and, per game, the tilt of its players towards
+    // the paths where the game's fantasy total is in its top fifth.
+    std::vector<double> sd(n, 0.0);
+    std::vector<std::vector<double>> game_tilt;
+    if (options.objective == Objective::kPTarget) {
+        const std::uint64_t m = paths->paths;
+        const auto row_of = [&](int p) { return paths->data + static_cast<std::uint64_t>(pool[p].path_row) * m; };
+        std::map<std::string, std::vector<int>> games;
+        for (int p = 0; p < n; ++p) {
+            if (pool[p].path_row < 0) {
+                continue;
+            }
+            games[pool[p].game].push_back(p);
+            double sum = 0.0, sum_sq = 0.0;
+            for (std::uint64_t k = 0; k < m; ++k) {
+                sum += row_of(p)[k];
+                sum_sq += static_cast<double>(row_of(p)[k]) * row_of(p)[k];
+            }
+            sd[p] = std::sqrt(std::max(0.0, sum_sq / m - (sum / m) * (sum / m)));
+        }
+        for (const auto& [label, members] : games) {
+            std::vector<double> total(m, 0.0);
+            for (int p : members) {
+                for (std::uint64_t k = 0; k < m; ++k) {
+                    total[k] += row_of(p)[k];
+                }
+            }
+            std::vector<double> sorted = total;
+            const auto top = static_cast<std::ptrdiff_t>(std::max<std::uint64_t>(1, m / 5));
+            std::nth_element(sorted.begin(), sorted.end() - top, sorted.end());
+            const double cut = *(sorted.end() - top);
+            std::vector<double> tilt(n, 0.0);
+            for (int p : members) {
+                double sum = 0.0, all = 0.0;
+                std::uint64_t count = 0;
+                for (std::uint64_t k = 0; k < m; ++k) {
+                    all += row_of(p)[k];
+                    if (total[k] >= cut) {
+                        sum += row_of(p)[k];
+                        ++count;
+                    }
+                }
+                tilt[p] = sum / static_cast<double>(std::max<std::uint64_t>(count, 1)) - all / m;
+            }
+            game_tilt.push_back(std::move(tilt));
+        }
+    }
+    // Every rule for one candidate set of players, given the lineups already taken (for the swap search).
+    std::vector<std::vector<int>> taken;
+    const auto admissible = [&](const std::vector<int>& players) {
+        long long salary = 0;
+        std::map<std::string, int> teams, games;
+        for (int p : players) {
+            if (!allowed[p] || (!locked[p] && used[p] >= exposure_cap)) {
+                return false;
+            }
+            salary += pool[p].salary;
+            ++teams[pool[p].team];
+            ++games[pool[p].game];
+        }
+        if (salary > site.salary_cap || static_cast<int>(games.size()) < site.min_games ||
+            static_cast<int>(teams.size()) < site.min_teams) {
+            return false;
+        }
+        for (int p : lock_list) {
+            if (std::find(players.begin(), players.end(), p) == players.end()) {
+                return false;
+            }
+        }
+        for (const TeamLimit& t : limits) {
+            const int c = teams.count(t.team) ? teams[t.team] : 0;
+            if (c < t.min || c > t.max) {
+                return false;
+            }
+        }
+        for (const StackRule& st : rules.stacks) {
+            bool met = false;
+            for (const auto& [key, count] : st.by_game ? games : teams) {
+                met = met || (count >= st.size &&
+                              (st.among.empty() || std::find(st.among.begin(), st.among.end(), key) != st.among.end()));
+            }
+            if (!met) {
+                return false;
+            }
+        }
+        for (const std::vector<int>& other : taken) {
+            int common = 0;
+            for (int p : players) {
+                common += std::find(other.begin(), other.end(), p) != other.end() ? 1 : 0;
+            }
+            if (common > max_common) {
+                return false;
+            }
+        }
+        return AssignSlots(site, pool, players, nullptr);
+    };
+    // Best-improvement 1-swap hill climb on P(total >= target) over all paths; returns the swaps made.
+    const auto ImproveBySwaps = [&](std::vector<int>& lineup) {
+        const std::uint64_t m = paths->paths;
+        const auto row_of = [&](int p) { return paths->data + static_cast<std::uint64_t>(pool[p].path_row) * m; };
+        std::vector<double> total(m, 0.0);
+        for (int p : lineup) {
+            for (std::uint64_t k = 0; k < m; ++k) {
+                total[k] += row_of(p)[k];
+            }
+        }
+        const double cut = options.target - 1e-9;
+        std::uint64_t hits =
+            static_cast<std::uint64_t>(std::count_if(total.begin(), total.end(), [&](double t) { return t >= cut; }));
+        int swaps = 0;
+        for (int pass = 0; pass < options.swap_passes; ++pass) {
+            std::uint64_t best_hits = hits;
+            int best_i = -1, best_q = -1;
+            for (std::size_t i = 0; i < lineup.size(); ++i) {
+                if (locked[lineup[i]]) {
+                    continue;
+                }
+                const float* out_row = row_of(lineup[i]);
+                for (int q = 0; q < n; ++q) {
+                    if (pool[q].path_row < 0 || std::find(lineup.begin(), lineup.end(), q) != lineup.end()) {
+                        continue;
+                    }
+                    std::vector<int> trial = lineup;
+                    trial[i] = q;
+                    if (!admissible(trial)) {
+                        continue;
+                    }
+                    const float* in_row = row_of(q);
+                    std::uint64_t h = 0;
+                    for (std::uint64_t k = 0; k < m; ++k) {
+                        h += total[k] - out_row[k] + in_row[k] >= cut;
+                    }
+                    if (h > best_hits) {
+                        best_hits = h;
+                        best_i = static_cast<int>(i);
+                        best_q = q;
+                    }
+                }
+            }
+            if (best_i < 0) {
+                break;
+            }
+            const float* out_row = row_of(lineup[best_i]);
+            const float* in_row = row_of(best_q);
+            for (std::uint64_t k = 0; k < m; ++k) {
+                total[k] += in_row[k] - out_row[k];
+            }
+            lineup[best_i] = best_q;
+            hits = best_hits;
+            ++swaps;
+        }
+        return swaps;
+    };
     OptimizeResult result;
     for (int l = 0; l < rules.lineups; ++l) {
         std::vector<int> best;
@@ -542,25 +701,25 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
         bool infeasible = false;
         for (int c = 0; c < tries; ++c) {
             std::vector<double> coef = mean;
-            if (c > 0) {
-                // A scenario: a random run of paths; tilt the projections towards what happened on them.
-                kernels::PathRng rng(options.seed, static_cast<std::uint64_t>(l) * 1024u + static_cast<unsigned>(c));
-                const std::uint64_t m = std::min<std::uint64_t>(std::max(1, options.scenario_paths), paths->paths);
-                const std::uint64_t start = rng.NextU32() % (paths->paths - m + 1);
+            if (c % 2 == 1) {
+                // Upside: reward spread, which raises P(total >= target) when the target is above the mean.
+                const double kappa = options.upside_tilt * static_cast<double>((c + 1) / 2);
                 for (int p = 0; p < n; ++p) {
-                    if (pool[p].path_row < 0) {
-                        continue;
-                    }
-                    const float* row = paths->data + static_cast<std::uint64_t>(pool[p].path_row) * paths->paths;
-                    double s = 0.0;
-                    for (std::uint64_t k = start; k < start + m; ++k) {
-                        s += row[k];
-                    }
-                    coef[p] = mean[p] + options.tilt * (s / static_cast<double>(m) - mean[p]);
+                    coef[p] = mean[p] + kappa * sd[p];
+                }
+            } else if (c > 0 && !game_tilt.empty()) {
+                // A game scenario: the players of one game tilted towards their means on the paths where that
+                // game's fantasy total is in its top fifth (pace, overtime, shared possessions: the simulated
+                // correlation of teammates and opponents); games taken in turn across lineups and candidates.
+                const std::size_t g = (static_cast<std::size_t>(l) * static_cast<std::size_t>(tries / 2) +
+                                       static_cast<std::size_t>(c / 2 - 1)) %
+                                      game_tilt.size();
+                for (int p = 0; p < n; ++p) {
+                    coef[p] = mean[p] + options.tilt * game_tilt[g][p];
                 }
             }
             std::vector<int> chosen;
-            const auto outcome = milp.Solve(coef, options.time_limit_s, &chosen);
+            const auto outcome = milp.Solve(coef, options.time_limit_s, c == 0 ? 0.0 : options.candidate_gap, &chosen);
             ++result.milps;
             if (outcome == LineupMilp::Outcome::kInfeasible) {
                 infeasible = true;
@@ -589,6 +748,9 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
                           " and min_different " + std::to_string(rules.min_different);
             break;
         }
+        if (options.objective == Objective::kPTarget && options.swap_passes > 0) {
+            result.swaps += ImproveBySwaps(best);
+        }
         Lineup lineup;
         if (!AssignSlots(site, pool, best, &lineup.players)) {
             return Status{StatusCode::kInternal, "the MILP picked players that do not fit the slots"};
@@ -602,6 +764,7 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
         }
         result.lineups.push_back(std::move(lineup));
         milp.AddUniqueness(best, max_common);
+        taken.push_back(best);
         for (int p : best) {
             if (++used[p] >= exposure_cap && !locked[p]) {
                 milp.Forbid(p);

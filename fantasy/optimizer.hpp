@@ -56,12 +56,13 @@ enum class Objective { kMean, kPTarget };
 //! Solver settings.
 struct OptimizeOptions {
     Objective objective = Objective::kMean;
-    double target = 0.0;        //!< kPTarget: fantasy points to beat (total >= target)
-    int candidates = 8;         //!< kPTarget: MILPs per lineup (the mean optimum plus candidates - 1 scenario tilts)
-    int scenario_paths = 16;    //!< kPTarget: paths per scenario
-    double tilt = 2.0;          //!< kPTarget: c = mean + tilt * (scenario mean - mean)
-    std::uint64_t seed = 7;     //!< kPTarget: picks the scenarios
-    double time_limit_s = 20.0; //!< per MILP
+    double target = 0.0;          //!< kPTarget: fantasy points to beat (total >= target)
+    int candidates = 8;           //!< kPTarget: MILPs per lineup (the mean optimum, then upside and game tilts)
+    double tilt = 1.0;            //!< kPTarget: even candidates: mean + tilt * (mean in the game's top fifth - mean)
+    double upside_tilt = 0.25;    //!< kPTarget: odd candidates c: mean + upside_tilt * (c+1)/2 * sd
+    double candidate_gap = 0.005; //!< kPTarget: relative MIP gap of the scenario MILPs (the mean MILP is exact)
+    int swap_passes = 8;          //!< kPTarget: best-improvement 1-swap passes on the paths after the MILPs
+    double time_limit_s = 20.0;   //!< per MILP
 };
 
 //! Per-path fantasy points: row r of PoolPlayer::path_row is data[r * paths .. + paths).
@@ -84,11 +85,14 @@ struct OptimizeResult {
     std::vector<Lineup> lineups;
     std::string note; //!< non-empty when fewer than N lineups satisfy the rules
     int milps = 0;    //!< MILPs solved
+    int swaps = 0;    //!< kPTarget: player swaps the path search made
 };
 
 //! N lineups, each an exact optimum of its MILP given the earlier lineups (uniqueness and exposure). kMean
-//! maximises the mean projection; kPTarget solves `candidates` MILPs per lineup (means, then projections tilted
-//! towards random path scenarios) and keeps the one with the highest P(total >= target) on all paths.
+//! maximises the mean projection; kPTarget solves `candidates` MILPs per lineup (the means first; then, by turns,
+//! mean + k sd upside tilts and game scenarios, one game's players tilted towards their means on the paths where
+//! that game's fantasy total is high), keeps the one with the highest P(total >= target) on all paths, then swaps
+//! single players while a swap that keeps every rule raises that probability.
 //! InvalidArgument names the field or the conflict (unknown or contradictory locks, locks over the cap or not
 //! fitting the slots, no lineup satisfying the rules).
 Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<PoolPlayer>& pool,

@@ -87,7 +87,7 @@ def positions(team):
     order = ["PG", "SG", "SF", "PF", "C"]
     out = {}
     for p in players:
-        score = 2.2 + 16.0 * (p["rebound_pct"] - 0.10) - 14.0 * (p["assist_pct"] - 0.15)
+        score = 2.0 + 25.0 * (p["rebound_pct"] - 0.10) - 6.0 * (p["assist_pct"] - 0.15)
         k = max(0, min(4, int(round(score))))
         frac = score - int(score)
         second = k + 1 if frac > 0.3 and frac < 0.5 and k < 4 else (k - 1 if frac >= 0.5 and frac < 0.7 and k > 0 else None)

@@ -366,7 +366,12 @@ TEST(OptimizerTest, TargetObjectiveBeatsOrMatchesTheMeanLineupOnThePaths) {
     // The path means differ from pool means by sampling noise; the optimizer uses the pool's means.
     const PathPoints pp{data.data(), paths};
     LineupRules rules;
-    rules.lineups = 3;
+    rules.lineups = 6;
+    rules.max_exposure = 0.5;
+    rules.min_different = 2;
+    rules.locks = {"id5"};
+    rules.max_per_team = 3;
+    rules.stacks = {StackRule{true, 3, {}}};
     OptimizeOptions mean_opts;
     auto mean = OptimizeLineups(site, pool, rules, mean_opts);
     ASSERT_TRUE(mean.ok());
@@ -376,9 +381,25 @@ TEST(OptimizerTest, TargetObjectiveBeatsOrMatchesTheMeanLineupOnThePaths) {
     opts.target = target;
     auto best = OptimizeLineups(site, pool, rules, opts, &pp);
     ASSERT_TRUE(best.ok()) << best.status().message();
-    ASSERT_EQ(best->lineups.size(), 3u);
-    EXPECT_EQ(best->milps, 3 * opts.candidates);
+    ASSERT_EQ(best->lineups.size(), 6u);
+    EXPECT_EQ(best->milps, 6 * opts.candidates);
+    // Every rule holds after the MILPs and the swap search (independent checks as above).
     EXPECT_EQ(CheckLineups(site, pool, rules, best->lineups), "");
+    std::map<int, int> used;
+    for (std::size_t i = 0; i < best->lineups.size(); ++i) {
+        EXPECT_TRUE(Feasible(site, pool, rules, Players(best->lineups[i])));
+        for (int p : best->lineups[i].players) {
+            ++used[p];
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            std::vector<int> a = Players(best->lineups[i]), b = Players(best->lineups[j]), common;
+            std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+            EXPECT_LE(common.size(), 6u);
+        }
+    }
+    for (const auto& [p, count] : used) {
+        EXPECT_LE(count, pool[p].id == "id5" ? 6 : 3) << pool[p].name;
+    }
     // Reported probabilities are the paths' frequencies, recomputed here.
     for (const Lineup& l : best->lineups) {
         std::uint64_t hits = 0;
