@@ -28,7 +28,7 @@ struct LineupOptions {
     std::vector<std::string> stacks;
     double max_exposure = 1.0;
     int min_different = 1;
-    int candidates = 8;
+    int candidates = 3;
 };
 
 std::vector<std::string> Split(const std::string& text, char sep) {

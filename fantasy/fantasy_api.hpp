@@ -25,7 +25,7 @@
 //!    "locks": ["id or name"], "excludes": ["id or name"], "max_per_team": 0,
 //!    "team_limits": [{"team": "BOS", "min": 0, "max": 3}],
 //!    "stacks": [{"kind": "team" | "game", "size": 3, "among": ["BOS"] | ["DAL@BOS"]}],
-//!    "max_exposure": 1.0, "min_different": 1, "candidates": 8, "scoring": (default: the site's),
+//!    "max_exposure": 1.0, "min_different": 1, "candidates": 3, "scoring": (default: the site's),
 //!    "sims": 10000, "seed": 7}
 //! response:
 //!   {"site", "objective", "target" (null for mean), "method", "salary_cap", "slots": ["PG", ...], "sims", "seed",

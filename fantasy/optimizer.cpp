@@ -196,6 +196,11 @@ public:
         parm.msg_lev = GLP_MSG_OFF;
         parm.tm_lim = static_cast<int>(time_limit_s * 1000.0);
         parm.mip_gap = mip_gap;
+        // Measured on the 10-game demo slate (150 DraftKings lineups): no integer preprocessing, first-fractional
+        // branching and depth-first backtracking take half the time of GLPK's defaults; still exact (gap 0).
+        parm.pp_tech = GLP_PP_NONE;
+        parm.br_tech = GLP_BR_FFV;
+        parm.bt_tech = GLP_BT_DFS;
         const int ret = glp_intopt(lp, &parm);
         const int status = glp_mip_status(lp);
         if (ret == GLP_ENOPFS || status == GLP_NOFEAS) {
@@ -514,6 +519,10 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
         if (l.min < 0 || l.max < l.min || l.min > roster) {
             return InvalidArgument(field, "needs 0 <= min <= max and min <= " + std::to_string(roster));
         }
+        if (l.min > max_team) {
+            return InvalidArgument(field + ".min", std::to_string(l.min) + " breaks the limit of " +
+                                                       std::to_string(max_team) + " players per team");
+        }
         limits.push_back(l);
     }
     for (std::size_t i = 0; i < rules.stacks.size(); ++i) {
@@ -521,6 +530,11 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
         const std::string field = "stacks[" + std::to_string(i) + "]";
         if (st.size < 1 || st.size > roster) {
             return InvalidArgument(field + ".size", "must be in [1, " + std::to_string(roster) + "]");
+        }
+        if (st.size > (st.by_game ? 2 * max_team : max_team)) {
+            return InvalidArgument(field + ".size", "a stack of " + std::to_string(st.size) + " from one " +
+                                                        (st.by_game ? "game" : "team") + " breaks the limit of " +
+                                                        std::to_string(max_team) + " players per team");
         }
         for (const std::string& key : st.among) {
             const bool known = std::any_of(pool.begin(), pool.end(),
@@ -653,26 +667,37 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
         for (int pass = 0; pass < options.swap_passes; ++pass) {
             std::uint64_t best_hits = hits;
             int best_i = -1, best_q = -1;
+            long long salary = 0;
+            for (int p : lineup) {
+                salary += pool[p].salary;
+            }
+            std::vector<double> base(m);
             for (std::size_t i = 0; i < lineup.size(); ++i) {
                 if (locked[lineup[i]]) {
                     continue;
                 }
                 const float* out_row = row_of(lineup[i]);
+                for (std::uint64_t k = 0; k < m; ++k) {
+                    base[k] = total[k] - out_row[k];
+                }
                 for (int q = 0; q < n; ++q) {
-                    if (pool[q].path_row < 0 || std::find(lineup.begin(), lineup.end(), q) != lineup.end()) {
-                        continue;
-                    }
-                    std::vector<int> trial = lineup;
-                    trial[i] = q;
-                    if (!admissible(trial)) {
+                    // Cheap rules first; the full check only for a swap that would improve.
+                    if (pool[q].path_row < 0 || !allowed[q] || (!locked[q] && used[q] >= exposure_cap) ||
+                        salary - pool[lineup[i]].salary + pool[q].salary > site.salary_cap ||
+                        std::find(lineup.begin(), lineup.end(), q) != lineup.end()) {
                         continue;
                     }
                     const float* in_row = row_of(q);
                     std::uint64_t h = 0;
                     for (std::uint64_t k = 0; k < m; ++k) {
-                        h += total[k] - out_row[k] + in_row[k] >= cut;
+                        h += base[k] + in_row[k] >= cut ? 1u : 0u;
                     }
-                    if (h > best_hits) {
+                    if (h <= best_hits) {
+                        continue;
+                    }
+                    std::vector<int> trial = lineup;
+                    trial[i] = q;
+                    if (admissible(trial)) {
                         best_hits = h;
                         best_i = static_cast<int>(i);
                         best_q = q;

@@ -57,7 +57,7 @@ enum class Objective { kMean, kPTarget };
 struct OptimizeOptions {
     Objective objective = Objective::kMean;
     double target = 0.0;          //!< kPTarget: fantasy points to beat (total >= target)
-    int candidates = 8;           //!< kPTarget: MILPs per lineup (the mean optimum, then upside and game tilts)
+    int candidates = 3;           //!< kPTarget: MILPs per lineup (the mean optimum, then upside and game tilts)
     double tilt = 1.0;            //!< kPTarget: even candidates: mean + tilt * (mean in the game's top fifth - mean)
     double upside_tilt = 0.25;    //!< kPTarget: odd candidates c: mean + upside_tilt * (c+1)/2 * sd
     double candidate_gap = 0.005; //!< kPTarget: relative MIP gap of the scenario MILPs (the mean MILP is exact)

@@ -335,11 +335,21 @@ TEST(OptimizerTest, InfeasibleRequestsNameTheConflict) {
     r = OptimizeLineups(site, pool, unknown, OptimizeOptions{});
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.status().message().find("locks[0]"), std::string::npos);
-    // A stack no team can meet.
+    // A team stack larger than the per-team limit is named before any solving.
     LineupRules stack;
     stack.max_per_team = 2;
     stack.stacks = {StackRule{false, 3, {}}};
     r = OptimizeLineups(site, pool, stack, OptimizeOptions{});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message().rfind("stacks[0].size", 0), 0u) << r.status().message();
+    // No centre left: the solver finds no lineup and says which rules were involved.
+    LineupRules no_centre;
+    for (const PoolPlayer& p : pool) {
+        if (p.positions & kC) {
+            no_centre.excludes.push_back(p.id);
+        }
+    }
+    r = OptimizeLineups(site, pool, no_centre, OptimizeOptions{});
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.status().message().find("no lineup satisfies"), std::string::npos) << r.status().message();
 }
