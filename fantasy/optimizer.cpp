@@ -81,13 +81,37 @@ public:
         const int n = static_cast<int>(pool.size());
         const int slots = static_cast<int>(site.slots.size());
         SIMBOOK_REQUIRE(slots > 0, "a site without roster slots");
+        // Groups by team and by game.
+        std::map<std::string, std::vector<int>> by_team, by_game;
+        for (int p = 0; p < n; ++p) {
+            by_team[pool[p].team].push_back(p);
+            by_game[pool[p].game].push_back(p);
+        }
+        const auto listed = [](const StackRule& st, const std::string& key) {
+            return st.among.empty() || std::find(st.among.begin(), st.among.end(), key) != st.among.end();
+        };
+        // Auxiliary binaries come first: GLPK's first-fractional branching then decides which team or game to
+        // stack before it branches on players (the player columns follow them).
+        int aux = 0;
+        for (const StackRule& st : stacks) {
+            for (const auto& [key, members] : st.by_game ? by_game : by_team) {
+                aux += listed(st, key) ? 1 : 0;
+            }
+        }
+        aux += site.min_games > 1 ? static_cast<int>(by_game.size()) : 0;
+        aux += site.min_teams > 1 ? static_cast<int>(by_team.size()) : 0;
+        if (aux > 0) {
+            glp_add_cols(lp, aux);
+        }
+        int next_aux = 1;
+        y0_ = aux + 1;
         glp_add_cols(lp, n);
         for (int p = 0; p < n; ++p) {
-            glp_set_col_kind(lp, p + 1, GLP_BV);
+            glp_set_col_kind(lp, Y(p), GLP_BV);
             if (!allowed[p]) {
-                glp_set_col_bnds(lp, p + 1, GLP_FX, 0.0, 0.0);
+                glp_set_col_bnds(lp, Y(p), GLP_FX, 0.0, 0.0);
             } else if (locked[p]) {
-                glp_set_col_bnds(lp, p + 1, GLP_FX, 1.0, 1.0);
+                glp_set_col_bnds(lp, Y(p), GLP_FX, 1.0, 1.0);
             }
         }
         // Slots by Hall's theorem on y alone (no assignment variables): exactly R players, and for every set Q of
@@ -96,7 +120,7 @@ public:
         // is dominated by Q = the positions S accepts), and the assignment itself is a matching afterwards.
         std::vector<std::pair<int, double>> all;
         for (int p = 0; p < n; ++p) {
-            all.push_back({p + 1, 1.0});
+            all.push_back({Y(p), 1.0});
         }
         AddRow(all, GLP_FX, slots, slots);
         for (std::uint32_t q = 1; q < 31u; ++q) {
@@ -110,26 +134,20 @@ public:
             std::vector<std::pair<int, double>> row;
             for (int p = 0; p < n; ++p) {
                 if (pool[p].positions & q) {
-                    row.push_back({p + 1, 1.0});
+                    row.push_back({Y(p), 1.0});
                 }
             }
             AddRow(row, GLP_LO, only_q, 0.0);
         }
         std::vector<std::pair<int, double>> cap;
         for (int p = 0; p < n; ++p) {
-            cap.push_back({p + 1, static_cast<double>(pool[p].salary)});
+            cap.push_back({Y(p), static_cast<double>(pool[p].salary)});
         }
         AddRow(cap, GLP_UP, 0.0, site.salary_cap);
-        // Groups by team and by game.
-        std::map<std::string, std::vector<int>> by_team, by_game;
-        for (int p = 0; p < n; ++p) {
-            by_team[pool[p].team].push_back(p);
-            by_game[pool[p].game].push_back(p);
-        }
         for (const TeamLimit& l : limits) {
             std::vector<std::pair<int, double>> row;
             for (int p : by_team[l.team]) {
-                row.push_back({p + 1, 1.0});
+                row.push_back({Y(p), 1.0});
             }
             const bool has_max = l.max != std::numeric_limits<int>::max();
             AddRow(row, has_max ? (l.min > 0 ? GLP_DB : GLP_UP) : GLP_LO, l.min, has_max ? l.max : 0.0);
@@ -140,55 +158,55 @@ public:
             }
             std::vector<std::pair<int, double>> total;
             for (const auto& [key, members] : groups) {
-                const int u = glp_add_cols(lp, 1);
+                const int u = next_aux++;
                 glp_set_col_kind(lp, u, GLP_BV);
                 std::vector<std::pair<int, double>> row{{u, -1.0}};
                 for (int p : members) {
-                    row.push_back({p + 1, 1.0});
+                    row.push_back({Y(p), 1.0});
                 }
                 AddRow(row, GLP_LO, 0.0, 0.0); // u_g <= players from g
                 total.push_back({u, 1.0});
             }
             AddRow(total, GLP_LO, minimum, 0.0);
         };
-        spread(by_game, site.min_games);
-        spread(by_team, site.min_teams);
         for (const StackRule& st : stacks) {
             const auto& groups = st.by_game ? by_game : by_team;
             std::vector<std::pair<int, double>> any;
             for (const auto& [key, members] : groups) {
-                if (!st.among.empty() && std::find(st.among.begin(), st.among.end(), key) == st.among.end()) {
+                if (!listed(st, key)) {
                     continue;
                 }
-                const int z = glp_add_cols(lp, 1);
+                const int z = next_aux++;
                 glp_set_col_kind(lp, z, GLP_BV);
                 std::vector<std::pair<int, double>> row{{z, -static_cast<double>(st.size)}};
                 for (int p : members) {
-                    row.push_back({p + 1, 1.0});
+                    row.push_back({Y(p), 1.0});
                 }
                 AddRow(row, GLP_LO, 0.0, 0.0); // players from g >= size * z_g
                 any.push_back({z, 1.0});
             }
             AddRow(any, GLP_LO, 1.0, 0.0);
         }
+        spread(by_game, site.min_games);
+        spread(by_team, site.min_teams);
     }
 
     //! Lineups that share more than `max_common` players with `players` are cut off.
     void AddUniqueness(const std::vector<int>& players, int max_common) {
         std::vector<std::pair<int, double>> row;
         for (int p : players) {
-            row.push_back({p + 1, 1.0});
+            row.push_back({Y(p), 1.0});
         }
         AddRow(row, GLP_UP, 0.0, max_common);
     }
-    void Forbid(int p) { glp_set_col_bnds(lp_.get(), p + 1, GLP_FX, 0.0, 0.0); }
+    void Forbid(int p) { glp_set_col_bnds(lp_.get(), Y(p), GLP_FX, 0.0, 0.0); }
 
     enum class Outcome { kOptimal, kInfeasible, kTimeLimit, kFailed };
     //! Maximises sum coef[p] y_p to within the relative gap (0: exact); chosen gets the picked players.
     Outcome Solve(const std::vector<double>& coef, double time_limit_s, double mip_gap, std::vector<int>* chosen) {
         glp_prob* lp = lp_.get();
         for (std::size_t p = 0; p < coef.size(); ++p) {
-            glp_set_obj_coef(lp, static_cast<int>(p) + 1, coef[p]);
+            glp_set_obj_coef(lp, Y(static_cast<int>(p)), coef[p]);
         }
         glp_iocp parm;
         glp_init_iocp(&parm);
@@ -211,7 +229,7 @@ public:
         }
         chosen->clear();
         for (std::size_t p = 0; p < pool_.size(); ++p) {
-            if (glp_mip_col_val(lp, static_cast<int>(p) + 1) > 0.5) {
+            if (glp_mip_col_val(lp, Y(static_cast<int>(p))) > 0.5) {
                 chosen->push_back(static_cast<int>(p));
             }
         }
@@ -232,8 +250,12 @@ private:
         glp_set_row_bnds(lp, row, type, lo, hi);
     }
 
+    //! Column of player p's variable.
+    int Y(int p) const { return y0_ + p; }
+
     const std::vector<PoolPlayer>& pool_;
     std::unique_ptr<glp_prob, ProblemDeleter> lp_;
+    int y0_ = 1;
 };
 
 } // namespace
