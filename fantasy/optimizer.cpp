@@ -208,6 +208,7 @@ public:
         for (std::size_t p = 0; p < coef.size(); ++p) {
             glp_set_obj_coef(lp, Y(static_cast<int>(p)), coef[p]);
         }
+        glp_term_out(GLP_OFF); // nothing on stdout (the CLI prints JSON there); per thread in this reentrant GLPK
         glp_iocp parm;
         glp_init_iocp(&parm);
         parm.presolve = GLP_ON;
