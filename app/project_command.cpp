@@ -155,7 +155,7 @@ Result<fantasy::FantasyContext> FantasyContextFrom(const FantasyCliOptions& o) {
                            : o.extra_rates == "league" ? std::string()
                                                        : o.extra_rates;
     ctx.default_sims = o.sims;
-    ctx.max_sims = 1'000'000;
+    ctx.max_sims = 200'000;
     ctx.threads = o.threads;
     ctx.backend = *backend;
     return ctx;

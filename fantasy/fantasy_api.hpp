@@ -56,7 +56,7 @@ struct FantasyContext {
     std::string params_dir;              //!< fitted models folder (the one with nba/2023-24.json)
     std::string extra_rates_file;        //!< steal/block/turnover rates; empty = league averages
     std::uint64_t default_sims = 10'000; //!< joint paths when the body gives none
-    std::uint64_t max_sims = 200'000;    //!< most paths a body may ask for
+    std::uint64_t max_sims = 50'000;     //!< most paths a body may ask for (memory ~11 bytes x players x paths)
     int threads = 0;                     //!< OpenMP threads, 0 = all cores
     kernels::Backend backend = kernels::Backend::kAuto;
 };
