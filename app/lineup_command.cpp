@@ -129,8 +129,8 @@ int RunLineup(const LineupOptions& o) {
         }
         std::printf("\n");
         for (const nlohmann::json& p : l["players"]) {
-            std::printf("    %-4s %-26.26s %-4s %-6s %6d %6.2f\n", p["slot"].get<std::string>().c_str(),
-                        p["name"].get<std::string>().c_str(), p["team"].get<std::string>().c_str(),
+            std::printf("    %-4s %s %-4s %-6s %6d %6.2f\n", p["slot"].get<std::string>().c_str(),
+                        PadName(p["name"].get<std::string>(), 26).c_str(), p["team"].get<std::string>().c_str(),
                         p["positions"].get<std::string>().c_str(), p["salary"].get<int>(), p["mean"].get<double>());
         }
     }

@@ -74,8 +74,8 @@ int RunProject(const ProjectOptions& o) {
         if (shown++ >= o.top) {
             break;
         }
-        std::printf("%-26.26s %-4s %-8s %5.1f %5.3f %6.2f %6.2f %5.2f %6.2f %6.2f",
-                    p["name"].get<std::string>().c_str(), p["team"].get<std::string>().c_str(),
+        std::printf("%s %-4s %-8s %5.1f %5.3f %6.2f %6.2f %5.2f %6.2f %6.2f",
+                    PadName(p["name"].get<std::string>(), 26).c_str(), p["team"].get<std::string>().c_str(),
                     p["game"].get<std::string>().c_str(), p["minutes"].get<double>(), p["usage"].get<double>(),
                     p["mean"].get<double>(), p["median"].get<double>(), p["sd"].get<double>(),
                     p["percentiles"]["p10"].get<double>(), p["percentiles"]["p90"].get<double>());
@@ -91,6 +91,23 @@ int RunProject(const ProjectOptions& o) {
 }
 
 } // namespace
+
+std::string PadName(const std::string& text, std::size_t width) {
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        if (chars == width) {
+            break;
+        }
+        out.append(text, i, len);
+        i += len;
+        ++chars;
+    }
+    out.append(width - chars, ' ');
+    return out;
+}
 
 void AddFantasyOptions(CLI::App& command, FantasyCliOptions& o) {
     command

@@ -36,6 +36,9 @@ Result<nlohmann::json> FantasyRequestBase(const FantasyCliOptions& options);
 //! The context (params dir, rates file, threads, backend) from the options.
 Result<fantasy::FantasyContext> FantasyContextFrom(const FantasyCliOptions& options);
 
+//! text cut or padded with spaces to `width` characters (UTF-8 aware, for names such as "Nikola Jokić").
+std::string PadName(const std::string& text, std::size_t width);
+
 //! Registers `project` on the app; the callback stores its exit code in *exit_code.
 void RegisterProjectCommand(CLI::App& app, int* exit_code);
 
