@@ -3,7 +3,9 @@
 #include "app/evaluate_command.hpp"
 #include "app/fit_command.hpp"
 #include "app/futures_command.hpp"
+#include "app/lineup_command.hpp"
 #include "app/price_command.hpp"
+#include "app/project_command.hpp"
 #include "app/replay_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/simulate_command.hpp"
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
     simbook::app::RegisterFuturesCommand(app, &exit_code);
     simbook::app::RegisterWhatIfCommand(app, &exit_code);
     simbook::app::RegisterReplayCommand(app, &exit_code);
+    simbook::app::RegisterProjectCommand(app, &exit_code);
+    simbook::app::RegisterLineupCommand(app, &exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
