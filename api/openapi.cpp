@@ -121,6 +121,19 @@ constexpr const char* kDocument = R"json({
         "200": {"description": "path", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "version", "win_prob_path"], "properties": {
           "id": {"type": "string"}, "version": {"type": "integer"}, "last_update": {"type": "string"}, "win_prob_path": {"type": "array", "items": {"type": "object"}}}}}}},
         "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/fantasy/projections": {"post": {"summary": "fantasy points of every player of a slate as distributions (mean, median, sd, percentiles, P(reach thresholds)) from the joint simulation, with availability overrides (fantasy, admin)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FantasyRequest"}}}},
+      "responses": {
+        "200": {"description": "projections", "content": {"application/json": {"schema": {"type": "object", "required": ["players"], "properties": {
+          "players": {"type": "array", "items": {"type": "object", "required": ["name", "team", "mean"], "properties": {"name": {"type": "string"}, "team": {"type": "string"}, "mean": {"type": "number"}}}}}}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
+    "/v1/fantasy/lineups": {"post": {"summary": "salary-cap lineups (DraftKings or FanDuel NBA classic) by exact MILP on the mean projection, or maximising P(score >= target) on the joint paths (fantasy, admin)",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FantasyRequest"}}}},
+      "responses": {
+        "200": {"description": "lineups", "content": {"application/json": {"schema": {"type": "object", "required": ["lineups"], "properties": {
+          "lineups": {"type": "array", "items": {"type": "object", "required": ["players", "salary", "mean"], "properties": {
+            "players": {"type": "array", "items": {"type": "object"}}, "salary": {"type": "number"}, "mean": {"type": "number"}}}}}}}}},
+        "default": {"$ref": "#/components/responses/Error"}}}},
     "/v1/simulate": {"post": {"summary": "run a simulation and return the distribution summary, within the server's path and time limits (trader, admin, fantasy)",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulateRequest"}}}},
       "responses": {
@@ -238,6 +251,21 @@ constexpr const char* kDocument = R"json({
       "MomentumResult": {"type": "object", "required": ["sport", "sims", "markets", "win_prob_path"], "properties": {
         "sport": {"type": "string"}, "sims": {"type": "integer"},
         "markets": {"type": "array", "items": {"type": "object"}}, "win_prob_path": {"type": "array", "items": {"type": "object"}}}},
+      "FantasyRequest": {"type": "object", "required": ["slate"], "properties": {
+        "slate": {"type": "object", "required": ["games"], "properties": {
+          "games": {"type": "array", "items": {"type": "object", "required": ["home", "away"], "properties": {"home": {"type": "string"}, "away": {"type": "string"}}}},
+          "availability": {"type": "array", "items": {"type": "object", "required": ["player"], "properties": {
+            "player": {"type": "string"}, "out": {"type": "boolean"}, "max_minutes": {"type": "number", "minimum": 0, "maximum": 48}}}}}},
+        "scoring": {"description": "draftkings, fanduel or an object of stat weights"},
+        "thresholds": {"type": "array", "items": {"type": "number"}},
+        "site": {"type": "string", "enum": ["draftkings", "fanduel"]},
+        "salaries_csv": {"type": "string"}, "salaries": {"type": "array", "items": {"type": "object"}},
+        "lineups": {"type": "integer", "minimum": 1}, "objective": {"type": "string", "enum": ["mean", "p_target"]},
+        "target": {"type": "number"}, "locks": {"type": "array", "items": {"type": "string"}},
+        "excludes": {"type": "array", "items": {"type": "string"}}, "max_per_team": {"type": "integer"},
+        "team_limits": {"type": "array", "items": {"type": "object"}}, "stacks": {"type": "array", "items": {"type": "object"}},
+        "max_exposure": {"type": "number"}, "min_different": {"type": "integer"},
+        "sims": {"type": "integer", "minimum": 1}, "seed": {"type": "integer", "minimum": 0}}},
       "SimulateRequest": {"type": "object", "required": ["sport", "league", "home_team", "away_team"], "properties": {
         "sport": {"type": "string", "enum": ["soccer", "basketball"]}, "league": {"type": "string"},
         "home_team": {"type": "string"}, "away_team": {"type": "string"},

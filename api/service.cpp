@@ -6,6 +6,7 @@
 #include "engine/game_state.hpp"
 #include "engine/report.hpp"
 #include "engine/simulation.hpp"
+#include "fantasy/fantasy_api.hpp"
 #include "futures/futures_api.hpp"
 #include "models/basketball_fit.hpp"
 #include "models/basketball_model.hpp"
@@ -393,6 +394,20 @@ ApiResponse Service::Handle(const ApiRequest& request) {
         response.headers.emplace_back("Retry-After", std::to_string(limited.retry_after));
     } catch (const ApiError& e) {
         response = ErrorResponse(e, response.request_id);
+        if (e.http_status == 405) {
+            // RFC 9110: a 405 lists the methods the route allows, as the OpenAPI document has them.
+            const json& paths = OpenApiDocument()["paths"];
+            std::string allow;
+            if (auto it = paths.find(route); it != paths.end()) {
+                for (const auto& [method, op] : it->items()) {
+                    if (method == "get" || method == "post") {
+                        allow += allow.empty() ? "" : ", ";
+                        allow += method == "get" ? "GET" : "POST";
+                    }
+                }
+            }
+            response.headers.emplace_back("Allow", allow);
+        }
     } catch (const std::exception& e) {
         spdlog::error("{} {} {}: {}", response.request_id, request.method, request.target, e.what());
         response = ErrorResponse({500, "internal", "internal error", ""}, response.request_id);
@@ -438,6 +453,9 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
 
     if (n == 1 && s[0] == "metrics") {
         *route = "/metrics";
+        if (m != "GET") {
+            throw method_not_allowed();
+        }
         *content_type = "text/plain; version=0.0.4";
         *text = Metrics();
         return nullptr;
@@ -456,12 +474,8 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
         }
         return {{"status", head == "health" ? "ok" : "ready"}, {"events", EventIds().size()}};
     }
-    if (n == 2 && head == "stream") {
-        *route = "/v1/stream";
-        throw ApiError{426, "upgrade_required", "GET /v1/stream is a WebSocket: send Upgrade: websocket", ""};
-    }
     if (head != "sports" && head != "events" && head != "bets" && head != "simulate" && head != "futures" &&
-        head != "whatif" && head != "momentum") {
+        head != "whatif" && head != "momentum" && head != "fantasy" && head != "stream") {
         throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};
     }
     *route = "/v1/" + head; // a fixed set of labels: request text never becomes a metrics label
@@ -469,12 +483,36 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
     if (const int wait = Throttle(who); wait > 0) {
         throw RateLimited{wait};
     }
+    if (n == 2 && head == "stream") {
+        if (m != "GET") {
+            throw method_not_allowed();
+        }
+        throw ApiError{426, "upgrade_required", "GET /v1/stream is a WebSocket: send Upgrade: websocket", ""};
+    }
     if (n == 2 && head == "simulate") {
         if (m != "POST") {
             throw method_not_allowed();
         }
         RequireRole(who, {Role::kTrader, Role::kAdmin, Role::kFantasy});
         return Simulate(ParseBody(request.body));
+    }
+    if (n == 3 && head == "fantasy" && (s[2] == "projections" || s[2] == "lineups")) {
+        *route = "/v1/fantasy/" + s[2];
+        if (m != "POST") {
+            throw method_not_allowed();
+        }
+        RequireRole(who, {Role::kFantasy, Role::kAdmin});
+        fantasy::FantasyContext context;
+        context.params_dir = options_.params_dir;
+        context.extra_rates_file = fantasy::DefaultExtraRatesFile();
+        context.max_sims = std::min<std::uint64_t>(50'000, options_.simulate_max_sims);
+        context.default_sims = std::min<std::uint64_t>(10'000, context.max_sims);
+        context.threads = options_.sim_threads;
+        context.backend = kernels::Backend::kCpu;
+        ++simulations_;
+        const json body = ParseBody(request.body);
+        return RunTool(s[2] == "projections" ? fantasy::ProjectionsRequest(body, context)
+                                             : fantasy::LineupsRequest(body, context));
     }
     if (n == 2 && (head == "whatif" || head == "momentum")) {
         if (m != "POST") {

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -330,6 +332,47 @@ TEST_F(OperationsTest, FuturesPriceOutrightsFromATable) {
                            R"("fixtures":[{"home":"Arsenal","away":"Spurs"}]})");
     EXPECT_EQ(bad.status, 400) << bad.body;
     EXPECT_EQ(Call(Port(), http::verb::post, "/v1/futures", Key(Role::kFantasy), body).status, 403);
+}
+
+} // namespace
+} // namespace simbook::api
+
+namespace simbook::api {
+namespace {
+
+TEST_F(OperationsTest, FantasyProjectionsAndLineups) {
+    const std::string slate = R"({"games":[{"home":"BOS","away":"DAL"},{"home":"DEN","away":"LAL"}]})";
+    const Reply projections = Call(Port(), http::verb::post, "/v1/fantasy/projections", Key(Role::kFantasy),
+                                   R"({"slate":)" + slate + R"(,"sims":2000,"scoring":"draftkings"})");
+    ASSERT_EQ(projections.status, 200) << projections.body.substr(0, 500);
+    const json p = projections.Json();
+    ASSERT_GE(p["players"].size(), 20u);
+    std::ifstream csv(std::string(SIMBOOK_SOURCE_DIR) + "/data/fantasy/DKSalaries-slate-2.csv");
+    const std::string salaries((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(salaries.empty());
+    json body{{"slate", json::parse(slate)},
+              {"site", "draftkings"},
+              {"salaries_csv", salaries},
+              {"lineups", 3},
+              {"sims", 2000},
+              {"objective", "mean"}};
+    const Reply lineups = Call(Port(), http::verb::post, "/v1/fantasy/lineups", Key(Role::kFantasy), body.dump());
+    ASSERT_EQ(lineups.status, 200) << lineups.body.substr(0, 500);
+    const json l = lineups.Json();
+    ASSERT_EQ(l["lineups"].size(), 3u);
+    for (const json& lineup : l["lineups"]) {
+        EXPECT_EQ(lineup["players"].size(), 8u);
+        EXPECT_LE(lineup["salary"].get<double>(), 50'000.0);
+    }
+    body["locks"] =
+        json::array({"Jayson Tatum", "Luka Dončić", "Nikola Jokić", "LeBron James", "Jaylen Brown", "Anthony Davis"});
+    const Reply infeasible = Call(Port(), http::verb::post, "/v1/fantasy/lineups", Key(Role::kFantasy), body.dump());
+    EXPECT_EQ(infeasible.status, 400) << infeasible.body.substr(0, 300);
+    EXPECT_EQ(infeasible.Json()["error"]["field"], "locks") << infeasible.body.substr(0, 300);
+    EXPECT_EQ(
+        Call(Port(), http::verb::post, "/v1/fantasy/projections", Key(Role::kSportsbook), R"({"slate":)" + slate + "}")
+            .status,
+        403);
 }
 
 } // namespace
