@@ -73,23 +73,7 @@ int Value(const Slot& s, const kb::BasketballOutcome& o) {
         return s.variable.stat == PlayerStat::kPointsReboundsAssists ? line[0] + line[1] + line[2]
                                                                      : line[static_cast<int>(s.variable.stat)];
     }
-    int points[2];
-    for (int t = 0; t < 2; ++t) {
-        const std::uint8_t* p = o.period_points[t];
-        switch (s.variable.period) {
-        case Period::kGame:
-            points[t] = o.score[t];
-            break;
-        case Period::kFirstHalf:
-            points[t] = p[0] + p[1];
-            break;
-        case Period::kSecondHalf:
-            points[t] = p[2] + p[3] + p[4];
-            break;
-        default:
-            points[t] = p[PeriodIndex(s.variable.period)];
-        }
-    }
+    const int points[2] = {PeriodPoints(o, s.variable.period, 0), PeriodPoints(o, s.variable.period, 1)};
     switch (s.variable.quantity) {
     case Quantity::kHome:
         return points[0];
@@ -111,6 +95,20 @@ int Above(double line) {
 }
 
 } // namespace
+
+int PeriodPoints(const kb::BasketballOutcome& o, Period period, int team) {
+    const std::uint8_t* p = o.period_points[team];
+    switch (period) {
+    case Period::kGame:
+        return o.score[team];
+    case Period::kFirstHalf:
+        return p[0] + p[1];
+    case Period::kSecondHalf:
+        return p[2] + p[3] + p[4];
+    default:
+        return p[PeriodIndex(period)];
+    }
+}
 
 Result<CompiledLeg> CompileLeg(const Leg& leg, const MarketEngine& engine) {
     const Market& m = leg.market;

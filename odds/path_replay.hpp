@@ -33,6 +33,10 @@ struct CompiledLeg {
 //! conditions on per-path variables; players are looked up in the engine's roster.
 Result<CompiledLeg> CompileLeg(const Leg& leg, const MarketEngine& engine);
 
+//! Points of a team (0 home, 1 away) in a period of one basketball path: the final score for kGame, the
+//! period lines for halves and quarters (the second half includes overtime).
+int PeriodPoints(const kernels::basketball::BasketballOutcome& o, Period period, int team);
+
 //! The inputs of a finished simulation, enough to re-run its paths [0, paths).
 class PathReplay {
 public:

@@ -1,5 +1,7 @@
 #include "whatif/path_markets.hpp"
 
+#include "odds/path_replay.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -54,40 +56,6 @@ void SoccerScore(const ks::SoccerOutcome& o, Period period, int& home, int& away
         home -= o.ht_home;
         away -= o.ht_away;
     }
-}
-
-//! Points of a basketball path in a period (periods count from the state onward; markets on periods need a
-//! tip-off state, checked at parse time).
-void BasketballScore(const kb::BasketballOutcome& o, Period period, int& home, int& away) {
-    int points[2];
-    for (int t = 0; t < 2; ++t) {
-        const std::uint8_t* p = o.period_points[t];
-        switch (period) {
-        case Period::kGame:
-            points[t] = o.score[t];
-            break;
-        case Period::kFirstHalf:
-            points[t] = p[0] + p[1];
-            break;
-        case Period::kSecondHalf:
-            points[t] = p[2] + p[3] + p[4];
-            break;
-        case Period::kQ1:
-            points[t] = p[0];
-            break;
-        case Period::kQ2:
-            points[t] = p[1];
-            break;
-        case Period::kQ3:
-            points[t] = p[2];
-            break;
-        case Period::kQ4:
-            points[t] = p[3];
-            break;
-        }
-    }
-    home = points[0];
-    away = points[1];
 }
 
 int ResultIndex(int margin, bool draw_possible) {
@@ -413,8 +381,8 @@ int PathMarket::SettleMarket(const ks::SoccerOutcome& o) const {
 }
 
 int PathMarket::SettleMarket(const kb::BasketballOutcome& o) const {
-    int home = 0, away = 0;
-    BasketballScore(o, market_.period, home, away);
+    const int home = odds::PeriodPoints(o, market_.period, 0);
+    const int away = odds::PeriodPoints(o, market_.period, 1);
     switch (market_.kind) {
     case MarketKind::kMatchResult:
         return ResultIndex(home - away, market_.period != Period::kGame);

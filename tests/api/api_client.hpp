@@ -91,4 +91,21 @@ inline Server* StartServer(const ServerOptions& options) {
     return server;
 }
 
+//! A test suite sharing one server: Suite::Options() configures it; it starts before the suite's first test
+//! and stops after its last.
+template <typename Suite> class ServerSuite : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        server_ = StartServer(Suite::Options());
+        ASSERT_NE(server_, nullptr);
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static std::uint16_t Port() { return server_->Port(); }
+    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
+    static inline Server* server_ = nullptr;
+};
+
 } // namespace simbook::api

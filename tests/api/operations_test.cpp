@@ -17,24 +17,19 @@
 namespace simbook::api {
 namespace {
 
-class OperationsTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
+class OperationsTest : public ServerSuite<OperationsTest> {
+public:
+    static ServerOptions Options() {
         ServerOptions options = TestServerOptions();
         options.read_timeout_seconds = 1;
         options.service.sims = 20'000;
         options.service.rate_limit = 0.0;
         options.service.simulate_max_sims = 200'000;
         options.service.simulate_seconds = 0.05;
-        server_ = StartServer(options);
-        ASSERT_NE(server_, nullptr);
+        return options;
     }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
-    static std::uint16_t Port() { return server_->Port(); }
-    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
+
+protected:
     //! Creates an event and returns its id.
     static std::string Create(const std::string& body) {
         const Reply r = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader), body);
@@ -45,9 +40,7 @@ protected:
         return Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=" + markets, Key(Role::kFantasy))
             .Json();
     }
-    static Server* server_;
 };
-Server* OperationsTest::server_ = nullptr;
 
 TEST_F(OperationsTest, PlayerPropsBeforeTipOffThenWithdrawn) {
     const std::string id = Create(R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL"})");

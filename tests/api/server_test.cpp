@@ -20,21 +20,16 @@
 namespace simbook::api {
 namespace {
 
-class ApiTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
+class ApiTest : public ServerSuite<ApiTest> {
+public:
+    static ServerOptions Options() {
         ServerOptions options = TestServerOptions();
         options.body_limit = 64 * 1024;
         options.service.sims = 20'000;
-        server_ = StartServer(options);
-        ASSERT_NE(server_, nullptr);
+        return options;
     }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
-    static std::uint16_t Port() { return server_->Port(); }
-    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
+
+protected:
     static std::string EventId(std::size_t i) { return server_->GetService().EventIds().at(i); }
     static void ExpectErrorShape(const Reply& r, const std::string& code) {
         const json j = r.Json();
@@ -44,9 +39,7 @@ protected:
         EXPECT_TRUE(j["error"]["message"].is_string());
         EXPECT_TRUE(j["error"]["request_id"].is_string());
     }
-    static Server* server_;
 };
-Server* ApiTest::server_ = nullptr;
 
 TEST_F(ApiTest, HealthAndReadyNeedNoKey) {
     const Reply health = Call(Port(), http::verb::get, "/v1/health");
@@ -389,27 +382,18 @@ TEST_F(ApiTest, OpenApiListsSimulateAndSportOdds) {
 }
 
 //! A second server with a small rate limit and CORS on.
-class LimitedApiTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
+class LimitedApiTest : public ServerSuite<LimitedApiTest> {
+public:
+    static ServerOptions Options() {
         ServerOptions options = TestServerOptions();
         options.cors_origin = "https://app.example.com";
         options.service.sims = 2'000;
         options.service.demo_events = false;
         options.service.rate_limit = 1.0;
         options.service.rate_burst = 3.0;
-        server_ = StartServer(options);
-        ASSERT_NE(server_, nullptr);
+        return options;
     }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
-    static std::uint16_t Port() { return server_->Port(); }
-    static std::string Key(Role role) { return server_->DemoKeys().at(role); }
-    static Server* server_;
 };
-Server* LimitedApiTest::server_ = nullptr;
 
 TEST_F(LimitedApiTest, OverTheRateLimitIs429WithRetryAfter) {
     const std::string key = Key(Role::kSportsbook);
