@@ -73,9 +73,11 @@ constexpr const char* kDocument = R"json({
     "/v1/events/{id}/markets/{market}/{action}": {
       "parameters": [{"$ref": "#/components/parameters/EventId"},
                      {"name": "market", "in": "path", "required": true, "schema": {"type": "string"}},
-                     {"name": "action", "in": "path", "required": true, "schema": {"type": "string", "enum": ["suspend", "resume", "settle"]}}],
-      "post": {"summary": "suspend, resume or settle ({winner}) a market (trader, admin)",
-        "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {"winner": {"type": "string"}}}}}},
+                     {"name": "action", "in": "path", "required": true, "schema": {"type": "string", "enum": ["suspend", "resume", "settle", "resolve"]}}],
+      "post": {"summary": "suspend, resume, settle ({winner}) or resolve from evidence ({label, confidence, source?, time_ms?}: settled when confident and inside the market's window, else manual review) a market (trader, admin)",
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "winner": {"type": "string"}, "label": {"type": "string"}, "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+          "source": {"type": "string"}, "time_ms": {"type": "integer"}}}}}},
         "responses": {
           "200": {"description": "done", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MarketAction"}}}},
           "default": {"$ref": "#/components/responses/Error"}}}},
@@ -195,7 +197,8 @@ constexpr const char* kDocument = R"json({
         "state": {"type": "object"}, "key_events": {"type": "integer", "minimum": 0}}},
       "MarketAction": {"type": "object", "required": ["event_id", "market"], "properties": {
         "event_id": {"type": "string"}, "market": {"type": "string"}, "state": {"type": "string"},
-        "winner": {"type": "string"}, "bets": {"type": "integer"}, "payouts": {"type": "number"}}},
+        "winner": {"type": "string"}, "bets": {"type": "integer"}, "payouts": {"type": "number"},
+        "settled": {"type": "boolean"}, "reason": {"type": "string"}}},
       "BetRequest": {"type": "object", "required": ["event_id", "market", "outcome", "price", "stake"], "properties": {
         "event_id": {"type": "string"}, "market": {"type": "string"}, "outcome": {"type": "string"},
         "price": {"type": "number", "description": "decimal odds the customer accepts; a better price is given"},

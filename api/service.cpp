@@ -687,6 +687,33 @@ json Service::Route(const ApiRequest& request, std::string* route, int* status, 
                         {"bets", report.value().bets},
                         {"payouts", static_cast<double>(report.value().payouts) / 100.0}};
             }
+            if (s[5] == "resolve") {
+                // Evidence from a data or video feed: confident evidence inside the market's window settles the
+                // market with its label as winner, anything else sends it to manual review; both are audited.
+                const json body = ParseBody(request.body);
+                odds::risk::Evidence evidence;
+                evidence.label = RequireString(body, "label");
+                evidence.confidence = RequireNumber(body, "confidence");
+                evidence.source = body.contains("source") ? RequireString(body, "source") : actor;
+                evidence.time_ms = body.contains("time_ms") ? static_cast<std::int64_t>(RequireNumber(body, "time_ms"))
+                                                            : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                                  std::chrono::system_clock::now().time_since_epoch())
+                                                                  .count();
+                auto resolution = book_->ResolveWithEvidence(e->id, s[4], evidence, actor);
+                if (!resolution.ok()) {
+                    throw resolution.status().code() == StatusCode::kInvalidArgument
+                        ? FromStatus(resolution.status())
+                        : ApiError{409, "failed_precondition", resolution.status().message(), ""};
+                }
+                const odds::risk::Resolution& r = resolution.value();
+                json out{{"event_id", e->id}, {"market", s[4]}, {"settled", r.settled}, {"reason", r.reason}};
+                out["state"] = r.settled ? "settled" : "manual_review";
+                if (r.report) {
+                    out["bets"] = r.report->bets;
+                    out["payouts"] = static_cast<double>(r.report->payouts) / 100.0;
+                }
+                return out;
+            }
             throw ApiError{404, "not_found", "no market action '" + s[5] + "'", ""};
         }
         throw ApiError{404, "not_found", "no route " + request.target.substr(0, request.target.find('?')), ""};

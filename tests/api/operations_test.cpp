@@ -370,3 +370,40 @@ TEST_F(OperationsTest, FantasyProjectionsAndLineups) {
 
 } // namespace
 } // namespace simbook::api
+
+namespace simbook::api {
+namespace {
+
+TEST_F(OperationsTest, EvidenceResolvesAMomentumMarketOrSendsItToReview) {
+    const std::string id =
+        Create(R"({"sport":"soccer","league":"premier-league","home_team":"Everton","away_team":"Arsenal"})");
+    const json markets = Odds(id, "next_goal,goal_before")["bookmakers"][0]["markets"];
+    ASSERT_EQ(markets.size(), 2u) << markets;
+    const std::string next = markets[0]["market"];
+    const std::string lead = markets[1]["market"];
+    const std::string base = "/v1/events/" + id + "/markets/";
+    const Reply weak = Call(Port(), http::verb::post, base + lead + "/resolve", Key(Role::kTrader),
+                            R"({"label":"yes","confidence":0.5,"source":"video"})");
+    ASSERT_EQ(weak.status, 200) << weak.body;
+    EXPECT_EQ(weak.Json()["state"], "manual_review");
+    const Reply sure = Call(Port(), http::verb::post, base + next + "/resolve", Key(Role::kTrader),
+                            R"({"label":")" + markets[0]["outcomes"][0]["selection"].get<std::string>() +
+                                R"(","confidence":0.97,"source":"data feed"})");
+    ASSERT_EQ(sure.status, 200) << sure.body;
+    EXPECT_EQ(sure.Json()["state"], "settled");
+    const Reply again =
+        Call(Port(), http::verb::post, base + next + "/resolve", Key(Role::kTrader),
+             R"({"label":")" + markets[0]["outcomes"][0]["selection"].get<std::string>() + R"(","confidence":0.97})");
+    EXPECT_EQ(again.status, 400) << again.body; // settled once: a second resolution is refused
+    EXPECT_NE(again.body.find("settled"), std::string::npos) << again.body;
+    EXPECT_EQ(Call(Port(), http::verb::post, base + next + "/resolve", Key(Role::kFantasy),
+                   R"({"label":"home","confidence":0.97})")
+                  .status,
+              403);
+    EXPECT_EQ(Call(Port(), http::verb::post, base + lead + "/resolve", Key(Role::kTrader), R"({"label":"yes"})")
+                  .Json()["error"]["field"],
+              "confidence");
+}
+
+} // namespace
+} // namespace simbook::api
