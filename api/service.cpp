@@ -412,8 +412,16 @@ ApiResponse Service::Handle(const ApiRequest& request) {
         spdlog::error("{} {} {}: {}", response.request_id, request.method, request.target, e.what());
         response = ErrorResponse({500, "internal", "internal error", ""}, response.request_id);
     }
-    Count(request.method, route, response.status,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    Count(request.method, route, response.status, seconds);
+    if (options_.log_requests) {
+        spdlog::info(json{{"request_id", response.request_id},
+                          {"method", request.method},
+                          {"route", route},
+                          {"status", response.status},
+                          {"ms", std::round(seconds * 1e6) / 1e3}}
+                         .dump(-1, ' ', false, json::error_handler_t::replace));
+    }
     return response;
 }
 

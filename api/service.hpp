@@ -70,6 +70,7 @@ struct ServiceOptions {
     std::uint64_t futures_max_seasons = 100'000; //!< most seasons one POST /v1/futures may ask for
     std::string data_dir;                        //!< results data for futures backtests (season + as_of)
     bool momentum_markets = true; //!< also price next-goal, lead-change, lead-at... markets at every reprice
+    bool log_requests = false;    //!< one structured (JSON) log line per request, with its request id
 };
 
 //! One priced outcome in the public odds shape.

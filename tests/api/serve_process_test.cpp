@@ -91,7 +91,7 @@ TEST(ServeProcessTest, ConfigFileSetsOptionsAndFlagsWin) {
     const std::string store = dir + "simbook_serve_" + std::to_string(getpid()) + ".sqlite";
     std::remove(store.c_str());
     std::ofstream(config) << "# simbook serve options\n[serve]\nport = 0\nstore = \"" << store
-                          << "\"\nsims = 2000\nmargin = 0.10\nno-demo = false\n";
+                          << "\"\nsims = 2000\nmargin = 0.10\nlog-requests = true\n";
     ServeProcess serve({"--config", config, "--margin", "0.2", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
     const std::string listening = serve.WaitFor(std::regex("listening on"));
     ASSERT_FALSE(listening.empty()) << serve.Printed();
@@ -104,6 +104,10 @@ TEST(ServeProcessTest, ConfigFileSetsOptionsAndFlagsWin) {
         overround += 1.0 / o["price"].get<double>();
     }
     EXPECT_NEAR(overround, 1.2, 0.002) << "the command line's --margin 0.2 wins over the file's 0.10";
+    // log-requests from the file: one JSON line per request with its request id.
+    const std::string logged = serve.WaitFor(std::regex(R"("route":"/v1/events/\{id\}/odds")"));
+    EXPECT_NE(logged.find("\"request_id\":\"req-"), std::string::npos) << logged;
+    EXPECT_NE(logged.find("\"status\":200"), std::string::npos) << logged;
     EXPECT_EQ(std::ifstream(store).good(), true) << "the store named in the config file";
     EXPECT_EQ(serve.Stop(SIGTERM), 0);
     std::remove(config.c_str());
