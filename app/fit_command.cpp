@@ -58,6 +58,18 @@ double Round4(double value) {
     return std::round(value * 1e4) / 1e4;
 }
 
+//! The fields every Dixon-Coles model file has: the fit's statistics and the model's global parameters.
+void AddFitFields(nlohmann::json& out, const models::DixonColesFit& fit) {
+    const models::RhoInterval bound = models::RhoBounds(fit.model);
+    out["log_likelihood"] = fit.log_likelihood;
+    out["objective"] = fit.objective;
+    out["iterations"] = fit.iterations;
+    out["intercept"] = fit.model.intercept;
+    out["home_advantage"] = fit.model.home_advantage;
+    out["rho"] = fit.model.rho;
+    out["rho_bound"] = {bound.lo, bound.hi};
+}
+
 } // namespace
 
 int RunFitSoccer(const FitOptions& o) {
@@ -158,13 +170,7 @@ int RunFitSoccer(const FitOptions& o) {
                    {"total_weight", fit->total_weight},
                    {"latest_season", models::SeasonLabel(latest_season)}};
     out["options"] = {{"half_life_days", o.half_life_days}, {"window_days", o.window_days}, {"prior_sd", o.prior_sd}};
-    out["log_likelihood"] = fit->log_likelihood;
-    out["objective"] = fit->objective;
-    out["iterations"] = fit->iterations;
-    out["intercept"] = model.intercept;
-    out["home_advantage"] = model.home_advantage;
-    out["rho"] = model.rho;
-    out["rho_bound"] = {bound.lo, bound.hi};
+    AddFitFields(out, *fit);
     out["notes"] = {
         "lambda (home xG) = exp(intercept + home_advantage + attack_home - defence_away); mu (away xG) = "
         "exp(intercept + attack_away - defence_home); P(x, y) = tau(x, y) Poisson(x; lambda) Poisson(y; mu) "
@@ -363,13 +369,7 @@ int RunFitInternational(const FitOptions& o) {
                       {"window_days", o.window_days},
                       {"prior_sd", o.prior_sd},
                       {"friendly_weight", o.friendly_weight}};
-    out["log_likelihood"] = fit->log_likelihood;
-    out["objective"] = fit->objective;
-    out["iterations"] = fit->iterations;
-    out["intercept"] = model.intercept;
-    out["home_advantage"] = model.home_advantage;
-    out["rho"] = model.rho;
-    out["rho_bound"] = {bound.lo, bound.hi};
+    AddFitFields(out, *fit);
     out["notes"] = {
         "lambda (home xG) = exp(intercept + home_advantage + attack_home - defence_away); mu (away xG) = "
         "exp(intercept + attack_away - defence_home); P(x, y) = tau(x, y) Poisson(x; lambda) Poisson(y; mu) "
