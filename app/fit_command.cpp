@@ -58,6 +58,37 @@ double Round4(double value) {
     return std::round(value * 1e4) / 1e4;
 }
 
+//! The fit settings shared by every soccer fit.
+models::DixonColesOptions DixonColesOptionsOf(const FitOptions& o) {
+    models::DixonColesOptions options;
+    options.half_life_days = o.half_life_days;
+    options.window_days = o.window_days;
+    options.prior_sd = o.prior_sd;
+    return options;
+}
+
+//! Matches each of the n teams played in the fitted window.
+std::vector<int> MatchesPerTeam(const models::DixonColesData& data, std::size_t n) {
+    std::vector<int> played(n, 0);
+    for (const models::DixonColesMatch& m : data.matches) {
+        ++played[static_cast<std::size_t>(m.home)];
+        ++played[static_cast<std::size_t>(m.away)];
+    }
+    return played;
+}
+
+//! A team's row of a model file: ratings, matches and (with a bootstrap) their standard errors.
+nlohmann::json TeamJson(const models::DixonColesModel& model, const models::DixonColesModel* se, std::size_t i,
+                        int matches) {
+    nlohmann::json team = {
+        {"name", model.teams[i]}, {"attack", model.attack[i]}, {"defence", model.defence[i]}, {"matches", matches}};
+    if (se != nullptr) {
+        team["attack_se"] = se->attack[i];
+        team["defence_se"] = se->defence[i];
+    }
+    return team;
+}
+
 //! The fields every Dixon-Coles model file has: the fit's statistics and the model's global parameters.
 void AddFitFields(nlohmann::json& out, const models::DixonColesFit& fit) {
     const models::RhoInterval bound = models::RhoBounds(fit.model);
@@ -105,10 +136,7 @@ int RunFitSoccer(const FitOptions& o) {
         }
         until = *parsed;
     }
-    models::DixonColesOptions options;
-    options.half_life_days = o.half_life_days;
-    options.window_days = o.window_days;
-    options.prior_sd = o.prior_sd;
+    const models::DixonColesOptions options = DixonColesOptionsOf(o);
     auto data = models::MakeDixonColesData(*all, until, options);
     if (!data.ok()) {
         return Fail("--until " + models::FormatDate(until) + ": " + data.status().message() + " in " + data_dir +
@@ -148,11 +176,7 @@ int RunFitSoccer(const FitOptions& o) {
             current.insert(m.away);
         }
     }
-    std::vector<int> played(n, 0);
-    for (const models::DixonColesMatch& m : data->matches) {
-        ++played[static_cast<std::size_t>(m.home)];
-        ++played[static_cast<std::size_t>(m.away)];
-    }
+    const std::vector<int> played = MatchesPerTeam(*data, n);
     const std::optional<models::DixonColesModel> se =
         bootstrap ? std::optional<models::DixonColesModel>(bootstrap->StandardErrors()) : std::nullopt;
     const models::RhoInterval bound = models::RhoBounds(model);
@@ -184,15 +208,8 @@ int RunFitSoccer(const FitOptions& o) {
     nlohmann::json match_rows = nlohmann::json::array();
     nlohmann::json teams = nlohmann::json::array();
     for (std::size_t i = 0; i < n; ++i) {
-        nlohmann::json team = {{"name", model.teams[i]},
-                               {"attack", model.attack[i]},
-                               {"defence", model.defence[i]},
-                               {"matches", played[i]},
-                               {"in_latest_season", current.count(model.teams[i]) > 0}};
-        if (se) {
-            team["attack_se"] = se->attack[i];
-            team["defence_se"] = se->defence[i];
-        }
+        nlohmann::json team = TeamJson(model, se ? &*se : nullptr, i, played[i]);
+        team["in_latest_season"] = current.count(model.teams[i]) > 0;
         teams.push_back(team);
     }
     out["teams"] = teams;
@@ -300,10 +317,7 @@ int RunFitInternational(const FitOptions& o) {
         }
         until = *parsed;
     }
-    models::DixonColesOptions options;
-    options.half_life_days = o.half_life_days;
-    options.window_days = o.window_days;
-    options.prior_sd = o.prior_sd;
+    const models::DixonColesOptions options = DixonColesOptionsOf(o);
     // MakeDixonColesData keeps the order of the matches it uses, so the venue and tournament of data.matches[k]
     // are those of the k-th match in the window.
     std::vector<models::SoccerMatch> plain;
@@ -346,11 +360,7 @@ int RunFitInternational(const FitOptions& o) {
     }
     const models::DixonColesModel& model = fit->model;
     const std::size_t n = model.teams.size();
-    std::vector<int> played(n, 0);
-    for (const models::DixonColesMatch& m : data->matches) {
-        ++played[static_cast<std::size_t>(m.home)];
-        ++played[static_cast<std::size_t>(m.away)];
-    }
+    const std::vector<int> played = MatchesPerTeam(*data, n);
     const models::RhoInterval bound = models::RhoBounds(model);
     nlohmann::json out;
     out["model"] = "dixon-coles";
@@ -380,15 +390,7 @@ int RunFitInternational(const FitOptions& o) {
         "near average by the Gaussian penalty (prior_sd)"};
     nlohmann::json teams = nlohmann::json::array();
     for (std::size_t i = 0; i < n; ++i) {
-        nlohmann::json team = {{"name", model.teams[i]},
-                               {"attack", model.attack[i]},
-                               {"defence", model.defence[i]},
-                               {"matches", played[i]}};
-        if (se) {
-            team["attack_se"] = se->attack[i];
-            team["defence_se"] = se->defence[i];
-        }
-        teams.push_back(team);
+        teams.push_back(TeamJson(model, se ? &*se : nullptr, i, played[i]));
     }
     out["teams"] = teams;
     const Status written = WriteFileAtomically(o.out, out.dump(1) + "\n");

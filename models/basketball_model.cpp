@@ -272,15 +272,10 @@ Result<TeamModel> TeamFromJson(const nlohmann::json& j, const std::string& side)
     }
     TeamModel t;
     t.name = j.value("name", side);
-    const std::pair<const char*, double*> fields[] = {{"pace", &t.pace},
-                                                      {"turnover_rate", &t.turnover_rate},
-                                                      {"three_rate", &t.three_rate},
-                                                      {"ft_trip_rate", &t.ft_trip_rate},
-                                                      {"two_pct", &t.two_pct},
-                                                      {"three_pct", &t.three_pct},
-                                                      {"ft_pct", &t.ft_pct},
-                                                      {"off_rebound_pct", &t.off_rebound_pct},
-                                                      {"assist_rate", &t.assist_rate}};
+    std::vector<std::pair<const char*, double*>> fields{{"pace", &t.pace}};
+    for (const auto& field : TeamRateFields(t)) {
+        fields.push_back(field);
+    }
     for (const auto& [name, target] : fields) {
         Result<double> value = NumberField(j, name, *target, side);
         if (!value.ok()) {

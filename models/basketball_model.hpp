@@ -8,6 +8,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace simbook::models {
@@ -45,6 +46,18 @@ struct BasketballModel {
     TeamModel away;
     double pace_sd = 4.0; //!< standard deviation of possessions per team per game
 };
+
+//! A team's per-chance rates by their JSON names (every TeamModel number but pace), for readers and edits.
+inline std::array<std::pair<const char*, double*>, 8> TeamRateFields(TeamModel& t) {
+    return {{{"turnover_rate", &t.turnover_rate},
+             {"three_rate", &t.three_rate},
+             {"ft_trip_rate", &t.ft_trip_rate},
+             {"two_pct", &t.two_pct},
+             {"three_pct", &t.three_pct},
+             {"ft_pct", &t.ft_pct},
+             {"off_rebound_pct", &t.off_rebound_pct},
+             {"assist_rate", &t.assist_rate}}};
+}
 
 //! The built-in example matchup (two NBA-like rosters with league-average-ish rates).
 BasketballModel ExampleBasketballModel();

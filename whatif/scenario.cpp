@@ -434,15 +434,7 @@ Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& 
                 xg = c.value ? *c.value : xg * *c.mult;
             } else {
                 models::TeamModel& t = c.team == 0 ? game.basketball.home : game.basketball.away;
-                const std::pair<const char*, double*> fields[] = {{"turnover_rate", &t.turnover_rate},
-                                                                  {"three_rate", &t.three_rate},
-                                                                  {"ft_trip_rate", &t.ft_trip_rate},
-                                                                  {"two_pct", &t.two_pct},
-                                                                  {"three_pct", &t.three_pct},
-                                                                  {"ft_pct", &t.ft_pct},
-                                                                  {"off_rebound_pct", &t.off_rebound_pct},
-                                                                  {"assist_rate", &t.assist_rate}};
-                for (const auto& [name, target] : fields) {
+                for (const auto& [name, target] : models::TeamRateFields(t)) {
                     if (c.fields.contains(name)) {
                         *target = c.fields[name].get<double>();
                     }

@@ -372,7 +372,10 @@ TEST_F(BasketballFitTest, CommittedParamsAreCurrent) {
 
 //! A data folder with the three files, the game lines replaced by `game_lines`.
 std::filesystem::path FakeData(const std::string& game_lines, bool with_game_lines = true) {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "simbook_basketball_bad_data";
+    // One folder per test: CTest runs these tests in parallel processes.
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("simbook_basketball_bad_data_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "basketball/player-stats");
     if (with_game_lines) {
