@@ -876,13 +876,12 @@ void Service::AddMomentumMarkets(const Event& e, const kernels::soccer::SoccerSt
                                  const kernels::basketball::BasketballState& basketball_state, int version,
                                  std::vector<PricedMarket>* priced, json* momentum) const {
     // Momentum and next-event markets from the same seed and path count as the main markets (whatif/).
-    whatif::GameSpec game;
-    game.sport = e.sport == "soccer" ? engine::Sport::kSoccer : engine::Sport::kBasketball;
-    game.soccer_params = e.soccer_params;
-    game.soccer_state = soccer_state;
-    game.basketball_params = e.basketball_params;
-    game.basketball_state = basketball_state;
-    game.player_names = e.player_names;
+    engine::Game game;
+    if (e.sport == "soccer") {
+        game.spec = engine::SoccerGame{e.soccer_params, soccer_state};
+    } else {
+        game.spec = engine::BasketballGame{e.basketball_params, basketball_state, e.player_names};
+    }
     game.home_name = e.home_team;
     game.away_name = e.away_team;
     whatif::RunConfig run;

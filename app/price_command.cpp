@@ -10,7 +10,7 @@
 #include "odds/margin.hpp"
 #include "odds/market.hpp"
 #include "odds/market_engine.hpp"
-#include "odds/path_replay.hpp"
+#include "odds/path_tally.hpp"
 #include "odds/quote.hpp"
 
 #include <nlohmann/json.hpp>
@@ -178,26 +178,15 @@ int RunPrice(const PriceOptions& o) {
             }
         }
     }
-    const kernels::LaunchConfig launch{backend.value(), s.threads};
-    engine::Simulation simulation = game.MakeSimulation(s, backend.value());
-    Result<engine::SimulationResult> result = simulation.Run();
-    if (!result.ok()) {
-        return Fail(result.status().message());
+    const engine::Simulation simulation = game.MakeSimulation(s, backend.value());
+    auto priced_run = odds::SimulateMarkets(simulation, *markets);
+    if (!priced_run.ok()) {
+        return Fail("--markets: " + priced_run.status().message());
     }
-    if (Status written = game.MaybeWriteHdf5(s, result.value()); !written.ok()) {
+    const engine::SimulationResult& result = priced_run->result;
+    const odds::MarketEngine* market_engine = &priced_run->engine;
+    if (Status written = game.MaybeWriteHdf5(s, result); !written.ok()) {
         return Fail(written.message());
-    }
-    auto market_engine = odds::MarketEngine::FromSimulation(result.value());
-    if (!market_engine.ok()) {
-        return Fail(market_engine.status().message());
-    }
-    const std::uint64_t paths = odds::PathReplay::PathsOf(result.value());
-    const odds::PathReplay replay =
-        game.sport == engine::Sport::kSoccer
-            ? odds::PathReplay::Soccer(game.soccer_params, game.soccer_state, s.seed, paths, launch)
-            : odds::PathReplay::Basketball(game.basketball_params, game.basketball_state, s.seed, paths, launch);
-    if (auto replayed = replay.Complete(*market_engine, *markets); !replayed.ok()) {
-        return Fail("--markets: " + replayed.status().message());
     }
     std::vector<odds::FairMarket> fair;
     std::vector<odds::QuotedMarket> quoted;
@@ -222,8 +211,8 @@ int RunPrice(const PriceOptions& o) {
     }
     if (s.json) {
         nlohmann::json out{{"sport", engine::SportName(game.sport)},
-                           {"sims", result.value().sims},
-                           {"invalid_paths", result.value().invalid_paths},
+                           {"sims", result.sims},
+                           {"invalid_paths", result.invalid_paths},
                            {"seed", s.seed},
                            {"margin", o.margin},
                            {"method", odds::ToString(*method)},
@@ -238,7 +227,7 @@ int RunPrice(const PriceOptions& o) {
         return 0;
     }
     std::printf("%s: %llu simulated games (seed %llu), margin %.2f%% by %s\n", engine::SportName(game.sport),
-                static_cast<unsigned long long>(result.value().sims), static_cast<unsigned long long>(s.seed),
+                static_cast<unsigned long long>(result.sims), static_cast<unsigned long long>(s.seed),
                 100.0 * o.margin, std::string(odds::ToString(*method)).c_str());
     for (std::size_t i = 0; i < fair.size(); ++i) {
         PrintMarket(fair[i], quoted[i], *format);

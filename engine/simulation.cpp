@@ -1,7 +1,5 @@
 #include "engine/simulation.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <utility>
 
@@ -11,21 +9,12 @@ namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
 Simulation Simulation::Soccer(const ks::SoccerParams& params, const ks::SoccerState& state) {
-    Simulation s;
-    s.sport_ = Sport::kSoccer;
-    s.soccer_params_ = params;
-    s.soccer_state_ = state;
-    return s;
+    return Simulation(SoccerGame{params, state});
 }
 
 Simulation Simulation::Basketball(const kb::BasketballParams& params, const kb::BasketballState& state,
                                   std::vector<std::string> player_names) {
-    Simulation s;
-    s.sport_ = Sport::kBasketball;
-    s.basketball_params_ = params;
-    s.basketball_state_ = state;
-    s.player_names_ = std::move(player_names);
-    return s;
+    return Simulation(BasketballGame{params, state, std::move(player_names)});
 }
 
 Simulation& Simulation::WithPaths(std::uint64_t n) {
@@ -54,28 +43,29 @@ Simulation& Simulation::WithProgress(ProgressFn progress) {
     return *this;
 }
 
-SimulationResult Simulation::EmptyResult() const {
+SimulationResult EmptyResult(const GameSpec& game, std::uint64_t seed) {
     SimulationResult r;
-    r.sport = sport_;
-    r.seed = seed_;
-    if (sport_ == Sport::kSoccer) {
+    r.sport = SportOf(game);
+    r.seed = seed;
+    if (const auto* soccer = std::get_if<SoccerGame>(&game); soccer != nullptr) {
         r.score = Histogram2D(64);
-    } else {
-        r.score = Histogram2D(320);
-        std::size_t i = 0;
-        for (int team = 0; team < 2; ++team) {
-            for (int p = 0; p < basketball_params_.team[team].players; ++p) {
-                PlayerTallies player;
-                player.team = team;
-                if (i < player_names_.size()) {
-                    player.name = player_names_[i];
-                } else {
-                    player.name = std::to_string(i + 1);
-                    player.name.insert(0, "player "); // not operator+: GCC 12 -Wrestrict false positive (PR 105329)
-                }
-                r.basketball.players.push_back(std::move(player));
-                ++i;
+        return r;
+    }
+    const BasketballGame& b = std::get<BasketballGame>(game);
+    r.score = Histogram2D(320);
+    std::size_t i = 0;
+    for (int team = 0; team < 2; ++team) {
+        for (int p = 0; p < b.params.team[team].players; ++p) {
+            PlayerTallies player;
+            player.team = team;
+            if (i < b.player_names.size()) {
+                player.name = b.player_names[i];
+            } else {
+                player.name = std::to_string(i + 1);
+                player.name.insert(0, "player "); // not operator+: GCC 12 -Wrestrict false positive (PR 105329)
             }
+            r.basketball.players.push_back(std::move(player));
+            ++i;
         }
     }
     return r;
@@ -105,7 +95,34 @@ void SinkOne(SimulationResult& r, const kb::BasketballOutcome& o) {
 
 } // namespace
 
-template <typename Outcome, typename Launch> Result<SimulationResult> Simulation::RunBatches(Launch launch) const {
+template <typename Outcome> void SimulationTally<Outcome>::Sink(int local, const PathChunk<Outcome>& chunk) {
+    SimulationResult& partial = partials_[static_cast<std::size_t>(local)];
+    for (const Outcome& o : chunk.base) {
+        SinkOne(partial, o);
+    }
+}
+
+template <typename Outcome> SimulationResult SimulationTally<Outcome>::Merged() const {
+    SimulationResult merged = empty_;
+    for (const SimulationResult& partial : partials_) {
+        merged.Combine(partial);
+    }
+    return merged;
+}
+
+template class SimulationTally<ks::SoccerOutcome>;
+template class SimulationTally<kb::BasketballOutcome>;
+
+template <typename Game>
+Result<SimulationResult> Simulation::RunWith(std::span<PathSink<typename Game::Outcome>* const> more) const {
+    using Outcome = typename Game::Outcome;
+    const Game* game = std::get_if<Game>(&game_);
+    if (game == nullptr) {
+        return InvalidArgument("sport", std::string("the simulation is of ") + SportName(SportOf(game_)));
+    }
+    if (target_se_ < 0.0 || (target_se_ > 0.0 && target_se_ < 1e-5)) {
+        return InvalidArgument("target_se", std::to_string(target_se_) + " must be 0 (off) or at least 1e-5");
+    }
     const bool adaptive = target_se_ > 0.0;
     const std::uint64_t planned = adaptive ? max_paths_ : paths_;
     if (planned == 0 || planned > kMaxSims) {
@@ -115,69 +132,44 @@ template <typename Outcome, typename Launch> Result<SimulationResult> Simulation
     if (batch_ == 0) {
         return InvalidArgument("batch", "must be positive");
     }
-    kernels::Backend backend = kernels::Backend::kCpu;
-    if (Status status = kernels::ResolveBackend(launch_.backend, &backend); !status.ok()) {
-        return status;
-    }
-    const int threads = launch_.threads > 0 ? launch_.threads : omp_get_num_procs();
-    std::vector<SimulationResult> partials(static_cast<std::size_t>(threads), EmptyResult());
-    std::vector<Outcome> outcomes(static_cast<std::size_t>(std::min(batch_, planned)));
-    kernels::LaunchConfig config = launch_;
-    config.backend = backend;
-    config.threads = threads;
-
-    std::uint64_t done = 0;
-    while (done < planned) {
-        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch_, planned - done));
-        if (Status status = launch(done, count, outcomes.data(), config); !status.ok()) {
-            return status;
-        }
-        // Sink: each thread tallies a contiguous chunk into its own partial; counts are exact, so the
-        // split does not change the result.
-#pragma omp parallel for num_threads(threads) schedule(static)
-        for (int t = 0; t < threads; ++t) {
-            const std::size_t begin = count * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-            const std::size_t end = count * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
-            for (std::size_t i = begin; i < end; ++i) {
-                SinkOne(partials[static_cast<std::size_t>(t)], outcomes[i]);
-            }
-        }
-        done += count;
+    SimulationTally<Outcome> tally(EmptyResult(game_, seed_));
+    std::vector<PathSink<Outcome>*> sinks{&tally};
+    sinks.insert(sinks.end(), more.begin(), more.end());
+    PathRun run;
+    run.seed = seed_;
+    run.paths = planned;
+    run.batch = batch_;
+    run.launch = launch_;
+    run.stop_after_batch = [&](std::uint64_t done) {
         if (progress_) {
             progress_(done, planned);
         }
-        if (adaptive) {
-            SimulationResult merged = EmptyResult();
-            for (const SimulationResult& partial : partials) {
-                merged.Combine(partial);
-            }
-            if (merged.sims > 0 && merged.HomeWinStandardError() <= target_se_) {
-                break;
-            }
+        if (!adaptive) {
+            return false;
         }
+        const SimulationResult merged = tally.Merged();
+        return merged.sims > 0 && merged.HomeWinStandardError() <= target_se_;
+    };
+    auto info = RunPaths(*game, std::span<const Game>(), run, std::span<PathSink<Outcome>* const>(sinks));
+    if (!info.ok()) {
+        return info.status();
     }
-    SimulationResult result = EmptyResult();
-    for (const SimulationResult& partial : partials) {
-        result.Combine(partial);
-    }
-    result.backend = backend;
+    SimulationResult result = std::move(tally.Get());
+    result.backend = info->backend;
     return result;
 }
 
+template Result<SimulationResult> Simulation::RunWith<SoccerGame>(std::span<PathSink<ks::SoccerOutcome>* const>) const;
+template Result<SimulationResult>
+Simulation::RunWith<BasketballGame>(std::span<PathSink<kb::BasketballOutcome>* const>) const;
+
 Result<SimulationResult> Simulation::Run() const {
-    if (target_se_ < 0.0 || (target_se_ > 0.0 && target_se_ < 1e-5)) {
-        return InvalidArgument("target_se", std::to_string(target_se_) + " must be 0 (off) or at least 1e-5");
-    }
-    if (sport_ == Sport::kSoccer) {
-        return RunBatches<ks::SoccerOutcome>(
-            [this](std::uint64_t first, std::size_t n, ks::SoccerOutcome* out, const kernels::LaunchConfig& config) {
-                return kernels::RunSoccer(soccer_params_, soccer_state_, seed_, first, n, out, config);
-            });
-    }
-    return RunBatches<kb::BasketballOutcome>(
-        [this](std::uint64_t first, std::size_t n, kb::BasketballOutcome* out, const kernels::LaunchConfig& config) {
-            return kernels::RunBasketball(basketball_params_, basketball_state_, seed_, first, n, out, config);
-        });
+    return std::visit(
+        [this](const auto& game) {
+            using Game = std::decay_t<decltype(game)>;
+            return RunWith<Game>(std::span<PathSink<typename Game::Outcome>* const>());
+        },
+        game_);
 }
 
 } // namespace simbook::engine

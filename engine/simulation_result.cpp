@@ -9,10 +9,6 @@ namespace simbook::engine {
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
-const char* SportName(Sport sport) {
-    return sport == Sport::kSoccer ? "soccer" : "basketball";
-}
-
 void SoccerTallies::Sink(const ks::SoccerOutcome& o) {
     half_time.Add(o.ht_home, o.ht_away);
     ++first_goal[static_cast<std::size_t>(o.first_goal)];

@@ -1,6 +1,7 @@
 //! What a simulation run produces: exact integer tallies of the per-path outcomes, finalised on the host.
 #pragma once
 
+#include "engine/game_spec.hpp"
 #include "engine/histogram.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/core/config.hpp"
@@ -12,11 +13,6 @@
 #include <vector>
 
 namespace simbook::engine {
-
-enum class Sport { kSoccer, kBasketball };
-
-//! "soccer" or "basketball".
-const char* SportName(Sport sport);
 
 //! Soccer-only tallies.
 struct SoccerTallies {

@@ -2,12 +2,14 @@
 
 #include "engine/game_state.hpp"
 #include "kernels/core/rng.cuh"
+#include "engine/path_driver.hpp"
 #include "kernels/launch.hpp"
 #include "models/basketball_fit.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -184,23 +186,23 @@ Result<SlateSimulation> SimulateSlate(const Slate& slate, const SlateOptions& op
     }
     const std::uint64_t n = options.sims;
     sim.lines_.assign(sim.players_.size() * n * kStats, 0);
-    std::vector<kb::BasketballOutcome> outcomes(n);
-    const kernels::LaunchConfig launch{options.backend, options.threads};
     for (std::size_t g = 0; g < slate.games.size(); ++g) {
         auto params = models::MakeBasketballParams(adjusted[g]);
         if (!params.ok()) {
             return InvalidArgument("slate.games[" + std::to_string(g) + "]", params.status().message());
         }
-        const std::uint64_t seed = GameSeed(options.seed, g);
-        if (Status s = kernels::RunBasketball(*params, engine::BasketballTipOff(), seed, 0, n, outcomes.data(), launch);
-            !s.ok()) {
-            return s;
-        }
-        const std::uint64_t extra_seed = ExtraStatsSeed(seed);
+        const engine::BasketballGame game{*params, engine::BasketballTipOff(), {}};
+        engine::PathRun run;
+        run.seed = GameSeed(options.seed, g);
+        run.paths = n;
+        run.launch = {options.backend, options.threads};
+        const std::uint64_t extra_seed = ExtraStatsSeed(run.seed);
         const std::size_t end = g + 1 < slate.games.size() ? first_player[g + 1] : sim.players_.size();
-        for (std::uint64_t path = 0; path < n; ++path) {
-            const kb::BasketballOutcome& o = outcomes[path];
-            sim.invalid_paths_ += o.invalid != 0;
+        std::atomic<std::uint64_t> invalid{0};
+        engine::ForEachPath<kb::BasketballOutcome> lines([&](int, std::uint64_t path, const kb::BasketballOutcome& o) {
+            if (o.invalid != 0) {
+                invalid.fetch_add(1, std::memory_order_relaxed);
+            }
             kernels::PathRng rng(extra_seed, path);
             for (std::size_t i = first_player[g]; i < end; ++i) {
                 const SlatePlayer& p = sim.players_[i];
@@ -215,7 +217,13 @@ Result<SlateSimulation> SimulateSlate(const Slate& slate, const SlateOptions& op
                     line[kb::kPlayerStats + e] = static_cast<std::uint8_t>(std::min(k, 255));
                 }
             }
+        });
+        engine::PathSink<kb::BasketballOutcome>* sinks[] = {&lines};
+        auto info = engine::RunPaths(game, std::span<const engine::BasketballGame>(), run, sinks);
+        if (!info.ok()) {
+            return info.status();
         }
+        sim.invalid_paths_ += invalid.load();
     }
     return sim;
 }

@@ -223,14 +223,14 @@ void MarketEngine::AddParlayPatterns(const std::string& key, std::vector<std::ui
     parlays_.emplace_back(key, std::move(pattern_counts));
 }
 
-Result<int> MarketEngine::PlayerIndex(std::string_view name) const {
-    for (std::size_t i = 0; i < player_names_.size(); ++i) {
-        if (player_names_[i] == name) {
+Result<int> FindPlayer(std::span<const std::string> players, std::string_view name) {
+    for (std::size_t i = 0; i < players.size(); ++i) {
+        if (players[i] == name) {
             return static_cast<int>(i);
         }
     }
     std::string known;
-    for (const std::string& n : player_names_) {
+    for (const std::string& n : players) {
         known += (known.empty() ? "" : ", ") + n;
     }
     return Error{"unknown player " + Quote(name) + (known.empty() ? " (no players)" : " (players: " + known + ")")};
@@ -259,7 +259,16 @@ Estimate MarketEngine::MakeEstimate(double probability) const {
 }
 
 Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& market) const {
-    if (!ValidPeriod(sport_, market.period)) {
+    auto needed = NeededVariables(market, sport_, player_names_);
+    if (needed.ok()) {
+        std::erase_if(needed.value(), [this](const Variable& v) { return Find(v) != nullptr; });
+    }
+    return needed;
+}
+
+Result<std::vector<Variable>> MarketEngine::NeededVariables(const Market& market, engine::Sport sport,
+                                                            std::span<const std::string> players) {
+    if (!ValidPeriod(sport, market.period)) {
         return Error{"market " + Quote(market.Key()) + ": soccer has no quarters"};
     }
     std::vector<Variable> needed;
@@ -277,10 +286,10 @@ Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& marke
         needed.push_back({market.team == Side::kHome ? Quantity::kHome : Quantity::kAway, market.period});
         break;
     case MarketKind::kPlayerProp: {
-        if (sport_ != engine::Sport::kBasketball) {
+        if (sport != engine::Sport::kBasketball) {
             return Error{"market " + Quote(market.Key()) + ": player props are basketball only"};
         }
-        auto index = PlayerIndex(market.player);
+        auto index = FindPlayer(players, market.player);
         if (!index.ok()) {
             return index.status();
         }
@@ -290,7 +299,6 @@ Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& marke
     default:
         break;
     }
-    std::erase_if(needed, [this](const Variable& v) { return Find(v) != nullptr; });
     return needed;
 }
 

@@ -60,6 +60,9 @@ struct FairMarket {
 //! legs whose bit is set in b won (2^legs entries), over `sims` paths.
 Result<ParlayEstimate> ParlayFromPatterns(std::span<const std::uint64_t> pattern_counts, int legs, std::uint64_t sims);
 
+//! The index of a player by exact name in a roster, or an Error listing the roster.
+Result<int> FindPlayer(std::span<const std::string> players, std::string_view name);
+
 //! Prices markets (PricingEngine role; the Market is the arguments). Cheap to query: distributions are
 //! built once, at construction or when a replay adds them.
 class MarketEngine {
@@ -74,16 +77,24 @@ public:
     //! or stat whose distribution needs a replay, a parlay without leg tallies).
     Result<FairMarket> Price(const Market& market) const;
 
-    //! Distributions the market needs that this engine does not hold yet (to be filled from a replay).
+    //! Distributions a market needs on a game of the sport with these players (home first), held or not.
+    //! Fails for unknown players and markets the sport does not have.
+    static Result<std::vector<Variable>> NeededVariables(const Market& market, engine::Sport sport,
+                                                         std::span<const std::string> players);
+    //! Distributions the market needs that this engine does not hold yet (to be filled from a path tally).
     //! Fails for unknown players.
     Result<std::vector<Variable>> MissingVariables(const Market& market) const;
+    //! True when the engine holds the variable's distribution.
+    bool Holds(const Variable& variable) const { return Find(variable) != nullptr; }
     //! Adds (or replaces) a variable's distribution.
     void AddDistribution(const Variable& variable, IntDistribution distribution);
     //! Adds a parlay's leg-pattern counts (see ParlayFromPatterns), keyed by Market::Key().
     void AddParlayPatterns(const std::string& key, std::vector<std::uint64_t> pattern_counts);
 
     //! The roster index of a player by exact name, or an Error listing none found.
-    Result<int> PlayerIndex(std::string_view name) const;
+    Result<int> PlayerIndex(std::string_view name) const { return FindPlayer(player_names_, name); }
+    //! The roster: home players, then away.
+    const std::vector<std::string>& Players() const { return player_names_; }
     //! Team of a roster index: 0 home, 1 away.
     int PlayerTeam(int index) const { return player_team_[static_cast<std::size_t>(index)]; }
     //! Sport of the game.

@@ -1,6 +1,6 @@
 #include "whatif/path_markets.hpp"
 
-#include "odds/path_replay.hpp"
+#include "odds/path_tally.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -74,44 +74,26 @@ int Sign(int x) {
 
 } // namespace
 
-int SoccerStateMinute(const ks::SoccerParams& params, const ks::SoccerState& state) {
-    if (state.minute <= 45.0) {
-        return static_cast<int>(state.minute);
-    }
-    if (state.minute < params.segment_end[ks::kFirstHalfLastSegment]) {
-        return 45;
-    }
-    return std::min(90, static_cast<int>(state.minute - params.first_half_stoppage));
-}
-
-int BasketballElapsedSeconds(const kb::BasketballState& s) {
-    if (s.period <= 4) {
-        return (s.period - 1) * kb::kQuarterSeconds + (kb::kQuarterSeconds - s.clock_seconds);
-    }
-    return kb::kRegulationSeconds + (s.period - 5) * kb::kOvertimeSeconds + (kb::kOvertimeSeconds - s.clock_seconds);
-}
-
-bool IsTipOff(const kb::BasketballState& s) {
-    return s.period == 1 && s.clock_seconds == kb::kQuarterSeconds && s.score[0] == 0 && s.score[1] == 0;
-}
-
 Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game) {
     PathMarket m;
-    m.sport_ = game.sport;
-    m.soccer_state_ = game.soccer_state;
-    m.basketball_state_ = game.basketball_state;
+    m.sport_ = game.sport();
+    if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
+        m.soccer_state_ = soccer->state;
+    } else {
+        m.basketball_state_ = game.basketball()->state;
+    }
     m.key_ = std::string(key);
-    const bool soccer = game.sport == Sport::kSoccer;
+    const bool soccer = game.sport() == Sport::kSoccer;
     const std::string_view name = key.substr(0, key.find(':'));
     const std::string_view arg = key.find(':') == std::string_view::npos ? "" : key.substr(key.find(':') + 1);
     const auto need_sport = [&](Sport sport) -> Status {
-        if (game.sport != sport) {
+        if (game.sport() != sport) {
             return Bad(key, std::string("is a ") + engine::SportName(sport) + " market");
         }
         return Status::Ok();
     };
-    const int soccer_minute = soccer ? SoccerStateMinute(game.soccer_params, game.soccer_state) : 0;
-    const int elapsed_minutes = soccer ? 0 : BasketballElapsedSeconds(game.basketball_state) / 60;
+    const int soccer_minute = soccer ? SoccerStateMinute(game.soccer()->params, m.soccer_state_) : 0;
+    const int elapsed_minutes = soccer ? 0 : BasketballElapsedSeconds(m.basketball_state_) / 60;
 
     if (name == "next_goal" || name == "next_team_to_score") {
         if (!arg.empty()) {
@@ -161,7 +143,7 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
             return minutes.status();
         }
         m.kind_ = MomentumKind::kLeadChange;
-        m.limit_ = soccer ? soccer_minute + *minutes : BasketballElapsedSeconds(game.basketball_state) + 60 * *minutes;
+        m.limit_ = soccer ? soccer_minute + *minutes : BasketballElapsedSeconds(m.basketball_state_) + 60 * *minutes;
         m.outcomes_ = {"yes", "no"};
         return m;
     }
@@ -174,7 +156,7 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
             return Bad(key, "minute " + std::to_string(*minute) + " is not after the state");
         }
         if (!soccer) {
-            if (*minute % 12 != 0 || game.basketball_state.period > 4) {
+            if (*minute % 12 != 0 || m.basketball_state_.period > 4) {
                 return Bad(key, "basketball leads are kept at the end of a quarter in regulation: 12, 24, 36 or 48");
             }
             m.quarter_ = *minute / 12;
@@ -217,7 +199,7 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
                    mk.period == Period::kQ4)) {
         return Bad(key, "soccer has no quarters");
     }
-    if (!soccer && mk.period != Period::kGame && !IsTipOff(game.basketball_state)) {
+    if (!soccer && mk.period != Period::kGame && !IsTipOff(m.basketball_state_)) {
         return Bad(key, "period markets need a tip-off state (periods are counted from the state onward)");
     }
     switch (mk.kind) {
@@ -239,15 +221,16 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
             if (Status s = need_sport(Sport::kBasketball); !s.ok()) {
                 return s;
             }
-            if (!IsTipOff(game.basketball_state)) {
+            if (!IsTipOff(m.basketball_state_)) {
                 return Bad(key, "player props need a tip-off state (player stats are simulated from the state on)");
             }
-            const auto it = std::find(game.player_names.begin(), game.player_names.end(), mk.player);
-            if (it == game.player_names.end()) {
+            const engine::BasketballGame& basketball = *game.basketball();
+            const auto it = std::find(basketball.player_names.begin(), basketball.player_names.end(), mk.player);
+            if (it == basketball.player_names.end()) {
                 return Bad(key, "unknown player '" + mk.player + "'");
             }
-            const int index = static_cast<int>(it - game.player_names.begin());
-            const int home_players = game.basketball_params.team[0].players;
+            const int index = static_cast<int>(it - basketball.player_names.begin());
+            const int home_players = basketball.params.team[0].players;
             m.player_team_ = index < home_players ? 0 : 1;
             m.player_slot_ = index < home_players ? index : index - home_players;
         }
@@ -263,7 +246,7 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
             return Bad(key, "is priced for a whole match only");
         }
         if (mk.kind == MarketKind::kFirstTeamToScore) {
-            if (game.soccer_state.home + game.soccer_state.away > 0) {
+            if (m.soccer_state_.home + m.soccer_state_.away > 0) {
                 return Bad(key, "is settled before the state; next_goal prices the next goal");
             }
             m.outcomes_ = {"home", "away", "no_goal"};

@@ -4,6 +4,7 @@
 //! minutes, who leads at a game time, largest run).
 #pragma once
 
+#include "engine/game_spec.hpp"
 #include "engine/simulation_result.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/core/result.hpp"
@@ -16,25 +17,13 @@
 
 namespace simbook::whatif {
 
-//! What markets need to know about a game to settle a path: the sport, its parameters, the state the paths
-//! start from and the rosters (home players first).
-struct GameSpec {
-    engine::Sport sport = engine::Sport::kSoccer;
-    kernels::soccer::SoccerParams soccer_params{};
-    kernels::soccer::SoccerState soccer_state{};
-    kernels::basketball::BasketballParams basketball_params{};
-    kernels::basketball::BasketballState basketball_state{};
-    std::vector<std::string> player_names; //!< basketball: home roster, then away
-    std::string home_name = "home";
-    std::string away_name = "away";
-};
+//! What markets need to know about a game to settle a path: its spec (sport, parameters, the state the paths
+//! start from, rosters) and names.
+using GameSpec = engine::Game;
 
-//! Football minutes (0-90, stoppage time counted as 45 or 90) elapsed at a soccer state.
-int SoccerStateMinute(const kernels::soccer::SoccerParams& params, const kernels::soccer::SoccerState& state);
-//! Game-clock seconds elapsed from tip-off at a basketball state (overtimes 300 s each).
-int BasketballElapsedSeconds(const kernels::basketball::BasketballState& state);
-//! True for a basketball tip-off state (period 1, 12:00, 0-0).
-bool IsTipOff(const kernels::basketball::BasketballState& state);
+using engine::BasketballElapsedSeconds;
+using engine::IsTipOff;
+using engine::SoccerStateMinute;
 
 //! What a momentum or next-event market bets on.
 enum class MomentumKind {

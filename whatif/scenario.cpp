@@ -85,7 +85,7 @@ Result<std::string> Text(const nlohmann::json& j, const char* name, const std::s
 }
 
 //! The fitted team names or the model's names identify a team, as do "home" and "away".
-Result<int> Team(const nlohmann::json& j, const std::string& path, const BaseGame& base, bool optional) {
+Result<int> Team(const nlohmann::json& j, const std::string& path, const GameModel& base, bool optional) {
     const auto it = j.find("team");
     if (it == j.end()) {
         if (optional) {
@@ -115,7 +115,7 @@ Result<int> Team(const nlohmann::json& j, const std::string& path, const BaseGam
     return InvalidArgument(path + ".team", "unknown team '" + t + "' (known: " + known + ")");
 }
 
-Status SportOnly(ChangeType type, Sport sport, const BaseGame& base, const std::string& path) {
+Status SportOnly(ChangeType type, Sport sport, const GameModel& base, const std::string& path) {
     if (base.sport != sport) {
         return InvalidArgument(path + ".type", std::string("'") + TypeName(type) + "' applies to " +
                                                    engine::SportName(sport) + " only");
@@ -133,7 +133,7 @@ Status Prefix(const Status& s, const std::string& path) {
 }
 
 //! Neutral venue: the fitted model without its home advantage.
-Status ApplyNeutral(BaseGame& game, const std::string& path) {
+Status ApplyNeutral(GameModel& game, const std::string& path) {
     if (game.league.empty()) {
         return InvalidArgument(path + ".type", "'neutral_venue' needs a fitted model (league, home and away team) "
                                                "that knows the home advantage");
@@ -167,7 +167,7 @@ Status ApplyNeutral(BaseGame& game, const std::string& path) {
 
 } // namespace
 
-Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, const BaseGame& base) {
+Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, const GameModel& base) {
     if (!j.is_object()) {
         return InvalidArgument(path, "expected a change object with a \"type\"");
     }
@@ -330,7 +330,7 @@ Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, con
                                                "neutral_venue)");
 }
 
-Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std::string& path, const BaseGame& base) {
+Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std::string& path, const GameModel& base) {
     if (!json.is_array()) {
         return InvalidArgument(path, "expected an array of changes");
     }
@@ -391,12 +391,12 @@ Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std:
     return changes;
 }
 
-Result<GameSpec> BuildBase(const BaseGame& base) {
+Result<GameSpec> BuildBase(const GameModel& base) {
     return BuildScenario(base, {}, "base");
 }
 
-Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& changes, const std::string& path) {
-    BaseGame game = base;
+Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>& changes, const std::string& path) {
+    GameModel game = base;
     const auto item = [&](std::size_t i) { return path + "[" + std::to_string(i) + "]"; };
     // Errors in the state name the change that set it, or the request's "state"; in the models, the scenario
     // (or the request's "model" for the base).
@@ -462,50 +462,24 @@ Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& 
             break;
         }
     }
-    GameSpec spec;
-    spec.sport = game.sport;
-    if (game.sport == Sport::kBasketball) {
-        if (!availability.empty()) {
-            if (Status s = models::ApplyAvailability(game.basketball, availability); !s.ok()) {
-                return Prefix(s, model_path);
-            }
+    if (game.sport == Sport::kBasketball && !availability.empty()) {
+        if (Status s = models::ApplyAvailability(game.basketball, availability); !s.ok()) {
+            return Prefix(s, model_path);
         }
-        Result<kernels::basketball::BasketballParams> params = models::MakeBasketballParams(game.basketball);
-        if (!params.ok()) {
-            return Prefix(params.status(), model_path);
-        }
-        spec.basketball_params = params.value();
-        spec.basketball_state = engine::BasketballTipOff();
-        if (!game.state.is_null()) {
-            Result<kernels::basketball::BasketballState> state = engine::ParseBasketballState(game.state);
-            if (!state.ok()) {
-                return state_error(state.status());
-            }
-            spec.basketball_state = state.value();
-        }
-        for (const auto* team : {&game.basketball.home, &game.basketball.away}) {
-            for (const models::PlayerModel& p : team->players) {
-                spec.player_names.push_back(p.name);
-            }
-        }
-        spec.home_name = game.basketball.home.name;
-        spec.away_name = game.basketball.away.name;
+    }
+    Result<GameSpec> started = engine::StartGame(game);
+    if (!started.ok()) {
+        return Prefix(started.status(), model_path);
+    }
+    GameSpec spec = std::move(started).value();
+    if (Status s = engine::SetState(spec, game.state); !s.ok()) {
+        return state_error(s);
+    }
+    engine::SoccerGame* soccer = spec.soccer();
+    if (soccer == nullptr) {
         return spec;
     }
-    Result<ks::SoccerParams> params = models::MakeSoccerParams(game.soccer);
-    if (!params.ok()) {
-        return Prefix(params.status(), model_path);
-    }
-    spec.soccer_params = params.value();
-    spec.soccer_state = engine::SoccerKickOff();
-    if (!game.state.is_null()) {
-        Result<ks::SoccerState> state = engine::ParseSoccerState(game.state, spec.soccer_params);
-        if (!state.ok()) {
-            return state_error(state.status());
-        }
-        spec.soccer_state = state.value();
-    }
-    const int now = SoccerStateMinute(spec.soccer_params, spec.soccer_state);
+    const int now = SoccerStateMinute(soccer->params, soccer->state);
     for (std::size_t i : red_cards) {
         const Change& c = changes[i];
         const int minute = static_cast<int>(c.minutes);
@@ -515,16 +489,14 @@ Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& 
                                                             " (a card already shown belongs in the state)");
         }
         if (minute == now) { // shown now: part of the state the paths start from
-            if (spec.soccer_state.red[c.team] >= ks::kMaxReds) {
+            if (soccer->state.red[c.team] >= ks::kMaxReds) {
                 return InvalidArgument(item(i), "the team already has " + std::to_string(ks::kMaxReds) + " red cards");
             }
-            ++spec.soccer_state.red[c.team];
+            ++soccer->state.red[c.team];
         } else {
-            spec.soccer_params.red_card_at[c.team] = PlayedMinute(spec.soccer_params, minute);
+            soccer->params.red_card_at[c.team] = PlayedMinute(soccer->params, minute);
         }
     }
-    spec.home_name = base.home_team.empty() ? "home" : base.home_team;
-    spec.away_name = base.away_team.empty() ? "away" : base.away_team;
     return spec;
 }
 

@@ -2,6 +2,7 @@
 //! minute, another live state, neutral venue), validated as a whole and applied to the base's models.
 #pragma once
 
+#include "engine/game_loader.hpp"
 #include "engine/simulation_result.hpp"
 #include "kernels/core/result.hpp"
 #include "models/basketball_model.hpp"
@@ -21,18 +22,9 @@ inline constexpr int kMaxSweepPoints = 41;
 //! Most changes one scenario may list.
 inline constexpr int kMaxChanges = 32;
 
-//! The base of a what-if: the models (not yet kernel parameters, so that changes act in model terms) and the
-//! live state. A fitted origin (league and teams) is needed for a neutral venue, which refits the matchup.
-struct BaseGame {
-    engine::Sport sport = engine::Sport::kSoccer;
-    models::SoccerModel soccer;
-    models::BasketballModel basketball = models::ExampleBasketballModel();
-    nlohmann::json state;   //!< live state as engine::Parse*State reads it; null for kick-off / tip-off
-    std::string params_dir; //!< fitted models folder (neutral venue)
-    std::string league;     //!< fitted league ("premier-league", "nba", ...); empty when not fitted
-    std::string home_team;  //!< fitted team names
-    std::string away_team;
-};
+//! The base of a what-if: the loaded models (not yet kernel parameters, so that changes act in model terms) and
+//! the live state. A fitted origin (league and teams) is needed for a neutral venue, which refits the matchup.
+using engine::GameModel;
 
 //! What a change does.
 enum class ChangeType { kPlayerOut, kMinutesCap, kRating, kPace, kRedCard, kState, kNeutralVenue };
@@ -59,17 +51,17 @@ struct Change {
 //!   {"type": "state", "state": {...}}                                       another live state
 //!   {"type": "neutral_venue"}                                               home advantage off (fitted models)
 //! T is "home", "away" or the team's name. Unknown fields are refused.
-Result<Change> ParseChange(const nlohmann::json& json, const std::string& path, const BaseGame& base);
+Result<Change> ParseChange(const nlohmann::json& json, const std::string& path, const GameModel& base);
 
 //! Parses a scenario (a JSON array of changes, at most kMaxChanges) and checks that no two changes
 //! contradict each other (two states, the same rating field twice, xg and xg_mult of one team, two paces of
 //! one team, two scheduled red cards for one team, neutral venue twice).
-Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std::string& path, const BaseGame& base);
+Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std::string& path, const GameModel& base);
 
 //! The base game ready to simulate.
-Result<GameSpec> BuildBase(const BaseGame& base);
+Result<GameSpec> BuildBase(const GameModel& base);
 //! The base with the changes applied, ready to simulate; errors name the change ("scenario[1].player").
-Result<GameSpec> BuildScenario(const BaseGame& base, const std::vector<Change>& changes, const std::string& path);
+Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>& changes, const std::string& path);
 
 //! A sweep: one numeric field of one change over a range.
 struct Sweep {

@@ -10,28 +10,11 @@ namespace {
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
-//! Tallies of one scenario: per market, per outcome, plus the settled pairs.
-struct ScenarioTally {
-    std::vector<std::vector<OutcomeTally>> outcomes;
-    std::vector<std::uint64_t> settled;
-    std::uint64_t invalid = 0;
-};
-
-Status Launch(const GameSpec& g, std::uint64_t seed, std::uint64_t first, std::size_t count,
-              std::vector<ks::SoccerOutcome>& out, const kernels::LaunchConfig& launch) {
-    return kernels::RunSoccer(g.soccer_params, g.soccer_state, seed, first, count, out.data(), launch);
-}
-
-Status Launch(const GameSpec& g, std::uint64_t seed, std::uint64_t first, std::size_t count,
-              std::vector<kb::BasketballOutcome>& out, const kernels::LaunchConfig& launch) {
-    return kernels::RunBasketball(g.basketball_params, g.basketball_state, seed, first, count, out.data(), launch);
-}
-
-//! Sink: adds one batch of paired outcomes to a scenario's tallies.
-template <typename Outcome>
-void Sink(std::span<const PathMarket> markets, const std::vector<Outcome>& base, const std::vector<Outcome>& scen,
-          std::size_t count, ScenarioTally& tally) {
-    for (std::size_t i = 0; i < count; ++i) {
+//! Adds one chunk of paired outcomes to a scenario's tallies.
+template <typename Outcome, typename Tally>
+void Sink(std::span<const PathMarket> markets, std::span<const Outcome> base, std::span<const Outcome> scen,
+          Tally& tally) {
+    for (std::size_t i = 0; i < base.size(); ++i) {
         if (base[i].invalid != 0 || scen[i].invalid != 0) {
             ++tally.invalid;
             continue;
@@ -54,41 +37,7 @@ void Sink(std::span<const PathMarket> markets, const std::vector<Outcome>& base,
     }
 }
 
-template <typename Outcome>
-Result<std::vector<ScenarioTally>> RunPaths(const GameSpec& base, std::span<const GameSpec> scenarios,
-                                            std::span<const PathMarket> markets, const RunConfig& config) {
-    std::vector<ScenarioTally> tallies(scenarios.empty() ? 1 : scenarios.size());
-    for (ScenarioTally& t : tallies) {
-        t.settled.assign(markets.size(), 0);
-        for (const PathMarket& m : markets) {
-            t.outcomes.emplace_back(m.Outcomes().size());
-        }
-    }
-    const std::size_t batch = static_cast<std::size_t>(std::min<std::uint64_t>(config.batch, config.paths));
-    std::vector<Outcome> base_out(batch);
-    std::vector<Outcome> scen_out(batch);
-    const std::uint64_t scenario_seed = config.scenario_seed.value_or(config.seed);
-    for (std::uint64_t first = 0; first < config.paths; first += batch) {
-        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch, config.paths - first));
-        if (Status s = Launch(base, config.seed, first, count, base_out, config.launch); !s.ok()) {
-            return s;
-        }
-        if (scenarios.empty()) {
-            Sink(markets, base_out, base_out, count, tallies[0]);
-            continue;
-        }
-        for (std::size_t k = 0; k < scenarios.size(); ++k) {
-            if (Status s = Launch(scenarios[k], scenario_seed, first, count, scen_out, config.launch); !s.ok()) {
-                return s;
-            }
-            Sink(markets, base_out, scen_out, count, tallies[k]);
-        }
-    }
-    return tallies;
-}
-
-Result<std::vector<ScenarioTally>> Run(const GameSpec& base, std::span<const GameSpec> scenarios,
-                                       std::span<const PathMarket> markets, const RunConfig& config) {
+Status CheckConfig(const RunConfig& config) {
     if (config.paths == 0 || config.paths > kMaxWhatIfPaths) {
         return InvalidArgument("paths", std::to_string(config.paths) + " is outside [1, " +
                                             std::to_string(kMaxWhatIfPaths) + "]");
@@ -96,13 +45,49 @@ Result<std::vector<ScenarioTally>> Run(const GameSpec& base, std::span<const Gam
     if (config.batch == 0) {
         return InvalidArgument("batch", "must be positive");
     }
-    for (const GameSpec& s : scenarios) {
-        if (s.sport != base.sport) {
-            return InvalidArgument("scenario", "a scenario cannot change the sport");
-        }
+    return Status::Ok();
+}
+
+engine::PathRun MakeRun(const RunConfig& config) {
+    engine::PathRun run;
+    run.seed = config.seed;
+    run.paired_seed = config.scenario_seed;
+    run.paths = config.paths;
+    run.batch = config.batch;
+    run.launch = config.launch;
+    return run;
+}
+
+//! Runs the base and the scenarios (all of the base's sport) through the driver into one tally.
+Result<std::vector<ScenarioResult>> RunTally(const GameSpec& base, std::span<const GameSpec> scenarios,
+                                             std::span<const PathMarket> markets, const RunConfig& config,
+                                             bool deltas, std::vector<MarketPrices>* prices) {
+    if (Status s = CheckConfig(config); !s.ok()) {
+        return s;
     }
-    return base.sport == engine::Sport::kSoccer ? RunPaths<ks::SoccerOutcome>(base, scenarios, markets, config)
-                                                : RunPaths<kb::BasketballOutcome>(base, scenarios, markets, config);
+    return std::visit(
+        [&](const auto& game) -> Result<std::vector<ScenarioResult>> {
+            using Game = std::decay_t<decltype(game)>;
+            std::vector<Game> paired;
+            for (const GameSpec& s : scenarios) {
+                const Game* same = std::get_if<Game>(&s.spec);
+                if (same == nullptr) {
+                    return InvalidArgument("scenario", "a scenario cannot change the sport");
+                }
+                paired.push_back(*same);
+            }
+            PathMarketTally<typename Game::Outcome> tally(markets, paired.size());
+            engine::PathSink<typename Game::Outcome>* sinks[] = {&tally};
+            auto info = engine::RunPaths(game, std::span<const Game>(paired), MakeRun(config), sinks);
+            if (!info.ok()) {
+                return info.status();
+            }
+            if (prices != nullptr) {
+                *prices = tally.Prices();
+            }
+            return deltas ? tally.Deltas() : std::vector<ScenarioResult>{};
+        },
+        base.spec);
 }
 
 double BinomialSe(double p, std::uint64_t n) {
@@ -138,20 +123,80 @@ Result<std::vector<ScenarioResult>> RunWhatIf(const GameSpec& base, std::span<co
     if (scenarios.empty()) {
         return InvalidArgument("scenario", "a what-if needs at least one scenario");
     }
-    Result<std::vector<ScenarioTally>> tallies = Run(base, scenarios, markets, config);
-    if (!tallies.ok()) {
-        return tallies.status();
+    return RunTally(base, scenarios, markets, config, true, nullptr);
+}
+
+Result<std::vector<MarketPrices>> PriceMarkets(const GameSpec& game, std::span<const PathMarket> markets,
+                                               const RunConfig& config) {
+    std::vector<MarketPrices> prices;
+    if (auto run = RunTally(game, {}, markets, config, false, &prices); !run.ok()) {
+        return run.status();
     }
+    return prices;
+}
+
+template <typename Outcome>
+PathMarketTally<Outcome>::PathMarketTally(std::span<const PathMarket> markets, std::size_t scenarios)
+    : markets_(markets), scenarios_(scenarios), total_(Empty()) {}
+
+template <typename Outcome>
+std::vector<typename PathMarketTally<Outcome>::ScenarioTally> PathMarketTally<Outcome>::Empty() const {
+    std::vector<ScenarioTally> tallies(scenarios_ == 0 ? 1 : scenarios_);
+    for (ScenarioTally& t : tallies) {
+        t.settled.assign(markets_.size(), 0);
+        for (const PathMarket& m : markets_) {
+            t.outcomes.emplace_back(m.Outcomes().size());
+        }
+    }
+    return tallies;
+}
+
+template <typename Outcome> void PathMarketTally<Outcome>::Begin(int locals) {
+    locals_.assign(static_cast<std::size_t>(locals), Empty());
+}
+
+template <typename Outcome>
+void PathMarketTally<Outcome>::Sink(int local, const engine::PathChunk<Outcome>& chunk) {
+    std::vector<ScenarioTally>& tallies = locals_[static_cast<std::size_t>(local)];
+    if (chunk.paired.empty()) {
+        whatif::Sink(markets_, chunk.base, chunk.base, tallies[0]);
+        return;
+    }
+    for (std::size_t k = 0; k < chunk.paired.size(); ++k) {
+        whatif::Sink(markets_, chunk.base, chunk.paired[k], tallies[k]);
+    }
+}
+
+template <typename Outcome> void PathMarketTally<Outcome>::Combine() {
+    total_ = Empty();
+    for (const std::vector<ScenarioTally>& local : locals_) {
+        for (std::size_t k = 0; k < local.size(); ++k) {
+            ScenarioTally& t = total_[k];
+            t.invalid += local[k].invalid;
+            for (std::size_t m = 0; m < markets_.size(); ++m) {
+                t.settled[m] += local[k].settled[m];
+                for (std::size_t o = 0; o < t.outcomes[m].size(); ++o) {
+                    t.outcomes[m][o].base += local[k].outcomes[m][o].base;
+                    t.outcomes[m][o].scenario += local[k].outcomes[m][o].scenario;
+                    t.outcomes[m][o].changed += local[k].outcomes[m][o].changed;
+                }
+            }
+        }
+    }
+    locals_.clear();
+}
+
+template <typename Outcome> std::vector<ScenarioResult> PathMarketTally<Outcome>::Deltas() const {
     std::vector<ScenarioResult> results;
-    for (const ScenarioTally& t : *tallies) {
+    for (const ScenarioTally& t : total_) {
         ScenarioResult r;
         r.invalid_paths = t.invalid;
-        for (std::size_t m = 0; m < markets.size(); ++m) {
+        for (std::size_t m = 0; m < markets_.size(); ++m) {
             MarketDelta md;
-            md.key = markets[m].Key();
+            md.key = markets_[m].Key();
             md.settled = t.settled[m];
-            for (std::size_t o = 0; o < markets[m].Outcomes().size(); ++o) {
-                md.outcomes.push_back(MakeOutcomeDelta(markets[m].Outcomes()[o], t.outcomes[m][o], t.settled[m]));
+            for (std::size_t o = 0; o < markets_[m].Outcomes().size(); ++o) {
+                md.outcomes.push_back(MakeOutcomeDelta(markets_[m].Outcomes()[o], t.outcomes[m][o], t.settled[m]));
             }
             r.markets.push_back(std::move(md));
         }
@@ -160,18 +205,13 @@ Result<std::vector<ScenarioResult>> RunWhatIf(const GameSpec& base, std::span<co
     return results;
 }
 
-Result<std::vector<MarketPrices>> PriceMarkets(const GameSpec& game, std::span<const PathMarket> markets,
-                                               const RunConfig& config) {
-    Result<std::vector<ScenarioTally>> tallies = Run(game, {}, markets, config);
-    if (!tallies.ok()) {
-        return tallies.status();
-    }
-    const ScenarioTally& t = tallies->front();
+template <typename Outcome> std::vector<MarketPrices> PathMarketTally<Outcome>::Prices() const {
+    const ScenarioTally& t = total_.front();
     std::vector<MarketPrices> out;
-    for (std::size_t m = 0; m < markets.size(); ++m) {
+    for (std::size_t m = 0; m < markets_.size(); ++m) {
         MarketPrices p;
-        p.key = markets[m].Key();
-        p.outcomes = markets[m].Outcomes();
+        p.key = markets_[m].Key();
+        p.outcomes = markets_[m].Outcomes();
         p.settled = t.settled[m];
         for (const OutcomeTally& o : t.outcomes[m]) {
             const double prob = p.settled > 0 ? static_cast<double>(o.base) / static_cast<double>(p.settled) : 0.0;
@@ -182,5 +222,8 @@ Result<std::vector<MarketPrices>> PriceMarkets(const GameSpec& game, std::span<c
     }
     return out;
 }
+
+template class PathMarketTally<kernels::soccer::SoccerOutcome>;
+template class PathMarketTally<kernels::basketball::BasketballOutcome>;
 
 } // namespace simbook::whatif

@@ -3,6 +3,7 @@
 //! error is that of the paired differences (a fraction of two independent runs' noise).
 #pragma once
 
+#include "engine/path_driver.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/launch.hpp"
 #include "whatif/path_markets.hpp"
@@ -81,5 +82,36 @@ struct MarketPrices {
 };
 Result<std::vector<MarketPrices>> PriceMarkets(const GameSpec& game, std::span<const PathMarket> markets,
                                                const RunConfig& config);
+
+//! Path markets settled on a game's paths, as a consumer of them: alone (PriceMarkets), paired with scenarios on
+//! the same path ids (RunWhatIf), or next to a Simulation, so that a live reprice runs each path once.
+template <typename Outcome> class PathMarketTally final : public engine::PathSink<Outcome> {
+public:
+    //! scenarios: the paired games the driver runs (0 for one game alone).
+    PathMarketTally(std::span<const PathMarket> markets, std::size_t scenarios);
+
+    void Begin(int locals) override;
+    void Sink(int local, const engine::PathChunk<Outcome>& chunk) override;
+    void Combine() override;
+
+    //! Each scenario against the base (after Combine).
+    std::vector<ScenarioResult> Deltas() const;
+    //! The base's prices (after Combine).
+    std::vector<MarketPrices> Prices() const;
+
+private:
+    //! Tallies of one scenario: per market, per outcome, plus the settled pairs.
+    struct ScenarioTally {
+        std::vector<std::vector<OutcomeTally>> outcomes;
+        std::vector<std::uint64_t> settled;
+        std::uint64_t invalid = 0;
+    };
+    std::vector<ScenarioTally> Empty() const;
+
+    std::span<const PathMarket> markets_;
+    std::size_t scenarios_ = 0;
+    std::vector<std::vector<ScenarioTally>> locals_;
+    std::vector<ScenarioTally> total_;
+};
 
 } // namespace simbook::whatif

@@ -166,8 +166,8 @@ std::string DefaultWhatIfMarkets(Sport sport) {
 //! The checkpoints (minutes) of the win-probability path after a state.
 std::vector<int> Checkpoints(const GameSpec& game) {
     std::vector<int> out;
-    if (game.sport == Sport::kSoccer) {
-        const int now = SoccerStateMinute(game.soccer_params, game.soccer_state);
+    if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
+        const int now = SoccerStateMinute(soccer->params, soccer->state);
         for (int t = 15; t < 90; t += 15) {
             if (t > now) {
                 out.push_back(t);
@@ -175,8 +175,8 @@ std::vector<int> Checkpoints(const GameSpec& game) {
         }
         return out;
     }
-    if (game.basketball_state.period <= 4) {
-        const int now = BasketballElapsedSeconds(game.basketball_state);
+    if (game.basketball()->state.period <= 4) {
+        const int now = BasketballElapsedSeconds(game.basketball()->state);
         for (int t = 12; t < 48; t += 12) {
             if (60 * t > now) {
                 out.push_back(t);
@@ -244,12 +244,12 @@ Result<nlohmann::json> MomentumBook(const GameSpec& game, std::vector<PathMarket
 
 } // namespace
 
-Result<BaseGame> BaseGameFromJson(const nlohmann::json& body, const std::string& params_dir) {
+Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string& params_dir) {
     if (!body.is_object()) {
         return InvalidArgument("body", "expected a JSON object");
     }
-    BaseGame base;
-    base.params_dir = params_dir;
+    engine::GameSource source;
+    source.params_dir = params_dir;
     Result<std::string> sport = OptionalText(body, "sport");
     if (!sport.ok()) {
         return sport.status();
@@ -258,84 +258,37 @@ Result<BaseGame> BaseGameFromJson(const nlohmann::json& body, const std::string&
         return InvalidArgument("sport", sport->empty() ? "missing (soccer or basketball)"
                                                        : "'" + *sport + "' is not soccer or basketball");
     }
-    base.sport = *sport == "soccer" ? Sport::kSoccer : Sport::kBasketball;
-    for (auto [name, target] : {std::pair{"league", &base.league}, std::pair{"home_team", &base.home_team},
-                                std::pair{"away_team", &base.away_team}}) {
+    source.sport = *sport == "soccer" ? Sport::kSoccer : Sport::kBasketball;
+    for (auto [name, target] : {std::pair{"league", &source.league}, std::pair{"home_team", &source.home_team},
+                                std::pair{"away_team", &source.away_team}}) {
         Result<std::string> text = OptionalText(body, name);
         if (!text.ok()) {
             return text.status();
         }
         *target = *text;
     }
-    if (base.league.empty() != base.home_team.empty() || base.league.empty() != base.away_team.empty()) {
-        return InvalidArgument("league", "a fitted model needs league, home_team and away_team together");
-    }
-    if (!base.league.empty() && body.contains("model")) {
-        return InvalidArgument("model", "give either a fitted league or a model, not both");
-    }
     if (body.contains("state")) {
         if (!body["state"].is_object() && !body["state"].is_null()) {
             return InvalidArgument("state", "expected a live state object");
         }
-        base.state = body["state"];
-    }
-    if (base.sport == Sport::kSoccer) {
-        if (body.contains("model")) {
-            Result<models::SoccerModel> m = models::SoccerModelFromJson(body["model"]);
-            if (!m.ok()) {
-                return Status(m.status().code(), "model." + m.status().message());
-            }
-            base.soccer = *m;
-        }
-        if (!base.league.empty()) {
-            if (body.contains("home_xg") || body.contains("away_xg")) {
-                return InvalidArgument("home_xg", "comes from the fitted league; give one or the other");
-            }
-            Result<models::SoccerModel> fitted =
-                models::FittedSoccerMatch(params_dir, base.league, base.home_team, base.away_team);
-            if (!fitted.ok()) {
-                return InvalidArgument(fitted.status().code() == StatusCode::kUnavailable ? "league" : "home_team",
-                                       fitted.status().message());
-            }
-            base.soccer = *fitted;
-        }
-        for (auto [name, target] :
-             {std::pair{"home_xg", &base.soccer.home_xg}, std::pair{"away_xg", &base.soccer.away_xg}}) {
-            if (body.contains(name)) {
-                if (!body[name].is_number()) {
-                    return InvalidArgument(name, "expected a number");
-                }
-                *target = body[name].get<double>();
-            }
-        }
-        return base;
-    }
-    if (body.contains("home_xg") || body.contains("away_xg")) {
-        return InvalidArgument("home_xg", "applies to soccer only");
-    }
-    if (!base.league.empty()) {
-        if (base.league != "nba") {
-            return InvalidArgument("league", "'" + base.league + "' is not a basketball league (nba)");
-        }
-        Result<models::BasketballModel> fitted = models::FittedNbaMatch(params_dir, base.home_team, base.away_team);
-        if (!fitted.ok()) {
-            return InvalidArgument(fitted.status().code() == StatusCode::kUnavailable ? "league" : "home_team",
-                                   fitted.status().message());
-        }
-        base.basketball = *fitted;
+        source.state = body["state"];
     }
     if (body.contains("model")) {
-        Result<models::BasketballModel> m = models::BasketballModelFromJson(body["model"]);
-        if (!m.ok()) {
-            return Status(m.status().code(), "model." + m.status().message());
-        }
-        base.basketball = *m;
+        source.model = body["model"];
     }
-    return base;
+    for (auto [name, target] : {std::pair{"home_xg", &source.home_xg}, std::pair{"away_xg", &source.away_xg}}) {
+        if (body.contains(name)) {
+            if (!body[name].is_number()) {
+                return InvalidArgument(name, "expected a number");
+            }
+            *target = body[name].get<double>();
+        }
+    }
+    return engine::LoadGame(source);
 }
 
 Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfContext& ctx) {
-    Result<BaseGame> base = BaseGameFromJson(body, ctx.params_dir);
+    Result<GameModel> base = BaseGameFromJson(body, ctx.params_dir);
     if (!base.ok()) {
         return base.status();
     }
@@ -496,8 +449,8 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
 
 std::vector<std::string> DefaultMomentumKeys(const GameSpec& game) {
     std::vector<std::string> keys;
-    if (game.sport == Sport::kSoccer) {
-        const int now = SoccerStateMinute(game.soccer_params, game.soccer_state);
+    if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
+        const int now = SoccerStateMinute(soccer->params, soccer->state);
         keys.push_back("next_goal");
         if (now < 90) {
             keys.push_back("goal_before:" + std::to_string(std::min(90, (now / 15 + 1) * 15)));
@@ -513,7 +466,7 @@ std::vector<std::string> DefaultMomentumKeys(const GameSpec& game) {
 }
 
 Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfContext& ctx) {
-    Result<BaseGame> base = BaseGameFromJson(body, ctx.params_dir);
+    Result<GameModel> base = BaseGameFromJson(body, ctx.params_dir);
     if (!base.ok()) {
         return base.status();
     }
@@ -540,7 +493,7 @@ Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfC
     if (!book.ok()) {
         return book.status();
     }
-    nlohmann::json out{{"sport", engine::SportName(game->sport)},
+    nlohmann::json out{{"sport", engine::SportName(game->sport())},
                        {"sims", settings->run.paths},
                        {"seed", settings->run.seed},
                        {"margin", settings->margin},

@@ -60,7 +60,7 @@ struct WhatIfContext {
 };
 
 //! The base game of a request (game fields above).
-Result<BaseGame> BaseGameFromJson(const nlohmann::json& body, const std::string& params_dir);
+Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string& params_dir);
 
 //! A what-if: base and scenario (or each sweep point) priced on common random numbers.
 Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfContext& ctx);

@@ -21,7 +21,7 @@ using namespace simbook::whatif;
 
 struct Case {
     const char* name;
-    BaseGame base;
+    GameModel base;
     const char* scenario;
     const char* markets;
     double min_ratio; //!< validation: the ratio must exceed this (what the scenario's coupling allows)
@@ -30,7 +30,7 @@ struct Case {
 Case SoccerCase() {
     const nlohmann::json game{
         {"sport", "soccer"}, {"league", "premier-league"}, {"home_team", "Arsenal"}, {"away_team", "Chelsea"}};
-    const BaseGame b = BaseGameFromJson(game, SIMBOOK_PARAMS_DIR).value();
+    const GameModel b = BaseGameFromJson(game, SIMBOOK_PARAMS_DIR).value();
     return {"soccer Arsenal-Chelsea, home red card at 30'", b, R"([{"type":"red_card","team":"home","minute":30}])",
             "h2h,totals:2.5", 1.5};
 }
@@ -38,13 +38,13 @@ Case SoccerCase() {
 Case SoccerRatingCase() {
     const nlohmann::json game{
         {"sport", "soccer"}, {"league", "premier-league"}, {"home_team", "Arsenal"}, {"away_team", "Chelsea"}};
-    const BaseGame b = BaseGameFromJson(game, SIMBOOK_PARAMS_DIR).value();
+    const GameModel b = BaseGameFromJson(game, SIMBOOK_PARAMS_DIR).value();
     return {"soccer Arsenal-Chelsea, home xG +5%", b, R"([{"type":"rating","team":"home","xg_mult":1.05}])",
             "h2h,totals:2.5", 3.0};
 }
 
 Case BasketballCase() {
-    BaseGame b;
+    GameModel b;
     b.sport = simbook::engine::Sport::kBasketball;
     return {"basketball example game, home pace +5%", b, R"([{"type":"pace","team":"home","mult":1.05}])",
             "h2h,totals:224.5", 2.0};

@@ -6,9 +6,10 @@
 #include "engine/simulation.hpp"
 #include "models/basketball_model.hpp"
 #include "models/soccer_model.hpp"
-#include "odds/path_replay.hpp"
+#include "odds/path_tally.hpp"
 
 #include <boost/math/distributions/poisson.hpp>
+#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
@@ -16,12 +17,27 @@
 
 namespace simbook::odds::testing {
 
-//! A finished simulation with the inputs needed to replay it.
+//! A simulation and its result.
 struct SimulatedGame {
+    engine::Simulation simulation;
     engine::SimulationResult result;
-    PathReplay replay;
     kernels::soccer::SoccerParams soccer_params{};
     kernels::basketball::BasketballParams basketball_params{};
+
+    //! The same run again, with a market tally of `markets` on its paths (SimulateMarkets).
+    Result<PricedSimulation> Priced(const std::string& markets) const {
+        auto parsed = ParseMarkets(markets);
+        if (!parsed.ok()) {
+            return parsed.status();
+        }
+        return SimulateMarkets(simulation, parsed.value());
+    }
+    //! The engine of Priced(markets), which must succeed.
+    MarketEngine Engine(const std::string& markets) const {
+        auto priced = Priced(markets);
+        EXPECT_TRUE(priced.ok()) << markets << ": " << (priced.ok() ? "" : priced.status().message());
+        return priced.ok() ? std::move(priced.value().engine) : MarketEngine::FromSimulation(result).value();
+    }
 };
 
 //! Soccer from kick-off, no state effects: each team's goals in each half are independent Poissons.
@@ -31,9 +47,9 @@ inline SimulatedGame SimulateIndependentSoccer(double home_xg, double away_xg, s
     model.away_xg = away_xg;
     const auto params = models::MakeSoccerParams(model.WithoutStateEffects()).value();
     const auto state = engine::SoccerKickOff();
-    auto result = engine::Simulation::Soccer(params, state).WithPaths(sims).WithSeed(seed).Run().value();
-    const PathReplay replay = PathReplay::Soccer(params, state, seed, PathReplay::PathsOf(result));
-    return {std::move(result), replay, params, {}};
+    auto simulation = engine::Simulation::Soccer(params, state).WithPaths(sims).WithSeed(seed);
+    auto result = simulation.Run().value();
+    return {std::move(simulation), std::move(result), params, {}};
 }
 
 //! The example basketball matchup from a given state (tip-off by default).
@@ -47,9 +63,9 @@ inline SimulatedGame SimulateBasketball(std::uint64_t sims, std::uint64_t seed,
             names.push_back(p.name);
         }
     }
-    auto result = engine::Simulation::Basketball(params, state, names).WithPaths(sims).WithSeed(seed).Run().value();
-    const PathReplay replay = PathReplay::Basketball(params, state, seed, PathReplay::PathsOf(result));
-    return {std::move(result), replay, {}, params};
+    auto simulation = engine::Simulation::Basketball(params, state, names).WithPaths(sims).WithSeed(seed);
+    auto result = simulation.Run().value();
+    return {std::move(simulation), std::move(result), {}, params};
 }
 
 //! Expected goals of a team (0 home, 1 away) in the first half and in the second half, no state effects.

@@ -38,7 +38,7 @@ MarketPrices Price(const GameSpec& game, const std::string& key, std::uint64_t s
 
 //! Soccer with constant rates per shape-minute: no score effects, no red cards.
 GameSpec PoissonSoccer(const nlohmann::json& state) {
-    BaseGame base;
+    GameModel base;
     base.sport = engine::Sport::kSoccer;
     base.soccer.home_xg = 1.5;
     base.soccer.away_xg = 1.1;
@@ -59,9 +59,9 @@ void ExpectWithin(const MarketPrices& p, std::size_t outcome, double exact) {
 TEST(Momentum, SoccerNextGoalAndGoalBeforeMatchTheClosedForm) {
     for (const nlohmann::json& state : {nlohmann::json(), nlohmann::json{{"minute", 60}, {"home", 1}, {"away", 0}}}) {
         const GameSpec g = PoissonSoccer(state);
-        const ks::SoccerParams& p = g.soccer_params;
+        const ks::SoccerParams& p = g.soccer()->params;
         const double gh = p.goal_rate[0], ga = p.goal_rate[1];
-        const double now = ks::ShapeMinutes(p, g.soccer_state.minute);
+        const double now = ks::ShapeMinutes(p, g.soccer()->state.minute);
         const double left = p.shape_end[ks::kSegments - 1] - now;
         const MarketPrices next = Price(g, "next_goal");
         const double none = std::exp(-(gh + ga) * left);
@@ -78,7 +78,7 @@ TEST(Momentum, SoccerNextGoalAndGoalBeforeMatchTheClosedForm) {
 
 TEST(Momentum, SoccerLeadChangeAndLeadAtMatchARandomWalkDp) {
     const GameSpec g = PoissonSoccer({{"minute", 60}, {"home", 1}, {"away", 0}, {"last_leader", "home"}});
-    const ks::SoccerParams& p = g.soccer_params;
+    const ks::SoccerParams& p = g.soccer()->params;
     const double gh = p.goal_rate[0], ga = p.goal_rate[1];
     const double now = ks::ShapeMinutes(p, 60.0 + p.first_half_stoppage);
     const double mean = (gh + ga) * (ks::ShapeMinutes(p, 80.0 + p.first_half_stoppage) - now);
@@ -119,13 +119,13 @@ TEST(Momentum, SoccerLeadChangeAndLeadAtMatchARandomWalkDp) {
 // Next score after a state with the home team in possession: possessions alternate; a possession scores with
 // kind k with probability q(k) = c(k) / (1 - r) (r: offensive-rebound outcomes), or ends empty with p0.
 TEST(Momentum, BasketballNextScoreMatchesTheChanceProbabilities) {
-    BaseGame base;
+    GameModel base;
     base.sport = engine::Sport::kBasketball;
     base.state = {{"period", 2}, {"clock", 600}, {"home", 30}, {"away", 28}, {"possession", "home"}};
     const GameSpec g = BuildBase(base).value();
     double q[2][3], p0[2];
     for (int t = 0; t < 2; ++t) {
-        const auto c = models::ChanceProbabilities(g.basketball_params.team[t]);
+        const auto c = models::ChanceProbabilities(g.basketball()->params.team[t]);
         const double r = c[2] + c[5];
         q[t][0] = c[1] / (1.0 - r);
         q[t][1] = c[4] / (1.0 - r);
@@ -160,7 +160,7 @@ TEST(Momentum, BasketballLeadChangeClockAgreesWithTheLeadChangeCount) {
     }
     EXPECT_GT(with_change, 1000);
     // lead_change:N grows with N.
-    BaseGame base;
+    GameModel base;
     base.sport = engine::Sport::kBasketball;
     base.state = {{"period", 3}, {"clock", 400}, {"home", 60}, {"away", 58}, {"possession", "away"}};
     const GameSpec g = BuildBase(base).value();
@@ -206,7 +206,7 @@ TEST(Momentum, RequestPricesWithMarginAndPlotsTheWinProbabilityPath) {
 
 // The odds feed's entry point: a game it already holds, default keys, margin applied.
 TEST(Momentum, FeedEntryPointQuotesTheDefaultKeys) {
-    BaseGame base;
+    GameModel base;
     base.sport = engine::Sport::kBasketball;
     base.state = {{"period", 4}, {"clock", 300}, {"home", 95}, {"away", 97}, {"possession", "home"}};
     const GameSpec g = BuildBase(base).value();

@@ -29,21 +29,21 @@ RunConfig Config(std::uint64_t paths, std::uint64_t seed) {
     return c;
 }
 
-BaseGame Soccer(double home_xg = 1.45, double away_xg = 1.15) {
-    BaseGame b;
+GameModel Soccer(double home_xg = 1.45, double away_xg = 1.15) {
+    GameModel b;
     b.sport = engine::Sport::kSoccer;
     b.soccer.home_xg = home_xg;
     b.soccer.away_xg = away_xg;
     return b;
 }
 
-std::vector<Change> Scenario(const BaseGame& base, const std::string& text) {
+std::vector<Change> Scenario(const GameModel& base, const std::string& text) {
     Result<std::vector<Change>> c = ParseScenario(nlohmann::json::parse(text), "scenario", base);
     EXPECT_TRUE(c.ok()) << c.status().message();
     return c.value_or({});
 }
 
-GameSpec Build(const BaseGame& base, const std::vector<Change>& changes) {
+GameSpec Build(const GameModel& base, const std::vector<Change>& changes) {
     Result<GameSpec> g = BuildScenario(base, changes, "scenario");
     EXPECT_TRUE(g.ok()) << g.status().message();
     return g.value();
@@ -70,7 +70,7 @@ double StdDev(const std::vector<double>& x) {
 // standard error several times smaller than with independent seeds, and the paired formula is the truth:
 // both formulas match the spread of deltas over many seeds.
 TEST(WhatIf, CommonRandomNumbersCutTheDeltaErrorSeveralTimes) {
-    const BaseGame base = Soccer();
+    const GameModel base = Soccer();
     const GameSpec b = BuildBase(base).value();
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"rating","team":"home","xg_mult":1.05}])"));
     const std::vector<PathMarket> markets = ParsePathMarkets("h2h,totals:2.5", b).value();
@@ -110,7 +110,7 @@ TEST(WhatIf, CommonRandomNumbersCutTheDeltaErrorSeveralTimes) {
 }
 
 TEST(WhatIf, AnUnchangedScenarioHasZeroDeltaAndZeroError) {
-    const BaseGame base = Soccer();
+    const GameModel base = Soccer();
     const GameSpec b = BuildBase(base).value();
     const std::vector<PathMarket> markets = ParsePathMarkets("h2h,next_goal,lead_change:20", b).value();
     const GameSpec scenarios[] = {b};
@@ -129,7 +129,7 @@ TEST(WhatIf, AnUnchangedScenarioHasZeroDeltaAndZeroError) {
 }
 
 TEST(WhatIf, ResultsDependOnSeedAndPathsOnlyNotOnBatches) {
-    const BaseGame base = Soccer();
+    const GameModel base = Soccer();
     const GameSpec b = BuildBase(base).value();
     const GameSpec scenarios[] = {Build(base, Scenario(base, R"([{"type":"pace","mult":1.2}])"))};
     const std::vector<PathMarket> markets = ParsePathMarkets("totals:2.5", b).value();
@@ -145,12 +145,12 @@ TEST(WhatIf, ResultsDependOnSeedAndPathsOnlyNotOnBatches) {
 // A red card scheduled at minute M, with no score effects: each team's goals are Poisson with the rate
 // changing at M by the red-card multipliers, so P(home scores 0) and P(away scores 0) are exact.
 TEST(WhatIf, ScheduledRedCardMatchesTheExactPoissonModel) {
-    BaseGame base = Soccer(1.6, 1.2);
+    GameModel base = Soccer(1.6, 1.2);
     base.soccer = base.soccer.WithoutStateEffects();
     const GameSpec b = BuildBase(base).value();
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"red_card","team":"home","minute":30}])"));
-    EXPECT_DOUBLE_EQ(s.soccer_params.red_card_at[0], 30.0);
-    const ks::SoccerParams& p = s.soccer_params;
+    EXPECT_DOUBLE_EQ(s.soccer()->params.red_card_at[0], 30.0);
+    const ks::SoccerParams& p = s.soccer()->params;
     // Shape-minutes share before minute 30: segments 0-15 and 15-30.
     const double lambda30 = p.shape_end[1];
     const double share = lambda30 / p.shape_end[ks::kSegments - 1];
@@ -177,14 +177,14 @@ TEST(WhatIf, ScheduledRedCardMatchesTheExactPoissonModel) {
 
 // The scheduled card draws no extra numbers: every path is identical to the base's up to the card.
 TEST(WhatIf, ScheduledRedCardLeavesPathsUntouchedBeforeIt) {
-    const BaseGame base = Soccer();
+    const GameModel base = Soccer();
     const GameSpec b = BuildBase(base).value();
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"red_card","team":"away","minute":60}])"));
     constexpr std::size_t kCount = 20'000;
     std::vector<ks::SoccerOutcome> x(kCount), y(kCount);
     const kernels::LaunchConfig cpu{kernels::Backend::kCpu, 0};
-    ASSERT_TRUE(kernels::RunSoccer(b.soccer_params, b.soccer_state, 5, 0, kCount, x.data(), cpu).ok());
-    ASSERT_TRUE(kernels::RunSoccer(s.soccer_params, s.soccer_state, 5, 0, kCount, y.data(), cpu).ok());
+    ASSERT_TRUE(kernels::RunSoccer(b.soccer()->params, b.soccer()->state, 5, 0, kCount, x.data(), cpu).ok());
+    ASSERT_TRUE(kernels::RunSoccer(s.soccer()->params, s.soccer()->state, 5, 0, kCount, y.data(), cpu).ok());
     std::size_t differ = 0;
     for (std::size_t i = 0; i < kCount; ++i) {
         EXPECT_GE(y[i].red_away, 1); // the scheduled card (random cards after minute 60 may differ)
@@ -203,11 +203,11 @@ TEST(WhatIf, ScheduledRedCardLeavesPathsUntouchedBeforeIt) {
 }
 
 TEST(WhatIf, RedCardAtTheStateMinuteGoesIntoTheState) {
-    BaseGame base = Soccer();
+    GameModel base = Soccer();
     base.state = {{"minute", 60}, {"home", 1}, {"away", 0}};
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"red_card","team":"away","minute":60}])"));
-    EXPECT_EQ(s.soccer_state.red[1], 1);
-    EXPECT_EQ(s.soccer_params.red_card_at[1], 0.0);
+    EXPECT_EQ(s.soccer()->state.red[1], 1);
+    EXPECT_EQ(s.soccer()->params.red_card_at[1], 0.0);
     const std::vector<Change> early = Scenario(base, R"([{"type":"red_card","team":"away","minute":20}])");
     const Result<GameSpec> refused = BuildScenario(base, early, "scenario");
     ASSERT_FALSE(refused.ok());
@@ -215,7 +215,7 @@ TEST(WhatIf, RedCardAtTheStateMinuteGoesIntoTheState) {
 }
 
 TEST(WhatIf, NeutralVenueDropsTheFittedHomeAdvantage) {
-    BaseGame base = Soccer();
+    GameModel base = Soccer();
     base.params_dir = SIMBOOK_PARAMS_DIR;
     base.league = "premier-league";
     base.home_team = "Arsenal";
@@ -225,10 +225,10 @@ TEST(WhatIf, NeutralVenueDropsTheFittedHomeAdvantage) {
     base = BaseGameFromJson(body, SIMBOOK_PARAMS_DIR).value();
     const GameSpec b = BuildBase(base).value();
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"neutral_venue"}])"));
-    EXPECT_LT(s.soccer_params.goal_rate[0], b.soccer_params.goal_rate[0]);
-    EXPECT_EQ(s.soccer_params.goal_rate[1], b.soccer_params.goal_rate[1]);
+    EXPECT_LT(s.soccer()->params.goal_rate[0], b.soccer()->params.goal_rate[0]);
+    EXPECT_EQ(s.soccer()->params.goal_rate[1], b.soccer()->params.goal_rate[1]);
     // NBA: the matchup refitted with 0 home-advantage points lowers the home team's make rates.
-    const BaseGame nba =
+    const GameModel nba =
         BaseGameFromJson({{"sport", "basketball"}, {"league", "nba"}, {"home_team", "BOS"}, {"away_team", "DAL"}},
                          SIMBOOK_PARAMS_DIR)
             .value();
@@ -241,9 +241,9 @@ TEST(WhatIf, NeutralVenueDropsTheFittedHomeAdvantage) {
     EXPECT_LT(home_court.home.two_pct, nba.basketball.home.two_pct);
     EXPECT_GT(home_court.away.two_pct, nba.basketball.away.two_pct);
     const kernels::basketball::BasketballParams expected = models::MakeBasketballParams(home_court).value();
-    EXPECT_EQ(std::memcmp(&on_neutral.basketball_params, &expected, sizeof expected), 0);
+    EXPECT_EQ(std::memcmp(&on_neutral.basketball()->params, &expected, sizeof expected), 0);
     // Not fitted: refused with the field named.
-    const BaseGame plain = Soccer();
+    const GameModel plain = Soccer();
     const auto refused = ParseScenario(nlohmann::json::parse(R"([{"type":"neutral_venue"}])"), "scenario", plain);
     ASSERT_TRUE(refused.ok());
     const Result<GameSpec> built = BuildScenario(plain, *refused, "scenario");
@@ -258,7 +258,7 @@ TEST(WhatIf, PlayerOutMovesPropsAndSweepsGiveACurve) {
     ctx.params_dir = SIMBOOK_PARAMS_DIR;
     ctx.launch = {kernels::Backend::kCpu, 0};
     const nlohmann::json game{{"sport", "basketball"}, {"league", "nba"}, {"home_team", "BOS"}, {"away_team", "DAL"}};
-    const BaseGame base = BaseGameFromJson(game, ctx.params_dir).value();
+    const GameModel base = BaseGameFromJson(game, ctx.params_dir).value();
     const std::string star = base.basketball.home.players[0].name;
     const std::string mate = base.basketball.home.players[1].name;
     nlohmann::json body = game;

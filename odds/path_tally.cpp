@@ -1,4 +1,4 @@
-#include "odds/path_replay.hpp"
+#include "odds/path_tally.hpp"
 
 #include "odds/detail/checks.hpp"
 
@@ -17,16 +17,8 @@ namespace kb = kernels::basketball;
 
 // Values tallied per variable: [-kRange, kRange); anything outside is left unsettled (Other()).
 constexpr int kRange = 1024;
-constexpr std::size_t kBatch = std::size_t{1} << 16;
 
 using detail::Quote;
-
-// A variable resolved for fast evaluation on one path.
-struct Slot {
-    Variable variable;
-    int team = 0;        // kPlayer: 0 home, 1 away
-    int roster_slot = 0; // kPlayer: index within the team
-};
 
 int PeriodIndex(Period period) {
     switch (period) {
@@ -43,7 +35,7 @@ int PeriodIndex(Period period) {
     }
 }
 
-int Value(const Slot& s, const ks::SoccerOutcome& o) {
+template <typename Slot> int Value(const Slot& s, const ks::SoccerOutcome& o) {
     int home = o.home, away = o.away;
     if (s.variable.period == Period::kFirstHalf) {
         home = o.ht_home;
@@ -67,7 +59,7 @@ int Value(const Slot& s, const ks::SoccerOutcome& o) {
     return 0;
 }
 
-int Value(const Slot& s, const kb::BasketballOutcome& o) {
+template <typename Slot> int Value(const Slot& s, const kb::BasketballOutcome& o) {
     if (s.variable.quantity == Quantity::kPlayer) {
         const std::uint8_t* line = o.player[s.team][s.roster_slot];
         return s.variable.stat == PlayerStat::kPointsReboundsAssists ? line[0] + line[1] + line[2]
@@ -110,7 +102,7 @@ int PeriodPoints(const kb::BasketballOutcome& o, Period period, int team) {
     }
 }
 
-Result<CompiledLeg> CompileLeg(const Leg& leg, const MarketEngine& engine) {
+Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> players) {
     const Market& m = leg.market;
     const std::string_view o = leg.outcome;
     const Period p = m.period;
@@ -150,7 +142,7 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, const MarketEngine& engine) {
                          : m.team == Side::kHome      ? Quantity::kHome
                                                       : Quantity::kAway);
         if (m.kind == MarketKind::kPlayerProp) {
-            auto index = engine.PlayerIndex(m.player);
+            auto index = FindPlayer(players, m.player);
             if (!index.ok()) {
                 return index.status();
             }
@@ -195,120 +187,74 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, const MarketEngine& engine) {
     }
 }
 
-PathReplay PathReplay::Soccer(const ks::SoccerParams& params, const ks::SoccerState& state, std::uint64_t seed,
-                              std::uint64_t paths, kernels::LaunchConfig launch) {
-    PathReplay r;
-    r.sport_ = engine::Sport::kSoccer;
-    r.soccer_params_ = params;
-    r.soccer_state_ = state;
-    r.seed_ = seed;
-    r.paths_ = paths;
-    r.launch_ = launch;
-    return r;
-}
 
-PathReplay PathReplay::Basketball(const kb::BasketballParams& params, const kb::BasketballState& state,
-                                  std::uint64_t seed, std::uint64_t paths, kernels::LaunchConfig launch) {
-    PathReplay r;
-    r.sport_ = engine::Sport::kBasketball;
-    r.basketball_params_ = params;
-    r.basketball_state_ = state;
-    r.seed_ = seed;
-    r.paths_ = paths;
-    r.launch_ = launch;
-    return r;
-}
-
-int PathReplay::ElapsedSeconds() const {
-    if (sport_ != engine::Sport::kBasketball) {
-        return 0;
+template <typename Outcome>
+Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {
+    const engine::Sport sport = engine::SportOf(game);
+    if (sport != (std::is_same_v<Outcome, ks::SoccerOutcome> ? engine::Sport::kSoccer : engine::Sport::kBasketball)) {
+        return Error{std::string("market tally: the game is ") + engine::SportName(sport)};
     }
-    const kb::BasketballState& s = basketball_state_;
-    if (s.period <= 4) {
-        return (s.period - 1) * kb::kQuarterSeconds + (kb::kQuarterSeconds - s.clock_seconds);
+    std::vector<std::string> players;
+    std::vector<int> teams;
+    for (const engine::PlayerTallies& p : engine::EmptyResult(game, 0).basketball.players) {
+        players.push_back(p.name);
+        teams.push_back(p.team);
     }
-    return kb::kRegulationSeconds + (s.period - 5) * kb::kOvertimeSeconds + (kb::kOvertimeSeconds - s.clock_seconds);
-}
-
-Result<std::uint64_t> PathReplay::Complete(MarketEngine& engine, std::span<const Market> markets) const {
-    if (engine.Sport() != sport_) {
-        return Error{"replay: the market engine prices " + std::string(engine::SportName(engine.Sport())) +
-                     " but the replay runs " + engine::SportName(sport_)};
-    }
-    // What to tally: variables for distributions, and the compiled legs of each parlay.
-    std::vector<Variable> distribution_vars;
-    std::vector<std::pair<std::string, std::vector<CompiledLeg>>> parlays;
-    for (const Market& market : markets) {
-        if (market.kind == MarketKind::kParlay) {
-            if (engine.Price(market).ok()) {
-                continue;
-            }
-            std::vector<CompiledLeg> legs;
-            for (const Leg& leg : market.legs) {
-                if (sport_ == engine::Sport::kSoccer &&
-                    (leg.market.kind == MarketKind::kPlayerProp || PeriodIndex(leg.market.period) >= 0)) {
-                    return Error{"parlay leg " + Quote(leg.market.Key()) + " does not exist in soccer"};
-                }
-                auto compiled = CompileLeg(leg, engine);
-                if (!compiled.ok()) {
-                    return compiled.status();
-                }
-                legs.push_back(std::move(compiled).value());
-            }
-            parlays.emplace_back(market.Key(), std::move(legs));
-            continue;
-        }
-        auto missing = engine.MissingVariables(market);
-        if (!missing.ok()) {
-            return missing.status();
-        }
-        for (const Variable& v : *missing) {
-            if (std::find(distribution_vars.begin(), distribution_vars.end(), v) == distribution_vars.end()) {
-                distribution_vars.push_back(v);
-            }
-        }
-    }
-    if (distribution_vars.empty() && parlays.empty()) {
-        return std::uint64_t{0};
-    }
-    // Every variable evaluated per path, each once.
-    std::vector<Slot> slots;
-    const auto slot_of = [&](const Variable& v) -> std::size_t {
-        for (std::size_t i = 0; i < slots.size(); ++i) {
-            if (slots[i].variable == v) {
+    MarketTally tally;
+    const auto slot_of = [&tally](const Variable& v) -> std::size_t {
+        for (std::size_t i = 0; i < tally.slots_.size(); ++i) {
+            if (tally.slots_[i].variable == v) {
                 return i;
             }
         }
-        slots.push_back(Slot{v, 0, 0});
-        return slots.size() - 1;
+        tally.slots_.push_back(Slot{v, 0, 0});
+        return tally.slots_.size() - 1;
     };
-    std::vector<std::size_t> distribution_slots;
-    for (const Variable& v : distribution_vars) {
-        distribution_slots.push_back(slot_of(v));
-    }
-    struct LegSlots {
-        std::vector<std::pair<std::size_t, std::pair<int, int>>> conditions;
-        bool negate = false;
-    };
-    std::vector<std::vector<LegSlots>> parlay_slots;
-    for (const auto& [key, legs] : parlays) {
-        std::vector<LegSlots>& out = parlay_slots.emplace_back();
-        for (const CompiledLeg& leg : legs) {
-            LegSlots ls;
-            ls.negate = leg.negate;
-            for (const LegCondition& c : leg.conditions) {
-                ls.conditions.push_back({slot_of(c.variable), {c.lo, c.hi}});
+    for (const Market& market : markets) {
+        if (market.kind == MarketKind::kParlay) {
+            std::vector<LegSlots>& legs = tally.parlays_.emplace_back();
+            tally.parlay_keys_.push_back(market.Key());
+            for (const Leg& leg : market.legs) {
+                if (sport == engine::Sport::kSoccer &&
+                    (leg.market.kind == MarketKind::kPlayerProp || PeriodIndex(leg.market.period) >= 0)) {
+                    return Error{"parlay leg " + Quote(leg.market.Key()) + " does not exist in soccer"};
+                }
+                auto compiled = CompileLeg(leg, players);
+                if (!compiled.ok()) {
+                    return compiled.status();
+                }
+                LegSlots ls;
+                ls.negate = compiled->negate;
+                for (const LegCondition& c : compiled->conditions) {
+                    ls.conditions.push_back({slot_of(c.variable), {c.lo, c.hi}});
+                }
+                legs.push_back(std::move(ls));
             }
-            out.push_back(std::move(ls));
+            continue;
+        }
+        auto needed = MarketEngine::NeededVariables(market, sport, players);
+        if (!needed.ok()) {
+            return needed.status();
+        }
+        for (const Variable& v : *needed) {
+            const std::size_t slot = slot_of(v);
+            if (std::find(tally.distribution_slots_.begin(), tally.distribution_slots_.end(), slot) ==
+                tally.distribution_slots_.end()) {
+                tally.distribution_slots_.push_back(slot);
+            }
         }
     }
-    const int elapsed = ElapsedSeconds();
-    for (Slot& s : slots) {
+    const int elapsed = std::visit([](const auto& g) { return std::is_same_v<std::decay_t<decltype(g)>,
+                                                                              engine::SoccerGame>
+                                                                   ? 0
+                                                                   : engine::ElapsedSeconds(g); },
+                                   game);
+    for (Slot& s : tally.slots_) {
         const Variable& v = s.variable;
-        if (sport_ == engine::Sport::kSoccer && PeriodIndex(v.period) >= 0) {
-            return Error{"replay: soccer has no quarters"};
+        if (sport == engine::Sport::kSoccer && PeriodIndex(v.period) >= 0) {
+            return Error{"soccer has no quarters"};
         }
-        if (sport_ == engine::Sport::kBasketball && v.period != Period::kGame) {
+        if (sport == engine::Sport::kBasketball && v.period != Period::kGame) {
             const int start = v.period == Period::kFirstHalf    ? 0
                               : v.period == Period::kSecondHalf ? 2 * kb::kQuarterSeconds
                                                                 : PeriodIndex(v.period) * kb::kQuarterSeconds;
@@ -321,89 +267,133 @@ Result<std::uint64_t> PathReplay::Complete(MarketEngine& engine, std::span<const
             if (elapsed > 0) {
                 return Error{"player markets need a tip-off state (the kernel counts player stats from the state)"};
             }
-            s.team = engine.PlayerTeam(v.player);
+            s.team = teams[static_cast<std::size_t>(v.player)];
             s.roster_slot = 0;
             for (int i = 0; i < v.player; ++i) {
-                s.roster_slot += engine.PlayerTeam(i) == s.team ? 1 : 0;
+                s.roster_slot += teams[static_cast<std::size_t>(i)] == s.team ? 1 : 0;
             }
         }
     }
+    tally.total_ = tally.EmptyCounts();
+    return tally;
+}
 
-    std::vector<std::vector<std::uint64_t>> histograms(distribution_slots.size(),
-                                                       std::vector<std::uint64_t>(2 * kRange, 0));
-    std::vector<std::vector<std::uint64_t>> patterns;
-    for (const auto& legs : parlay_slots) {
-        patterns.emplace_back(std::size_t{1} << legs.size(), 0);
+template <typename Outcome> typename MarketTally<Outcome>::Counts MarketTally<Outcome>::EmptyCounts() const {
+    Counts counts;
+    counts.histograms.assign(distribution_slots_.size(), std::vector<std::uint64_t>(2 * kRange, 0));
+    for (const auto& legs : parlays_) {
+        counts.patterns.emplace_back(std::size_t{1} << legs.size(), 0);
     }
-    std::vector<int> values(slots.size());
-    std::uint64_t valid = 0;
-    const auto tally = [&](const auto& outcome) {
-        for (std::size_t i = 0; i < slots.size(); ++i) {
-            values[i] = Value(slots[i], outcome);
+    return counts;
+}
+
+template <typename Outcome> void MarketTally<Outcome>::Begin(int locals) {
+    locals_.assign(Empty() ? 0 : static_cast<std::size_t>(locals), EmptyCounts());
+}
+
+template <typename Outcome> void MarketTally<Outcome>::Sink(int local, const engine::PathChunk<Outcome>& chunk) {
+    if (Empty()) {
+        return;
+    }
+    Counts& counts = locals_[static_cast<std::size_t>(local)];
+    std::vector<int> values(slots_.size());
+    for (const Outcome& outcome : chunk.base) {
+        if (outcome.invalid) {
+            continue;
         }
-        for (std::size_t d = 0; d < distribution_slots.size(); ++d) {
-            const int v = values[distribution_slots[d]];
+        ++counts.valid;
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            values[i] = Value(slots_[i], outcome);
+        }
+        for (std::size_t d = 0; d < distribution_slots_.size(); ++d) {
+            const int v = values[distribution_slots_[d]];
             if (v >= -kRange && v < kRange) {
-                ++histograms[d][static_cast<std::size_t>(v + kRange)];
+                ++counts.histograms[d][static_cast<std::size_t>(v + kRange)];
             }
         }
-        for (std::size_t k = 0; k < parlay_slots.size(); ++k) {
+        for (std::size_t k = 0; k < parlays_.size(); ++k) {
             std::size_t bits = 0;
-            for (std::size_t j = 0; j < parlay_slots[k].size(); ++j) {
+            for (std::size_t j = 0; j < parlays_[k].size(); ++j) {
                 bool all = true;
-                for (const auto& [slot, range] : parlay_slots[k][j].conditions) {
+                for (const auto& [slot, range] : parlays_[k][j].conditions) {
                     all = all && values[slot] >= range.first && values[slot] <= range.second;
                 }
-                bits |= static_cast<std::size_t>(all != parlay_slots[k][j].negate) << j;
+                bits |= static_cast<std::size_t>(all != parlays_[k][j].negate) << j;
             }
-            ++patterns[k][bits];
+            ++counts.patterns[k][bits];
         }
-    };
-    const auto run = [&](auto* buffer, auto launch) -> std::optional<Error> {
-        for (std::uint64_t first = 0; first < paths_; first += kBatch) {
-            const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, paths_ - first));
-            if (kernels::Status status = launch(first, count, buffer); !status.ok()) {
-                return Error{"replay: " + status.message()};
-            }
-            for (std::size_t i = 0; i < count; ++i) {
-                if (!buffer[i].invalid) {
-                    ++valid;
-                    tally(buffer[i]);
-                }
+    }
+}
+
+template <typename Outcome> void MarketTally<Outcome>::Combine() {
+    total_ = EmptyCounts();
+    for (const Counts& local : locals_) {
+        total_.valid += local.valid;
+        for (std::size_t d = 0; d < local.histograms.size(); ++d) {
+            for (std::size_t i = 0; i < local.histograms[d].size(); ++i) {
+                total_.histograms[d][i] += local.histograms[d][i];
             }
         }
-        return std::nullopt;
-    };
-    std::optional<Error> error;
-    if (sport_ == engine::Sport::kSoccer) {
-        std::vector<ks::SoccerOutcome> buffer(kBatch);
-        error = run(buffer.data(), [this](std::uint64_t first, std::size_t count, ks::SoccerOutcome* out) {
-            return kernels::RunSoccer(soccer_params_, soccer_state_, seed_, first, count, out, launch_);
-        });
-    } else {
-        std::vector<kb::BasketballOutcome> buffer(kBatch);
-        error = run(buffer.data(), [this](std::uint64_t first, std::size_t count, kb::BasketballOutcome* out) {
-            return kernels::RunBasketball(basketball_params_, basketball_state_, seed_, first, count, out, launch_);
-        });
+        for (std::size_t k = 0; k < local.patterns.size(); ++k) {
+            for (std::size_t i = 0; i < local.patterns[k].size(); ++i) {
+                total_.patterns[k][i] += local.patterns[k][i];
+            }
+        }
     }
-    if (error) {
-        return *error;
+    locals_.clear();
+}
+
+template <typename Outcome> Status MarketTally<Outcome>::AddTo(MarketEngine& engine) const {
+    if (Empty()) {
+        return Status::Ok();
     }
-    if (valid != engine.Sims()) {
-        return Error{"replay: " + std::to_string(valid) + " valid paths replayed but the engine was built from " +
-                     std::to_string(engine.Sims()) + " (different inputs, seed or path count)"};
+    if (total_.valid != engine.Sims()) {
+        return Error{"market tally: " + std::to_string(total_.valid) + " valid paths tallied but the engine has " +
+                     std::to_string(engine.Sims()) + " (not the same run)"};
     }
-    for (std::size_t d = 0; d < distribution_slots.size(); ++d) {
-        auto dist = IntDistribution::FromCounts(histograms[d], -kRange, valid);
+    for (std::size_t d = 0; d < distribution_slots_.size(); ++d) {
+        const Variable& v = slots_[distribution_slots_[d]].variable;
+        auto dist = IntDistribution::FromCounts(total_.histograms[d], -kRange, total_.valid);
         if (!dist.ok()) {
             return dist.status();
         }
-        engine.AddDistribution(distribution_vars[d], std::move(dist).value());
+        if (!engine.Holds(v)) {
+            engine.AddDistribution(v, std::move(dist).value());
+        }
     }
-    for (std::size_t k = 0; k < parlays.size(); ++k) {
-        engine.AddParlayPatterns(parlays[k].first, std::move(patterns[k]));
+    for (std::size_t k = 0; k < parlays_.size(); ++k) {
+        engine.AddParlayPatterns(parlay_keys_[k], total_.patterns[k]);
     }
-    return paths_;
+    return Status::Ok();
+}
+
+template class MarketTally<ks::SoccerOutcome>;
+template class MarketTally<kb::BasketballOutcome>;
+
+Result<PricedSimulation> SimulateMarkets(const engine::Simulation& simulation, std::span<const Market> markets) {
+    return std::visit(
+        [&](const auto& game) -> Result<PricedSimulation> {
+            using Game = std::decay_t<decltype(game)>;
+            using Outcome = typename Game::Outcome;
+            auto tally = MarketTally<Outcome>::Make(markets, simulation.Spec());
+            if (!tally.ok()) {
+                return tally.status();
+            }
+            engine::PathSink<Outcome>* sinks[] = {&tally.value()};
+            auto result = simulation.RunWith<Game>(sinks);
+            if (!result.ok()) {
+                return result.status();
+            }
+            auto market_engine = MarketEngine::FromSimulation(result.value());
+            if (!market_engine.ok()) {
+                return market_engine.status();
+            }
+            if (Status added = tally->AddTo(market_engine.value()); !added.ok()) {
+                return added;
+            }
+            return PricedSimulation{std::move(result).value(), std::move(market_engine).value()};
+        },
+        simulation.Spec());
 }
 
 } // namespace simbook::odds

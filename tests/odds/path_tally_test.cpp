@@ -1,4 +1,4 @@
-#include "odds/path_replay.hpp"
+#include "odds/path_tally.hpp"
 
 #include "test_games.hpp"
 
@@ -12,12 +12,6 @@ namespace simbook::odds {
 namespace {
 
 using testing::PoissonAbove;
-
-std::vector<Market> Markets(const std::string& text) {
-    auto markets = ParseMarkets(text);
-    EXPECT_TRUE(markets.ok()) << text << ": " << (markets.ok() ? "" : markets.status().message());
-    return markets.ok() ? markets.value() : std::vector<Market>{};
-}
 
 FairMarket Price(const MarketEngine& engine, const std::string& text) {
     const auto fair = engine.Price(ParseMarket(text).value());
@@ -34,18 +28,15 @@ double MeanFromOvers(const MarketEngine& engine, const std::string& prefix, int 
     return mean + Price(engine, prefix + "0.5").outcomes[0].fair.probability;
 }
 
-// Replayed paths are the simulated ones: per-period points add up to the tallied final scores exactly.
-TEST(PathReplayTest, ReplayedPeriodsAddUpToTheSimulatedGame) {
+// Tallied paths are the simulated ones: per-period points add up to the tallied final scores exactly.
+TEST(PathTallyTest, PeriodsAddUpToTheSimulatedGame) {
     const auto game = testing::SimulateBasketball(20'000, 3);
-    MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
     std::string list;
     for (const char* p : {"q1", "q2", "q3", "q4", "h1", "h2"}) {
         list += std::string(list.empty() ? "" : ",") + p + ":totals:0.5.." + (p[0] == 'q' ? "99.5" : "199.5");
     }
-    const std::vector<Market> markets = Markets(list + ",totals:0.5..399.5");
-    const auto replayed = game.replay.Complete(engine, markets);
-    ASSERT_TRUE(replayed.ok()) << replayed.status().message();
-    EXPECT_EQ(*replayed, game.result.sims + game.result.invalid_paths);
+    const MarketEngine engine = game.Engine(list + ",totals:0.5..399.5");
+    ASSERT_EQ(engine.Sims(), game.result.sims);
     const double game_mean = MeanFromOvers(engine, "totals:", 399);
     const double h1 = MeanFromOvers(engine, "h1:totals:", 199), h2 = MeanFromOvers(engine, "h2:totals:", 199);
     double quarters = 0.0;
@@ -62,15 +53,11 @@ TEST(PathReplayTest, ReplayedPeriodsAddUpToTheSimulatedGame) {
             static_cast<double>(game.result.basketball.period_points[t][4]) / static_cast<double>(game.result.sims);
     }
     EXPECT_NEAR(quarters + overtime, mean_score, 1e-9);
-    // A second Complete has nothing left to do.
-    EXPECT_EQ(game.replay.Complete(engine, markets).value(), 0u);
 }
 
-TEST(PathReplayTest, SoccerSecondHalfMatchesPoisson) {
+TEST(PathTallyTest, SoccerSecondHalfMatchesPoisson) {
     const auto game = testing::SimulateIndependentSoccer(1.45, 1.15, 100'000, 5);
-    MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
-    const auto markets = Markets("h2:totals:0.5..3.5,h2:team_totals:home:0.5");
-    ASSERT_TRUE(game.replay.Complete(engine, markets).ok());
+    const MarketEngine engine = game.Engine("h2:totals:0.5..3.5,h2:team_totals:home:0.5");
     const double h2 =
         testing::HalfMeans(game.soccer_params, 0).second + testing::HalfMeans(game.soccer_params, 1).second;
     for (int k = 0; k <= 3; ++k) {
@@ -79,11 +66,9 @@ TEST(PathReplayTest, SoccerSecondHalfMatchesPoisson) {
     }
 }
 
-TEST(PathReplayTest, PointsReboundsAssistsAddUp) {
+TEST(PathTallyTest, PointsReboundsAssistsAddUp) {
     const auto game = testing::SimulateBasketball(20'000, 9);
-    MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
-    const auto markets = Markets("player_pra:Nikola Jokic:0.5..99.5");
-    ASSERT_TRUE(game.replay.Complete(engine, markets).ok());
+    const MarketEngine engine = game.Engine("player_pra:Nikola Jokic:0.5..99.5");
     double pra = 0.0;
     for (int s = 0; s < 3; ++s) {
         pra += game.result.basketball.players[10].stat[static_cast<std::size_t>(s)].Mean();
@@ -93,12 +78,11 @@ TEST(PathReplayTest, PointsReboundsAssistsAddUp) {
 }
 
 // A home win and the home team scoring a lot go together: the parlay is far above the product of its legs.
-TEST(PathReplayTest, CorrelatedParlayDiffersFromTheProductOfItsLegs) {
+TEST(PathTallyTest, CorrelatedParlayDiffersFromTheProductOfItsLegs) {
     const auto game = testing::SimulateBasketball(50'000, 21);
-    MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
     const std::string sgp = "sgp:h2h=home+team_totals:home:115.5=over";
-    const auto markets = Markets(sgp + ",team_totals:home:115.5");
-    ASSERT_TRUE(game.replay.Complete(engine, markets).ok());
+    const std::string impossible = "sgp:totals:220.5=over+totals:220.5=under";
+    const MarketEngine engine = game.Engine(sgp + ",team_totals:home:115.5," + impossible);
     const FairMarket parlay = Price(engine, sgp);
     ASSERT_TRUE(parlay.parlay.has_value());
     // Legs are priced on the same paths as the single markets: identical probabilities.
@@ -108,45 +92,42 @@ TEST(PathReplayTest, CorrelatedParlayDiffersFromTheProductOfItsLegs) {
     EXPECT_GT(parlay.parlay->excess.probability, 10.0 * parlay.parlay->excess.std_error);
     EXPECT_GT(parlay.outcomes[0].fair.probability, parlay.parlay->independent + 0.05);
     // Over 220.5 points and under 220.5 points cannot both win.
-    const std::string impossible = "sgp:totals:220.5=over+totals:220.5=under";
-    ASSERT_TRUE(game.replay.Complete(engine, Markets(impossible)).ok());
     EXPECT_EQ(Price(engine, impossible).outcomes[0].fair.probability, 0.0);
 }
 
 // Without state effects the two teams' goals are independent Poissons: the parlay equals the product.
-TEST(PathReplayTest, IndependentParlayEqualsTheProductOfItsLegs) {
+TEST(PathTallyTest, IndependentParlayEqualsTheProductOfItsLegs) {
     const auto game = testing::SimulateIndependentSoccer(1.45, 1.15, 200'000, 33);
-    MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
     const std::string sgp = "sgp:team_totals:home:1.5=over+team_totals:away:0.5=over";
-    ASSERT_TRUE(game.replay.Complete(engine, Markets(sgp)).ok());
+    const std::string dependent = "sgp:h2h=draw+btts=no";
+    const MarketEngine engine = game.Engine(sgp + "," + dependent);
     const FairMarket parlay = Price(engine, sgp);
     ASSERT_TRUE(parlay.parlay.has_value());
     EXPECT_LT(std::abs(parlay.parlay->excess.probability), 4.0 * parlay.parlay->excess.std_error);
     const double exact = PoissonAbove(1.45, 1) * PoissonAbove(1.15, 0);
     EXPECT_NEAR(parlay.outcomes[0].fair.probability, exact, 4.0 * parlay.outcomes[0].fair.std_error);
     // Legs that share the same goals are dependent even here: a draw in which not both teams score is 0-0.
-    const std::string dependent = "sgp:h2h=draw+btts=no";
-    ASSERT_TRUE(game.replay.Complete(engine, Markets(dependent)).ok());
     const FairMarket d = Price(engine, dependent);
     EXPECT_GT(std::abs(d.parlay->excess.probability), 10.0 * d.parlay->excess.std_error);
 }
 
-TEST(PathReplayTest, RefusesPeriodsStartedBeforeTheStateAndMismatchedReplays) {
+TEST(PathTallyTest, RefusesPeriodsStartedBeforeTheState) {
     kernels::basketball::BasketballState state = engine::BasketballTipOff();
     state.period = 2;
     state.clock_seconds = 400;
     state.score[0] = 30;
     state.score[1] = 28;
     const auto game = testing::SimulateBasketball(2'000, 4, state);
-    MarketEngine engine = MarketEngine::FromSimulation(game.result).value();
-    const auto q1 = game.replay.Complete(engine, Markets("q1:h2h"));
+    const auto q1 = game.Priced("q1:h2h");
     ASSERT_FALSE(q1.ok());
     EXPECT_NE(q1.status().message().find("q1"), std::string::npos);
-    EXPECT_FALSE(game.replay.Complete(engine, Markets("h1:totals:100.5")).ok());
-    EXPECT_TRUE(game.replay.Complete(engine, Markets("q3:totals:55.5,h2:h2h")).ok());
-    // A replay of another sport's game is refused.
+    EXPECT_FALSE(game.Priced("h1:totals:100.5").ok());
+    EXPECT_FALSE(game.Priced("player_pra:Nikola Jokic:40.5").ok());
+    EXPECT_TRUE(game.Priced("q3:totals:55.5,h2:h2h").ok());
+    // Soccer has no quarters, nor player props in a parlay.
     const auto soccer = testing::SimulateIndependentSoccer(1.2, 1.0, 1'000, 1);
-    EXPECT_FALSE(soccer.replay.Complete(engine, Markets("h2:totals:1.5")).ok());
+    EXPECT_FALSE(soccer.Priced("q1:totals:0.5").ok());
+    EXPECT_FALSE(soccer.Priced("sgp:h2h=home+q1:totals:0.5=over").ok());
 }
 
 } // namespace

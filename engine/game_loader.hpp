@@ -1,0 +1,71 @@
+//! Loading a game: the one place where a game's model comes from the fitted models, a given model or the
+//! defaults, and where a model and a live state become a Game. The CLI, the API, what-if and fantasy all load
+//! games here, so one rule holds everywhere:
+//!
+//!   1. A fitted league (league, home_team, away_team, all three) or a given model, never both; with neither,
+//!      the default model (soccer: the generic match; basketball: the example matchup).
+//!   2. Soccer only: home_xg / away_xg override the given or default model's expected goals; with a fitted
+//!      league they are refused (the league gives them).
+//!   3. The live state applies last; none means kick-off / tip-off.
+//!
+//! Errors name the GameSource field ("league", "home_team", "model", "home_xg", "state"); a caller with other
+//! names (CLI options) maps them with the `field` argument.
+#pragma once
+
+#include "engine/game_spec.hpp"
+#include "kernels/core/result.hpp"
+#include "models/basketball_model.hpp"
+#include "models/soccer_model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace simbook::engine {
+
+//! Where a game comes from, as a caller gives it.
+struct GameSource {
+    Sport sport = Sport::kSoccer;
+    std::string league; //!< fitted model: soccer league (premier-league, ...) or "nba"; empty for none
+    std::string home_team;
+    std::string away_team;
+    std::optional<nlohmann::json> model; //!< a model given inline (API) or by file (CLI --params)
+    std::optional<double> home_xg;       //!< soccer
+    std::optional<double> away_xg;
+    nlohmann::json state;   //!< live state (see engine/game_state.hpp); null for the start
+    std::string params_dir; //!< folder of the fitted models
+};
+
+//! A loaded game in model terms (what-if changes act on it before it becomes kernel parameters).
+struct GameModel {
+    Sport sport = Sport::kSoccer;
+    models::SoccerModel soccer;
+    models::BasketballModel basketball = models::ExampleBasketballModel();
+    nlohmann::json state;   //!< live state; null for the start
+    std::string params_dir; //!< fitted models folder (a neutral venue refits the matchup)
+    std::string league;     //!< fitted league; empty when not fitted
+    std::string home_team;  //!< fitted team names
+    std::string away_team;
+};
+
+//! Maps a GameSource field name to the caller's name for it (e.g. "home_xg" -> "--home-xg").
+using FieldNames = std::function<std::string(std::string_view)>;
+
+//! Loads the model by the rule above. InvalidArgument names the field; Unavailable when the fitted league's
+//! file cannot be read.
+Result<GameModel> LoadGame(const GameSource& source, const FieldNames& field = {});
+
+//! The game of a model at its start: kernel parameters, kick-off / tip-off, names. Errors are the model's.
+Result<Game> StartGame(const GameModel& model);
+//! Sets the live state from JSON (null: the start); an impossible state is refused naming its field.
+Status SetState(Game& game, const nlohmann::json& state);
+//! StartGame then SetState(model.state), with their errors.
+Result<Game> MakeGame(const GameModel& model);
+
+//! The model of a game as JSON (for HDF5 attributes and reports).
+nlohmann::json ModelJson(const GameModel& model);
+
+} // namespace simbook::engine
