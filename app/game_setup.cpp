@@ -3,9 +3,10 @@
 #include "engine/game_state.hpp"
 #include "engine/hdf5_writer.hpp"
 #include "models/basketball_model.hpp"
-#include "models/fitted.hpp"
+#include "engine/game_loader.hpp"
 #include "models/soccer_model.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -41,116 +42,17 @@ Status ValidateOptions(const SimulateOptions& o) {
     if (o.threads < 0 || o.threads > 1024) {
         return InvalidArgument("--threads", std::to_string(o.threads) + " is outside [0, 1024]");
     }
-    if (!o.league.empty() && (o.home_team.empty() || o.away_team.empty())) {
-        return InvalidArgument("--league", "needs --home-team and --away-team");
-    }
-    if (o.league.empty() && (!o.home_team.empty() || !o.away_team.empty())) {
-        return InvalidArgument("--home-team", "needs --league (a fitted model)");
-    }
-    if (!o.league.empty() && !o.params_file.empty()) {
-        return InvalidArgument("--league", "give either a fitted league or --params, not both");
-    }
-    if (!o.league.empty() && o.home_team == o.away_team) {
-        return InvalidArgument("--away-team", "'" + o.away_team + "' cannot play itself");
-    }
     return Status::Ok();
 }
 
-//! A fitted model's error as an option error: an unknown league names --league, an unknown team the teams.
-Status FittedError(const Status& status) {
-    return InvalidArgument(status.code() == StatusCode::kUnavailable ? "--league" : "--home-team/--away-team",
-                           status.message());
-}
-
-Status PrepareSoccer(const SimulateOptions& o, const std::optional<nlohmann::json>& params_json, Game& game) {
-    models::SoccerModel model;
-    if (params_json) {
-        Result<models::SoccerModel> parsed = models::SoccerModelFromJson(*params_json);
-        if (!parsed.ok()) {
-            return parsed.status();
-        }
-        model = parsed.value();
+//! A loader field as the option that gives it: "model" is --params, "home_team" is --home-team.
+std::string OptionName(std::string_view field) {
+    if (field == "model") {
+        return "--params";
     }
-    if (!o.league.empty()) {
-        if (o.home_xg || o.away_xg) {
-            return InvalidArgument("--home-xg", "comes from the fitted league with --league; give one or the other");
-        }
-        Result<models::SoccerModel> fitted =
-            models::FittedSoccerMatch(o.params_dir, o.league, o.home_team, o.away_team);
-        if (!fitted.ok()) {
-            return FittedError(fitted.status());
-        }
-        model = fitted.value();
-        game.home_name = o.home_team;
-        game.away_name = o.away_team;
-    }
-    model.home_xg = o.home_xg.value_or(model.home_xg);
-    model.away_xg = o.away_xg.value_or(model.away_xg);
-    Result<kernels::soccer::SoccerParams> params = models::MakeSoccerParams(model);
-    if (!params.ok()) {
-        return params.status();
-    }
-    game.soccer_params = params.value();
-    game.soccer_state = engine::SoccerKickOff();
-    if (!game.state.is_null()) {
-        Result<kernels::soccer::SoccerState> parsed = engine::ParseSoccerState(game.state, game.soccer_params);
-        if (!parsed.ok()) {
-            return parsed.status();
-        }
-        game.soccer_state = parsed.value();
-    }
-    game.model = models::ToJson(model);
-    return Status::Ok();
-}
-
-Status PrepareBasketball(const SimulateOptions& o, const std::optional<nlohmann::json>& params_json, Game& game) {
-    if (o.home_xg || o.away_xg) {
-        return InvalidArgument("--home-xg", "applies to soccer only; basketball teams come from --params");
-    }
-    game.sport = engine::Sport::kBasketball;
-    models::BasketballModel model = models::ExampleBasketballModel();
-    if (!o.league.empty()) {
-        if (o.league != "nba") {
-            return InvalidArgument("--league", "'" + o.league + "' is not a basketball league (nba)");
-        }
-        Result<models::BasketballModel> matchup = models::FittedNbaMatch(o.params_dir, o.home_team, o.away_team);
-        if (!matchup.ok()) {
-            return FittedError(matchup.status());
-        }
-        model = matchup.value();
-    }
-    if (params_json) {
-        Result<models::BasketballModel> parsed = models::BasketballModelFromJson(*params_json);
-        if (!parsed.ok()) {
-            return parsed.status();
-        }
-        model = parsed.value();
-    }
-    Result<kernels::basketball::BasketballParams> params = models::MakeBasketballParams(model);
-    if (!params.ok()) {
-        return params.status();
-    }
-    game.basketball_params = params.value();
-    game.basketball_state = engine::BasketballTipOff();
-    if (!game.state.is_null()) {
-        Result<kernels::basketball::BasketballState> parsed = engine::ParseBasketballState(game.state);
-        if (!parsed.ok()) {
-            return parsed.status();
-        }
-        game.basketball_state = parsed.value();
-        const auto& s = game.basketball_state;
-        game.tip_off = s.period == 1 && s.clock_seconds == kernels::basketball::kQuarterSeconds && s.score[0] == 0 &&
-                       s.score[1] == 0;
-    }
-    for (const auto* team : {&model.home, &model.away}) {
-        for (const models::PlayerModel& p : team->players) {
-            game.player_names.push_back(p.name);
-        }
-    }
-    game.home_name = model.home.name;
-    game.away_name = model.away.name;
-    game.model = models::ToJson(model);
-    return Status::Ok();
+    std::string name = "--" + std::string(field);
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name;
 }
 
 } // namespace
@@ -184,10 +86,7 @@ void AddSimulateOptions(CLI::App& command, SimulateOptions& o) {
 }
 
 engine::Simulation Game::MakeSimulation(const SimulateOptions& o, kernels::Backend backend) const {
-    engine::Simulation simulation =
-        sport == engine::Sport::kSoccer
-            ? engine::Simulation::Soccer(soccer_params, soccer_state)
-            : engine::Simulation::Basketball(basketball_params, basketball_state, player_names);
+    engine::Simulation simulation(spec);
     simulation.WithSeed(o.seed).WithPaths(o.sims).WithLaunch({backend, o.threads});
     if (o.target_se > 0.0) {
         simulation.WithTargetStandardError(o.target_se, o.max_sims);
@@ -207,28 +106,41 @@ Result<Game> PrepareGame(const SimulateOptions& o) {
     if (Status s = ValidateOptions(o); !s.ok()) {
         return s;
     }
-    Game game;
+    engine::GameSource source;
+    source.sport = o.sport == "soccer" ? engine::Sport::kSoccer : engine::Sport::kBasketball;
+    source.league = o.league;
+    source.home_team = o.home_team;
+    source.away_team = o.away_team;
+    source.home_xg = o.home_xg;
+    source.away_xg = o.away_xg;
+    source.params_dir = o.params_dir;
     if (!o.state.empty()) {
         try {
-            game.state = nlohmann::json::parse(o.state);
+            source.state = nlohmann::json::parse(o.state);
         } catch (const nlohmann::json::parse_error& e) {
             return InvalidArgument("--state", "not valid JSON: " + std::string(e.what()));
         }
     }
-    std::optional<nlohmann::json> params_json;
     if (!o.params_file.empty()) {
         Result<nlohmann::json> json = ReadJsonFile(o.params_file, "--params");
         if (!json.ok()) {
             return json.status();
         }
-        params_json = json.value();
+        source.model = json.value();
     }
-    const Status status =
-        o.sport == "soccer" ? PrepareSoccer(o, params_json, game) : PrepareBasketball(o, params_json, game);
-    if (!status.ok()) {
-        return status;
+    Result<engine::GameModel> model = engine::LoadGame(source, OptionName);
+    if (!model.ok()) {
+        return model.status();
     }
-    return game;
+    Result<engine::Game> game = engine::MakeGame(model.value());
+    if (!game.ok()) {
+        return game.status();
+    }
+    Game out;
+    static_cast<engine::Game&>(out) = std::move(game).value();
+    out.model = engine::ModelJson(model.value());
+    out.state = source.state;
+    return out;
 }
 
 Result<kernels::Backend> ParseBackend(const std::string& name) {

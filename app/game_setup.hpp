@@ -43,19 +43,10 @@ struct SimulateOptions {
 //! Adds the simulation options to a (sub)command.
 void AddSimulateOptions(CLI::App& command, SimulateOptions& options);
 
-//! A game ready to simulate: kernel parameters and state, plus what reports need.
-struct Game {
-    engine::Sport sport = engine::Sport::kSoccer;
-    kernels::soccer::SoccerParams soccer_params{};
-    kernels::soccer::SoccerState soccer_state{};
-    kernels::basketball::BasketballParams basketball_params{};
-    kernels::basketball::BasketballState basketball_state{};
-    std::vector<std::string> player_names; //!< home roster, then away
-    std::string home_name = "home";
-    std::string away_name = "away";
+//! A game ready to simulate (engine::Game: spec and names), plus what reports need.
+struct Game : engine::Game {
     nlohmann::json model; //!< the model's parameters as JSON (for HDF5 attributes)
     nlohmann::json state; //!< the state as given (null for the start of the game)
-    bool tip_off = true;  //!< basketball: the state is the tip-off, so period and player lines cover the game
 
     //! The simulation of this game configured by the options (seed, paths or precision target, backend, threads).
     engine::Simulation MakeSimulation(const SimulateOptions& options, kernels::Backend backend) const;
@@ -63,7 +54,8 @@ struct Game {
     Status MaybeWriteHdf5(const SimulateOptions& options, const engine::SimulationResult& result) const;
 };
 
-//! Validates the options and builds the game; InvalidArgument names the bad option or field.
+//! Validates the options and loads the game (engine::LoadGame's rule, --params being the given model);
+//! InvalidArgument names the bad option or field.
 Result<Game> PrepareGame(const SimulateOptions& options);
 
 //! The backend the options ask for.

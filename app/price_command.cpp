@@ -170,7 +170,7 @@ int RunPrice(const PriceOptions& o) {
         return Fail(prepared.status().message());
     }
     const Game& game = prepared.value();
-    if (game.sport == engine::Sport::kBasketball && !game.tip_off) {
+    if (game.sport() == engine::Sport::kBasketball && !engine::AtStart(game.spec)) {
         for (const odds::Market& m : *markets) {
             if (m.kind == odds::MarketKind::kPlayerProp) {
                 return Fail("--markets: '" + m.Key() + "': player props need a tip-off state (player stats are " +
@@ -210,7 +210,7 @@ int RunPrice(const PriceOptions& o) {
         quoted = std::move(rounded).value();
     }
     if (s.json) {
-        nlohmann::json out{{"sport", engine::SportName(game.sport)},
+        nlohmann::json out{{"sport", engine::SportName(game.sport())},
                            {"sims", result.sims},
                            {"invalid_paths", result.invalid_paths},
                            {"seed", s.seed},
@@ -226,7 +226,7 @@ int RunPrice(const PriceOptions& o) {
         std::cout << out.dump() << "\n";
         return 0;
     }
-    std::printf("%s: %llu simulated games (seed %llu), margin %.2f%% by %s\n", engine::SportName(game.sport),
+    std::printf("%s: %llu simulated games (seed %llu), margin %.2f%% by %s\n", engine::SportName(game.sport()),
                 static_cast<unsigned long long>(result.sims), static_cast<unsigned long long>(s.seed),
                 100.0 * o.margin, std::string(odds::ToString(*method)).c_str());
     for (std::size_t i = 0; i < fair.size(); ++i) {

@@ -20,8 +20,12 @@ Status FittedError(const Status& status, const FieldNames& field) {
 Result<GameModel> LoadGame(const GameSource& source, const FieldNames& names) {
     const FieldNames field = names ? names : FieldNames([](std::string_view f) { return std::string(f); });
     const bool fitted = !source.league.empty();
-    if (fitted != !source.home_team.empty() || fitted != !source.away_team.empty()) {
-        return InvalidArgument(field("league"), "a fitted model needs league, home_team and away_team together");
+    if (fitted && (source.home_team.empty() || source.away_team.empty())) {
+        return InvalidArgument(field(source.home_team.empty() ? "home_team" : "away_team"),
+                               "a fitted league needs " + field("home_team") + " and " + field("away_team"));
+    }
+    if (!fitted && (!source.home_team.empty() || !source.away_team.empty())) {
+        return InvalidArgument(field("league"), "teams need a fitted league");
     }
     if (fitted && source.model) {
         return InvalidArgument(field("league"), "give either a fitted league or a model, not both");

@@ -62,4 +62,8 @@ bool AtStart(const BasketballGame& game) {
     return IsTipOff(game.state);
 }
 
+bool AtStart(const GameSpec& game) {
+    return std::visit([](const auto& g) { return AtStart(g); }, game);
+}
+
 } // namespace simbook::engine

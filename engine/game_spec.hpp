@@ -82,5 +82,6 @@ int ElapsedSeconds(const BasketballGame& game);
 //! True when the state is the start of the game (kick-off, tip-off), so period and player lines cover it all.
 bool AtStart(const SoccerGame& game);
 bool AtStart(const BasketballGame& game);
+bool AtStart(const GameSpec& game);
 
 } // namespace simbook::engine
