@@ -144,7 +144,7 @@ GameModel LoadGame(const std::string& params_dir, const std::string& sport, cons
         auto model = models::FittedSoccerMatch(params_dir, league, home, away);
         if (!model.ok()) {
             throw model.status().code() == StatusCode::kUnavailable ? FromStatus(model.status())
-                                                                     : Bad("home_team", model.status().message());
+                                                                    : Bad("home_team", model.status().message());
         }
         auto params =
             models::MakeSoccerParams(without_state_effects ? model.value().WithoutStateEffects() : model.value());
@@ -156,7 +156,7 @@ GameModel LoadGame(const std::string& params_dir, const std::string& sport, cons
         auto matchup = models::FittedNbaMatch(params_dir, home, away);
         if (!matchup.ok()) {
             throw matchup.status().code() == StatusCode::kUnavailable ? FromStatus(matchup.status())
-                                                                       : Bad("home_team", matchup.status().message());
+                                                                      : Bad("home_team", matchup.status().message());
         }
         auto params = models::MakeBasketballParams(matchup.value());
         if (!params.ok()) {
@@ -258,8 +258,7 @@ StateUpdate ValidateStateUpdate(const Event& e, const json& body) {
     return update;
 }
 
-engine::Simulation MakeSimulation(const std::string& sport, const GameModel& model,
-                                  const std::optional<json>& state) {
+engine::Simulation MakeSimulation(const std::string& sport, const GameModel& model, const std::optional<json>& state) {
     if (sport == "soccer") {
         kernels::soccer::SoccerState start = engine::SoccerKickOff();
         if (state) {
@@ -282,8 +281,8 @@ engine::Simulation MakeSimulation(const std::string& sport, const GameModel& mod
     return engine::Simulation::Basketball(model.basketball, start, model.players);
 }
 
-std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int version,
-                                       const PricingOptions& options, json* momentum) {
+std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int version, const PricingOptions& options,
+                                       json* momentum) {
     const bool soccer = e.sport == "soccer";
     const kernels::basketball::BasketballState& basketball_state = g.basketball_state;
     std::optional<odds::MarketEngine> engine;

@@ -25,10 +25,10 @@ struct Event {
     std::string home_team;
     std::string away_team;
     std::string commence_time;
-    std::string pricing = "monte_carlo"; //!< or "exact": soccer without state effects, priced in closed form
-    int version = 0;                     //!< bumps at every accepted state update
-    std::string last_update;             //!< UTC time of the latest pricing, ISO 8601
-    nlohmann::json state;                //!< latest live state as given (null before kick-off)
+    std::string pricing = "monte_carlo";           //!< or "exact": soccer without state effects, priced in closed form
+    int version = 0;                               //!< bumps at every accepted state update
+    std::string last_update;                       //!< UTC time of the latest pricing, ISO 8601
+    nlohmann::json state;                          //!< latest live state as given (null before kick-off)
     EventGame game;                                //!< model parameters and live state; changes under update_mutex
     std::vector<PricedMarket> markets;             //!< priced at `version`
     std::set<std::string> line_suspended;          //!< book markets suspended because the pricer stopped offering them

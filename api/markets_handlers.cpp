@@ -51,9 +51,8 @@ json StateJson(ServiceContext& ctx, const MarketRef& ref) {
     if (!exposure.ok()) {
         throw BookError(exposure.status());
     }
-    return {{"event_id", ref.event_id},
-            {"market", ref.market},
-            {"state", odds::risk::ToString(exposure.value().state)}};
+    return {
+        {"event_id", ref.event_id}, {"market", ref.market}, {"state", odds::risk::ToString(exposure.value().state)}};
 }
 
 } // namespace

@@ -17,7 +17,7 @@ struct LatencyHistogram {
     static constexpr std::array<double, 12> kBounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                     0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
     std::array<std::uint64_t, kBounds.size() + 1> counts{}; //!< last: above every bound
-    double sum = 0.0;                                        //!< seconds
+    double sum = 0.0;                                       //!< seconds
     std::uint64_t count = 0;
     //! Counts one observation, in seconds.
     void Observe(double seconds);

@@ -26,9 +26,9 @@ SimulateRequest SimulateRequest::Read(const FieldReader& in, std::uint64_t max_s
     r.home_team = in.String("home_team");
     r.away_team = in.String("away_team");
     r.sims = in.OptionalInteger("sims", 1, max_sims).value_or(r.sims);
-    r.seed = in.OptionalInteger("seed", 0, std::numeric_limits<std::uint64_t>::max(),
-                                "seed must be a non-negative integer")
-                 .value_or(r.seed);
+    r.seed =
+        in.OptionalInteger("seed", 0, std::numeric_limits<std::uint64_t>::max(), "seed must be a non-negative integer")
+            .value_or(r.seed);
     r.state = in.OptionalObject("state");
     return r;
 }

@@ -55,8 +55,8 @@ struct SettleRequest {
 //! POST /v1/events/{id}/markets/{market}/resolve: evidence from a data or video feed.
 struct ResolveRequest {
     std::string label;
-    double confidence = 0.0;            //!< in [0, 1]
-    std::optional<std::string> source;  //!< default: the caller
+    double confidence = 0.0;             //!< in [0, 1]
+    std::optional<std::string> source;   //!< default: the caller
     std::optional<std::int64_t> time_ms; //!< Unix milliseconds; default: now
     static ResolveRequest Read(const FieldReader& in);
 };

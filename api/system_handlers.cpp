@@ -27,8 +27,8 @@ RouteReply GetOpenApi(ServiceContext&, const RouteCall&) {
 
 RouteReply GetStream(ServiceContext&, const RouteCall&) {
     // The server upgrades GET /v1/stream with Upgrade: websocket before routing; anything else lands here.
-    ApiError error = MakeError(StatusCode::kFailedPrecondition,
-                               "GET /v1/stream is a WebSocket: send Upgrade: websocket");
+    ApiError error =
+        MakeError(StatusCode::kFailedPrecondition, "GET /v1/stream is a WebSocket: send Upgrade: websocket");
     error.reason = "upgrade_required";
     error.http_override = 426;
     throw error;

@@ -11,22 +11,22 @@ namespace simbook::kernels {
 //! above (the API) maps each code to one HTTP status, so the same condition answers the same everywhere.
 enum class StatusCode {
     kOk = 0,
-    kCancelled = 1,           //!< the caller cancelled the operation
-    kUnknown = 2,             //!< an error from elsewhere without enough information to classify it
-    kInvalidArgument = 3,     //!< bad input whatever the system's state (a malformed or out-of-domain value)
-    kDeadlineExceeded = 4,    //!< the operation ran past its time limit
-    kNotFound = 5,            //!< a named entity (event, market, bet, team) does not exist
-    kAlreadyExists = 6,       //!< the entity to create exists already
-    kPermissionDenied = 7,    //!< the caller is known but may not do this
-    kResourceExhausted = 8,   //!< a quota or rate limit is spent
-    kFailedPrecondition = 9,  //!< the system is not in the state the operation needs (a settled market)
-    kAborted = 10,            //!< a conflict the caller may resolve by retrying at a higher level (a moved price)
-    kOutOfRange = 11,         //!< past the valid range of a sequence (read past the end)
-    kUnimplemented = 12,      //!< not implemented or not supported
-    kInternal = 13,           //!< a broken invariant (a bug)
-    kUnavailable = 14,        //!< transiently unavailable (a missing model file, a busy store); retry may work
-    kDataLoss = 15,           //!< unrecoverable data loss or corruption
-    kUnauthenticated = 16,    //!< no valid credentials
+    kCancelled = 1,          //!< the caller cancelled the operation
+    kUnknown = 2,            //!< an error from elsewhere without enough information to classify it
+    kInvalidArgument = 3,    //!< bad input whatever the system's state (a malformed or out-of-domain value)
+    kDeadlineExceeded = 4,   //!< the operation ran past its time limit
+    kNotFound = 5,           //!< a named entity (event, market, bet, team) does not exist
+    kAlreadyExists = 6,      //!< the entity to create exists already
+    kPermissionDenied = 7,   //!< the caller is known but may not do this
+    kResourceExhausted = 8,  //!< a quota or rate limit is spent
+    kFailedPrecondition = 9, //!< the system is not in the state the operation needs (a settled market)
+    kAborted = 10,           //!< a conflict the caller may resolve by retrying at a higher level (a moved price)
+    kOutOfRange = 11,        //!< past the valid range of a sequence (read past the end)
+    kUnimplemented = 12,     //!< not implemented or not supported
+    kInternal = 13,          //!< a broken invariant (a bug)
+    kUnavailable = 14,       //!< transiently unavailable (a missing model file, a busy store); retry may work
+    kDataLoss = 15,          //!< unrecoverable data loss or corruption
+    kUnauthenticated = 16,   //!< no valid credentials
 };
 
 //! The code's canonical name, as absl::StatusCodeToString: "OK", "INVALID_ARGUMENT", "FAILED_PRECONDITION"...
