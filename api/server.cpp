@@ -100,6 +100,7 @@ private:
             Push(nlohmann::json{{"type", "error"},
                                 {"error",
                                  {{"code", "invalid_argument"},
+                                  {"status", std::string(StatusCodeName(StatusCode::kInvalidArgument))},
                                   {"message", "expected {\"subscribe\": [event ids]}"},
                                   {"field", "subscribe"}}}}
                      .dump());

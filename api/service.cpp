@@ -116,6 +116,10 @@ Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStor
     if (Status checked = CheckOptions(options); !checked.ok()) {
         return checked;
     }
+    // A route without a documented operation (or the reverse) is a bug: refuse to start rather than serve it.
+    if (auto document = BuildOpenApiDocument(RouteTable(), OpenApiOperations()); !document.ok()) {
+        return document.status();
+    }
     std::random_device device;
     char prefix[16];
     std::snprintf(prefix, sizeof(prefix), "%06x", static_cast<unsigned>(device() & 0xffffffU));

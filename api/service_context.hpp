@@ -21,6 +21,7 @@ namespace simbook::api {
 //! Called with (event id, odds JSON text) after every accepted state update.
 using OddsListener = std::function<void(const std::string&, const std::string&)>;
 
+//! The service's state; handlers receive it by reference. Its parts are thread-safe on their own.
 struct ServiceContext {
     ServiceContext(ServiceOptions service_options, KeyStore key_store, const std::string& id_prefix)
         : options(std::move(service_options)), keys(std::move(key_store)), events(id_prefix),
