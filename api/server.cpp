@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
 #include <boost/beast/websocket.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -99,6 +100,7 @@ private:
             Push(nlohmann::json{{"type", "error"},
                                 {"error",
                                  {{"code", "invalid_argument"},
+                                  {"status", std::string(StatusCodeName(StatusCode::kInvalidArgument))},
                                   {"message", "expected {\"subscribe\": [event ids]}"},
                                   {"field", "subscribe"}}}}
                      .dump());
@@ -178,14 +180,18 @@ private:
         }
         if (ec == http::error::body_limit) {
             service_.Count("?", "body_limit", 413);
-            Send(service_.ErrorResponse({413, "payload_too_large",
-                                         "request body exceeds " + std::to_string(options_.body_limit) + " bytes", ""}),
-                 11, false);
+            ApiError error = MakeError(StatusCode::kResourceExhausted,
+                                       "request body exceeds " + std::to_string(options_.body_limit) + " bytes");
+            error.reason = "payload_too_large";
+            error.http_override = 413;
+            Send(service_.ErrorResponse(error), 11, false);
             return;
         }
         if (ec) {
             service_.Count("?", "bad_request", 400);
-            Send(service_.ErrorResponse({400, "bad_request", "malformed HTTP request", ""}), 11, false);
+            ApiError error = MakeError(StatusCode::kInvalidArgument, "malformed HTTP request");
+            error.reason = "bad_request";
+            Send(service_.ErrorResponse(error), 11, false);
             return;
         }
         const http::request<http::string_body>& req = parser_->get();
@@ -223,7 +229,7 @@ private:
         }
         const unsigned version = req.version();
         const bool keep_alive = req.keep_alive();
-        if (IsCompute(request)) {
+        if (service_.RunsOnComputePool(request)) {
             // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
             // cached odds keep flowing while events are repriced.
             // The work guard keeps the I/O threads running until the answer is posted back, even when the server
@@ -240,15 +246,6 @@ private:
         Send(service_.Handle(request), version, keep_alive && !stopping_.load());
     }
 
-    //! Requests that may run a simulation: every POST but bets (fast, durable writes) and market actions.
-    static bool IsCompute(const ApiRequest& request) {
-        if (request.method != "POST") {
-            return false;
-        }
-        const std::string path = request.target.substr(0, request.target.find('?'));
-        return path.rfind("/v1/bets", 0) != 0 && path.find("/markets/") == std::string::npos;
-    }
-
     //! GET /v1/stream: any valid key (X-API-Key header or api_key query parameter) may subscribe.
     void Upgrade(ApiRequest& request) {
         const std::size_t at = request.target.find("api_key=");
@@ -257,7 +254,8 @@ private:
         }
         if (request.api_key.empty() || !service_.FindKey(request.api_key)) {
             service_.Count("GET", "/v1/stream", 401);
-            Send(service_.ErrorResponse({401, "unauthenticated", "a valid API key is required", ""}), 11, false);
+            Send(service_.ErrorResponse(MakeError(StatusCode::kUnauthenticated, "a valid API key is required")), 11,
+                 false);
             return;
         }
         service_.Count("GET", "/v1/stream", 101);

@@ -394,7 +394,7 @@ TEST_F(OperationsTest, EvidenceResolvesAMomentumMarketOrSendsItToReview) {
     const Reply again =
         Call(Port(), http::verb::post, base + next + "/resolve", Key(Role::kTrader),
              R"({"label":")" + markets[0]["outcomes"][0]["selection"].get<std::string>() + R"(","confidence":0.97})");
-    EXPECT_EQ(again.status, 400) << again.body; // settled once: a second resolution is refused
+    EXPECT_EQ(again.status, 409) << again.body; // settled once: a second resolution is refused, as on /settle
     EXPECT_NE(again.body.find("settled"), std::string::npos) << again.body;
     EXPECT_EQ(Call(Port(), http::verb::post, base + next + "/resolve", Key(Role::kFantasy),
                    R"({"label":"home","confidence":0.97})")

@@ -1,0 +1,99 @@
+#include "api/event_feed.hpp"
+
+#include "api/errors.hpp"
+#include "odds/formats.hpp"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace simbook::api {
+
+using nlohmann::json;
+
+json EventJson(const Event& e) {
+    std::lock_guard lock(e.mutex);
+    return {{"id", e.id},
+            {"sport", e.sport},
+            {"sport_key", e.sport_key},
+            {"league", e.league},
+            {"commence_time", e.commence_time},
+            {"home_team", e.home_team},
+            {"away_team", e.away_team},
+            {"version", e.version},
+            {"last_update", e.last_update},
+            {"state", e.state}};
+}
+
+std::string OddsText(Event& e, const std::string& markets, const std::string& format_text) {
+    const std::string cache_key = markets + "|" + format_text;
+    {
+        std::lock_guard lock(e.mutex);
+        if (auto it = e.odds_cache.find(cache_key); it != e.odds_cache.end()) {
+            return it->second;
+        }
+    }
+    std::string text = OddsJson(e, markets, format_text).dump(-1, ' ', false, json::error_handler_t::replace);
+    std::lock_guard lock(e.mutex);
+    if (e.odds_cache.size() < 64) { // a bounded cache per version: query strings come from clients
+        e.odds_cache.emplace(cache_key, text);
+    }
+    return text;
+}
+
+json OddsJson(const Event& e, const std::string& markets, const std::string& format_text) {
+    auto format = odds::ParseOddsFormat(format_text);
+    if (!format.ok() ||
+        (format.value() != odds::OddsFormat::kDecimal && format.value() != odds::OddsFormat::kAmerican)) {
+        throw Bad("oddsFormat", "'" + format_text + "' is not decimal or american");
+    }
+    std::set<std::string> wanted;
+    std::istringstream in(markets);
+    std::string key;
+    while (std::getline(in, key, ',')) {
+        if (!IsFeedMarketKey(key)) {
+            throw Bad("markets", "'" + key +
+                                     "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
+                                     "player_assists, player_threes, player_points_rebounds_assists");
+        }
+        wanted.insert(key);
+    }
+    std::lock_guard lock(e.mutex);
+    json list = json::array();
+    for (const PricedMarket& pm : e.markets) {
+        if (wanted.count(pm.key) == 0) {
+            continue;
+        }
+        json outcomes = json::array();
+        for (const PricedOutcome& o : pm.outcomes) {
+            json out{{"name", o.name}, {"selection", o.selection}};
+            if (!o.description.empty()) {
+                out["description"] = o.description;
+            }
+            if (format.value() == odds::OddsFormat::kAmerican) {
+                auto text = odds::FormatOdds(o.decimal, odds::OddsFormat::kAmerican);
+                out["price"] = text.ok() ? std::stoi(text.value()) : 0;
+            } else {
+                out["price"] = std::round(o.decimal * 1000.0) / 1000.0;
+            }
+            if (o.point) {
+                out["point"] = *o.point;
+            }
+            outcomes.push_back(std::move(out));
+        }
+        list.push_back(
+            {{"key", pm.key}, {"market", pm.market}, {"last_update", e.last_update}, {"outcomes", outcomes}});
+    }
+    return {
+        {"id", e.id},
+        {"sport_key", e.sport_key},
+        {"commence_time", e.commence_time},
+        {"home_team", e.home_team},
+        {"away_team", e.away_team},
+        {"version", e.version},
+        {"pricing", e.pricing},
+        {"bookmakers",
+         json::array({{{"key", "simbook"}, {"title", "simbook"}, {"last_update", e.last_update}, {"markets", list}}})}};
+}
+
+} // namespace simbook::api

@@ -1,0 +1,180 @@
+#include "api/event_lifecycle.hpp"
+
+#include "api/errors.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <ctime>
+
+namespace simbook::api {
+namespace {
+
+using nlohmann::json;
+
+std::int64_t NowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+//! The event's markets priced at the game state, timed in the metrics.
+std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const EventGame& game, int version,
+                                json* momentum) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<PricedMarket> priced = PriceMarkets(e, game, version, ctx.Pricing(), momentum);
+    ctx.metrics.CountReprice(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return priced;
+}
+
+//! Markets priced now are opened or repriced; markets of the event the new pricing no longer offers (a moved
+//! line, a settled outcome) are suspended so that no bet is taken at a stale price.
+void SyncBook(ServiceContext& ctx, Event& e) {
+    odds::risk::RiskBook& book = *ctx.book;
+    const std::string actor = "system:pricer";
+    std::set<std::string> offered;
+    for (const PricedMarket& pm : e.markets) {
+        std::vector<odds::risk::OutcomePrice> prices;
+        for (const PricedOutcome& o : pm.outcomes) {
+            auto milli = odds::risk::PriceFromDecimal(o.decimal);
+            if (!milli.ok()) {
+                prices.clear();
+                break;
+            }
+            prices.push_back({o.selection, milli.value()});
+        }
+        if (prices.empty()) {
+            continue;
+        }
+        auto exposure = book.Exposure(e.id, pm.market);
+        Status done = Status::Ok();
+        if (!exposure.ok()) {
+            odds::risk::MarketSpec spec{e.id, e.sport, pm.market, prices, 0, 0};
+            if (pm.market.rfind("prop:", 0) == 0) {
+                // Evidence about a momentum market counts from its opening to four hours after.
+                spec.window_start_ms = NowMs();
+                spec.window_end_ms = spec.window_start_ms + 4 * 3600 * 1000;
+            }
+            done = book.AddMarket(spec, actor);
+        } else if (exposure.value().state != odds::risk::MarketState::kSettled &&
+                   exposure.value().outcomes.size() == prices.size()) {
+            done = book.Reprice(e.id, pm.market, prices, actor);
+            // Reprice itself reopens what a key event or a stale feed suspended; the pricer reopens what it
+            // suspended when it stopped offering the line; a trader's manual suspension stays.
+            if (done.ok() && exposure.value().cause == odds::risk::SuspensionCause::kManual &&
+                e.line_suspended.count(pm.market) != 0) {
+                done = book.Reopen(e.id, pm.market, actor);
+            }
+        }
+        e.line_suspended.erase(pm.market);
+        if (!done.ok()) {
+            spdlog::warn("event {} market {}: {}", e.id, pm.market, done.message());
+            continue;
+        }
+        offered.insert(pm.market);
+    }
+    for (const odds::risk::MarketExposure& x : book.EventExposures(e.id)) {
+        if (offered.count(x.key) == 0 && x.state == odds::risk::MarketState::kOpen) {
+            if (book.Suspend(e.id, x.key, actor, "line no longer offered").ok()) {
+                e.line_suspended.insert(x.key);
+            }
+        }
+    }
+}
+
+} // namespace
+
+std::string UtcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& request, const StoredEvent* restore) {
+    auto event = std::make_shared<Event>();
+    event->home_team = request.home_team;
+    event->away_team = request.away_team;
+    event->commence_time = request.commence_time.value_or(UtcNow());
+    event->pricing = request.pricing;
+    CheckPricing(event->pricing, request.sport);
+    GameModel model = LoadGame(ctx.options.params_dir, request.sport, request.league, event->home_team,
+                               event->away_team, event->pricing == "exact");
+    event->sport = request.sport;
+    event->league = request.league;
+    event->sport_key = model.info->key;
+    event->game = StartGame(request.sport, std::move(model));
+    const json created{{"sport", request.sport},
+                       {"league", request.league},
+                       {"home_team", event->home_team},
+                       {"away_team", event->away_team},
+                       {"commence_time", event->commence_time},
+                       {"pricing", event->pricing}};
+    if (restore != nullptr) {
+        // A stored event: its last accepted state and version, priced again with the same seed.
+        event->id = restore->id;
+        if (!restore->state.is_null()) {
+            RestoreState(event->sport, restore->state, &event->game);
+            event->state = restore->state;
+        }
+        event->version = restore->version;
+    } else {
+        event->id = ctx.events.NextId();
+    }
+    {
+        std::lock_guard update(event->update_mutex);
+        event->markets = Price(ctx, *event, event->game, event->version, &event->momentum);
+        event->last_update = UtcNow();
+        if (restore == nullptr) {
+            if (Status saved = ctx.store->Insert({event->id, created, nullptr, 0}); !saved.ok()) {
+                throw FromStatus(saved);
+            }
+        }
+        SyncBook(ctx, *event);
+    }
+    ctx.events.Add(event);
+    return event;
+}
+
+json ApplyState(ServiceContext& ctx, Event& e, const json& body) {
+    std::lock_guard update(e.update_mutex); // the state fields change only under this lock
+    StateUpdate next = ValidateStateUpdate(e, body);
+    // Key events (a goal, a red card, a late basket) suspend the event's open markets while it is repriced,
+    // so no bet is taken at the old price; the reprice reopens them.
+    const std::string actor = "system:feed";
+    const std::int64_t now_ms = NowMs();
+    (void)ctx.book->OnGameState(e.id, now_ms); // the event is live: its state must now stay fresh
+    for (odds::risk::LiveEvent& key : next.key_events) {
+        key.time_ms = now_ms;
+        auto suspended = ctx.book->OnLiveEvent(e.id, key, actor);
+        if (suspended.ok()) {
+            ctx.metrics.key_event_suspensions += static_cast<std::uint64_t>(suspended.value());
+        }
+    }
+    const int version = e.version + 1;
+    json momentum;
+    std::vector<PricedMarket> markets = Price(ctx, e, next.game, version, &momentum);
+    // Durable before it is acknowledged: a restarted server resumes from this state and version.
+    if (Status saved = ctx.store->SaveState(e.id, body, version); !saved.ok()) {
+        throw FromStatus(saved);
+    }
+    {
+        std::lock_guard lock(e.mutex);
+        e.game = std::move(next.game);
+        e.state = body;
+        e.version = version;
+        e.markets = std::move(markets);
+        e.momentum = std::move(momentum);
+        e.last_update = UtcNow();
+        e.odds_cache.clear();
+    }
+    SyncBook(ctx, e);
+    return {{"id", e.id},
+            {"version", version},
+            {"last_update", e.last_update},
+            {"state", body},
+            {"key_events", next.key_events.size()}};
+}
+
+} // namespace simbook::api

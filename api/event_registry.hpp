@@ -1,0 +1,63 @@
+//! EventRegistry: the events the service prices, by id and in creation order, and the Event record itself.
+#pragma once
+
+#include "api/event_pricing.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace simbook::api {
+
+//! A game the service prices.
+struct Event {
+    std::string id;
+    std::string sport; //!< "soccer" or "basketball"
+    std::string sport_key;
+    std::string league;
+    std::string home_team;
+    std::string away_team;
+    std::string commence_time;
+    std::string pricing = "monte_carlo";           //!< or "exact": soccer without state effects, priced in closed form
+    int version = 0;                               //!< bumps at every accepted state update
+    std::string last_update;                       //!< UTC time of the latest pricing, ISO 8601
+    nlohmann::json state;                          //!< latest live state as given (null before kick-off)
+    EventGame game;                                //!< model parameters and live state; changes under update_mutex
+    std::vector<PricedMarket> markets;             //!< priced at `version`
+    std::set<std::string> line_suspended;          //!< book markets suspended because the pricer stopped offering them
+    std::map<std::string, std::string> odds_cache; //!< odds JSON of `version` by "markets|format"
+    nlohmann::json momentum;                       //!< win-probability path at `version` (null when not priced)
+    mutable std::mutex mutex;                      //!< guards everything above but the ids
+    std::mutex update_mutex; //!< held through a whole state update (validate, reprice, publish): one at a time
+};
+
+//! The events by id. Thread-safe.
+class EventRegistry {
+public:
+    //! Ids of new events are "<prefix>-<n>".
+    explicit EventRegistry(std::string id_prefix) : id_prefix_(std::move(id_prefix)) {}
+    //! A fresh event id.
+    std::string NextId();
+    //! Adds a created (or restored) event.
+    void Add(std::shared_ptr<Event> event);
+    //! The event; NotFound when there is none.
+    std::shared_ptr<Event> Find(const std::string& id) const;
+    //! The events' ids, in creation order.
+    std::vector<std::string> Ids() const;
+
+private:
+    std::string id_prefix_;
+    std::atomic<std::uint64_t> next_{1};
+    mutable std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Event>> events_;
+    std::vector<std::string> order_;
+};
+
+} // namespace simbook::api

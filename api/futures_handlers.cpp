@@ -1,0 +1,21 @@
+// POST /v1/futures: season futures from a table and fixtures (or a past season cut at a date), futures/.
+#include "api/errors.hpp"
+#include "api/handlers.hpp"
+#include "api/request_reader.hpp"
+#include "api/service_context.hpp"
+#include "futures/futures_api.hpp"
+
+namespace simbook::api {
+
+RouteReply Futures(ServiceContext& ctx, const RouteCall& call) {
+    futures::FuturesContext context;
+    context.params_dir = ctx.options.params_dir;
+    context.data_dir = ctx.options.data_dir;
+    context.threads = ctx.options.sim_threads;
+    context.max_seasons = ctx.options.futures_max_seasons;
+    context.backend = kernels::Backend::kCpu;
+    ++ctx.metrics.simulations;
+    return ValueOrThrow(futures::FuturesRequest(ParseBody(call.request.body), context));
+}
+
+} // namespace simbook::api

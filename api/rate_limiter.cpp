@@ -1,0 +1,29 @@
+#include "api/rate_limiter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace simbook::api {
+
+int RateLimiter::Take(const std::string& client) {
+    if (rate_ <= 0.0) {
+        return 0;
+    }
+    const double burst = burst_ > 0.0 ? burst_ : std::max(1.0, 2.0 * rate_);
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    auto [it, fresh] = buckets_.try_emplace(client, Bucket{burst, now});
+    Bucket& bucket = it->second;
+    if (!fresh) {
+        const double elapsed = std::chrono::duration<double>(now - bucket.at).count();
+        bucket.tokens = std::min(burst, bucket.tokens + elapsed * rate_);
+        bucket.at = now;
+    }
+    if (bucket.tokens >= 1.0) {
+        bucket.tokens -= 1.0;
+        return 0;
+    }
+    return std::max(1, static_cast<int>(std::ceil((1.0 - bucket.tokens) / rate_)));
+}
+
+} // namespace simbook::api

@@ -1,0 +1,30 @@
+//! RateLimiter: a token bucket per client (API key owner and role), refilled at a steady rate.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace simbook::api {
+
+//! Token buckets by client id. Thread-safe.
+class RateLimiter {
+public:
+    //! rate: requests per second per client (0: no limit); burst: bucket size (0: twice the rate, at least 1).
+    RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
+    //! Takes one token from the client's bucket: 0 when there was one, else the seconds to wait (>= 1).
+    int Take(const std::string& client);
+
+private:
+    struct Bucket {
+        double tokens = 0.0;
+        std::chrono::steady_clock::time_point at;
+    };
+    double rate_;
+    double burst_;
+    std::mutex mutex_;
+    std::map<std::string, Bucket> buckets_;
+};
+
+} // namespace simbook::api

@@ -1,0 +1,77 @@
+//! The route table: every route's method, path pattern, roles and handler. Dispatch, the 405 reply's Allow
+//! header, the compute-pool choice and the OpenAPI document's paths all come from it.
+#pragma once
+
+#include "api/auth.hpp"
+#include "api/service_types.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace simbook::api {
+
+struct ServiceContext;
+
+//! A matched request as a handler sees it.
+struct RouteCall {
+    const ApiRequest& request;
+    Principal who;                             //!< the key's owner (default for public routes)
+    std::map<std::string, std::string> params; //!< path parameters by name: {id} -> "id"
+    std::map<std::string, std::string> query;  //!< query parameters ('+' and %XX decoded)
+
+    //! A path parameter of the route's pattern.
+    const std::string& Param(const std::string& name) const { return params.at(name); }
+    //! A query parameter, or the fallback when absent.
+    std::string Query(const std::string& name, const std::string& fallback) const {
+        auto it = query.find(name);
+        return it == query.end() ? fallback : it->second;
+    }
+};
+
+//! What a handler answers: a JSON body, or ready text (cached odds, Prometheus metrics).
+struct RouteReply {
+    RouteReply(nlohmann::json json_body = nullptr) : body(std::move(json_body)) {}
+    int status = 200;
+    nlohmann::json body;
+    std::string text; //!< sent as is when not empty
+    std::string content_type = "application/json";
+};
+
+using Handler = RouteReply (*)(ServiceContext&, const RouteCall&);
+
+//! One route.
+struct Route {
+    std::string_view method;  //!< "GET" or "POST"
+    std::string_view pattern; //!< "/v1/events/{id}/odds": literal segments and {name} parameters
+    std::vector<Role> roles;  //!< roles whose key may call it; empty: public, no key needed
+    Handler handler;
+    bool compute = false; //!< may run a simulation: served on the compute pool, never on an I/O thread
+};
+
+//! Every route, in the order the API documents them.
+const std::vector<Route>& RouteTable();
+
+//! The routes of a path: the pattern it matches, its parameters and the routes of that pattern by method.
+struct PathMatch {
+    std::string_view pattern;
+    std::map<std::string, std::string> params;
+    std::vector<const Route*> routes; //!< one per method the path allows
+    //! The route of the method, or nullptr.
+    const Route* ForMethod(std::string_view method) const;
+    //! The Allow header: the path's methods, "GET, POST".
+    std::string Allow() const;
+};
+
+//! The table's routes for a path (no query), or nothing when no pattern matches.
+std::optional<PathMatch> MatchPath(const std::vector<Route>& table, const std::string& path);
+
+//! Splits "/a/b?x=1&y=2" into the path and its query parameters (no percent-decoding of the path; '+' and %XX
+//! in query values).
+std::string SplitTarget(const std::string& target, std::map<std::string, std::string>* query);
+
+} // namespace simbook::api

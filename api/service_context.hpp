@@ -1,0 +1,46 @@
+//! ServiceContext: what the route handlers share (settings, keys, the risk book and its ledger, the event store
+//! and registry, metrics, the rate limiter and the odds listener), owned by the Service.
+#pragma once
+
+#include "api/auth.hpp"
+#include "api/event_pricing.hpp"
+#include "api/event_registry.hpp"
+#include "api/event_store.hpp"
+#include "api/metrics.hpp"
+#include "api/rate_limiter.hpp"
+#include "api/service_types.hpp"
+#include "odds/risk/book.hpp"
+#include "odds/risk/sqlite_ledger.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace simbook::api {
+
+//! Called with (event id, odds JSON text) after every accepted state update.
+using OddsListener = std::function<void(const std::string&, const std::string&)>;
+
+//! The service's state; handlers receive it by reference. Its parts are thread-safe on their own.
+struct ServiceContext {
+    ServiceContext(ServiceOptions service_options, KeyStore key_store, const std::string& id_prefix)
+        : options(std::move(service_options)), keys(std::move(key_store)), events(id_prefix),
+          limiter(options.rate_limit, options.rate_burst) {}
+
+    //! The pricing settings of every repricing.
+    PricingOptions Pricing() const {
+        return {options.sims, options.sim_threads, options.margin, options.momentum_markets};
+    }
+
+    ServiceOptions options;
+    KeyStore keys;
+    std::unique_ptr<odds::risk::SqliteLedger> ledger;
+    std::unique_ptr<odds::risk::RiskBook> book;
+    std::unique_ptr<EventStore> store;
+    EventRegistry events;
+    Metrics metrics;
+    RateLimiter limiter;
+    OddsListener odds_listener; //!< set before serving
+};
+
+} // namespace simbook::api

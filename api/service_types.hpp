@@ -1,0 +1,47 @@
+//! The service's requests, responses and settings, as the HTTP front hands them over (no I/O here).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace simbook::api {
+
+//! A request as the service sees it.
+struct ApiRequest {
+    std::string method; //!< "GET", "POST", ...
+    std::string target; //!< path and query, e.g. "/v1/events/e-1/odds?markets=h2h"
+    std::string body;
+    std::string api_key;         //!< X-API-Key or Authorization: Bearer; empty when absent
+    std::string idempotency_key; //!< Idempotency-Key header; empty when absent
+};
+
+//! A response as the service produces it.
+struct ApiResponse {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/json";
+    std::string request_id;
+    std::vector<std::pair<std::string, std::string>> headers; //!< extra headers, e.g. Retry-After
+};
+
+//! Service settings.
+struct ServiceOptions {
+    std::string params_dir;         //!< folder of fitted models (soccer/<league>.json, nba/2023-24.json)
+    std::string store = ":memory:"; //!< SQLite file of the risk book and the events
+    std::uint64_t sims = 20'000;    //!< Monte Carlo paths per repricing
+    int sim_threads = 1;            //!< OpenMP threads per repricing
+    double margin = 0.05;           //!< overround applied to every market, in [0, 0.5)
+    bool demo_events = true;        //!< create an EPL match and an NBA game at start (when the store has none)
+    double rate_limit = 200.0;      //!< requests per second per API key (token bucket); 0: no limit
+    double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
+    std::uint64_t simulate_max_sims = 1'000'000; //!< most paths one POST /v1/simulate may ask for
+    double simulate_seconds = 10.0;              //!< wall-clock limit of one POST /v1/simulate (504 beyond)
+    std::uint64_t futures_max_seasons = 100'000; //!< most seasons one POST /v1/futures may ask for
+    std::string data_dir;                        //!< results data for futures backtests (season + as_of)
+    bool momentum_markets = true; //!< also price next-goal, lead-change, lead-at... markets at every reprice
+    bool log_requests = false;    //!< one structured (JSON) log line per request, with its request id
+};
+
+} // namespace simbook::api

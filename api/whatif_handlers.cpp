@@ -1,0 +1,35 @@
+// What-if and momentum: a game's prices under a scenario on common random numbers, and its momentum and
+// next-event markets from a state (whatif/).
+#include "api/errors.hpp"
+#include "api/handlers.hpp"
+#include "api/request_reader.hpp"
+#include "api/service_context.hpp"
+#include "whatif/whatif_api.hpp"
+
+namespace simbook::api {
+namespace {
+
+whatif::WhatIfContext Context(ServiceContext& ctx) {
+    whatif::WhatIfContext context;
+    context.params_dir = ctx.options.params_dir;
+    context.launch = {kernels::Backend::kCpu, ctx.options.sim_threads};
+    context.max_paths = ctx.options.simulate_max_sims;
+    context.max_total_paths = 10 * ctx.options.simulate_max_sims;
+    return context;
+}
+
+} // namespace
+
+RouteReply WhatIf(ServiceContext& ctx, const RouteCall& call) {
+    const whatif::WhatIfContext context = Context(ctx);
+    ++ctx.metrics.simulations;
+    return ValueOrThrow(whatif::WhatIfRequest(ParseBody(call.request.body), context));
+}
+
+RouteReply Momentum(ServiceContext& ctx, const RouteCall& call) {
+    const whatif::WhatIfContext context = Context(ctx);
+    ++ctx.metrics.simulations;
+    return ValueOrThrow(whatif::MomentumRequest(ParseBody(call.request.body), context));
+}
+
+} // namespace simbook::api
