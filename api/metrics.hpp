@@ -31,10 +31,10 @@ public:
     //! Counts one repricing of an event and its duration in seconds.
     void CountReprice(double seconds);
 
-    std::atomic<std::uint64_t> bets_accepted{0};
-    std::atomic<std::uint64_t> bets_refused{0};
-    std::atomic<std::uint64_t> simulations{0};
-    std::atomic<std::uint64_t> key_event_suspensions{0};
+    std::atomic<std::uint64_t> bets_accepted{0};         //!< bets the book took (duplicates not counted)
+    std::atomic<std::uint64_t> bets_refused{0};          //!< bets the book refused (suspended, price moved, limit)
+    std::atomic<std::uint64_t> simulations{0};           //!< simulate, what-if, momentum, futures and fantasy runs
+    std::atomic<std::uint64_t> key_event_suspensions{0}; //!< markets suspended by goals, red cards, late baskets
 
     //! Everything in the Prometheus text format (version 0.0.4).
     std::string Text() const;

@@ -14,6 +14,7 @@ const std::vector<Role> kPublic;
 const std::vector<Role> kAnyKey{kSportsbook, kFantasy, kTrader, kAdmin};
 const std::vector<Role> kTraders{kTrader, kAdmin};
 const std::vector<Role> kBook{kSportsbook, kTrader, kAdmin};
+constexpr Serving kCompute = Serving::kComputePool;
 
 std::vector<std::string_view> Segments(std::string_view path) {
     std::vector<std::string_view> segments;
@@ -59,26 +60,26 @@ const std::vector<Route>& RouteTable() {
         {"GET",  "/v1/sports",                                 kAnyKey,  &ListSports},
         {"GET",  "/v1/sports/{sport}/odds",                    kAnyKey,  &GetSportOdds},
         {"GET",  "/v1/events",                                 kAnyKey,  &ListEvents},
-        {"POST", "/v1/events",                                 kTraders, &CreateEvent, true},
+        {"POST", "/v1/events",                                 kTraders, &CreateEvent, kCompute},
         {"GET",  "/v1/events/{id}",                            kAnyKey,  &GetEvent},
         {"GET",  "/v1/events/{id}/odds",                       kAnyKey,  &GetEventOdds},
-        {"POST", "/v1/events/{id}/state",                      kTraders, &PostEventState, true},
+        {"POST", "/v1/events/{id}/state",                      kTraders, &PostEventState, kCompute},
         {"GET",  "/v1/events/{id}/exposure",                   kTraders, &GetEventExposure},
         {"GET",  "/v1/events/{id}/momentum",                   kAnyKey,  &GetEventMomentum},
         {"POST", "/v1/events/{id}/markets/{market}/suspend",   kTraders, &SuspendMarket},
         {"POST", "/v1/events/{id}/markets/{market}/resume",    kTraders, &ResumeMarket},
         {"POST", "/v1/events/{id}/markets/{market}/settle",    kTraders, &SettleMarket},
         {"POST", "/v1/events/{id}/markets/{market}/resolve",   kTraders, &ResolveMarket},
-        {"GET",  "/v1/stream",                                 kAnyKey,  &GetStream},
+        {"GET",  "/v1/stream",                                 kAnyKey,  &GetStream, Serving::kWebSocket},
         {"GET",  "/v1/bets",                                   kBook,    &ListBets},
         {"POST", "/v1/bets",                                   kBook,    &PlaceBet},
         {"GET",  "/v1/bets/{id}",                              kBook,    &GetBet},
-        {"POST", "/v1/futures",                                kBook,    &Futures, true},
-        {"POST", "/v1/whatif",                                 kTraders, &WhatIf, true},
-        {"POST", "/v1/momentum",                               kAnyKey,  &Momentum, true},
-        {"POST", "/v1/fantasy/projections",                    {kFantasy, kAdmin}, &FantasyProjections, true},
-        {"POST", "/v1/fantasy/lineups",                        {kFantasy, kAdmin}, &FantasyLineups, true},
-        {"POST", "/v1/simulate",                               {kTrader, kAdmin, kFantasy}, &Simulate, true},
+        {"POST", "/v1/futures",                                kBook,    &Futures, kCompute},
+        {"POST", "/v1/whatif",                                 kTraders, &WhatIf, kCompute},
+        {"POST", "/v1/momentum",                               kAnyKey,  &Momentum, kCompute},
+        {"POST", "/v1/fantasy/projections",                    {kFantasy, kAdmin}, &FantasyProjections, kCompute},
+        {"POST", "/v1/fantasy/lineups",                        {kFantasy, kAdmin}, &FantasyLineups, kCompute},
+        {"POST", "/v1/simulate",                               {kTrader, kAdmin, kFantasy}, &Simulate, kCompute},
     };
     // clang-format on
     return table;

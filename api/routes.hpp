@@ -1,5 +1,6 @@
 //! The route table: every route's method, path pattern, roles and handler. Dispatch, the 405 reply's Allow
-//! header, the compute-pool choice and the OpenAPI document's paths all come from it.
+//! header, where a route is served (I/O thread, compute pool, WebSocket) and the OpenAPI document's paths all
+//! come from it.
 #pragma once
 
 #include "api/auth.hpp"
@@ -44,13 +45,20 @@ struct RouteReply {
 
 using Handler = RouteReply (*)(ServiceContext&, const RouteCall&);
 
+//! Where the server answers a route.
+enum class Serving {
+    kIoThread,    //!< at once, on the connection's I/O thread (fast: cached odds, bets, market actions)
+    kComputePool, //!< on the compute pool: the route may run a simulation, which must never hold an I/O thread
+    kWebSocket,   //!< a WebSocket upgrade is taken over by the server; the handler answers plain HTTP
+};
+
 //! One route.
 struct Route {
     std::string_view method;  //!< "GET" or "POST"
     std::string_view pattern; //!< "/v1/events/{id}/odds": literal segments and {name} parameters
     std::vector<Role> roles;  //!< roles whose key may call it; empty: public, no key needed
     Handler handler;
-    bool compute = false; //!< may run a simulation: served on the compute pool, never on an I/O thread
+    Serving serving = Serving::kIoThread;
 };
 
 //! Every route, in the order the API documents them.

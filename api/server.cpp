@@ -223,13 +223,14 @@ private:
             Send(preflight, req.version(), req.keep_alive() && !stopping_.load());
             return;
         }
-        if (websocket::is_upgrade(req) && request.target.substr(0, request.target.find('?')) == "/v1/stream") {
+        const Serving serving = service_.ServingOf(request);
+        if (websocket::is_upgrade(req) && serving == Serving::kWebSocket) {
             Upgrade(request);
             return;
         }
         const unsigned version = req.version();
         const bool keep_alive = req.keep_alive();
-        if (service_.RunsOnComputePool(request)) {
+        if (serving == Serving::kComputePool) {
             // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
             // cached odds keep flowing while events are repriced.
             // The work guard keeps the I/O threads running until the answer is posted back, even when the server

@@ -162,11 +162,11 @@ void Service::OnOddsUpdate(std::function<void(const std::string&, const std::str
     context_->odds_listener = std::move(listener);
 }
 
-bool Service::RunsOnComputePool(const ApiRequest& request) const {
-    std::map<std::string, std::string> query;
-    auto match = MatchPath(RouteTable(), SplitTarget(request.target, &query));
+Serving Service::ServingOf(const ApiRequest& request) const {
+    // The path only: this runs outside the catch point, and the query is the handler's business.
+    auto match = MatchPath(RouteTable(), request.target.substr(0, request.target.find('?')));
     const Route* route = match ? match->ForMethod(request.method) : nullptr;
-    return route != nullptr && route->compute;
+    return route != nullptr ? route->serving : Serving::kIoThread;
 }
 
 ApiResponse Service::Dispatch(const ApiRequest& request, std::string* label) {

@@ -5,6 +5,7 @@
 
 #include "api/auth.hpp"
 #include "api/errors.hpp"
+#include "api/routes.hpp"
 #include "api/service_types.hpp"
 #include "kernels/core/result.hpp"
 
@@ -35,8 +36,8 @@ public:
     //! Counts a response in the metrics (Handle does this itself).
     //! seconds >= 0 is also observed in the route's latency histogram.
     void Count(const std::string& method, const std::string& route, int status, double seconds = -1.0);
-    //! True when the request's route may run a simulation (the server answers it on the compute pool).
-    bool RunsOnComputePool(const ApiRequest& request) const;
+    //! Where the server answers the request: its route's Serving (an unknown route: on the I/O thread).
+    Serving ServingOf(const ApiRequest& request) const;
     //! The events, by id order.
     std::vector<std::string> EventIds() const;
     //! The owner of an API key, or nothing for an unknown key.
