@@ -18,7 +18,7 @@ std::int64_t NowMs() {
 }
 
 //! The event's markets priced at the game state, timed in the metrics.
-std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const EventGame& game, int version,
+std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const engine::Game& game, int version,
                                 json* momentum) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<PricedMarket> priced = PriceMarkets(e, game, version, ctx.Pricing(), momentum);
@@ -99,12 +99,12 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
     event->commence_time = request.commence_time.value_or(UtcNow());
     event->pricing = request.pricing;
     CheckPricing(event->pricing, request.sport);
-    GameModel model = LoadGame(ctx.options.params_dir, request.sport, request.league, event->home_team,
-                               event->away_team, event->pricing == "exact");
+    LoadedGame loaded = LoadEventGame(ctx.options.params_dir, request.sport, request.league, event->home_team,
+                                      event->away_team, event->pricing == "exact");
     event->sport = request.sport;
     event->league = request.league;
-    event->sport_key = model.info->key;
-    event->game = StartGame(request.sport, std::move(model));
+    event->sport_key = loaded.info->key;
+    event->game = std::move(loaded.game);
     const json created{{"sport", request.sport},
                        {"league", request.league},
                        {"home_team", event->home_team},
@@ -115,7 +115,7 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
         // A stored event: its last accepted state and version, priced again with the same seed.
         event->id = restore->id;
         if (!restore->state.is_null()) {
-            RestoreState(event->sport, restore->state, &event->game);
+            RestoreState(restore->state, &event->game);
             event->state = restore->state;
         }
         event->version = restore->version;

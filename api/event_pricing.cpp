@@ -69,27 +69,9 @@ Result<odds::QuotedMarket> Quote(const odds::FairMarket& fair, double margin) {
     return quote;
 }
 
-//! Momentum and next-event markets from the same seed and path count as the main markets (whatif/).
-void AddMomentumMarkets(const Event& e, const EventGame& g, int version, const PricingOptions& options,
-                        std::vector<PricedMarket>* priced, json* momentum) {
-    engine::Game game;
-    if (e.sport == "soccer") {
-        game.spec = engine::SoccerGame{g.soccer_params, g.soccer_state};
-    } else {
-        game.spec = engine::BasketballGame{g.basketball_params, g.basketball_state, g.player_names};
-    }
-    game.home_name = e.home_team;
-    game.away_name = e.away_team;
-    whatif::RunConfig run;
-    run.paths = options.sims;
-    run.seed = 7 + static_cast<std::uint64_t>(version);
-    run.launch = {kernels::Backend::kCpu, options.sim_threads};
-    auto result = whatif::MomentumMarkets(game, "", run, options.margin, odds::MarginMethod::kMultiplicative);
-    if (!result.ok()) {
-        spdlog::warn("event {}: momentum markets: {}", e.id, result.status().message());
-        return;
-    }
-    for (const json& m : result.value()["markets"]) {
+//! Adds the momentum and next-event markets of a book (whatif::MomentumBookJson) to the published ones.
+void AddMomentumMarkets(const json& book, std::vector<PricedMarket>* priced, json* momentum) {
+    for (const json& m : book["markets"]) {
         if (m.value("settled", std::uint64_t{0}) == 0) {
             continue; // no path settles it (e.g. no goal left to be next)
         }
@@ -110,7 +92,7 @@ void AddMomentumMarkets(const Event& e, const EventGame& g, int version, const P
         }
     }
     if (momentum != nullptr) {
-        *momentum = result.value()["win_prob_path"];
+        *momentum = book["win_prob_path"];
     }
 }
 
@@ -129,46 +111,32 @@ const SportInfo* FindSport(const std::string& sport, const std::string& league) 
     return nullptr;
 }
 
-GameModel LoadGame(const std::string& params_dir, const std::string& sport, const std::string& league,
-                   const std::string& home, const std::string& away, bool without_state_effects) {
-    GameModel game;
-    game.info = FindSport(sport, league);
-    if (game.info == nullptr) {
+LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport, const std::string& league,
+                         const std::string& home, const std::string& away, bool without_state_effects) {
+    LoadedGame loaded;
+    loaded.info = FindSport(sport, league);
+    if (loaded.info == nullptr) {
         throw Bad("league", "no fitted model for sport '" + sport + "', league '" + league + "' (see /v1/sports)");
     }
-    if (home == away) {
-        throw Bad("away_team", "'" + away + "' cannot play itself");
+    engine::GameSource source;
+    source.sport = sport == "soccer" ? engine::Sport::kSoccer : engine::Sport::kBasketball;
+    source.league = league;
+    source.home_team = home;
+    source.away_team = away;
+    source.params_dir = params_dir;
+    Result<engine::GameModel> model = engine::LoadGame(source);
+    if (!model.ok()) {
+        throw FromFieldStatus(model.status());
     }
-    if (sport == "soccer") {
-        auto model = models::FittedSoccerMatch(params_dir, league, home, away);
-        if (!model.ok()) {
-            throw model.status().code() == StatusCode::kUnavailable ? FromStatus(model.status())
-                                                                    : Bad("home_team", model.status().message());
-        }
-        auto params =
-            models::MakeSoccerParams(without_state_effects ? model.value().WithoutStateEffects() : model.value());
-        if (!params.ok()) {
-            throw FromStatus(params.status());
-        }
-        game.soccer = params.value();
-    } else {
-        auto matchup = models::FittedNbaMatch(params_dir, home, away);
-        if (!matchup.ok()) {
-            throw matchup.status().code() == StatusCode::kUnavailable ? FromStatus(matchup.status())
-                                                                      : Bad("home_team", matchup.status().message());
-        }
-        auto params = models::MakeBasketballParams(matchup.value());
-        if (!params.ok()) {
-            throw FromStatus(params.status());
-        }
-        game.basketball = params.value();
-        for (const auto* team : {&matchup.value().home, &matchup.value().away}) {
-            for (const models::PlayerModel& p : team->players) {
-                game.players.push_back(p.name);
-            }
-        }
+    if (without_state_effects) {
+        model->soccer = model->soccer.WithoutStateEffects();
     }
-    return game;
+    Result<engine::Game> game = engine::StartGame(model.value());
+    if (!game.ok()) {
+        throw FromStatus(game.status());
+    }
+    loaded.game = std::move(game).value();
+    return loaded;
 }
 
 void CheckPricing(const std::string& pricing, const std::string& sport) {
@@ -181,115 +149,93 @@ void CheckPricing(const std::string& pricing, const std::string& sport) {
     }
 }
 
-EventGame StartGame(const std::string& sport, GameModel model) {
-    EventGame game;
-    if (sport == "soccer") {
-        game.soccer_params = model.soccer;
-        game.soccer_state = engine::SoccerKickOff();
-    } else {
-        game.basketball_params = model.basketball;
-        game.basketball_state = engine::BasketballTipOff();
-        game.player_names = std::move(model.players);
-    }
-    return game;
-}
-
-void RestoreState(const std::string& sport, const json& state, EventGame* game) {
-    if (sport == "soccer") {
-        auto parsed = engine::ParseSoccerState(state, game->soccer_params);
-        if (!parsed.ok()) {
-            throw FromStatus(parsed.status(), "state");
-        }
-        game->soccer_state = parsed.value();
-    } else {
-        auto parsed = engine::ParseBasketballState(state);
-        if (!parsed.ok()) {
-            throw FromStatus(parsed.status(), "state");
-        }
-        game->basketball_state = parsed.value();
+void RestoreState(const json& state, engine::Game* game) {
+    if (Status set = engine::SetState(*game, state); !set.ok()) {
+        throw FromStatus(set, "state");
     }
 }
 
 StateUpdate ValidateStateUpdate(const Event& e, const json& body) {
     StateUpdate update{e.game, {}};
-    if (e.sport == "soccer") {
-        auto parsed = engine::ParseSoccerState(body, e.game.soccer_params);
-        if (!parsed.ok()) {
-            throw FromStatus(parsed.status());
+    Result<std::vector<engine::KeyEvent>> events = engine::AdvanceState(update.game, body);
+    if (!events.ok()) {
+        if (events.status().code() != StatusCode::kFailedPrecondition) {
+            throw FromStatus(events.status());
         }
-        const kernels::soccer::SoccerState& now = parsed.value();
-        const kernels::soccer::SoccerState& was = e.game.soccer_state;
-        if (now.home < was.home || now.away < was.away) {
-            throw OutOfOrder("the score cannot go down", "home");
-        }
-        if (now.minute < was.minute) {
-            throw OutOfOrder("the clock cannot go backwards", "minute");
-        }
-        if (now.red[0] < was.red[0] || now.red[1] < was.red[1]) {
-            throw OutOfOrder("red cards cannot go down", "red_home");
-        }
-        if (now.home != was.home || now.away != was.away) {
-            update.key_events.push_back({"goal", -1, 0});
-        }
-        if (now.red[0] != was.red[0] || now.red[1] != was.red[1]) {
-            update.key_events.push_back({"red_card", -1, 0});
-        }
-        update.game.soccer_state = now;
-    } else {
-        auto parsed = engine::ParseBasketballState(body);
-        if (!parsed.ok()) {
-            throw FromStatus(parsed.status());
-        }
-        const kernels::basketball::BasketballState& now = parsed.value();
-        const kernels::basketball::BasketballState& was = e.game.basketball_state;
-        if (now.score[0] < was.score[0] || now.score[1] < was.score[1]) {
-            throw OutOfOrder("the score cannot go down", "home");
-        }
-        if (now.period < was.period || (now.period == was.period && now.clock_seconds > was.clock_seconds)) {
-            throw OutOfOrder("the clock cannot go backwards", "clock");
-        }
-        if (now.score[0] != was.score[0] || now.score[1] != was.score[1]) {
-            const int left = now.period >= 4 ? now.clock_seconds : -1;
-            update.key_events.push_back({"basket", left, 0});
-        }
-        update.game.basketball_state = now;
+        const std::string& message = events.status().message();
+        const std::size_t colon = message.find(": ");
+        throw OutOfOrder(message.substr(colon + 2), message.substr(0, colon));
+    }
+    for (const engine::KeyEvent& k : events.value()) {
+        update.key_events.push_back({k.type, k.seconds_left, 0});
     }
     return update;
 }
 
-engine::Simulation MakeSimulation(const std::string& sport, const GameModel& model, const std::optional<json>& state) {
-    if (sport == "soccer") {
-        kernels::soccer::SoccerState start = engine::SoccerKickOff();
-        if (state) {
-            auto parsed = engine::ParseSoccerState(*state, model.soccer);
-            if (!parsed.ok()) {
-                throw FromStatus(parsed.status(), "state");
-            }
-            start = parsed.value();
-        }
-        return engine::Simulation::Soccer(model.soccer, start);
-    }
-    kernels::basketball::BasketballState start = engine::BasketballTipOff();
+engine::Simulation MakeSimulation(engine::Game game, const std::optional<json>& state) {
     if (state) {
-        auto parsed = engine::ParseBasketballState(*state);
-        if (!parsed.ok()) {
-            throw FromStatus(parsed.status(), "state");
+        if (Status set = engine::SetState(game, *state); !set.ok()) {
+            throw FromStatus(set, "state");
         }
-        start = parsed.value();
     }
-    return engine::Simulation::Basketball(model.basketball, start, model.players);
+    return engine::Simulation(std::move(game.spec));
 }
 
-std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int version, const PricingOptions& options,
+namespace {
+
+//! The momentum markets' plan of a game, or nothing (logged) when they are off or cannot be planned.
+std::optional<whatif::MomentumPlan> MomentumPlan(const Event& e, const engine::Game& game,
+                                                 const PricingOptions& options) {
+    if (!options.momentum_markets) {
+        return std::nullopt;
+    }
+    Result<whatif::MomentumPlan> plan = whatif::PlanMomentumMarkets(game, "");
+    if (!plan.ok()) {
+        spdlog::warn("event {}: momentum markets: {}", e.id, plan.status().message());
+        return std::nullopt;
+    }
+    return std::move(plan).value();
+}
+
+//! One Monte Carlo pass over the event's paths: the simulation's tallies and, on the same paths, the momentum
+//! markets' (each path id runs once for every market the event publishes).
+template <typename Game>
+engine::SimulationResult SimulateOnce(const engine::Simulation& simulation,
+                                      const std::optional<whatif::MomentumPlan>& plan,
+                                      std::vector<whatif::MarketPrices>* momentum_prices) {
+    using Outcome = typename Game::Outcome;
+    const std::vector<whatif::PathMarket> none;
+    whatif::PathMarketTally<Outcome> tally(plan ? std::span<const whatif::PathMarket>(plan->markets)
+                                                : std::span<const whatif::PathMarket>(none),
+                                           0);
+    std::vector<engine::PathSink<Outcome>*> more;
+    if (plan) {
+        more.push_back(&tally);
+    }
+    Result<engine::SimulationResult> result = simulation.RunWith<Game>(more);
+    if (!result.ok()) {
+        throw FromStatus(result.status());
+    }
+    if (plan) {
+        *momentum_prices = tally.Prices();
+    }
+    return std::move(result).value();
+}
+
+} // namespace
+
+std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, int version, const PricingOptions& options,
                                        json* momentum) {
-    const bool soccer = e.sport == "soccer";
-    const kernels::basketball::BasketballState& basketball_state = g.basketball_state;
+    const std::uint64_t seed = 7 + static_cast<std::uint64_t>(version);
+    const std::optional<whatif::MomentumPlan> plan = MomentumPlan(e, g, options);
+    std::vector<whatif::MarketPrices> momentum_prices;
     std::optional<odds::MarketEngine> engine;
     std::array<double, 2> mean{};
     std::vector<std::array<double, 4>> player_means;
     if (e.pricing == "exact") {
         // Closed form: with no state effects the remaining goals are independent Poissons (engine/exact).
-        const engine::ScoreDistribution d = engine::ExactSoccer(g.soccer_params, g.soccer_state);
+        const engine::SoccerGame& soccer = *g.soccer();
+        const engine::ScoreDistribution d = engine::ExactSoccer(soccer.params, soccer.state);
         std::vector<std::vector<double>> rows(d.dim(), std::vector<double>(d.dim()));
         for (std::size_t h = 0; h < d.dim(); ++h) {
             for (std::size_t a = 0; a < d.dim(); ++a) {
@@ -302,24 +248,33 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int v
         }
         engine.emplace(odds::MarketEngine::FromScoreMatrix(matrix.value()));
         mean = d.MeanScore();
-    } else {
-        engine::Simulation simulation =
-            soccer ? engine::Simulation::Soccer(g.soccer_params, g.soccer_state)
-                   : engine::Simulation::Basketball(g.basketball_params, basketball_state, g.player_names);
-        simulation.WithSeed(7 + static_cast<std::uint64_t>(version))
-            .WithPaths(options.sims)
-            .WithLaunch({kernels::Backend::kCpu, options.sim_threads});
-        Result<engine::SimulationResult> result = simulation.Run();
-        if (!result.ok()) {
-            throw FromStatus(result.status());
+        if (plan) {
+            // The momentum markets need paths: theirs is the only pass.
+            whatif::RunConfig run;
+            run.paths = options.sims;
+            run.seed = seed;
+            run.launch = {kernels::Backend::kCpu, options.sim_threads};
+            auto prices = whatif::PriceMarkets(g, plan->markets, run);
+            if (!prices.ok()) {
+                throw FromStatus(prices.status());
+            }
+            momentum_prices = std::move(prices).value();
         }
-        auto built = odds::MarketEngine::FromSimulation(result.value());
+    } else {
+        engine::Simulation simulation(g.spec);
+        simulation.WithSeed(seed).WithPaths(options.sims).WithLaunch({kernels::Backend::kCpu, options.sim_threads});
+        const engine::SimulationResult result = std::visit(
+            [&](const auto& game) {
+                return SimulateOnce<std::decay_t<decltype(game)>>(simulation, plan, &momentum_prices);
+            },
+            g.spec);
+        auto built = odds::MarketEngine::FromSimulation(result);
         if (!built.ok()) {
             throw FromStatus(built.status());
         }
         engine.emplace(std::move(built.value()));
-        mean = result.value().MeanScore();
-        for (const engine::PlayerTallies& p : result.value().basketball.players) {
+        mean = result.MeanScore();
+        for (const engine::PlayerTallies& p : result.basketball.players) {
             std::array<double, 4> m{};
             for (std::size_t k = 0; k < m.size(); ++k) {
                 m[k] = p.stat[k].Mean();
@@ -335,11 +290,9 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int v
                                                             {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}};
     // Player props before tip-off only: after it the kernel's player lines count from the state onward,
     // which is not what a prop settles on, so the props stop being offered (and are suspended in the book).
-    const bool pre_game = !soccer && basketball_state.period == 1 &&
-                          basketball_state.clock_seconds == engine::BasketballTipOff().clock_seconds &&
-                          basketball_state.score[0] == 0 && basketball_state.score[1] == 0;
-    if (pre_game) {
-        for (std::size_t i = 0; i < player_means.size() && i < g.player_names.size(); ++i) {
+    const engine::BasketballGame* basketball = g.basketball();
+    if (basketball != nullptr && engine::AtStart(*basketball)) {
+        for (std::size_t i = 0; i < player_means.size() && i < basketball->player_names.size(); ++i) {
             const auto& m = player_means[i];
             if (m[0] < kPropMinPoints) {
                 continue;
@@ -347,7 +300,7 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int v
             const double values[] = {m[0], m[1], m[2], m[3], m[0] + m[1] + m[2]};
             for (std::size_t k = 0; k < std::size(kPlayerProps); ++k) {
                 wanted.emplace_back(kPlayerProps[k].first, std::string(kPlayerProps[k].second) + ":" +
-                                                               g.player_names[i] + ":" +
+                                                               basketball->player_names[i] + ":" +
                                                                Line(std::floor(values[k]) + 0.5));
             }
         }
@@ -392,8 +345,10 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const EventGame& g, int v
             priced.push_back(std::move(pm));
         }
     }
-    if (options.momentum_markets) {
-        AddMomentumMarkets(e, g, version, options, &priced, momentum);
+    if (plan) {
+        AddMomentumMarkets(whatif::MomentumBookJson(*plan, momentum_prices, options.margin,
+                                                    odds::MarginMethod::kMultiplicative),
+                           &priced, momentum);
     }
     return priced;
 }

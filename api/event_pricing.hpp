@@ -3,9 +3,8 @@
 //! the pricing policy (main lines, player props, momentum markets, exact or Monte Carlo, margin).
 #pragma once
 
+#include "engine/game_spec.hpp"
 #include "engine/simulation.hpp"
-#include "kernels/basketball/basketball_params.hpp"
-#include "kernels/soccer/soccer_params.hpp"
 #include "odds/risk/suspension.hpp"
 
 #include <nlohmann/json.hpp>
@@ -33,47 +32,34 @@ std::span<const SportInfo> Sports();
 //! The sport key of (sport, league), or nullptr.
 const SportInfo* FindSport(const std::string& sport, const std::string& league);
 
-//! A game's fitted model: the sport, its parameters and (basketball) the players' names.
-struct GameModel {
+//! An event's game: the sport's entry and the game (engine::Game: parameters, live state, rosters).
+struct LoadedGame {
     const SportInfo* info = nullptr;
-    kernels::soccer::SoccerParams soccer{};
-    kernels::basketball::BasketballParams basketball{};
-    std::vector<std::string> players;
+    engine::Game game;
 };
 
-//! Builds the fitted model of home against away (event creation and /v1/simulate); errors name the field.
-GameModel LoadGame(const std::string& params_dir, const std::string& sport, const std::string& league,
-                   const std::string& home, const std::string& away, bool without_state_effects = false);
+//! Loads home against away from the league's fitted model through engine::LoadGame, at kick-off / tip-off
+//! (event creation and /v1/simulate); errors name the field. without_state_effects: soccer exact pricing.
+LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport, const std::string& league,
+                         const std::string& home, const std::string& away, bool without_state_effects = false);
 
 //! Refuses a pricing an event of the sport cannot have: "monte_carlo" or "exact" (soccer only).
 void CheckPricing(const std::string& pricing, const std::string& sport);
 
-//! The sport-specific part of an event: its model's parameters and its live state (the fields of its sport).
-struct EventGame {
-    kernels::soccer::SoccerParams soccer_params{};
-    kernels::soccer::SoccerState soccer_state{};
-    kernels::basketball::BasketballParams basketball_params{};
-    kernels::basketball::BasketballState basketball_state{};
-    std::vector<std::string> player_names;
-};
-
-//! A new event's game at kick-off (tip-off).
-EventGame StartGame(const std::string& sport, GameModel model);
 //! Sets a stored event's live state; InvalidArgument (field "state") when it does not parse.
-void RestoreState(const std::string& sport, const nlohmann::json& state, EventGame* game);
+void RestoreState(const nlohmann::json& state, engine::Game* game);
 
 //! An accepted live-state update: the game at the new state and the key events since the old one.
 struct StateUpdate {
-    EventGame game;
+    engine::Game game;
     std::vector<odds::risk::LiveEvent> key_events; //!< a goal, a red card, a basket (time_ms not set)
 };
-//! Validates a live state against the event's current one: a state that does not parse is InvalidArgument,
-//! a score going down or a clock going back is FailedPrecondition ("out_of_order").
+//! Validates a live state against the event's current one (engine::AdvanceState): a state that does not parse
+//! is InvalidArgument, a score going down or a clock going back is FailedPrecondition ("out_of_order").
 StateUpdate ValidateStateUpdate(const Event& event, const nlohmann::json& body);
 
 //! A simulation of a game from kick-off or from a given state (POST /v1/simulate).
-engine::Simulation MakeSimulation(const std::string& sport, const GameModel& model,
-                                  const std::optional<nlohmann::json>& state);
+engine::Simulation MakeSimulation(engine::Game game, const std::optional<nlohmann::json>& state);
 
 //! One priced outcome in the public odds shape.
 struct PricedOutcome {
@@ -100,8 +86,9 @@ struct PricingOptions {
 };
 
 //! The event's markets priced at its model and the given game state, seeded by the version; no lock needed.
-//! momentum (when not null) receives the win-probability path of the same run.
-std::vector<PricedMarket> PriceMarkets(const Event& event, const EventGame& game, int version,
+//! Monte Carlo events run each path once for every market published (main lines, props, momentum); momentum
+//! (when not null) receives the win-probability path of the same run.
+std::vector<PricedMarket> PriceMarkets(const Event& event, const engine::Game& game, int version,
                                        const PricingOptions& options, nlohmann::json* momentum = nullptr);
 
 //! A market key of the odds feed (the `markets` query parameter).

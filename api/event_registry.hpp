@@ -29,7 +29,7 @@ struct Event {
     int version = 0;                               //!< bumps at every accepted state update
     std::string last_update;                       //!< UTC time of the latest pricing, ISO 8601
     nlohmann::json state;                          //!< latest live state as given (null before kick-off)
-    EventGame game;                                //!< model parameters and live state; changes under update_mutex
+    engine::Game game;                             //!< model parameters and live state; changes under update_mutex
     std::vector<PricedMarket> markets;             //!< priced at `version`
     std::set<std::string> line_suspended;          //!< book markets suspended because the pricer stopped offering them
     std::map<std::string, std::string> odds_cache; //!< odds JSON of `version` by "markets|format"

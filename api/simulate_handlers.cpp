@@ -13,9 +13,9 @@ namespace simbook::api {
 RouteReply Simulate(ServiceContext& ctx, const RouteCall& call) {
     const ServiceOptions& options = ctx.options;
     const SimulateRequest request = ReadRequest<SimulateRequest>(call.request.body, options.simulate_max_sims);
-    const GameModel model =
-        LoadGame(options.params_dir, request.sport, request.league, request.home_team, request.away_team);
-    engine::Simulation simulation = MakeSimulation(request.sport, model, request.state);
+    LoadedGame loaded =
+        LoadEventGame(options.params_dir, request.sport, request.league, request.home_team, request.away_team);
+    engine::Simulation simulation = MakeSimulation(std::move(loaded.game), request.state);
     // The time limit is checked between batches of 16,384 paths: a run past it stops there and answers 504.
     struct PastDeadline {};
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(options.simulate_seconds);

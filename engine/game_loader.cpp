@@ -141,6 +141,66 @@ Status SetState(Game& game, const nlohmann::json& state) {
     return Status::Ok();
 }
 
+namespace {
+
+Status OutOfOrder(const std::string& field, const std::string& reason) {
+    return Status(StatusCode::kFailedPrecondition, field + ": " + reason);
+}
+
+Result<std::vector<KeyEvent>> Advance(SoccerGame& game, const nlohmann::json& state) {
+    auto parsed = ParseSoccerState(state, game.params);
+    if (!parsed.ok()) {
+        return parsed.status();
+    }
+    const kernels::soccer::SoccerState& now = parsed.value();
+    const kernels::soccer::SoccerState& was = game.state;
+    if (now.home < was.home || now.away < was.away) {
+        return OutOfOrder("home", "the score cannot go down");
+    }
+    if (now.minute < was.minute) {
+        return OutOfOrder("minute", "the clock cannot go backwards");
+    }
+    if (now.red[0] < was.red[0] || now.red[1] < was.red[1]) {
+        return OutOfOrder("red_home", "red cards cannot go down");
+    }
+    std::vector<KeyEvent> events;
+    if (now.home != was.home || now.away != was.away) {
+        events.push_back({"goal", -1});
+    }
+    if (now.red[0] != was.red[0] || now.red[1] != was.red[1]) {
+        events.push_back({"red_card", -1});
+    }
+    game.state = now;
+    return events;
+}
+
+Result<std::vector<KeyEvent>> Advance(BasketballGame& game, const nlohmann::json& state) {
+    auto parsed = ParseBasketballState(state);
+    if (!parsed.ok()) {
+        return parsed.status();
+    }
+    const kernels::basketball::BasketballState& now = parsed.value();
+    const kernels::basketball::BasketballState& was = game.state;
+    if (now.score[0] < was.score[0] || now.score[1] < was.score[1]) {
+        return OutOfOrder("home", "the score cannot go down");
+    }
+    if (now.period < was.period || (now.period == was.period && now.clock_seconds > was.clock_seconds)) {
+        return OutOfOrder("clock", "the clock cannot go backwards");
+    }
+    std::vector<KeyEvent> events;
+    if (now.score[0] != was.score[0] || now.score[1] != was.score[1]) {
+        events.push_back({"basket", now.period >= 4 ? now.clock_seconds : -1});
+    }
+    game.state = now;
+    return events;
+}
+
+} // namespace
+
+Result<std::vector<KeyEvent>> AdvanceState(Game& game, const nlohmann::json& state) {
+    return std::visit([&state](auto& g) { return Advance(g, state); }, game.spec);
+}
+
 Result<Game> MakeGame(const GameModel& model) {
     Result<Game> game = StartGame(model);
     if (!game.ok()) {

@@ -62,6 +62,16 @@ Result<GameModel> LoadGame(const GameSource& source, const FieldNames& field = {
 Result<Game> StartGame(const GameModel& model);
 //! Sets the live state from JSON (null: the start); an impossible state is refused naming its field.
 Status SetState(Game& game, const nlohmann::json& state);
+//! A key event between two live states of a game (markets suspend on them).
+struct KeyEvent {
+    std::string type;      //!< "goal", "red_card", "basket"
+    int seconds_left = -1; //!< basketball in the fourth quarter or overtime: clock seconds left; else -1
+};
+//! The next live state of a game in play: parses it (InvalidArgument naming its field), checks that it can
+//! follow the current one (FailedPrecondition "field: reason" when a score goes down, the clock goes back or a
+//! red card is undone), sets it and returns the key events in between.
+Result<std::vector<KeyEvent>> AdvanceState(Game& game, const nlohmann::json& state);
+
 //! StartGame then SetState(model.state), with their errors.
 Result<Game> MakeGame(const GameModel& model);
 

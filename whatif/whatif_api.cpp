@@ -187,21 +187,41 @@ std::vector<int> Checkpoints(const GameSpec& game) {
 }
 
 //! Prices momentum markets with margin and the win-probability path, all on one run.
-Result<nlohmann::json> MomentumBook(const GameSpec& game, std::vector<PathMarket> markets, const Settings& settings) {
-    // The win-probability path rides on the same run: leads at the checkpoints and the final result.
-    const std::size_t requested = markets.size();
-    const std::vector<int> checkpoints = Checkpoints(game);
-    for (int t : checkpoints) {
+//! The requested markets plus what the win-probability path needs: leads at the checkpoints and the result.
+MomentumPlan PlanWithPath(const GameSpec& game, std::vector<PathMarket> markets) {
+    MomentumPlan plan;
+    plan.requested = markets.size();
+    plan.checkpoints = Checkpoints(game);
+    for (int t : plan.checkpoints) {
         markets.push_back(PathMarket::Parse("lead_at:" + std::to_string(t), game).value());
     }
     markets.push_back(PathMarket::Parse("h2h", game).value());
-    Result<std::vector<MarketPrices>> prices = PriceMarkets(game, markets, settings.run);
+    plan.markets = std::move(markets);
+    return plan;
+}
+
+//! Prices momentum markets with margin and the win-probability path, all on one run.
+Result<nlohmann::json> MomentumBook(const GameSpec& game, std::vector<PathMarket> markets, const Settings& settings) {
+    const MomentumPlan plan = PlanWithPath(game, std::move(markets));
+    Result<std::vector<MarketPrices>> prices = PriceMarkets(game, plan.markets, settings.run);
     if (!prices.ok()) {
         return prices.status();
     }
+    return MomentumBookJson(plan, *prices, settings.margin, settings.method);
+}
+
+} // namespace
+
+nlohmann::json MomentumBookJson(const MomentumPlan& plan, const std::vector<MarketPrices>& prices, double margin,
+                                odds::MarginMethod method) {
+    Settings settings;
+    settings.margin = margin;
+    settings.method = method;
+    const std::size_t requested = plan.requested;
+    const std::vector<int>& checkpoints = plan.checkpoints;
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t m = 0; m < requested; ++m) {
-        const MarketPrices& p = (*prices)[m];
+        const MarketPrices& p = prices[m];
         double overround = 0.0;
         std::string note;
         const std::vector<nlohmann::json> quoted =
@@ -223,14 +243,14 @@ Result<nlohmann::json> MomentumBook(const GameSpec& game, std::vector<PathMarket
     }
     nlohmann::json path = nlohmann::json::array();
     for (std::size_t k = 0; k < checkpoints.size(); ++k) {
-        const MarketPrices& p = (*prices)[requested + k];
+        const MarketPrices& p = prices[requested + k];
         path.push_back({{"minute", checkpoints[k]},
                         {"home", p.probability[0]},
                         {"level", p.probability[1]},
                         {"away", p.probability[2]},
                         {"std_error", p.std_error[0]}});
     }
-    const MarketPrices& final_result = prices->back();
+    const MarketPrices& final_result = prices.back();
     nlohmann::json last{{"minute", "final"},
                         {"home", final_result.probability.front()},
                         {"away", final_result.probability.back()},
@@ -241,8 +261,6 @@ Result<nlohmann::json> MomentumBook(const GameSpec& game, std::vector<PathMarket
     path.push_back(std::move(last));
     return nlohmann::json{{"markets", std::move(list)}, {"win_prob_path", std::move(path)}};
 }
-
-} // namespace
 
 Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string& params_dir) {
     if (!body.is_object()) {
@@ -502,11 +520,7 @@ Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfC
     return out;
 }
 
-Result<nlohmann::json> MomentumMarkets(const GameSpec& game, const std::string& keys, const RunConfig& run,
-                                       double margin, odds::MarginMethod method) {
-    if (!(margin >= 0.0 && margin < 0.5)) {
-        return InvalidArgument("margin", "expected a number in [0, 0.5)");
-    }
+Result<MomentumPlan> PlanMomentumMarkets(const GameSpec& game, const std::string& keys) {
     std::string text = keys;
     if (text.empty()) {
         for (const std::string& k : DefaultMomentumKeys(game)) {
@@ -517,11 +531,23 @@ Result<nlohmann::json> MomentumMarkets(const GameSpec& game, const std::string& 
     if (!markets.ok()) {
         return Status(markets.status().code(), "markets: " + markets.status().message());
     }
-    Settings settings;
-    settings.run = run;
-    settings.margin = margin;
-    settings.method = method;
-    return MomentumBook(game, std::move(markets).value(), settings);
+    return PlanWithPath(game, std::move(markets).value());
+}
+
+Result<nlohmann::json> MomentumMarkets(const GameSpec& game, const std::string& keys, const RunConfig& run,
+                                       double margin, odds::MarginMethod method) {
+    if (!(margin >= 0.0 && margin < 0.5)) {
+        return InvalidArgument("margin", "expected a number in [0, 0.5)");
+    }
+    Result<MomentumPlan> plan = PlanMomentumMarkets(game, keys);
+    if (!plan.ok()) {
+        return plan.status();
+    }
+    Result<std::vector<MarketPrices>> prices = PriceMarkets(game, plan->markets, run);
+    if (!prices.ok()) {
+        return prices.status();
+    }
+    return MomentumBookJson(*plan, *prices, margin, method);
 }
 
 } // namespace simbook::whatif

@@ -74,6 +74,20 @@ Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfC
 Result<nlohmann::json> MomentumMarkets(const GameSpec& game, const std::string& keys, const RunConfig& run,
                                        double margin, odds::MarginMethod method);
 
+//! Momentum markets planned before their paths run: the requested markets, then the leads at the checkpoints
+//! of the win-probability path and the result.
+struct MomentumPlan {
+    std::vector<PathMarket> markets;
+    std::size_t requested = 0;    //!< the first `requested` markets were asked for
+    std::vector<int> checkpoints; //!< minutes of the win-probability path
+};
+//! The plan of `keys` (comma-separated; empty = DefaultMomentumKeys); errors name "markets".
+Result<MomentumPlan> PlanMomentumMarkets(const GameSpec& game, const std::string& keys);
+//! The priced plan in MomentumMarkets' shape; `prices` are the plan's markets in order, from one run (from
+//! PriceMarkets, or a PathMarketTally on another consumer's paths).
+nlohmann::json MomentumBookJson(const MomentumPlan& plan, const std::vector<MarketPrices>& prices, double margin,
+                                odds::MarginMethod method);
+
 //! The default momentum market keys for a game (see MomentumRequest).
 std::vector<std::string> DefaultMomentumKeys(const GameSpec& game);
 
