@@ -11,18 +11,33 @@ namespace simbook::api {
 
 using nlohmann::json;
 
+namespace {
+
+//! The teams as the public feed names them; a team the fitted model names otherwise (an NBA abbreviation)
+//! keeps that name in home_team_abbreviation / away_team_abbreviation.
+void AddTeams(const Event& e, json& out) {
+    out["home_team"] = e.home_name;
+    out["away_team"] = e.away_name;
+    if (e.home_name != e.home_team || e.away_name != e.away_team) {
+        out["home_team_abbreviation"] = e.home_team;
+        out["away_team_abbreviation"] = e.away_team;
+    }
+}
+
+} // namespace
+
 json EventJson(const Event& e) {
     std::lock_guard lock(e.mutex);
-    return {{"id", e.id},
-            {"sport", e.sport},
-            {"sport_key", e.sport_key},
-            {"league", e.league},
-            {"commence_time", e.commence_time},
-            {"home_team", e.home_team},
-            {"away_team", e.away_team},
-            {"version", e.version},
-            {"last_update", e.last_update},
-            {"state", e.state}};
+    json out{{"id", e.id},
+             {"sport", e.sport},
+             {"sport_key", e.sport_key},
+             {"league", e.league},
+             {"commence_time", e.commence_time},
+             {"version", e.version},
+             {"last_update", e.last_update},
+             {"state", e.state}};
+    AddTeams(e, out);
+    return out;
 }
 
 std::string OddsText(Event& e, const std::string& markets, const std::string& format_text) {
@@ -84,16 +99,16 @@ json OddsJson(const Event& e, const std::string& markets, const std::string& for
         list.push_back(
             {{"key", pm.key}, {"market", pm.market}, {"last_update", e.last_update}, {"outcomes", outcomes}});
     }
-    return {
+    json out{
         {"id", e.id},
         {"sport_key", e.sport_key},
         {"commence_time", e.commence_time},
-        {"home_team", e.home_team},
-        {"away_team", e.away_team},
         {"version", e.version},
         {"pricing", e.pricing},
         {"bookmakers",
          json::array({{{"key", "simbook"}, {"title", "simbook"}, {"last_update", e.last_update}, {"markets", list}}})}};
+    AddTeams(e, out);
+    return out;
 }
 
 } // namespace simbook::api

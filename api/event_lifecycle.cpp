@@ -104,6 +104,8 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
     event->sport = request.sport;
     event->league = request.league;
     event->sport_key = loaded.info->key;
+    event->home_name = loaded.game.home_name;
+    event->away_name = loaded.game.away_name;
     event->game = std::move(loaded.game);
     const json created{{"sport", request.sport},
                        {"league", request.league},

@@ -205,9 +205,8 @@ engine::SimulationResult SimulateOnce(const engine::Simulation& simulation,
                                       std::vector<whatif::MarketPrices>* momentum_prices) {
     using Outcome = typename Game::Outcome;
     const std::vector<whatif::PathMarket> none;
-    whatif::PathMarketTally<Outcome> tally(plan ? std::span<const whatif::PathMarket>(plan->markets)
-                                                : std::span<const whatif::PathMarket>(none),
-                                           0);
+    whatif::PathMarketTally<Outcome> tally(
+        plan ? std::span<const whatif::PathMarket>(plan->markets) : std::span<const whatif::PathMarket>(none), 0);
     std::vector<engine::PathSink<Outcome>*> more;
     if (plan) {
         more.push_back(&tally);
@@ -224,8 +223,8 @@ engine::SimulationResult SimulateOnce(const engine::Simulation& simulation,
 
 } // namespace
 
-std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, int version, const PricingOptions& options,
-                                       json* momentum) {
+std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, int version,
+                                       const PricingOptions& options, json* momentum) {
     const std::uint64_t seed = 7 + static_cast<std::uint64_t>(version);
     const std::optional<whatif::MomentumPlan> plan = MomentumPlan(e, g, options);
     std::vector<whatif::MarketPrices> momentum_prices;
@@ -330,9 +329,9 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             }
             PricedOutcome out{o.name, o.name, odds::risk::ToDecimal(milli.value()), std::nullopt, ""};
             if (key == "h2h") {
-                out.name = o.name == "home" ? e.home_team : o.name == "away" ? e.away_team : "Draw";
+                out.name = o.name == "home" ? e.home_name : o.name == "away" ? e.away_name : "Draw";
             } else if (key == "spreads") {
-                out.name = o.name == "home" ? e.home_team : e.away_team;
+                out.name = o.name == "home" ? e.home_name : e.away_name;
                 out.point = o.name == "home" ? market.value().line : -market.value().line;
             } else {
                 out.name = o.name == "over" ? "Over" : "Under";
@@ -346,9 +345,9 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         }
     }
     if (plan) {
-        AddMomentumMarkets(whatif::MomentumBookJson(*plan, momentum_prices, options.margin,
-                                                    odds::MarginMethod::kMultiplicative),
-                           &priced, momentum);
+        AddMomentumMarkets(
+            whatif::MomentumBookJson(*plan, momentum_prices, options.margin, odds::MarginMethod::kMultiplicative),
+            &priced, momentum);
     }
     return priced;
 }

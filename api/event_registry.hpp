@@ -22,8 +22,10 @@ struct Event {
     std::string sport; //!< "soccer" or "basketball"
     std::string sport_key;
     std::string league;
-    std::string home_team;
+    std::string home_team; //!< the team as the fitted model names it ("Arsenal", "BOS"): the event's key
     std::string away_team;
+    std::string home_name; //!< the team as the public feed names it ("Arsenal", "Boston Celtics")
+    std::string away_name;
     std::string commence_time;
     std::string pricing = "monte_carlo";           //!< or "exact": soccer without state effects, priced in closed form
     int version = 0;                               //!< bumps at every accepted state update

@@ -111,8 +111,10 @@ constexpr const char* kDocument = R"json({
           "sport_key": {"type": "string"},
           "league": {"type": "string"},
           "commence_time": {"type": "string"},
-          "home_team": {"type": "string"},
+          "home_team": {"type": "string", "description": "the team as the public feed names it (Boston Celtics)"},
           "away_team": {"type": "string"},
+          "home_team_abbreviation": {"type": "string", "description": "the home team as the fitted model names it, when the feed name differs (NBA)"},
+          "away_team_abbreviation": {"type": "string"},
           "version": {"type": "integer", "minimum": 0},
           "last_update": {"type": "string"},
           "state": {"type": "object", "nullable": true}
@@ -146,8 +148,10 @@ constexpr const char* kDocument = R"json({
           "id": {"type": "string"},
           "sport_key": {"type": "string"},
           "commence_time": {"type": "string"},
-          "home_team": {"type": "string"},
+          "home_team": {"type": "string", "description": "the team as the public feed names it (Boston Celtics)"},
           "away_team": {"type": "string"},
+          "home_team_abbreviation": {"type": "string", "description": "the home team as the fitted model names it, when the feed name differs (NBA)"},
+          "away_team_abbreviation": {"type": "string"},
           "version": {"type": "integer"},
           "pricing": {"type": "string"},
           "bookmakers": {

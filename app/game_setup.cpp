@@ -1,9 +1,9 @@
 #include "app/game_setup.hpp"
 
+#include "engine/game_loader.hpp"
 #include "engine/game_state.hpp"
 #include "engine/hdf5_writer.hpp"
 #include "models/basketball_model.hpp"
-#include "engine/game_loader.hpp"
 #include "models/soccer_model.hpp"
 
 #include <algorithm>

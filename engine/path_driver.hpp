@@ -20,9 +20,9 @@ namespace simbook::engine {
 
 //! Consecutive paths of one batch as one local state sees them.
 template <typename Outcome> struct PathChunk {
-    std::uint64_t first_path = 0;                    //!< id of base[0]
-    std::span<const Outcome> base;                   //!< the game's outcomes
-    std::vector<std::span<const Outcome>> paired;    //!< the same path ids in each paired game (what-if)
+    std::uint64_t first_path = 0;                 //!< id of base[0]
+    std::span<const Outcome> base;                //!< the game's outcomes
+    std::vector<std::span<const Outcome>> paired; //!< the same path ids in each paired game (what-if)
 };
 
 //! A consumer of paths (see the file comment). Sink is called concurrently for distinct locals only.

@@ -161,7 +161,7 @@ Result<SimulationResult> Simulation::RunWith(std::span<PathSink<typename Game::O
 
 template Result<SimulationResult> Simulation::RunWith<SoccerGame>(std::span<PathSink<ks::SoccerOutcome>* const>) const;
 template Result<SimulationResult>
-Simulation::RunWith<BasketballGame>(std::span<PathSink<kb::BasketballOutcome>* const>) const;
+    Simulation::RunWith<BasketballGame>(std::span<PathSink<kb::BasketballOutcome>* const>) const;
 
 Result<SimulationResult> Simulation::Run() const {
     return std::visit(

@@ -1,8 +1,8 @@
 #include "fantasy/projection.hpp"
 
 #include "engine/game_state.hpp"
-#include "kernels/core/rng.cuh"
 #include "engine/path_driver.hpp"
+#include "kernels/core/rng.cuh"
 #include "kernels/launch.hpp"
 #include "models/basketball_fit.hpp"
 

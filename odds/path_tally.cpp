@@ -187,7 +187,6 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> play
     }
 }
 
-
 template <typename Outcome>
 Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {
     const engine::Sport sport = engine::SportOf(game);
@@ -244,11 +243,11 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
             }
         }
     }
-    const int elapsed = std::visit([](const auto& g) { return std::is_same_v<std::decay_t<decltype(g)>,
-                                                                              engine::SoccerGame>
-                                                                   ? 0
-                                                                   : engine::ElapsedSeconds(g); },
-                                   game);
+    const int elapsed = std::visit(
+        [](const auto& g) {
+            return std::is_same_v<std::decay_t<decltype(g)>, engine::SoccerGame> ? 0 : engine::ElapsedSeconds(g);
+        },
+        game);
     for (Slot& s : tally.slots_) {
         const Variable& v = s.variable;
         if (sport == engine::Sport::kSoccer && PeriodIndex(v.period) >= 0) {

@@ -60,8 +60,8 @@ engine::PathRun MakeRun(const RunConfig& config) {
 
 //! Runs the base and the scenarios (all of the base's sport) through the driver into one tally.
 Result<std::vector<ScenarioResult>> RunTally(const GameSpec& base, std::span<const GameSpec> scenarios,
-                                             std::span<const PathMarket> markets, const RunConfig& config,
-                                             bool deltas, std::vector<MarketPrices>* prices) {
+                                             std::span<const PathMarket> markets, const RunConfig& config, bool deltas,
+                                             std::vector<MarketPrices>* prices) {
     if (Status s = CheckConfig(config); !s.ok()) {
         return s;
     }
@@ -155,8 +155,7 @@ template <typename Outcome> void PathMarketTally<Outcome>::Begin(int locals) {
     locals_.assign(static_cast<std::size_t>(locals), Empty());
 }
 
-template <typename Outcome>
-void PathMarketTally<Outcome>::Sink(int local, const engine::PathChunk<Outcome>& chunk) {
+template <typename Outcome> void PathMarketTally<Outcome>::Sink(int local, const engine::PathChunk<Outcome>& chunk) {
     std::vector<ScenarioTally>& tallies = locals_[static_cast<std::size_t>(local)];
     if (chunk.paired.empty()) {
         whatif::Sink(markets_, chunk.base, chunk.base, tallies[0]);

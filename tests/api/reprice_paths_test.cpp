@@ -37,13 +37,49 @@ TEST(RepricePaths, EachPathIdRunsOncePerStateUpdate) {
         ASSERT_EQ(posted.status, 200) << posted.body;
         EXPECT_EQ(engine::PathsEvaluated() - before, options.sims) << e.at("sport");
         // The reprice published main lines and momentum markets from that one pass.
-        const json odds =
-            json::parse((*service)->Handle({"GET", "/v1/events/" + id + "/odds?markets=h2h," +
-                                                       (soccer ? "next_goal" : "next_score"),
-                                            "", trader, ""})
-                            .body);
+        const json odds = json::parse(
+            (*service)
+                ->Handle({"GET", "/v1/events/" + id + "/odds?markets=h2h," + (soccer ? "next_goal" : "next_score"), "",
+                          trader, ""})
+                .body);
         ASSERT_EQ(odds.at("bookmakers").size(), 1U) << odds.dump();
         EXPECT_EQ(odds["bookmakers"][0]["markets"].size(), 2U) << odds.dump();
+    }
+}
+
+} // namespace
+} // namespace simbook::api
+
+namespace simbook::api {
+namespace {
+
+// The odds feed names NBA teams as the public feed does, keeping the fitted model's abbreviation in its own field;
+// soccer teams are named the same in both and carry no abbreviation.
+TEST(FeedNames, NbaTeamsByFullNameWithTheAbbreviationKept) {
+    std::map<Role, std::string> keys;
+    ServiceOptions options;
+    options.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
+    options.sims = 2000;
+    auto service = Service::Create(options, KeyStore::Demo(&keys));
+    ASSERT_TRUE(service.ok()) << service.status().message();
+    const std::string key = keys.at(Role::kSportsbook);
+    for (const json& e : json::parse((*service)->Handle({"GET", "/v1/events", "", key, ""}).body)) {
+        const std::string id = e.at("id").get<std::string>();
+        const json odds =
+            json::parse((*service)->Handle({"GET", "/v1/events/" + id + "/odds?markets=h2h", "", key, ""}).body);
+        const json& h2h = odds["bookmakers"][0]["markets"][0];
+        ASSERT_EQ(h2h["key"], "h2h");
+        if (e.at("sport") == "basketball") {
+            EXPECT_EQ(e["home_team"], "Boston Celtics");
+            EXPECT_EQ(e["home_team_abbreviation"], "BOS");
+            EXPECT_EQ(odds["away_team"], "Dallas Mavericks");
+            EXPECT_EQ(odds["away_team_abbreviation"], "DAL");
+            EXPECT_EQ(h2h["outcomes"][0]["name"], "Boston Celtics");
+        } else {
+            EXPECT_EQ(e["home_team"], "Arsenal");
+            EXPECT_FALSE(e.contains("home_team_abbreviation"));
+            EXPECT_EQ(h2h["outcomes"][0]["name"], "Arsenal");
+        }
     }
 }
 
