@@ -19,15 +19,18 @@
 namespace simbook::odds {
 
 //! An integer quantity of one simulated game that markets settle on.
-enum class Quantity { kHome, kAway, kTotal, kMargin, kPlayer };
+enum class Quantity { kHome, kAway, kTotal, kMargin, kPlayer, kFirstScorer, kRaceWinner };
 
 //! A quantity over a period: goals or points of a team, their total, the margin home - away, or a player's
-//! stat (kPlayer: player indexes the roster, home players first, as SimulationResult's players).
+//! stat (kPlayer: player indexes the roster, home players first, as SimulationResult's players); per path
+//! only: the first team to score (kFirstScorer, soccer: 0 none, 1 home, 2 away, 3 before the state) and the
+//! first team to `target` points (kRaceWinner, basketball: 0 neither, 1 home, 2 away).
 struct Variable {
     Quantity quantity = Quantity::kTotal;
     Period period = Period::kGame;
     int player = -1;
     PlayerStat stat = PlayerStat::kPoints;
+    int target = 0; //!< kRaceWinner: the race's points
 
     friend bool operator==(const Variable&, const Variable&) = default;
 };

@@ -17,6 +17,8 @@ namespace kb = kernels::basketball;
 
 // Values tallied per variable: [-kRange, kRange); anything outside is left unsettled (Other()).
 constexpr int kRange = 1024;
+// Most per-path values one settled market reads (half-time/full-time reads two).
+constexpr std::size_t kMaxSettleVariables = 8;
 
 using detail::Quote;
 
@@ -53,7 +55,10 @@ template <typename Slot> int Value(const Slot& s, const ks::SoccerOutcome& o) {
         return home + away;
     case Quantity::kMargin:
         return home - away;
+    case Quantity::kFirstScorer:
+        return static_cast<int>(o.first_goal);
     case Quantity::kPlayer:
+    case Quantity::kRaceWinner:
         break;
     }
     return 0;
@@ -64,6 +69,10 @@ template <typename Slot> int Value(const Slot& s, const kb::BasketballOutcome& o
         const std::uint8_t* line = o.player[s.team][s.roster_slot];
         return s.variable.stat == PlayerStat::kPointsReboundsAssists ? line[0] + line[1] + line[2]
                                                                      : line[static_cast<int>(s.variable.stat)];
+    }
+    if (s.variable.quantity == Quantity::kRaceWinner) {
+        const int bit = (s.variable.target - 10) / 5;
+        return ((o.race_won[0] >> bit) & 1u) != 0 ? 1 : ((o.race_won[1] >> bit) & 1u) != 0 ? 2 : 0;
     }
     const int points[2] = {PeriodPoints(o, s.variable.period, 0), PeriodPoints(o, s.variable.period, 1)};
     switch (s.variable.quantity) {
@@ -76,6 +85,8 @@ template <typename Slot> int Value(const Slot& s, const kb::BasketballOutcome& o
     case Quantity::kMargin:
         return points[0] - points[1];
     case Quantity::kPlayer:
+    case Quantity::kFirstScorer:
+    case Quantity::kRaceWinner:
         break;
     }
     return 0;
@@ -182,10 +193,121 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> play
         out.conditions = {result(o.substr(0, slash), Period::kFirstHalf), result(o.substr(slash + 1), Period::kGame)};
         return out;
     }
+    case MarketKind::kFirstTeamToScore: {
+        // 1 home, 2 away; anything else (none, or before the state) is no goal.
+        const Variable first{Quantity::kFirstScorer, Period::kGame};
+        if (o == "no_goal") {
+            out.conditions = {{first, 1, 2}};
+            out.negate = true;
+        } else {
+            const int team = o == "home" ? 1 : 2;
+            out.conditions = {{first, team, team}};
+        }
+        return out;
+    }
+    case MarketKind::kRaceTo: {
+        Variable race{Quantity::kRaceWinner, Period::kGame};
+        race.target = static_cast<int>(m.line);
+        const int team = o == "home" ? 1 : 2;
+        out.conditions = {{race, team, team}};
+        return out;
+    }
     default:
         return Error{"parlay leg " + Quote(m.Key() + "=" + std::string(o)) + " is not supported"};
     }
 }
+
+Roster RosterOf(const engine::GameSpec& game) {
+    Roster roster;
+    for (const engine::PlayerTallies& p : engine::EmptyResult(game, 0).basketball.players) {
+        roster.names.push_back(p.name);
+        roster.teams.push_back(p.team);
+    }
+    return roster;
+}
+
+std::size_t PathVariables::Add(const Variable& variable) {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        if (slots_[i].variable == variable) {
+            return i;
+        }
+    }
+    slots_.push_back(Slot{variable, 0, 0});
+    return slots_.size() - 1;
+}
+
+void PathVariables::ResolvePlayers(const Roster& roster) {
+    for (Slot& s : slots_) {
+        if (s.variable.quantity != Quantity::kPlayer) {
+            continue;
+        }
+        s.team = roster.teams[static_cast<std::size_t>(s.variable.player)];
+        s.roster_slot = 0;
+        for (int i = 0; i < s.variable.player; ++i) {
+            s.roster_slot += roster.teams[static_cast<std::size_t>(i)] == s.team ? 1 : 0;
+        }
+    }
+}
+
+void PathVariables::Evaluate(const ks::SoccerOutcome& o, int* values) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        values[i] = Value(slots_[i], o);
+    }
+}
+
+void PathVariables::Evaluate(const kb::BasketballOutcome& o, int* values) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        values[i] = Value(slots_[i], o);
+    }
+}
+
+bool PathVariables::Test::Holds(const int* values) const {
+    bool all = true;
+    for (const auto& [slot, range] : conditions) {
+        all = all && values[slot] >= range.first && values[slot] <= range.second;
+    }
+    return all != negate;
+}
+
+PathVariables::Test PathVariables::Compile(const CompiledLeg& leg) {
+    Test test;
+    test.negate = leg.negate;
+    for (const LegCondition& c : leg.conditions) {
+        test.conditions.push_back({Add(c.variable), {c.lo, c.hi}});
+    }
+    return test;
+}
+
+Result<PathSettler> PathSettler::Make(const Market& market, std::span<const std::string> outcomes,
+                                      const Roster& roster) {
+    PathSettler settler;
+    for (const std::string& outcome : outcomes) {
+        auto leg = CompileLeg(Leg{market, outcome}, roster.names);
+        if (!leg.ok()) {
+            return leg.status();
+        }
+        settler.tests_.push_back(settler.variables_.Compile(leg.value()));
+    }
+    if (settler.variables_.Size() > kMaxSettleVariables) {
+        return Error{"market " + Quote(market.Key()) + " reads too many per-path values"};
+    }
+    settler.variables_.ResolvePlayers(roster);
+    return settler;
+}
+
+template <typename Outcome> int PathSettler::Find(const Outcome& o) const {
+    int values[kMaxSettleVariables];
+    variables_.Evaluate(o, values);
+    for (std::size_t k = 0; k < tests_.size(); ++k) {
+        if (tests_[k].Holds(values)) {
+            return static_cast<int>(k);
+        }
+    }
+    return -1;
+}
+
+template int PathSettler::Find(const ks::SoccerOutcome&) const;
+template int PathSettler::Find(const kb::BasketballOutcome&) const;
 
 template <typename Outcome>
 Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {
@@ -193,50 +315,31 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
     if (sport != (std::is_same_v<Outcome, ks::SoccerOutcome> ? engine::Sport::kSoccer : engine::Sport::kBasketball)) {
         return Error{std::string("market tally: the game is ") + engine::SportName(sport)};
     }
-    std::vector<std::string> players;
-    std::vector<int> teams;
-    for (const engine::PlayerTallies& p : engine::EmptyResult(game, 0).basketball.players) {
-        players.push_back(p.name);
-        teams.push_back(p.team);
-    }
+    const Roster roster = RosterOf(game);
     MarketTally tally;
-    const auto slot_of = [&tally](const Variable& v) -> std::size_t {
-        for (std::size_t i = 0; i < tally.slots_.size(); ++i) {
-            if (tally.slots_[i].variable == v) {
-                return i;
-            }
-        }
-        tally.slots_.push_back(Slot{v, 0, 0});
-        return tally.slots_.size() - 1;
-    };
     for (const Market& market : markets) {
         if (market.kind == MarketKind::kParlay) {
-            std::vector<LegSlots>& legs = tally.parlays_.emplace_back();
+            std::vector<PathVariables::Test>& legs = tally.parlays_.emplace_back();
             tally.parlay_keys_.push_back(market.Key());
             for (const Leg& leg : market.legs) {
                 if (sport == engine::Sport::kSoccer &&
                     (leg.market.kind == MarketKind::kPlayerProp || PeriodIndex(leg.market.period) >= 0)) {
                     return Error{"parlay leg " + Quote(leg.market.Key()) + " does not exist in soccer"};
                 }
-                auto compiled = CompileLeg(leg, players);
+                auto compiled = CompileLeg(leg, roster.names);
                 if (!compiled.ok()) {
                     return compiled.status();
                 }
-                LegSlots ls;
-                ls.negate = compiled->negate;
-                for (const LegCondition& c : compiled->conditions) {
-                    ls.conditions.push_back({slot_of(c.variable), {c.lo, c.hi}});
-                }
-                legs.push_back(std::move(ls));
+                legs.push_back(tally.variables_.Compile(compiled.value()));
             }
             continue;
         }
-        auto needed = MarketEngine::NeededVariables(market, sport, players);
+        auto needed = MarketEngine::NeededVariables(market, sport, roster.names);
         if (!needed.ok()) {
             return needed.status();
         }
         for (const Variable& v : *needed) {
-            const std::size_t slot = slot_of(v);
+            const std::size_t slot = tally.variables_.Add(v);
             if (std::find(tally.distribution_slots_.begin(), tally.distribution_slots_.end(), slot) ==
                 tally.distribution_slots_.end()) {
                 tally.distribution_slots_.push_back(slot);
@@ -248,8 +351,8 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
             return std::is_same_v<std::decay_t<decltype(g)>, engine::SoccerGame> ? 0 : engine::ElapsedSeconds(g);
         },
         game);
-    for (Slot& s : tally.slots_) {
-        const Variable& v = s.variable;
+    for (std::size_t i = 0; i < tally.variables_.Size(); ++i) {
+        const Variable& v = tally.variables_.At(i);
         if (sport == engine::Sport::kSoccer && PeriodIndex(v.period) >= 0) {
             return Error{"soccer has no quarters"};
         }
@@ -262,17 +365,11 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
                              " began before the state: its markets cannot be priced from the remaining play"};
             }
         }
-        if (v.quantity == Quantity::kPlayer) {
-            if (elapsed > 0) {
-                return Error{"player markets need a tip-off state (the kernel counts player stats from the state)"};
-            }
-            s.team = teams[static_cast<std::size_t>(v.player)];
-            s.roster_slot = 0;
-            for (int i = 0; i < v.player; ++i) {
-                s.roster_slot += teams[static_cast<std::size_t>(i)] == s.team ? 1 : 0;
-            }
+        if (v.quantity == Quantity::kPlayer && elapsed > 0) {
+            return Error{"player markets need a tip-off state (the kernel counts player stats from the state)"};
         }
     }
+    tally.variables_.ResolvePlayers(roster);
     tally.total_ = tally.EmptyCounts();
     return tally;
 }
@@ -295,15 +392,13 @@ template <typename Outcome> void MarketTally<Outcome>::Sink(int local, const eng
         return;
     }
     Counts& counts = locals_[static_cast<std::size_t>(local)];
-    std::vector<int> values(slots_.size());
+    std::vector<int> values(variables_.Size());
     for (const Outcome& outcome : chunk.base) {
         if (outcome.invalid) {
             continue;
         }
         ++counts.valid;
-        for (std::size_t i = 0; i < slots_.size(); ++i) {
-            values[i] = Value(slots_[i], outcome);
-        }
+        variables_.Evaluate(outcome, values.data());
         for (std::size_t d = 0; d < distribution_slots_.size(); ++d) {
             const int v = values[distribution_slots_[d]];
             if (v >= -kRange && v < kRange) {
@@ -313,11 +408,7 @@ template <typename Outcome> void MarketTally<Outcome>::Sink(int local, const eng
         for (std::size_t k = 0; k < parlays_.size(); ++k) {
             std::size_t bits = 0;
             for (std::size_t j = 0; j < parlays_[k].size(); ++j) {
-                bool all = true;
-                for (const auto& [slot, range] : parlays_[k][j].conditions) {
-                    all = all && values[slot] >= range.first && values[slot] <= range.second;
-                }
-                bits |= static_cast<std::size_t>(all != parlays_[k][j].negate) << j;
+                bits |= static_cast<std::size_t>(parlays_[k][j].Holds(values.data())) << j;
             }
             ++counts.patterns[k][bits];
         }
@@ -351,7 +442,7 @@ template <typename Outcome> Status MarketTally<Outcome>::AddTo(MarketEngine& eng
                      std::to_string(engine.Sims()) + " (not the same run)"};
     }
     for (std::size_t d = 0; d < distribution_slots_.size(); ++d) {
-        const Variable& v = slots_[distribution_slots_[d]].variable;
+        const Variable& v = variables_.At(distribution_slots_[d]);
         auto dist = IntDistribution::FromCounts(total_.histograms[d], -kRange, total_.valid);
         if (!dist.ok()) {
             return dist.status();

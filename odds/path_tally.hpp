@@ -1,5 +1,8 @@
-//! Per-path market tallies: what a simulation's histograms do not keep (quarter and half markets, combined
-//! player stats, same-game parlays), counted from the same pass over the paths.
+//! Markets on single paths. CompileLeg is the one per-path definition of every market kind's outcomes
+//! (conditions on per-path variables); PathSettler settles a market on each path with it (momentum and what-if
+//! markets) and MarketTally tallies what a simulation's histograms do not keep (quarter and half markets,
+//! combined player stats, same-game parlays) from the same pass over the paths. Settling a bet on a real
+//! result, with pushes and quarter lines, is odds/risk/settlement.
 #pragma once
 
 #include "engine/path_driver.hpp"
@@ -30,9 +33,63 @@ struct CompiledLeg {
     bool negate = false;
 };
 
-//! Compiles a parlay leg (its market must be a half-line market or a result market, see ParseMarket) into
-//! conditions on per-path variables; players are looked up in the roster (home players first).
+//! Compiles a market outcome (a half-line market or a result market, see ParseMarket, and first to score and
+//! race to N) into conditions on per-path variables; players are looked up in the roster (home players first).
 Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> players);
+
+//! The players of a game, home first, and each one's team (0 home, 1 away).
+struct Roster {
+    std::vector<std::string> names;
+    std::vector<int> teams;
+};
+//! The roster of a game (empty for soccer), named as a simulation of it names them.
+Roster RosterOf(const engine::GameSpec& game);
+
+//! Per-path variables, each evaluated once per path, and compiled outcomes testing them.
+class PathVariables {
+public:
+    //! Plans the variable (once) and returns its slot.
+    std::size_t Add(const Variable& variable);
+    //! Resolves player variables to (team, roster slot); call after the last Add.
+    void ResolvePlayers(const Roster& roster);
+    std::size_t Size() const { return slots_.size(); }
+    const Variable& At(std::size_t slot) const { return slots_[slot].variable; }
+    //! Evaluates every variable on one path into values[0, Size()).
+    void Evaluate(const kernels::soccer::SoccerOutcome& o, int* values) const;
+    void Evaluate(const kernels::basketball::BasketballOutcome& o, int* values) const;
+
+    //! A compiled outcome on slots: all conditions lo <= value <= hi hold (negated: not all).
+    struct Test {
+        std::vector<std::pair<std::size_t, std::pair<int, int>>> conditions;
+        bool negate = false;
+        bool Holds(const int* values) const;
+    };
+    //! The leg on this table's slots.
+    Test Compile(const CompiledLeg& leg);
+
+private:
+    struct Slot {
+        Variable variable;
+        int team = 0;        //!< kPlayer: 0 home, 1 away
+        int roster_slot = 0; //!< kPlayer: index within the team
+    };
+    std::vector<Slot> slots_;
+};
+
+//! A market settled on each path: the index of the outcome the path gives among `outcomes` (names as
+//! ParseMarket's outcomes), by CompileLeg; -1 when none holds (a race nobody wins).
+class PathSettler {
+public:
+    static Result<PathSettler> Make(const Market& market, std::span<const std::string> outcomes, const Roster& roster);
+    int Settle(const kernels::soccer::SoccerOutcome& o) const { return Find(o); }
+    int Settle(const kernels::basketball::BasketballOutcome& o) const { return Find(o); }
+
+private:
+    template <typename Outcome> int Find(const Outcome& o) const;
+
+    PathVariables variables_;
+    std::vector<PathVariables::Test> tests_;
+};
 
 //! Points of a team (0 home, 1 away) in a period of one basketball path: the final score for kGame, the
 //! period lines for halves and quarters (the second half includes overtime).
@@ -49,7 +106,7 @@ public:
     static Result<MarketTally> Make(std::span<const Market> markets, const engine::GameSpec& game);
 
     //! True when no market needs a per-path tally (the histograms price them all).
-    bool Empty() const { return slots_.empty() && parlays_.empty(); }
+    bool Empty() const { return variables_.Size() == 0 && parlays_.empty(); }
 
     void Begin(int locals) override;
     void Sink(int local, const engine::PathChunk<Outcome>& chunk) override;
@@ -60,15 +117,6 @@ public:
     Status AddTo(MarketEngine& engine) const;
 
 private:
-    struct Slot {
-        Variable variable;
-        int team = 0;        //!< kPlayer: 0 home, 1 away
-        int roster_slot = 0; //!< kPlayer: index within the team
-    };
-    struct LegSlots {
-        std::vector<std::pair<std::size_t, std::pair<int, int>>> conditions; //!< slot, [lo, hi]
-        bool negate = false;
-    };
     struct Counts {
         std::vector<std::vector<std::uint64_t>> histograms; //!< per distribution slot
         std::vector<std::vector<std::uint64_t>> patterns;   //!< per parlay
@@ -76,10 +124,10 @@ private:
     };
     Counts EmptyCounts() const;
 
-    std::vector<Slot> slots_;
+    PathVariables variables_;
     std::vector<std::size_t> distribution_slots_;
     std::vector<std::string> parlay_keys_;
-    std::vector<std::vector<LegSlots>> parlays_;
+    std::vector<std::vector<PathVariables::Test>> parlays_;
     std::vector<Counts> locals_;
     Counts total_;
 };

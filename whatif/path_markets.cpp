@@ -45,29 +45,6 @@ int Above(double line) {
     return static_cast<int>(std::floor(line)) + 1;
 }
 
-//! Final scores of a soccer path in a period.
-void SoccerScore(const ks::SoccerOutcome& o, Period period, int& home, int& away) {
-    home = o.home;
-    away = o.away;
-    if (period == Period::kFirstHalf) {
-        home = o.ht_home;
-        away = o.ht_away;
-    } else if (period == Period::kSecondHalf) {
-        home -= o.ht_home;
-        away -= o.ht_away;
-    }
-}
-
-int ResultIndex(int margin, bool draw_possible) {
-    if (margin > 0) {
-        return 0;
-    }
-    if (margin < 0) {
-        return draw_possible ? 2 : 1;
-    }
-    return draw_possible ? 1 : -1;
-}
-
 int Sign(int x) {
     return (x > 0) - (x < 0);
 }
@@ -206,7 +183,7 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
     case MarketKind::kMatchResult:
         m.outcomes_ = soccer || mk.period != Period::kGame ? std::vector<std::string>{"home", "draw", "away"}
                                                            : std::vector<std::string>{"home", "away"};
-        return m;
+        break;
     case MarketKind::kHandicap:
     case MarketKind::kTotal:
     case MarketKind::kTeamTotal:
@@ -214,7 +191,6 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
         if (!HalfLine(mk.line)) {
             return Bad(key, "what-if and momentum prices need a half line (x.5), which cannot push");
         }
-        m.threshold_ = Above(mk.kind == MarketKind::kHandicap ? -mk.line : mk.line);
         m.outcomes_ = mk.kind == MarketKind::kHandicap ? std::vector<std::string>{"home", "away"}
                                                        : std::vector<std::string>{"over", "under"};
         if (mk.kind == MarketKind::kPlayerProp) {
@@ -225,16 +201,12 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
                 return Bad(key, "player props need a tip-off state (player stats are simulated from the state on)");
             }
             const engine::BasketballGame& basketball = *game.basketball();
-            const auto it = std::find(basketball.player_names.begin(), basketball.player_names.end(), mk.player);
-            if (it == basketball.player_names.end()) {
+            if (std::find(basketball.player_names.begin(), basketball.player_names.end(), mk.player) ==
+                basketball.player_names.end()) {
                 return Bad(key, "unknown player '" + mk.player + "'");
             }
-            const int index = static_cast<int>(it - basketball.player_names.begin());
-            const int home_players = basketball.params.team[0].players;
-            m.player_team_ = index < home_players ? 0 : 1;
-            m.player_slot_ = index < home_players ? index : index - home_players;
         }
-        return m;
+        break;
     case MarketKind::kBothTeamsToScore:
     case MarketKind::kWinToNil:
     case MarketKind::kHalfTimeFullTime:
@@ -259,23 +231,30 @@ Result<PathMarket> PathMarket::Parse(std::string_view key, const GameSpec& game)
         } else {
             m.outcomes_ = {"yes", "no"};
         }
-        return m;
+        break;
     case MarketKind::kRaceTo:
         if (Status s = need_sport(Sport::kBasketball); !s.ok()) {
             return s;
         }
         m.outcomes_ = {"home", "away"};
-        return m;
+        break;
     default:
         return Bad(key, "is not a market whose outcomes split every path (double chance, draw no bet, correct "
                         "score and parlays are left out)");
     }
+    // Each outcome settles on a path by the one per-path definition of its market kind (odds::CompileLeg).
+    Result<odds::PathSettler> settler = odds::PathSettler::Make(mk, m.outcomes_, odds::RosterOf(game.spec));
+    if (!settler.ok()) {
+        return Bad(key, settler.status().message());
+    }
+    m.settler_ = std::move(settler).value();
+    return m;
 }
 
 int PathMarket::Settle(const ks::SoccerOutcome& o) const {
     switch (kind_) {
     case MomentumKind::kNone:
-        return SettleMarket(o);
+        return settler_.Settle(o);
     case MomentumKind::kNextGoal:
         return o.goals_recorded == 0 ? 2 : static_cast<int>(o.goal_team_bits & 1u);
     case MomentumKind::kGoalBefore:
@@ -314,7 +293,7 @@ int PathMarket::Settle(const ks::SoccerOutcome& o) const {
 int PathMarket::Settle(const kb::BasketballOutcome& o) const {
     switch (kind_) {
     case MomentumKind::kNone:
-        return SettleMarket(o);
+        return settler_.Settle(o);
     case MomentumKind::kNextGoal:
         return o.first_score == 0 ? 2 : (o.first_score - 1) / 3;
     case MomentumKind::kNextScore:
@@ -332,60 +311,6 @@ int PathMarket::Settle(const kb::BasketballOutcome& o) const {
         return o.largest_run >= threshold_ ? 0 : 1;
     case MomentumKind::kLargestRunTeam:
         return o.largest_run == 0 ? -1 : o.largest_run_team;
-    default:
-        return -1;
-    }
-}
-
-int PathMarket::SettleMarket(const ks::SoccerOutcome& o) const {
-    int home = 0, away = 0;
-    SoccerScore(o, market_.period, home, away);
-    switch (market_.kind) {
-    case MarketKind::kMatchResult:
-        return ResultIndex(home - away, true);
-    case MarketKind::kHandicap:
-        return home - away >= threshold_ ? 0 : 1;
-    case MarketKind::kTotal:
-        return home + away >= threshold_ ? 0 : 1;
-    case MarketKind::kTeamTotal:
-        return (market_.team == odds::Side::kHome ? home : away) >= threshold_ ? 0 : 1;
-    case MarketKind::kBothTeamsToScore:
-        return home > 0 && away > 0 ? 0 : 1;
-    case MarketKind::kWinToNil:
-        return market_.team == odds::Side::kHome ? (home > away && away == 0 ? 0 : 1)
-                                                 : (away > home && home == 0 ? 0 : 1);
-    case MarketKind::kFirstTeamToScore:
-        return o.first_goal == ks::FirstGoal::kHome ? 0 : (o.first_goal == ks::FirstGoal::kAway ? 1 : 2);
-    case MarketKind::kHalfTimeFullTime:
-        return 3 * ResultIndex(o.ht_home - o.ht_away, true) + ResultIndex(o.home - o.away, true);
-    default:
-        return -1;
-    }
-}
-
-int PathMarket::SettleMarket(const kb::BasketballOutcome& o) const {
-    const int home = odds::PeriodPoints(o, market_.period, 0);
-    const int away = odds::PeriodPoints(o, market_.period, 1);
-    switch (market_.kind) {
-    case MarketKind::kMatchResult:
-        return ResultIndex(home - away, market_.period != Period::kGame);
-    case MarketKind::kHandicap:
-        return home - away >= threshold_ ? 0 : 1;
-    case MarketKind::kTotal:
-        return home + away >= threshold_ ? 0 : 1;
-    case MarketKind::kTeamTotal:
-        return (market_.team == odds::Side::kHome ? home : away) >= threshold_ ? 0 : 1;
-    case MarketKind::kPlayerProp: {
-        const std::uint8_t* line = o.player[player_team_][player_slot_];
-        const int value = market_.stat == odds::PlayerStat::kPointsReboundsAssists
-                              ? line[0] + line[1] + line[2]
-                              : line[static_cast<int>(market_.stat)];
-        return value >= threshold_ ? 0 : 1;
-    }
-    case MarketKind::kRaceTo: {
-        const int bit = (static_cast<int>(market_.line) - 10) / 5;
-        return ((o.race_won[0] >> bit) & 1u) != 0 ? 0 : (((o.race_won[1] >> bit) & 1u) != 0 ? 1 : -1);
-    }
     default:
         return -1;
     }

@@ -10,6 +10,7 @@
 #include "kernels/core/result.hpp"
 #include "kernels/soccer/soccer_params.hpp"
 #include "odds/market.hpp"
+#include "odds/path_tally.hpp"
 
 #include <string>
 #include <string_view>
@@ -60,18 +61,15 @@ public:
 
 private:
     PathMarket() = default;
-    int SettleMarket(const kernels::soccer::SoccerOutcome& o) const;
-    int SettleMarket(const kernels::basketball::BasketballOutcome& o) const;
 
     std::string key_;
     std::vector<std::string> outcomes_;
     MomentumKind kind_ = MomentumKind::kNone;
     odds::Market market_;
-    int threshold_ = 0; //!< half lines: X > L <=> X >= threshold_
-    int player_team_ = 0;
-    int player_slot_ = 0;
-    int limit_ = 0;   //!< kGoalBefore / kLeadAt (soccer): football minute; kLeadChange: window end
-    int quarter_ = 0; //!< kLeadAt (basketball): quarters 1..4 counted
+    odds::PathSettler settler_; //!< kNone: the market's outcomes on a path
+    int threshold_ = 0;         //!< kLargestRun: X > L <=> X >= threshold_
+    int limit_ = 0;             //!< kGoalBefore / kLeadAt (soccer): football minute; kLeadChange: window end
+    int quarter_ = 0;           //!< kLeadAt (basketball): quarters 1..4 counted
     engine::Sport sport_ = engine::Sport::kSoccer;
     kernels::soccer::SoccerState soccer_state_{};
     kernels::basketball::BasketballState basketball_state_{};
