@@ -1,7 +1,7 @@
 // Many live events repriced on a schedule: an in-process `simbook serve` on 127.0.0.1, N events (half EPL soccer,
 // half NBA) created over HTTP, then rounds in which every event gets one state update, spread over C keep-alive
 // connections. A round starts every --period seconds; the benchmark says whether each round finished within its
-// period (reprices per second, lag behind the schedule). Target (issue 6): 1,000 live events held and repriced on
+// period (reprices per second, lag behind the schedule). Target: 1,000 live events held and repriced on
 // a schedule without falling behind.
 //
 //   simbook_many_events [--events 1000] [--rounds 5] [--period 10] [--sims 2000] [--connections 4]

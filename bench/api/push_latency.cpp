@@ -1,7 +1,7 @@
 // Live state update to pushed odds: an in-process `simbook serve` (real sockets on 127.0.0.1), a WebSocket
 // subscriber of the NBA demo event, and N successive basketball state updates posted on a keep-alive HTTP
 // connection. For each update: time from writing the POST to receiving the pushed odds message of that version
-// (and to the POST's reply). Target (issue 6): p99 <= 10 ms with 20,000 paths per repricing.
+// (and to the POST's reply). Target: p99 <= 10 ms with 20,000 paths per repricing.
 //
 //   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
 // (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
