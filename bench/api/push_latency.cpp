@@ -119,21 +119,21 @@ int main(int argc, char** argv) {
         }
     });
 
-    HttpConnection http(port, key);
+    HttpClient http = Connect(port, key);
     std::vector<double> push_ms;
     std::vector<double> reply_ms;
     int failures = 0;
     for (int i = 1; i <= updates; ++i) {
         const std::string body = BasketballState(i, updates).dump();
         const auto sent = Clock::now();
-        const auto [status, reply] = http.Send(http::verb::post, "/v1/events/" + event + "/state", body);
+        const auto reply = http.Send(Verb::post, "/v1/events/" + event + "/state", body);
         const auto replied = Clock::now();
-        if (status != 200) {
-            std::fprintf(stderr, "error: update %d answered %d: %s\n", i, status, reply.c_str());
+        if (StatusOf(reply) != 200) {
+            std::fprintf(stderr, "error: update %d answered %s\n", i, Describe(reply).c_str());
             ++failures;
             break;
         }
-        const int version = json::parse(reply).value("version", -1);
+        const int version = json::parse(reply->body).value("version", -1);
         std::unique_lock lock(mutex);
         if (!arrived.wait_for(lock, std::chrono::seconds(10), [&] { return pushed_at.count(version) > 0; })) {
             std::fprintf(stderr, "error: no pushed odds for version %d within 10 s\n", version);
