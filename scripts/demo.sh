@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the simbook executable alone (CPU-only, as scripts/serve.sh), and simulates soccer matches and basketball games
-# from the fitted models (models/params), pre-match and live.
+# Installs what is missing, builds the simbook executable alone (CPU-only, as scripts/serve.sh), and simulates
+# soccer matches and basketball games from the fitted models (models/params), pre-match and live.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --serve
