@@ -110,8 +110,7 @@ int RunEvaluate(const EvaluateOptions& o) {
     const odds::Market h2h = odds::ParseMarket("h2h").value();
     const odds::Market totals = odds::ParseMarket("totals:2.5").value();
     const auto price = [&](double home_xg, double away_xg, double rho) -> Result<models::MatchForecast> {
-        const auto matrix =
-            odds::ScoreMatrix::Create(models::DixonColesScoreGrid(home_xg, away_xg, rho, kGridGoals));
+        const auto matrix = odds::ScoreMatrix::Create(models::DixonColesScoreGrid(home_xg, away_xg, rho, kGridGoals));
         if (!matrix.ok()) {
             return Status(StatusCode::kInternal, "score matrix: " + matrix.status().message());
         }
@@ -219,7 +218,8 @@ int RunEvaluate(const EvaluateOptions& o) {
                               {"base_rate", ScoresJson(base_common)},
                               {"model_minus_market_log_loss", {{"mean", diff}, {"std_error", diff_se}}}};
         out["over_under_2_5"] = {{"model", ScoresJson(model_over)}, {"base_rate", ScoresJson(base_over)}};
-        out["calibration"] = {{"model", CalibrationJson(model_calibration)}, {"market", CalibrationJson(market_calibration)}};
+        out["calibration"] = {{"model", CalibrationJson(model_calibration)},
+                              {"market", CalibrationJson(market_calibration)}};
         nlohmann::json per_season = nlohmann::json::array();
         for (const auto& [season, season_scores] : by_season) {
             per_season.push_back({{"season", models::SeasonLabel(season)},

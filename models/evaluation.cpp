@@ -29,9 +29,15 @@ void ThreeWayScores::Add(const ThreeWay& p, int outcome) {
     }
 }
 
-double ThreeWayScores::MeanLogLoss() const { return log_loss / double(std::max<std::size_t>(Count(), 1)); }
-double ThreeWayScores::MeanBrier() const { return brier / double(std::max<std::size_t>(Count(), 1)); }
-double ThreeWayScores::MeanRps() const { return rps / double(std::max<std::size_t>(Count(), 1)); }
+double ThreeWayScores::MeanLogLoss() const {
+    return log_loss / double(std::max<std::size_t>(Count(), 1));
+}
+double ThreeWayScores::MeanBrier() const {
+    return brier / double(std::max<std::size_t>(Count(), 1));
+}
+double ThreeWayScores::MeanRps() const {
+    return rps / double(std::max<std::size_t>(Count(), 1));
+}
 
 void BinaryScores::Add(double p, bool yes) {
     log_loss -= std::log(std::max(yes ? p : 1.0 - p, 1e-15));
@@ -42,8 +48,7 @@ void BinaryScores::Add(double p, bool yes) {
 void Calibration::Add(const ThreeWay& p, int outcome) {
     for (int k = 0; k < 3; ++k) {
         const double q = p[static_cast<std::size_t>(k)];
-        const auto b =
-            static_cast<std::size_t>(std::clamp(int(q * kCalibrationBuckets), 0, kCalibrationBuckets - 1));
+        const auto b = static_cast<std::size_t>(std::clamp(int(q * kCalibrationBuckets), 0, kCalibrationBuckets - 1));
         count[b] += 1.0;
         predicted[b] += q;
         observed[b] += k == outcome ? 1.0 : 0.0;

@@ -85,11 +85,11 @@ using MarketProbabilities = std::function<std::optional<ThreeWay>(const SoccerOd
 
 //! Which matches to evaluate and how to fit before each match day.
 struct WalkForwardOptions {
-    std::string league;       //!< e.g. "premier-league"
-    std::string data_dir;     //!< the data folder (see ResolveDataDir)
-    int first_season = 0;     //!< start year of the first scored season
-    int last_season = 0;      //!< start year of the last scored season
-    DixonColesOptions fit;    //!< decay, window and prior of every refit
+    std::string league;    //!< e.g. "premier-league"
+    std::string data_dir;  //!< the data folder (see ResolveDataDir)
+    int first_season = 0;  //!< start year of the first scored season
+    int last_season = 0;   //!< start year of the last scored season
+    DixonColesOptions fit; //!< decay, window and prior of every refit
 };
 
 //! One scored match: the model's forecast before its match day, the market's and the base rate's.
@@ -97,9 +97,9 @@ struct EvaluatedMatch {
     const SoccerMatch* match = nullptr; //!< into WalkForward::results
     double home_xg = 0.0;
     double away_xg = 0.0;
-    double rho = 0.0;        //!< the fit's rho, clamped into the valid range for this pair's expected goals
-    ThreeWay model{};        //!< 1X2 from the pricer
-    double model_over = 0.0; //!< P(over 2.5) from the pricer
+    double rho = 0.0;               //!< the fit's rho, clamped into the valid range for this pair's expected goals
+    ThreeWay model{};               //!< 1X2 from the pricer
+    double model_over = 0.0;        //!< P(over 2.5) from the pricer
     std::optional<ThreeWay> market; //!< de-vigged market probabilities, where the odds files have the match
     std::array<double, 3> odds{};   //!< the average decimal odds behind them
     ThreeWay base{};                //!< H/D/A frequencies of the training window (unweighted)
@@ -109,12 +109,12 @@ struct EvaluatedMatch {
 
 //! A walk-forward run: every match of the scored seasons in date order.
 struct WalkForward {
-    std::vector<SoccerMatch> results;     //!< the loaded results (the scored seasons and the look-back)
-    std::vector<EvaluatedMatch> matches;  //!< the scored matches (pointing into results)
-    int fits = 0;                         //!< Dixon-Coles fits run
-    int failed_fits = 0;                  //!< fits that did not converge (the previous model is kept)
-    int clamped_rho = 0;                  //!< matches whose rho had to be clamped
-    double seconds = 0.0;                 //!< wall time of the fits and pricing
+    std::vector<SoccerMatch> results;    //!< the loaded results (the scored seasons and the look-back)
+    std::vector<EvaluatedMatch> matches; //!< the scored matches (pointing into results)
+    int fits = 0;                        //!< Dixon-Coles fits run
+    int failed_fits = 0;                 //!< fits that did not converge (the previous model is kept)
+    int clamped_rho = 0;                 //!< matches whose rho had to be clamped
+    double seconds = 0.0;                //!< wall time of the fits and pricing
 
     WalkForward() = default;
     WalkForward(const WalkForward&) = delete;

@@ -29,11 +29,15 @@ std::string HttpReply::Header(const std::string& lower_name) const {
 HttpClient::HttpClient(std::string host, std::string port, HttpClientOptions options)
     : host_(std::move(host)), port_(std::move(port)), options_(std::move(options)) {}
 
-HttpClient::~HttpClient() { Close(); }
+HttpClient::~HttpClient() {
+    Close();
+}
 HttpClient::HttpClient(HttpClient&&) noexcept = default;
 HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 
-std::string HttpClient::Url() const { return "http://" + host_ + ":" + port_; }
+std::string HttpClient::Url() const {
+    return "http://" + host_ + ":" + port_;
+}
 
 void HttpClient::Close() {
     if (connection_) {

@@ -37,7 +37,9 @@ inline HttpClient Connect(std::uint16_t port, const std::string& key) {
 }
 
 //! The HTTP status of a reply, or 0 when the request failed in transport.
-inline int StatusOf(const Result<HttpReply>& reply) { return reply.ok() ? reply->status : 0; }
+inline int StatusOf(const Result<HttpReply>& reply) {
+    return reply.ok() ? reply->status : 0;
+}
 
 //! "STATUS BODY" of a reply, or the transport error, for error messages.
 inline std::string Describe(const Result<HttpReply>& reply) {
