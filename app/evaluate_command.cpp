@@ -2,6 +2,7 @@
 
 #include "app/game_setup.hpp"
 #include "models/dixon_coles.hpp"
+#include "models/evaluation.hpp"
 #include "models/soccer_data.hpp"
 #include "odds/margin.hpp"
 #include "odds/market.hpp"
@@ -11,24 +12,18 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace simbook::app {
 namespace {
 
 constexpr int kGridGoals = 15; //!< score grid 0..15 per team for pricing (mass beyond: < 1e-6)
-constexpr int kBuckets = 10;   //!< calibration buckets of width 0.1
+constexpr int kBuckets = models::kCalibrationBuckets;
 
 struct EvaluateOptions {
     std::string league;
@@ -42,97 +37,24 @@ struct EvaluateOptions {
     bool json = false;
 };
 
-using Probabilities = std::array<double, 3>; //!< home, draw, away
-
-//! Mean log loss, Brier score and ranked probability score of 1X2 forecasts, and the per-match log losses.
-struct ThreeWayScores {
-    double log_loss = 0.0;
-    double brier = 0.0;
-    double rps = 0.0;
-    std::vector<double> log_losses;
-
-    void Add(const Probabilities& p, int outcome) {
-        const double ll = -std::log(std::max(p[static_cast<std::size_t>(outcome)], 1e-15));
-        log_loss += ll;
-        log_losses.push_back(ll);
-        double cumulative_p = 0.0;
-        double cumulative_o = 0.0;
-        for (int k = 0; k < 3; ++k) {
-            const double o = k == outcome ? 1.0 : 0.0;
-            brier += std::pow(p[static_cast<std::size_t>(k)] - o, 2);
-            if (k < 2) {
-                cumulative_p += p[static_cast<std::size_t>(k)];
-                cumulative_o += o;
-                rps += 0.5 * std::pow(cumulative_p - cumulative_o, 2);
-            }
-        }
-    }
-    std::size_t Count() const { return log_losses.size(); }
-    nlohmann::json Json() const {
-        const double n = double(std::max<std::size_t>(Count(), 1));
-        return {{"matches", Count()}, {"log_loss", log_loss / n}, {"brier", brier / n}, {"rps", rps / n}};
-    }
-};
-
-//! Log loss and Brier score (p - o)^2 of a yes/no forecast.
-struct BinaryScores {
-    double log_loss = 0.0;
-    double brier = 0.0;
-    std::size_t count = 0;
-
-    void Add(double p, bool yes) {
-        log_loss -= std::log(std::max(yes ? p : 1.0 - p, 1e-15));
-        brier += std::pow(p - (yes ? 1.0 : 0.0), 2);
-        ++count;
-    }
-    nlohmann::json Json() const {
-        const double n = double(std::max<std::size_t>(count, 1));
-        return {{"matches", count}, {"log_loss", log_loss / n}, {"brier", brier / n}};
-    }
-};
-
-//! Predicted against observed frequency by probability bucket, over all three outcomes of each match.
-struct Calibration {
-    std::array<double, kBuckets> count{};
-    std::array<double, kBuckets> predicted{};
-    std::array<double, kBuckets> observed{};
-
-    void Add(const Probabilities& p, int outcome) {
-        for (int k = 0; k < 3; ++k) {
-            const double q = p[static_cast<std::size_t>(k)];
-            const auto b = static_cast<std::size_t>(std::clamp(int(q * kBuckets), 0, kBuckets - 1));
-            count[b] += 1.0;
-            predicted[b] += q;
-            observed[b] += k == outcome ? 1.0 : 0.0;
-        }
-    }
-    nlohmann::json Json() const {
-        nlohmann::json rows = nlohmann::json::array();
-        for (std::size_t b = 0; b < kBuckets; ++b) {
-            rows.push_back({{"bucket", {double(b) / kBuckets, double(b + 1) / kBuckets}},
-                            {"count", count[b]},
-                            {"mean_predicted", count[b] > 0 ? predicted[b] / count[b] : 0.0},
-                            {"observed", count[b] > 0 ? observed[b] / count[b] : 0.0}});
-        }
-        return rows;
-    }
-};
-
-//! Mean and standard error of a - b over paired values.
-std::pair<double, double> PairedDifference(const std::vector<double>& a, const std::vector<double>& b) {
-    const double n = double(a.size());
-    double sum = 0.0;
-    double sum_sq = 0.0;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        sum += a[i] - b[i];
-        sum_sq += (a[i] - b[i]) * (a[i] - b[i]);
-    }
-    const double mean = sum / n;
-    return {mean, n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1.0)) / n) : 0.0};
+nlohmann::json ScoresJson(const models::ThreeWayScores& s) {
+    return {{"matches", s.Count()}, {"log_loss", s.MeanLogLoss()}, {"brier", s.MeanBrier()}, {"rps", s.MeanRps()}};
 }
 
-int Outcome(int home_goals, int away_goals) {
-    return home_goals > away_goals ? 0 : (home_goals == away_goals ? 1 : 2);
+nlohmann::json ScoresJson(const models::BinaryScores& s) {
+    const double n = double(std::max<std::size_t>(s.count, 1));
+    return {{"matches", s.count}, {"log_loss", s.log_loss / n}, {"brier", s.brier / n}};
+}
+
+nlohmann::json CalibrationJson(const models::Calibration& c) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+        rows.push_back({{"bucket", {double(b) / kBuckets, double(b + 1) / kBuckets}},
+                        {"count", c.count[b]},
+                        {"mean_predicted", c.MeanPredicted(b)},
+                        {"observed", c.Observed(b)}});
+    }
+    return rows;
 }
 
 //! Parses "A-B" (seasons A-(A+1) to (B-1)-B) or "A" (the season A-(A+1)) into first and last start years.
@@ -159,21 +81,6 @@ Result<std::pair<int, int>> ParseSeasons(const std::string& text) {
     }
 }
 
-//! One scored match.
-struct Row {
-    const models::SoccerMatch* match = nullptr;
-    double home_xg = 0.0;
-    double away_xg = 0.0;
-    double rho = 0.0;
-    Probabilities model{};
-    double model_over = 0.0;
-    std::optional<Probabilities> market;
-    std::array<double, 3> odds{};
-    Probabilities base{};
-    double base_over = 0.0;
-    std::size_t train_matches = 0;
-};
-
 int RunEvaluate(const EvaluateOptions& o) {
     const auto league = models::FindSoccerLeague(o.league);
     if (!league.ok()) {
@@ -191,215 +98,66 @@ int RunEvaluate(const EvaluateOptions& o) {
         return Fail("--half-life-days, --window-days, --prior-sd: must be >= 0 (window > 0)");
     }
     const auto [first_season, last_season] = *seasons;
-    const std::string data_dir = models::ResolveDataDir(o.data);
-    const int lookback = static_cast<int>(std::ceil(o.window_days / 365.0)) + 1;
-    const auto all = models::LoadSoccerResults(data_dir, o.league, first_season - lookback, last_season);
-    if (!all.ok()) {
-        return Fail(all.status().message());
-    }
-    const auto odds_rows = models::LoadSoccerOdds(data_dir, o.league);
-    if (!odds_rows.ok()) {
-        return Fail(odds_rows.status().message());
-    }
-    std::map<std::tuple<int, std::string, std::string>, const models::SoccerOdds*> market_by_match;
-    for (const models::SoccerOdds& row : *odds_rows) {
-        const auto home = models::ResultsTeamName(o.league, row.home);
-        const auto away = models::ResultsTeamName(o.league, row.away);
-        if (!home.ok() || !away.ok()) {
-            return Fail((home.ok() ? away : home).status().message());
-        }
-        market_by_match[{row.season, *home, *away}] = &row;
-    }
-    std::map<int, std::set<std::string>> teams_by_season;
-    for (const models::SoccerMatch& m : *all) {
-        teams_by_season[m.season].insert(m.home);
-        teams_by_season[m.season].insert(m.away);
-    }
-
-    models::DixonColesOptions options;
-    options.half_life_days = o.half_life_days;
-    options.window_days = o.window_days;
-    options.prior_sd = o.prior_sd;
+    models::WalkForwardOptions walk;
+    walk.league = o.league;
+    walk.data_dir = models::ResolveDataDir(o.data);
+    walk.first_season = first_season;
+    walk.last_season = last_season;
+    walk.fit.half_life_days = o.half_life_days;
+    walk.fit.window_days = o.window_days;
+    walk.fit.prior_sd = o.prior_sd;
+    // The pricing path of the API: an exact score matrix through MarketEngine.
     const odds::Market h2h = odds::ParseMarket("h2h").value();
     const odds::Market totals = odds::ParseMarket("totals:2.5").value();
-
-    std::vector<Row> rows;
-    std::optional<models::DixonColesModel> model;
-    int fits = 0;
-    int failed_fits = 0;
-    int clamped_rho = 0;
-    const auto started = std::chrono::steady_clock::now();
-    for (int season = first_season; season <= last_season; ++season) {
-        std::vector<const models::SoccerMatch*> season_matches;
-        for (const models::SoccerMatch& m : *all) {
-            if (m.season == season) {
-                season_matches.push_back(&m);
-            }
+    const auto price = [&](double home_xg, double away_xg, double rho) -> Result<models::MatchForecast> {
+        const auto matrix = odds::ScoreMatrix::Create(models::DixonColesScoreGrid(home_xg, away_xg, rho, kGridGoals));
+        if (!matrix.ok()) {
+            return Status(StatusCode::kInternal, "score matrix: " + matrix.status().message());
         }
-        if (season_matches.empty()) {
-            return Fail("--seasons: no " + models::SeasonLabel(season) + " results for " + o.league + " in " +
-                        data_dir + "/soccer/results");
+        const odds::MarketEngine engine = odds::MarketEngine::FromScoreMatrix(*matrix);
+        const auto result_book = engine.Price(h2h);
+        const auto total_book = engine.Price(totals);
+        if (!result_book.ok() || !total_book.ok()) {
+            return Status(StatusCode::kInternal,
+                          "pricing: " + (result_book.ok() ? total_book : result_book).status().message());
         }
-        // Promoted teams (not in last season's league) start from the mean ratings of the relegated teams,
-        // taken from a fit on everything before the season: their prior mean for the whole season.
-        std::map<std::string, std::pair<double, double>> prior;
-        const auto fit_before = [&](std::chrono::sys_days day) -> Result<models::DixonColesFit> {
-            auto data = models::MakeDixonColesData(*all, day - std::chrono::days{1}, options);
-            if (!data.ok()) {
-                return data.status();
-            }
-            data->prior_attack.assign(data->teams.size(), 0.0);
-            data->prior_defence.assign(data->teams.size(), 0.0);
-            for (std::size_t i = 0; i < data->teams.size(); ++i) {
-                if (const auto it = prior.find(data->teams[i]); it != prior.end()) {
-                    data->prior_attack[i] = it->second.first;
-                    data->prior_defence[i] = it->second.second;
-                }
-            }
-            ++fits;
-            return models::FitDixonColes(*data, options, model ? &*model : nullptr);
-        };
-        const auto& previous = teams_by_season[season - 1];
-        const auto& current = teams_by_season[season];
-        if (auto start = fit_before(season_matches.front()->date); start.ok() && !previous.empty()) {
-            double attack = 0.0;
-            double defence = 0.0;
-            int relegated = 0;
-            for (const std::string& team : previous) {
-                const auto index = start->model.TeamIndex(team);
-                if (current.count(team) == 0 && index.ok()) {
-                    attack += start->model.attack[static_cast<std::size_t>(*index)];
-                    defence += start->model.defence[static_cast<std::size_t>(*index)];
-                    ++relegated;
-                }
-            }
-            for (const std::string& team : current) {
-                if (previous.count(team) == 0 && relegated > 0) {
-                    prior[team] = {attack / relegated, defence / relegated};
-                }
-            }
-            model = start->model;
+        models::MatchForecast forecast;
+        for (std::size_t k = 0; k < 3; ++k) {
+            forecast.result[k] = result_book->outcomes[k].fair.probability;
         }
-        for (std::size_t begin = 0; begin < season_matches.size();) {
-            const std::chrono::sys_days day = season_matches[begin]->date;
-            std::size_t end = begin;
-            while (end < season_matches.size() && season_matches[end]->date == day) {
-                ++end;
-            }
-            auto fit = fit_before(day);
-            if (fit.ok()) {
-                model = fit->model;
-            } else {
-                ++failed_fits;
-                if (!model) {
-                    return Fail("no model before " + models::FormatDate(day) + ": " + fit.status().message());
-                }
-            }
-            // Base rate: result and over-2.5 frequencies of the training window (unweighted).
-            Probabilities base{};
-            double base_over = 0.0;
-            std::size_t train = 0;
-            for (const models::SoccerMatch& m : *all) {
-                const double age = double((day - m.date).count());
-                if (age >= 1.0 && age <= options.window_days) {
-                    base[static_cast<std::size_t>(Outcome(m.home_goals, m.away_goals))] += 1.0;
-                    base_over += m.home_goals + m.away_goals > 2 ? 1.0 : 0.0;
-                    ++train;
-                }
-            }
-            for (double& p : base) {
-                p /= double(train);
-            }
-            base_over /= double(train);
-            for (std::size_t i = begin; i < end; ++i) {
-                const models::SoccerMatch& match = *season_matches[i];
-                const auto rating = [&](const std::string& team) {
-                    if (const auto index = model->TeamIndex(team); index.ok()) {
-                        const auto k = static_cast<std::size_t>(*index);
-                        return std::make_pair(model->attack[k], model->defence[k]);
-                    }
-                    const auto it = prior.find(team);
-                    return it != prior.end() ? it->second : std::make_pair(0.0, 0.0);
-                };
-                const auto [home_attack, home_defence] = rating(match.home);
-                const auto [away_attack, away_defence] = rating(match.away);
-                Row row;
-                row.match = &match;
-                row.home_xg = std::exp(model->intercept + model->home_advantage + home_attack - away_defence);
-                row.away_xg = std::exp(model->intercept + away_attack - home_defence);
-                // The fit bounds rho for its own teams; a team priced from its prior could leave that bound.
-                const double lo = std::max(-1.0 / row.home_xg, -1.0 / row.away_xg);
-                const double hi = std::min(1.0, 1.0 / (row.home_xg * row.away_xg));
-                row.rho = std::clamp(model->rho, 0.99 * lo, 0.99 * hi);
-                clamped_rho += row.rho != model->rho ? 1 : 0;
-                // The pricing path of the API: an exact score matrix through MarketEngine.
-                const auto matrix = odds::ScoreMatrix::Create(
-                    models::DixonColesScoreGrid(row.home_xg, row.away_xg, row.rho, kGridGoals));
-                if (!matrix.ok()) {
-                    return Fail("score matrix: " + matrix.status().message());
-                }
-                const odds::MarketEngine engine = odds::MarketEngine::FromScoreMatrix(*matrix);
-                const auto result_book = engine.Price(h2h);
-                const auto total_book = engine.Price(totals);
-                if (!result_book.ok() || !total_book.ok()) {
-                    return Fail("pricing: " + (result_book.ok() ? total_book : result_book).status().message());
-                }
-                for (std::size_t k = 0; k < 3; ++k) {
-                    row.model[k] = result_book->outcomes[k].fair.probability;
-                }
-                row.model_over = total_book->outcomes[0].fair.probability;
-                row.base = base;
-                row.base_over = base_over;
-                row.train_matches = train;
-                if (const auto it = market_by_match.find({match.season, match.home, match.away});
-                    it != market_by_match.end()) {
-                    row.odds = it->second->decimal_odds;
-                    if (*devig == odds::MarginMethod::kMultiplicative) {
-                        row.market = it->second->probability;
-                    } else {
-                        const auto book = odds::RemoveMargin(it->second->decimal_odds, *devig);
-                        if (book.ok()) {
-                            row.market =
-                                Probabilities{book->probabilities[0], book->probabilities[1], book->probabilities[2]};
-                        }
-                    }
-                }
-                rows.push_back(row);
-            }
-            begin = end;
+        forecast.over_2_5 = total_book->outcomes[0].fair.probability;
+        return forecast;
+    };
+    const auto market = [&](const models::SoccerOdds& row) -> std::optional<models::ThreeWay> {
+        if (*devig == odds::MarginMethod::kMultiplicative) {
+            return row.probability;
         }
+        const auto book = odds::RemoveMargin(row.decimal_odds, *devig);
+        if (!book.ok()) {
+            return std::nullopt;
+        }
+        return models::ThreeWay{book->probabilities[0], book->probabilities[1], book->probabilities[2]};
+    };
+    const auto walked = models::RunWalkForward(walk, price, market);
+    if (!walked.ok()) {
+        return Fail(walked.status().message());
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-    // Scores: every match for the model and the base rate; the matches with odds for the three-way comparison.
-    ThreeWayScores model_all;
-    ThreeWayScores base_all;
-    ThreeWayScores model_common;
-    ThreeWayScores market_common;
-    ThreeWayScores base_common;
-    BinaryScores model_over;
-    BinaryScores base_over;
-    Calibration model_calibration;
-    Calibration market_calibration;
-    std::map<int, std::array<ThreeWayScores, 3>> by_season; // model, market, base on matches with odds
-    for (const Row& row : rows) {
-        const int outcome = Outcome(row.match->home_goals, row.match->away_goals);
-        model_all.Add(row.model, outcome);
-        base_all.Add(row.base, outcome);
-        model_over.Add(row.model_over, row.match->home_goals + row.match->away_goals > 2);
-        base_over.Add(row.base_over, row.match->home_goals + row.match->away_goals > 2);
-        model_calibration.Add(row.model, outcome);
-        if (row.market) {
-            model_common.Add(row.model, outcome);
-            market_common.Add(*row.market, outcome);
-            base_common.Add(row.base, outcome);
-            market_calibration.Add(*row.market, outcome);
-            auto& season = by_season[row.match->season];
-            season[0].Add(row.model, outcome);
-            season[1].Add(*row.market, outcome);
-            season[2].Add(row.base, outcome);
-        }
-    }
+    const std::vector<models::EvaluatedMatch>& rows = walked->matches;
+    const int fits = walked->fits;
+    const int failed_fits = walked->failed_fits;
+    const int clamped_rho = walked->clamped_rho;
+    const double seconds = walked->seconds;
+    const models::EvaluationScores scores = models::ScoreWalkForward(rows);
+    const models::ThreeWayScores& model_all = scores.model_all;
+    const models::ThreeWayScores& base_all = scores.base_all;
+    const models::ThreeWayScores& model_common = scores.model_with_market;
+    const models::ThreeWayScores& market_common = scores.market;
+    const models::ThreeWayScores& base_common = scores.base_with_market;
+    const models::BinaryScores& model_over = scores.model_over;
+    const models::BinaryScores& base_over = scores.base_over;
+    const models::Calibration& model_calibration = scores.model_calibration;
+    const models::Calibration& market_calibration = scores.market_calibration;
+    const auto& by_season = scores.by_season;
 
     if (!o.csv.empty()) {
         std::ofstream csv(o.csv);
@@ -415,11 +173,11 @@ int RunEvaluate(const EvaluateOptions& o) {
             return out;
         };
         char buffer[512];
-        for (const Row& row : rows) {
+        for (const models::EvaluatedMatch& row : rows) {
             const models::SoccerMatch& m = *row.match;
             csv << o.league << "," << models::SeasonLabel(m.season) << "," << models::FormatDate(m.date) << ","
                 << quoted(m.home) << "," << quoted(m.away) << "," << m.home_goals << "," << m.away_goals << ","
-                << "HDA"[Outcome(m.home_goals, m.away_goals)];
+                << "HDA"[models::MatchOutcome(m.home_goals, m.away_goals)];
             std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f", row.home_xg, row.away_xg,
                           row.rho, row.model[0], row.model[1], row.model[2], row.model_over);
             csv << buffer;
@@ -439,9 +197,8 @@ int RunEvaluate(const EvaluateOptions& o) {
         }
     }
 
-    const auto [diff, diff_se] = model_common.Count() > 0
-                                     ? PairedDifference(model_common.log_losses, market_common.log_losses)
-                                     : std::make_pair(0.0, 0.0);
+    const double diff = scores.model_minus_market;
+    const double diff_se = scores.model_minus_market_se;
     if (o.json) {
         nlohmann::json out;
         out["league"] = o.league;
@@ -455,25 +212,26 @@ int RunEvaluate(const EvaluateOptions& o) {
         out["devig"] = odds::ToString(*devig);
         out["options"] = {
             {"half_life_days", o.half_life_days}, {"window_days", o.window_days}, {"prior_sd", o.prior_sd}};
-        out["all_matches"] = {{"model", model_all.Json()}, {"base_rate", base_all.Json()}};
-        out["with_market"] = {{"model", model_common.Json()},
-                              {"market", market_common.Json()},
-                              {"base_rate", base_common.Json()},
+        out["all_matches"] = {{"model", ScoresJson(model_all)}, {"base_rate", ScoresJson(base_all)}};
+        out["with_market"] = {{"model", ScoresJson(model_common)},
+                              {"market", ScoresJson(market_common)},
+                              {"base_rate", ScoresJson(base_common)},
                               {"model_minus_market_log_loss", {{"mean", diff}, {"std_error", diff_se}}}};
-        out["over_under_2_5"] = {{"model", model_over.Json()}, {"base_rate", base_over.Json()}};
-        out["calibration"] = {{"model", model_calibration.Json()}, {"market", market_calibration.Json()}};
+        out["over_under_2_5"] = {{"model", ScoresJson(model_over)}, {"base_rate", ScoresJson(base_over)}};
+        out["calibration"] = {{"model", CalibrationJson(model_calibration)},
+                              {"market", CalibrationJson(market_calibration)}};
         nlohmann::json per_season = nlohmann::json::array();
-        for (const auto& [season, scores] : by_season) {
+        for (const auto& [season, season_scores] : by_season) {
             per_season.push_back({{"season", models::SeasonLabel(season)},
-                                  {"model", scores[0].Json()},
-                                  {"market", scores[1].Json()},
-                                  {"base_rate", scores[2].Json()}});
+                                  {"model", ScoresJson(season_scores[0])},
+                                  {"market", ScoresJson(season_scores[1])},
+                                  {"base_rate", ScoresJson(season_scores[2])}});
         }
         out["by_season"] = per_season;
         std::cout << out.dump() << "\n";
         return 0;
     }
-    const auto line = [](const char* name, const ThreeWayScores& s) {
+    const auto line = [](const char* name, const models::ThreeWayScores& s) {
         const double n = double(std::max<std::size_t>(s.Count(), 1));
         std::printf("  %-40s %9.4f %9.4f %9.4f\n", name, s.log_loss / n, s.brier / n, s.rps / n);
     };
@@ -507,10 +265,11 @@ int RunEvaluate(const EvaluateOptions& o) {
                 base_over.brier / double(base_over.count));
     if (!by_season.empty()) {
         std::printf("1X2 log loss by season     matches     model    market      base\n");
-        for (const auto& [season, scores] : by_season) {
-            const double n = double(scores[0].Count());
-            std::printf("  %-22s %9zu %9.4f %9.4f %9.4f\n", models::SeasonLabel(season).c_str(), scores[0].Count(),
-                        scores[0].log_loss / n, scores[1].log_loss / n, scores[2].log_loss / n);
+        for (const auto& [season, season_scores] : by_season) {
+            const double n = double(season_scores[0].Count());
+            std::printf("  %-22s %9zu %9.4f %9.4f %9.4f\n", models::SeasonLabel(season).c_str(),
+                        season_scores[0].Count(), season_scores[0].log_loss / n, season_scores[1].log_loss / n,
+                        season_scores[2].log_loss / n);
         }
         std::printf("\n");
     }

@@ -1,11 +1,8 @@
 #include "app/replay_command.hpp"
 
+#include "api/client/http_client.hpp"
 #include "models/soccer_data.hpp"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -20,9 +17,7 @@
 namespace simbook::app {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
+using api::client::Verb;
 using nlohmann::json;
 
 //! Minutes of second-half stoppage the server's soccer state accepts (SoccerModel's default); a goal the data
@@ -31,87 +26,34 @@ constexpr int kMaxStoppage = 4;
 //! A goal past this minute means the match went to extra time (the data writes stoppage as 90+s as 90 + s).
 constexpr int kLastStoppageMinute = 99;
 
-//! A blocking HTTP/1.1 client on one keep-alive connection (Boost.Beast), reconnecting once when the server
-//! closed it.
-class HttpClient {
+//! A reply with its body parsed as JSON (null when it is not JSON).
+struct Reply {
+    int status = 0;
+    json body;
+};
+
+//! The server's replies as JSON, on the shared client's keep-alive connection.
+class ApiClient {
 public:
-    HttpClient(std::string host, std::string port, std::string key)
-        : host_(std::move(host)), port_(std::move(port)), key_(std::move(key)) {}
+    ApiClient(std::string host, std::string port, std::string key)
+        : http_(std::move(host), std::move(port), api::client::HttpClientOptions(std::move(key), "simbook-replay")) {}
 
-    struct Reply {
-        int status = 0;
-        json body;
-    };
-
-    Result<Reply> Send(http::verb verb, const std::string& target, const json& body) {
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            beast::error_code error;
-            if (!stream_) {
-                if (Status s = Connect(); !s.ok()) {
-                    return s;
-                }
+    Result<Reply> Send(api::client::Verb verb, const std::string& target, const json& body) {
+        auto reply = http_.Send(verb, target, body.is_null() ? std::string() : body.dump());
+        if (!reply.ok()) {
+            Status s = reply.status();
+            if (s.message().starts_with("cannot reach")) {
+                return Status(s.code(), s.message() + "; is `simbook serve` running?");
             }
-            http::request<http::string_body> req{verb, target, 11};
-            req.set(http::field::host, host_);
-            req.set(http::field::user_agent, "simbook-replay");
-            req.set("X-API-Key", key_);
-            req.keep_alive(true);
-            if (!body.is_null()) {
-                req.set(http::field::content_type, "application/json");
-                req.body() = body.dump();
-            }
-            req.prepare_payload();
-            stream_->expires_after(std::chrono::seconds(30));
-            http::write(*stream_, req, error);
-            beast::flat_buffer buffer;
-            http::response<http::string_body> res;
-            if (!error) {
-                http::read(*stream_, buffer, res, error);
-            }
-            if (error) {
-                stream_.reset();
-                if (attempt == 0 && (error == http::error::end_of_stream || error == asio::error::connection_reset ||
-                                     error == asio::error::broken_pipe || error == asio::error::eof)) {
-                    continue; // the server closed the idle connection: once more on a fresh one
-                }
-                return Status(StatusCode::kUnavailable, "server at " + Url() + ": " + error.message());
-            }
-            if (!res.keep_alive()) {
-                stream_.reset();
-            }
-            Reply reply{static_cast<int>(res.result_int()), json::parse(res.body(), nullptr, false)};
-            return reply;
+            return s;
         }
-        return Status(StatusCode::kUnavailable, "server at " + Url() + " keeps closing the connection");
+        return Reply{reply->status, json::parse(reply->body, nullptr, false)};
     }
 
-    std::string Url() const { return "http://" + host_ + ":" + port_; }
+    std::string Url() const { return http_.Url(); }
 
 private:
-    Status Connect() {
-        beast::error_code error;
-        asio::ip::tcp::resolver resolver(ioc_);
-        const auto endpoints = resolver.resolve(host_, port_, error);
-        if (error) {
-            return Status(StatusCode::kUnavailable, "cannot resolve " + host_ + ": " + error.message());
-        }
-        stream_ = std::make_unique<beast::tcp_stream>(ioc_);
-        stream_->expires_after(std::chrono::seconds(10));
-        stream_->connect(endpoints, error);
-        if (error) {
-            stream_.reset();
-            return Status(StatusCode::kUnavailable, "cannot reach the server at " + Url() + " (" + error.message() +
-                                                        "); is `simbook serve` running?");
-        }
-        stream_->socket().set_option(asio::ip::tcp::no_delay(true), error);
-        return Status::Ok();
-    }
-
-    asio::io_context ioc_;
-    std::string host_;
-    std::string port_;
-    std::string key_;
-    std::unique_ptr<beast::tcp_stream> stream_;
+    api::client::HttpClient http_;
 };
 
 //! "http://host:port[/]" split into host and port.
@@ -141,7 +83,7 @@ Result<std::pair<std::string, std::string>> ParseUrl(const std::string& url) {
 }
 
 //! A server error reply as one line, with a hint for the common causes.
-Status ServerError(const HttpClient::Reply& reply, const std::string& what) {
+Status ServerError(const Reply& reply, const std::string& what) {
     std::string message = what + ": HTTP " + std::to_string(reply.status);
     if (reply.body.is_object() && reply.body.contains("error") && reply.body["error"].is_object()) {
         const json& e = reply.body["error"];
@@ -341,9 +283,9 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
     summary.result_away = match->match.away_goals;
     summary.shootout = match->shootout;
 
-    HttpClient client(url->first, url->second, o.key);
+    ApiClient client(url->first, url->second, o.key);
     const std::string commence = o.date + "T00:00:00Z";
-    auto created = client.Send(http::verb::post, "/v1/events",
+    auto created = client.Send(Verb::post, "/v1/events",
                                {{"sport", "soccer"},
                                 {"league", o.league},
                                 {"home_team", o.home_team},
@@ -364,7 +306,7 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
     }
     summary.event_id = created->body["id"].get<std::string>();
     const std::string odds_target = "/v1/events/" + summary.event_id + "/odds";
-    auto opening = client.Send(http::verb::get, odds_target, nullptr);
+    auto opening = client.Send(Verb::get, odds_target, nullptr);
     if (!opening.ok()) {
         return opening.status();
     }
@@ -408,7 +350,7 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
             state["ht_home"] = step.ht_home;
             state["ht_away"] = step.ht_away;
         }
-        auto posted = client.Send(http::verb::post, "/v1/events/" + summary.event_id + "/state", state);
+        auto posted = client.Send(Verb::post, "/v1/events/" + summary.event_id + "/state", state);
         if (!posted.ok()) {
             return posted.status();
         }
@@ -418,7 +360,7 @@ Result<ReplaySummary> RunReplay(const ReplayOptions& o, std::FILE* out) {
         ReplayUpdate update{
             step.clock, step.home, step.away, posted->body.is_object() ? posted->body.value("version", 0) : 0,
             {},         {},        step.goal};
-        auto odds = client.Send(http::verb::get, odds_target, nullptr);
+        auto odds = client.Send(Verb::get, odds_target, nullptr);
         if (!odds.ok()) {
             return odds.status();
         }

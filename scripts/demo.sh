@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# The main job for now: install what is missing, build, and simulate soccer matches and basketball games
-# from the fitted models (models/params), pre-match and live.
+# Installs what is missing, builds the simbook executable alone (CPU-only, as scripts/serve.sh), and simulates
+# soccer matches and basketball games from the fitted models (models/params), pre-match and live.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-export PATH="$PATH:/usr/local/cuda/bin"
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
-simbook=build/release/app/simbook
+bash scripts/setup.sh --serve
+cmake --preset serve >/dev/null
+cmake --build --preset serve -j "$(nproc)"
+simbook=build/serve/app/simbook
 echo
 "$simbook" simulate --sport soccer --league premier-league --home-team Arsenal --away-team Chelsea --sims 1000000
 echo

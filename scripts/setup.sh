@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages simbook builds against (only what is missing). Run as root.
+#   scripts/setup.sh           everything: the server, tests, benchmarks and notebooks (scripts/test.sh, CI)
+#   scripts/setup.sh --serve   only what `simbook` itself needs (scripts/serve.sh)
 set -euo pipefail
 packages=(
     build-essential cmake git
     libthrust-dev libcub-dev librandom123-dev libeigen3-dev libboost-dev libhdf5-dev
-    nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev libssl-dev libglpk-dev wrk
-    libgtest-dev libbenchmark-dev
-    python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
+    nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev libssl-dev libglpk-dev
 )
+if [ "${1:-}" != "--serve" ]; then
+    packages+=(
+        wrk libgtest-dev libbenchmark-dev
+        python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
+    )
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,13 +1,13 @@
-//! Small blocking clients for the API load benchmarks: an HTTP/1.1 keep-alive connection and a WebSocket
-//! subscriber of /v1/stream (Boost.Beast), plus percentiles and an in-process server on a free loopback port.
+//! Support for the API load benchmarks: the shared HTTP client on a keep-alive connection, percentiles and an
+//! in-process server on a free loopback port.
 #pragma once
 
+#include "api/client/http_client.hpp"
 #include "api/server.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
@@ -24,40 +24,27 @@ namespace simbook::bench {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 namespace websocket = beast::websocket;
 using Clock = std::chrono::steady_clock;
 
-//! One keep-alive HTTP connection to 127.0.0.1:port; throws std::runtime_error on a transport error.
-class HttpConnection {
-public:
-    HttpConnection(std::uint16_t port, std::string key) : stream_(ioc_), key_(std::move(key)) {
-        stream_.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        stream_.socket().set_option(asio::ip::tcp::no_delay(true));
-    }
-    //! Sends one request and reads the reply; returns (status, body).
-    std::pair<int, std::string> Send(http::verb verb, const std::string& target, const std::string& body = "") {
-        http::request<http::string_body> req{verb, target, 11};
-        req.set(http::field::host, "127.0.0.1");
-        req.set("X-API-Key", key_);
-        req.keep_alive(true);
-        if (!body.empty()) {
-            req.set(http::field::content_type, "application/json");
-            req.body() = body;
-        }
-        req.prepare_payload();
-        http::write(stream_, req);
-        http::response<http::string_body> res;
-        http::read(stream_, buffer_, res);
-        return {static_cast<int>(res.result_int()), res.body()};
-    }
+using api::client::HttpClient;
+using api::client::HttpReply;
+using api::client::Verb;
 
-private:
-    asio::io_context ioc_;
-    beast::tcp_stream stream_;
-    beast::flat_buffer buffer_;
-    std::string key_;
-};
+//! A keep-alive client of the in-process server on 127.0.0.1:port with the given API key.
+inline HttpClient Connect(std::uint16_t port, const std::string& key) {
+    return HttpClient("127.0.0.1", std::to_string(port), api::client::HttpClientOptions(key));
+}
+
+//! The HTTP status of a reply, or 0 when the request failed in transport.
+inline int StatusOf(const Result<HttpReply>& reply) {
+    return reply.ok() ? reply->status : 0;
+}
+
+//! "STATUS BODY" of a reply, or the transport error, for error messages.
+inline std::string Describe(const Result<HttpReply>& reply) {
+    return reply.ok() ? std::to_string(reply->status) + " " + reply->body : reply.status().message();
+}
 
 //! The q-quantile (0..1) of samples in milliseconds, nearest rank.
 inline double Percentile(std::vector<double> samples, double q) {

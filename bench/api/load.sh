@@ -6,7 +6,7 @@
 #   bench/api/load.sh                        # build/cpu/app/simbook, EPL demo event, 64 connections, 10 s
 #   SIMBOOK=path/to/simbook CONNECTIONS=64 DURATION=10s THREADS=2 SERVER_THREADS=2 EVENT=nba bench/api/load.sh
 #
-# Target (README, issue 6): >= 50,000 requests/s with p99 <= 5 ms at 64 connections on a 2-core machine.
+# Target (README): >= 50,000 requests/s with p99 <= 5 ms at 64 connections on a 2-core machine.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/../.." && pwd)"

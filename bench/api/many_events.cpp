@@ -1,7 +1,7 @@
 // Many live events repriced on a schedule: an in-process `simbook serve` on 127.0.0.1, N events (half EPL soccer,
 // half NBA) created over HTTP, then rounds in which every event gets one state update, spread over C keep-alive
 // connections. A round starts every --period seconds; the benchmark says whether each round finished within its
-// period (reprices per second, lag behind the schedule). Target (issue 6): 1,000 live events held and repriced on
+// period (reprices per second, lag behind the schedule). Target: 1,000 live events held and repriced on
 // a schedule without falling behind.
 //
 //   simbook_many_events [--events 1000] [--rounds 5] [--period 10] [--sims 2000] [--connections 4]
@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
         for (int c = 0; c < connections; ++c) {
             threads.emplace_back([&, c] {
                 try {
-                    HttpConnection http(port, key);
+                    HttpClient http = Connect(port, key);
                     for (std::size_t e = static_cast<std::size_t>(c); e < ids.size();
                          e += static_cast<std::size_t>(connections)) {
                         work(http, e);
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
         }
     };
     const auto created_start = Clock::now();
-    run_connections([&](HttpConnection& http, std::size_t e) {
+    run_connections([&](HttpClient& http, std::size_t e) {
         const bool soccer = e % 2 == 0;
         const std::vector<std::string>& teams = soccer ? soccer_teams : nba_teams;
         const std::size_t n = teams.size();
@@ -134,14 +134,14 @@ int main(int argc, char** argv) {
                            {"league", soccer ? "premier-league" : "nba"},
                            {"home_team", home},
                            {"away_team", away}};
-        const auto [status, reply] = http.Send(http::verb::post, "/v1/events", body.dump());
-        if (status != 201) {
-            std::fprintf(stderr, "error: creating event %zu (%s v %s): %d %s\n", e, home.c_str(), away.c_str(), status,
-                         reply.c_str());
+        const auto reply = http.Send(Verb::post, "/v1/events", body.dump());
+        if (StatusOf(reply) != 201) {
+            std::fprintf(stderr, "error: creating event %zu (%s v %s): %s\n", e, home.c_str(), away.c_str(),
+                         Describe(reply).c_str());
             ++failures;
             return;
         }
-        ids[e] = json::parse(reply)["id"].get<std::string>();
+        ids[e] = json::parse(reply->body)["id"].get<std::string>();
         is_soccer[e] = soccer;
     });
     const double create_seconds = std::chrono::duration<double>(Clock::now() - created_start).count();
@@ -165,13 +165,13 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_until(due);
         const auto began = Clock::now();
         std::vector<double> update_ms(ids.size());
-        run_connections([&](HttpConnection& http, std::size_t e) {
+        run_connections([&](HttpClient& http, std::size_t e) {
             const auto sent = Clock::now();
-            const auto [status, reply] = http.Send(http::verb::post, "/v1/events/" + ids[e] + "/state",
-                                                   State(is_soccer[e], r, rounds, e).dump());
+            const auto reply =
+                http.Send(Verb::post, "/v1/events/" + ids[e] + "/state", State(is_soccer[e], r, rounds, e).dump());
             update_ms[e] = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
-            if (status != 200) {
-                std::fprintf(stderr, "error: round %d event %zu: %d %s\n", r, e, status, reply.c_str());
+            if (StatusOf(reply) != 200) {
+                std::fprintf(stderr, "error: round %d event %zu: %s\n", r, e, Describe(reply).c_str());
                 ++failures;
             }
         });

@@ -1,7 +1,7 @@
 // Live state update to pushed odds: an in-process `simbook serve` (real sockets on 127.0.0.1), a WebSocket
 // subscriber of the NBA demo event, and N successive basketball state updates posted on a keep-alive HTTP
 // connection. For each update: time from writing the POST to receiving the pushed odds message of that version
-// (and to the POST's reply). Target (issue 6): p99 <= 10 ms with 20,000 paths per repricing.
+// (and to the POST's reply). Target: p99 <= 10 ms with 20,000 paths per repricing.
 //
 //   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
 // (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
@@ -119,21 +119,21 @@ int main(int argc, char** argv) {
         }
     });
 
-    HttpConnection http(port, key);
+    HttpClient http = Connect(port, key);
     std::vector<double> push_ms;
     std::vector<double> reply_ms;
     int failures = 0;
     for (int i = 1; i <= updates; ++i) {
         const std::string body = BasketballState(i, updates).dump();
         const auto sent = Clock::now();
-        const auto [status, reply] = http.Send(http::verb::post, "/v1/events/" + event + "/state", body);
+        const auto reply = http.Send(Verb::post, "/v1/events/" + event + "/state", body);
         const auto replied = Clock::now();
-        if (status != 200) {
-            std::fprintf(stderr, "error: update %d answered %d: %s\n", i, status, reply.c_str());
+        if (StatusOf(reply) != 200) {
+            std::fprintf(stderr, "error: update %d answered %s\n", i, Describe(reply).c_str());
             ++failures;
             break;
         }
-        const int version = json::parse(reply).value("version", -1);
+        const int version = json::parse(reply->body).value("version", -1);
         std::unique_lock lock(mutex);
         if (!arrived.wait_for(lock, std::chrono::seconds(10), [&] { return pushed_at.count(version) > 0; })) {
             std::fprintf(stderr, "error: no pushed odds for version %d within 10 s\n", version);

@@ -1,6 +1,7 @@
-//! Test support for the API: a blocking Beast HTTP/1.1 client and a test server on an ephemeral loopback port.
+//! Test support for the API: requests through the shared HTTP client and a test server on an ephemeral loopback port.
 #pragma once
 
+#include "api/client/http_client.hpp"
 #include "api/server.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -34,39 +35,20 @@ struct Reply {
     json Json() const { return json::parse(body, nullptr, false); }
 };
 
-//! One request on a fresh connection.
+//! One request on a fresh connection; a transport failure fails the test and returns status 0.
 inline Reply Call(std::uint16_t port, http::verb verb, const std::string& target, const std::string& key = "",
                   const std::string& body = "", const std::string& idempotency_key = "") {
-    asio::io_context ioc;
-    asio::ip::tcp::resolver resolver(ioc);
-    beast::tcp_stream stream(ioc);
-    stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
-    http::request<http::string_body> req{verb, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    if (!key.empty()) {
-        req.set("X-API-Key", key);
-    }
+    client::HttpClient http("127.0.0.1", std::to_string(port), client::HttpClientOptions(key));
+    client::HttpHeaders headers;
     if (!idempotency_key.empty()) {
-        req.set("Idempotency-Key", idempotency_key);
+        headers.emplace_back("Idempotency-Key", idempotency_key);
     }
-    if (!body.empty()) {
-        req.set(http::field::content_type, "application/json");
-        req.body() = body;
+    auto sent = http.Send(verb, target, body, headers);
+    if (!sent.ok()) {
+        ADD_FAILURE() << verb << " " << target << ": " << sent.status().message();
+        return {};
     }
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    beast::error_code ignored;
-    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    Reply reply{static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type]), {}};
-    for (const auto& field : res) {
-        std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-        reply.headers[name] = std::string(field.value());
-    }
-    return reply;
+    return Reply{sent->status, sent->body, sent->Header("content-type"), sent->headers};
 }
 
 //! Options of a test server: any free loopback port, two threads, bets in memory, the committed models.

@@ -1,4 +1,4 @@
-// The international data files and `simbook fit --league international` (issue 6). Tests that need
+// The international data files and `simbook fit --league international`. Tests that need
 // ../shared/data skip without it.
 #include "models/dixon_coles.hpp"
 #include "models/fitted.hpp"

@@ -40,7 +40,7 @@ IntDistribution Marginal(const ScoreMatrix& m, int which) {
 
 TEST(IntDistributionTest, ReferenceTotalLineTwoPushes) {
     // Totals of the reference grid: 0 -> .1, 1 -> .4, 2 -> .3, 3 -> .1, 4 -> .1, so a 2.0 line settles
-    // under/push/over .5/.3/.2 (the issue's .45 under does not sum to 1 with .3 and .2).
+    // under/push/over .5/.3/.2 (a .45 under does not sum to 1 with .3 and .2).
     const IntDistribution total = Marginal(Reference(), 0);
     const Settlement over = SettleOver(total, 2.0).value();
     const Settlement under = SettleUnder(total, 2.0).value();

@@ -7,7 +7,7 @@
 
 namespace simbook::odds::testing {
 
-//! The grid: rows are home goals 0..2, columns away goals 0..2; the entries sum to 1.
+//! The reference grid: rows are home goals 0..2, columns away goals 0..2; the entries sum to 1.
 inline ScoreMatrix Reference(std::uint64_t sims = 0) {
     return ScoreMatrix::Create({{0.1, 0.2, 0.1}, {0.2, 0.1, 0.05}, {0.1, 0.05, 0.1}}, sims).value();
 }

@@ -1,0 +1,257 @@
+#include "models/evaluation.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <tuple>
+
+namespace simbook::models {
+
+int MatchOutcome(int home_goals, int away_goals) {
+    return home_goals > away_goals ? 0 : (home_goals == away_goals ? 1 : 2);
+}
+
+void ThreeWayScores::Add(const ThreeWay& p, int outcome) {
+    const double ll = -std::log(std::max(p[static_cast<std::size_t>(outcome)], 1e-15));
+    log_loss += ll;
+    log_losses.push_back(ll);
+    double cumulative_p = 0.0;
+    double cumulative_o = 0.0;
+    for (int k = 0; k < 3; ++k) {
+        const double o = k == outcome ? 1.0 : 0.0;
+        brier += std::pow(p[static_cast<std::size_t>(k)] - o, 2);
+        if (k < 2) {
+            cumulative_p += p[static_cast<std::size_t>(k)];
+            cumulative_o += o;
+            rps += 0.5 * std::pow(cumulative_p - cumulative_o, 2);
+        }
+    }
+}
+
+double ThreeWayScores::MeanLogLoss() const {
+    return log_loss / double(std::max<std::size_t>(Count(), 1));
+}
+double ThreeWayScores::MeanBrier() const {
+    return brier / double(std::max<std::size_t>(Count(), 1));
+}
+double ThreeWayScores::MeanRps() const {
+    return rps / double(std::max<std::size_t>(Count(), 1));
+}
+
+void BinaryScores::Add(double p, bool yes) {
+    log_loss -= std::log(std::max(yes ? p : 1.0 - p, 1e-15));
+    brier += std::pow(p - (yes ? 1.0 : 0.0), 2);
+    ++count;
+}
+
+void Calibration::Add(const ThreeWay& p, int outcome) {
+    for (int k = 0; k < 3; ++k) {
+        const double q = p[static_cast<std::size_t>(k)];
+        const auto b = static_cast<std::size_t>(std::clamp(int(q * kCalibrationBuckets), 0, kCalibrationBuckets - 1));
+        count[b] += 1.0;
+        predicted[b] += q;
+        observed[b] += k == outcome ? 1.0 : 0.0;
+    }
+}
+
+std::pair<double, double> PairedDifference(const std::vector<double>& a, const std::vector<double>& b) {
+    const double n = double(a.size());
+    double sum = 0.0;
+    double sum_sq = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        sum += a[i] - b[i];
+        sum_sq += (a[i] - b[i]) * (a[i] - b[i]);
+    }
+    const double mean = sum / n;
+    return {mean, n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1.0)) / n) : 0.0};
+}
+
+Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPricer& pricer,
+                                   const MarketProbabilities& market) {
+    const DixonColesOptions& options = o.fit;
+    const int lookback = static_cast<int>(std::ceil(options.window_days / 365.0)) + 1;
+    auto loaded = LoadSoccerResults(o.data_dir, o.league, o.first_season - lookback, o.last_season);
+    if (!loaded.ok()) {
+        return loaded.status();
+    }
+    const auto odds_rows = LoadSoccerOdds(o.data_dir, o.league);
+    if (!odds_rows.ok()) {
+        return odds_rows.status();
+    }
+    WalkForward out;
+    out.results = std::move(*loaded);
+    const std::vector<SoccerMatch>& all = out.results;
+    std::map<std::tuple<int, std::string, std::string>, const SoccerOdds*> market_by_match;
+    for (const SoccerOdds& row : *odds_rows) {
+        const auto home = ResultsTeamName(o.league, row.home);
+        const auto away = ResultsTeamName(o.league, row.away);
+        if (!home.ok() || !away.ok()) {
+            return (home.ok() ? away : home).status();
+        }
+        market_by_match[{row.season, *home, *away}] = &row;
+    }
+    std::map<int, std::set<std::string>> teams_by_season;
+    for (const SoccerMatch& m : all) {
+        teams_by_season[m.season].insert(m.home);
+        teams_by_season[m.season].insert(m.away);
+    }
+
+    std::optional<DixonColesModel> model;
+    const auto started = std::chrono::steady_clock::now();
+    for (int season = o.first_season; season <= o.last_season; ++season) {
+        std::vector<const SoccerMatch*> season_matches;
+        for (const SoccerMatch& m : all) {
+            if (m.season == season) {
+                season_matches.push_back(&m);
+            }
+        }
+        if (season_matches.empty()) {
+            return Status(StatusCode::kInvalidArgument, "no " + SeasonLabel(season) + " results for " + o.league +
+                                                            " in " + o.data_dir + "/soccer/results");
+        }
+        // Promoted teams (not in last season's league) start from the mean ratings of the relegated teams,
+        // taken from a fit on everything before the season: their prior mean for the whole season.
+        std::map<std::string, std::pair<double, double>> prior;
+        const auto fit_before = [&](std::chrono::sys_days day) -> Result<DixonColesFit> {
+            auto data = MakeDixonColesData(all, day - std::chrono::days{1}, options);
+            if (!data.ok()) {
+                return data.status();
+            }
+            data->prior_attack.assign(data->teams.size(), 0.0);
+            data->prior_defence.assign(data->teams.size(), 0.0);
+            for (std::size_t i = 0; i < data->teams.size(); ++i) {
+                if (const auto it = prior.find(data->teams[i]); it != prior.end()) {
+                    data->prior_attack[i] = it->second.first;
+                    data->prior_defence[i] = it->second.second;
+                }
+            }
+            ++out.fits;
+            return FitDixonColes(*data, options, model ? &*model : nullptr);
+        };
+        const auto& previous = teams_by_season[season - 1];
+        const auto& current = teams_by_season[season];
+        if (auto start = fit_before(season_matches.front()->date); start.ok() && !previous.empty()) {
+            double attack = 0.0;
+            double defence = 0.0;
+            int relegated = 0;
+            for (const std::string& team : previous) {
+                const auto index = start->model.TeamIndex(team);
+                if (current.count(team) == 0 && index.ok()) {
+                    attack += start->model.attack[static_cast<std::size_t>(*index)];
+                    defence += start->model.defence[static_cast<std::size_t>(*index)];
+                    ++relegated;
+                }
+            }
+            for (const std::string& team : current) {
+                if (previous.count(team) == 0 && relegated > 0) {
+                    prior[team] = {attack / relegated, defence / relegated};
+                }
+            }
+            model = start->model;
+        }
+        for (std::size_t begin = 0; begin < season_matches.size();) {
+            const std::chrono::sys_days day = season_matches[begin]->date;
+            std::size_t end = begin;
+            while (end < season_matches.size() && season_matches[end]->date == day) {
+                ++end;
+            }
+            auto fit = fit_before(day);
+            if (fit.ok()) {
+                model = fit->model;
+            } else {
+                ++out.failed_fits;
+                if (!model) {
+                    return Status(StatusCode::kInvalidArgument,
+                                  "no model before " + FormatDate(day) + ": " + fit.status().message());
+                }
+            }
+            // Base rate: result and over-2.5 frequencies of the training window (unweighted).
+            ThreeWay base{};
+            double base_over = 0.0;
+            std::size_t train = 0;
+            for (const SoccerMatch& m : all) {
+                const double age = double((day - m.date).count());
+                if (age >= 1.0 && age <= options.window_days) {
+                    base[static_cast<std::size_t>(MatchOutcome(m.home_goals, m.away_goals))] += 1.0;
+                    base_over += m.home_goals + m.away_goals > 2 ? 1.0 : 0.0;
+                    ++train;
+                }
+            }
+            for (double& p : base) {
+                p /= double(train);
+            }
+            base_over /= double(train);
+            for (std::size_t i = begin; i < end; ++i) {
+                const SoccerMatch& match = *season_matches[i];
+                const auto rating = [&](const std::string& team) {
+                    if (const auto index = model->TeamIndex(team); index.ok()) {
+                        const auto k = static_cast<std::size_t>(*index);
+                        return std::make_pair(model->attack[k], model->defence[k]);
+                    }
+                    const auto it = prior.find(team);
+                    return it != prior.end() ? it->second : std::make_pair(0.0, 0.0);
+                };
+                const auto [home_attack, home_defence] = rating(match.home);
+                const auto [away_attack, away_defence] = rating(match.away);
+                EvaluatedMatch row;
+                row.match = &match;
+                row.home_xg = std::exp(model->intercept + model->home_advantage + home_attack - away_defence);
+                row.away_xg = std::exp(model->intercept + away_attack - home_defence);
+                // The fit bounds rho for its own teams; a team priced from its prior could leave that bound.
+                const double lo = std::max(-1.0 / row.home_xg, -1.0 / row.away_xg);
+                const double hi = std::min(1.0, 1.0 / (row.home_xg * row.away_xg));
+                row.rho = std::clamp(model->rho, 0.99 * lo, 0.99 * hi);
+                out.clamped_rho += row.rho != model->rho ? 1 : 0;
+                const auto forecast = pricer(row.home_xg, row.away_xg, row.rho);
+                if (!forecast.ok()) {
+                    return forecast.status();
+                }
+                row.model = forecast->result;
+                row.model_over = forecast->over_2_5;
+                row.base = base;
+                row.base_over = base_over;
+                row.train_matches = train;
+                if (const auto it = market_by_match.find({match.season, match.home, match.away});
+                    it != market_by_match.end()) {
+                    row.odds = it->second->decimal_odds;
+                    row.market = market(*it->second);
+                }
+                out.matches.push_back(row);
+            }
+            begin = end;
+        }
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return out;
+}
+
+EvaluationScores ScoreWalkForward(const std::vector<EvaluatedMatch>& matches) {
+    EvaluationScores s;
+    for (const EvaluatedMatch& row : matches) {
+        const int outcome = MatchOutcome(row.match->home_goals, row.match->away_goals);
+        const bool over = row.match->home_goals + row.match->away_goals > 2;
+        s.model_all.Add(row.model, outcome);
+        s.base_all.Add(row.base, outcome);
+        s.model_over.Add(row.model_over, over);
+        s.base_over.Add(row.base_over, over);
+        s.model_calibration.Add(row.model, outcome);
+        if (row.market) {
+            s.model_with_market.Add(row.model, outcome);
+            s.market.Add(*row.market, outcome);
+            s.base_with_market.Add(row.base, outcome);
+            s.market_calibration.Add(*row.market, outcome);
+            auto& season = s.by_season[row.match->season];
+            season[0].Add(row.model, outcome);
+            season[1].Add(*row.market, outcome);
+            season[2].Add(row.base, outcome);
+        }
+    }
+    if (s.model_with_market.Count() > 0) {
+        std::tie(s.model_minus_market, s.model_minus_market_se) =
+            PairedDifference(s.model_with_market.log_losses, s.market.log_losses);
+    }
+    return s;
+}
+
+} // namespace simbook::models
