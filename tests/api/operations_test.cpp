@@ -1,4 +1,4 @@
-// Issue 6 operations end to end on a real server: player props, bets by customer, exposure, key-event
+// Operations end to end on a real server: player props, bets by customer, exposure, key-event
 // suspension, exact pricing, simulate limits, latency histograms, the read timeout.
 #include "engine/exact.hpp"
 #include "engine/game_state.hpp"
