@@ -119,7 +119,7 @@ LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport
         throw Bad("league", "no fitted model for sport '" + sport + "', league '" + league + "' (see /v1/sports)");
     }
     engine::GameSource source;
-    source.sport = sport == "soccer" ? engine::Sport::kSoccer : engine::Sport::kBasketball;
+    source.sport = engine::ParseSport(sport).value(); // FindSport knows the sport
     source.league = league;
     source.home_team = home;
     source.away_team = away;

@@ -28,8 +28,8 @@ Result<nlohmann::json> ReadJsonFile(const std::string& path, const std::string& 
 }
 
 Status ValidateOptions(const SimulateOptions& o) {
-    if (o.sport != "soccer" && o.sport != "basketball") {
-        return InvalidArgument("--sport", "'" + o.sport + "' is not soccer or basketball");
+    if (Result<engine::Sport> sport = engine::ParseSport(o.sport); !sport.ok()) {
+        return InvalidArgument("--sport", sport.status().message());
     }
     if (o.sims == 0 || o.sims > engine::kMaxSims) {
         return InvalidArgument("--sims",
@@ -107,7 +107,7 @@ Result<Game> PrepareGame(const SimulateOptions& o) {
         return s;
     }
     engine::GameSource source;
-    source.sport = o.sport == "soccer" ? engine::Sport::kSoccer : engine::Sport::kBasketball;
+    source.sport = engine::ParseSport(o.sport).value();
     source.league = o.league;
     source.home_team = o.home_team;
     source.away_team = o.away_team;

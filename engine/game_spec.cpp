@@ -7,8 +7,38 @@ namespace simbook::engine {
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
+namespace {
+
+//! Every sport by name: the one place a sport's name is registered.
+constexpr std::pair<Sport, const char*> kSportNames[] = {{Sport::kSoccer, "soccer"},
+                                                         {Sport::kBasketball, "basketball"}};
+
+} // namespace
+
 const char* SportName(Sport sport) {
-    return sport == Sport::kSoccer ? "soccer" : "basketball";
+    for (const auto& [s, name] : kSportNames) {
+        if (s == sport) {
+            return name;
+        }
+    }
+    return "unknown";
+}
+
+Result<Sport> ParseSport(std::string_view name) {
+    // Built by append, not operator+: GCC 12 -Wrestrict false positive (PR 105329).
+    std::string message(name.empty() ? "missing" : "'");
+    if (!name.empty()) {
+        message.append(name).append("' is not a sport");
+    }
+    message.append(" (");
+    for (std::size_t i = 0; i < std::size(kSportNames); ++i) {
+        if (name == kSportNames[i].second) {
+            return kSportNames[i].first;
+        }
+        message.append(i == 0 ? "" : " or ").append(kSportNames[i].second);
+    }
+    message.append(")");
+    return Status(StatusCode::kInvalidArgument, message);
 }
 
 Sport SportOf(const GameSpec& game) {

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -24,6 +25,8 @@ enum class Sport { kSoccer, kBasketball };
 
 //! "soccer" or "basketball".
 const char* SportName(Sport sport);
+//! The sport of a name ("soccer", "basketball"); InvalidArgument listing the sports otherwise.
+Result<Sport> ParseSport(std::string_view name);
 
 //! A soccer match: Dixon-Coles-style goal intensities and red cards (kernels/soccer).
 struct SoccerGame {

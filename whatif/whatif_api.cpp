@@ -272,11 +272,11 @@ Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string
     if (!sport.ok()) {
         return sport.status();
     }
-    if (*sport != "soccer" && *sport != "basketball") {
-        return InvalidArgument("sport", sport->empty() ? "missing (soccer or basketball)"
-                                                       : "'" + *sport + "' is not soccer or basketball");
+    Result<Sport> parsed = engine::ParseSport(*sport);
+    if (!parsed.ok()) {
+        return InvalidArgument("sport", parsed.status().message());
     }
-    source.sport = *sport == "soccer" ? Sport::kSoccer : Sport::kBasketball;
+    source.sport = parsed.value();
     for (auto [name, target] : {std::pair{"league", &source.league}, std::pair{"home_team", &source.home_team},
                                 std::pair{"away_team", &source.away_team}}) {
         Result<std::string> text = OptionalText(body, name);
