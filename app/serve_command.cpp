@@ -93,8 +93,9 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
     command->add_flag("!--no-demo", options->service.demo_events, "do not create the demo events");
     command->add_flag("--log-requests", options->service.log_requests,
                       "log one JSON line per request (request id, method, route, status, ms) to stderr");
-    command->add_flag("!--no-momentum-markets", options->service.momentum_markets,
-                      "do not price the momentum and next-event markets at each reprice (halves its cost)");
+    command->add_flag(
+        "!--no-momentum-markets", options->service.momentum_markets,
+        "do not price the momentum and next-event markets at each reprice (they share the reprice's paths)");
     command->callback([options, exit_code] { *exit_code = RunServe(*options); });
 }
 
