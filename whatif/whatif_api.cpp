@@ -302,7 +302,12 @@ Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string
             *target = body[name].get<double>();
         }
     }
-    return engine::LoadGame(source);
+    Result<GameModel> model = engine::LoadGame(source);
+    if (!model.ok() && model.status().code() == StatusCode::kUnavailable) {
+        // A league a request names and no fitted file has is the request's error, not the server's.
+        return Status(StatusCode::kInvalidArgument, model.status().message());
+    }
+    return model;
 }
 
 Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfContext& ctx) {

@@ -343,5 +343,15 @@ TEST(WhatIf, BadInputIsRefusedBeforeAnythingRuns) {
     }
 }
 
+// A league the request names and no fitted file has is the request's error (400), never the server's (503).
+TEST(WhatIf, AnUnknownLeagueIsTheRequestsError) {
+    const auto base = BaseGameFromJson(
+        {{"sport", "soccer"}, {"league", "atlantis"}, {"home_team", "Arsenal"}, {"away_team", "Chelsea"}},
+        SIMBOOK_PARAMS_DIR);
+    ASSERT_FALSE(base.ok());
+    EXPECT_EQ(base.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(base.status().message().rfind("league: ", 0), 0U) << base.status().message();
+}
+
 } // namespace
 } // namespace simbook::whatif
