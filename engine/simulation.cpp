@@ -8,15 +8,6 @@ namespace simbook::engine {
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 
-Simulation Simulation::Soccer(const ks::SoccerParams& params, const ks::SoccerState& state) {
-    return Simulation(SoccerGame{params, state});
-}
-
-Simulation Simulation::Basketball(const kb::BasketballParams& params, const kb::BasketballState& state,
-                                  std::vector<std::string> player_names) {
-    return Simulation(BasketballGame{params, state, std::move(player_names)});
-}
-
 Simulation& Simulation::WithPaths(std::uint64_t n) {
     paths_ = n;
     return *this;

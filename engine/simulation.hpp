@@ -49,13 +49,8 @@ private:
 //! on (seed, inputs, number of paths), never on threads, batch size or backend.
 class Simulation {
 public:
+    //! A simulation of the game from its state (engine::Game::spec).
     explicit Simulation(GameSpec game) : game_(std::move(game)) {}
-    static Simulation Soccer(const kernels::soccer::SoccerParams& params, const kernels::soccer::SoccerState& state);
-    //! player_names: the home roster then the away roster, as many as params.team[t].players.
-    static Simulation Basketball(const kernels::basketball::BasketballParams& params,
-                                 const kernels::basketball::BasketballState& state,
-                                 std::vector<std::string> player_names);
-
     //! Simulates exactly n paths (ignored when a standard-error target is set).
     Simulation& WithPaths(std::uint64_t n);
     Simulation& WithSeed(std::uint64_t seed);

@@ -97,18 +97,19 @@ void BM_Simulation(benchmark::State& state, engine::Simulation sim, std::uint64_
     state.SetLabel(Label(threads));
 }
 BENCHMARK_CAPTURE(BM_Simulation, Soccer,
-                  engine::Simulation::Soccer(models::MakeSoccerParams(models::SoccerModel{}).value(),
-                                             engine::SoccerKickOff()),
+                  engine::Simulation(engine::SoccerGame{models::MakeSoccerParams(models::SoccerModel{}).value(),
+                                                        engine::SoccerKickOff()}),
                   1'000'000)
     ->ArgName("threads")
     ->Arg(1)
     ->Arg(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Simulation, Basketball,
-                  engine::Simulation::Basketball(models::MakeBasketballParams(models::ExampleBasketballModel()).value(),
-                                                 engine::BasketballTipOff(), {}),
-                  100'000)
+BENCHMARK_CAPTURE(
+    BM_Simulation, Basketball,
+    engine::Simulation(engine::BasketballGame{
+        models::MakeBasketballParams(models::ExampleBasketballModel()).value(), engine::BasketballTipOff(), {}}),
+    100'000)
     ->ArgName("threads")
     ->Arg(1)
     ->Arg(2)

@@ -42,7 +42,7 @@ const Game& SoccerGame() {
     static const Game game = [] {
         const auto params = models::MakeSoccerParams(models::SoccerModel{}).value();
         const auto state = engine::SoccerKickOff();
-        auto simulation = engine::Simulation::Soccer(params, state).WithPaths(200'000).WithSeed(7);
+        auto simulation = engine::Simulation(engine::SoccerGame{params, state}).WithPaths(200'000).WithSeed(7);
         auto result = simulation.Run().value();
         auto markets = odds::ParseMarkets(kSoccerMarkets);
         Require(markets.ok(), "soccer markets do not parse");
@@ -68,7 +68,8 @@ const Game& BasketballGame() {
                 }
             }
         }
-        auto simulation = engine::Simulation::Basketball(params, state, names).WithPaths(100'000).WithSeed(7);
+        auto simulation =
+            engine::Simulation(engine::BasketballGame{params, state, names}).WithPaths(100'000).WithSeed(7);
         auto result = simulation.Run().value();
         auto markets = odds::ParseMarkets(list);
         Require(markets.ok(), "basketball markets do not parse");

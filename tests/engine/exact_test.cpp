@@ -67,7 +67,7 @@ TEST_P(SoccerExactTest, MonteCarloMatchesIndependentPoissons) {
     const ks::SoccerParams params = models::MakeSoccerParams(model.WithoutStateEffects()).value();
     const auto state = ParseSoccerState(nlohmann::json::parse(c.state), params);
     ASSERT_TRUE(state.ok()) << state.status().message();
-    const auto mc = Simulation::Soccer(params, state.value()).WithPaths(200000).WithSeed(11).Run();
+    const auto mc = Simulation(SoccerGame{params, state.value()}).WithPaths(200000).WithSeed(11).Run();
     ASSERT_TRUE(mc.ok()) << mc.status().message();
     ExpectMatchesExact(mc.value(), ExactSoccer(params, state.value()), c.state);
 }
@@ -104,7 +104,7 @@ TEST(SoccerExactTest, StateEffectsMoveTheDistributionAwayFromPoisson) {
     model.home_reds_per_match = 0.0;
     model.away_reds_per_match = 0.0;
     const ks::SoccerParams params = models::MakeSoccerParams(model).value();
-    const auto mc = Simulation::Soccer(params, SoccerKickOff()).WithPaths(200000).WithSeed(3).Run().value();
+    const auto mc = Simulation(SoccerGame{params, SoccerKickOff()}).WithPaths(200000).WithSeed(3).Run().value();
     const ScoreDistribution poisson =
         ExactSoccer(models::MakeSoccerParams(model.WithoutStateEffects()).value(), SoccerKickOff());
     const double draw_se = std::sqrt(0.25 / 200000.0);
@@ -121,7 +121,7 @@ TEST_P(BasketballExactTest, MonteCarloMatchesPossessionDp) {
     const kb::BasketballParams params = models::MakeBasketballParams(models::ExampleBasketballModel()).value();
     const auto state = ParseBasketballState(nlohmann::json::parse(GetParam().state));
     ASSERT_TRUE(state.ok()) << state.status().message();
-    const auto mc = Simulation::Basketball(params, state.value(), {}).WithPaths(100000).WithSeed(21).Run();
+    const auto mc = Simulation(BasketballGame{params, state.value(), {}}).WithPaths(100000).WithSeed(21).Run();
     ASSERT_TRUE(mc.ok()) << mc.status().message();
     const ScoreDistribution exact = ExactBasketball(params, state.value());
     EXPECT_LT(std::abs(exact.Truncated()), 1e-9);

@@ -17,12 +17,12 @@ namespace simbook::engine {
 namespace {
 
 Simulation SoccerSim() {
-    return Simulation::Soccer(models::MakeSoccerParams(models::SoccerModel{}).value(), SoccerKickOff());
+    return Simulation(SoccerGame{models::MakeSoccerParams(models::SoccerModel{}).value(), SoccerKickOff()});
 }
 
 Simulation BasketballSim() {
     const models::BasketballModel m = models::ExampleBasketballModel();
-    return Simulation::Basketball(models::MakeBasketballParams(m).value(), BasketballTipOff(), {"a", "b"});
+    return Simulation(BasketballGame{models::MakeBasketballParams(m).value(), BasketballTipOff(), {"a", "b"}});
 }
 
 std::string Json(Simulation sim, int threads, std::uint64_t batch) {

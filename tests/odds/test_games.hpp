@@ -47,7 +47,7 @@ inline SimulatedGame SimulateIndependentSoccer(double home_xg, double away_xg, s
     model.away_xg = away_xg;
     const auto params = models::MakeSoccerParams(model.WithoutStateEffects()).value();
     const auto state = engine::SoccerKickOff();
-    auto simulation = engine::Simulation::Soccer(params, state).WithPaths(sims).WithSeed(seed);
+    auto simulation = engine::Simulation(engine::SoccerGame{params, state}).WithPaths(sims).WithSeed(seed);
     auto result = simulation.Run().value();
     return {std::move(simulation), std::move(result), params, {}};
 }
@@ -63,7 +63,7 @@ inline SimulatedGame SimulateBasketball(std::uint64_t sims, std::uint64_t seed,
             names.push_back(p.name);
         }
     }
-    auto simulation = engine::Simulation::Basketball(params, state, names).WithPaths(sims).WithSeed(seed);
+    auto simulation = engine::Simulation(engine::BasketballGame{params, state, names}).WithPaths(sims).WithSeed(seed);
     auto result = simulation.Run().value();
     return {std::move(simulation), std::move(result), {}, params};
 }
