@@ -24,15 +24,11 @@ fantasy::FantasyContext Context(ServiceContext& ctx) {
 } // namespace
 
 RouteReply FantasyProjections(ServiceContext& ctx, const RouteCall& call) {
-    const fantasy::FantasyContext context = Context(ctx);
-    ++ctx.metrics.simulations;
-    return ValueOrThrow(fantasy::ProjectionsRequest(ParseBody(call.request.body), context));
+    return LayerRequest(ctx, call, Context(ctx), &fantasy::ProjectionsRequest);
 }
 
 RouteReply FantasyLineups(ServiceContext& ctx, const RouteCall& call) {
-    const fantasy::FantasyContext context = Context(ctx);
-    ++ctx.metrics.simulations;
-    return ValueOrThrow(fantasy::LineupsRequest(ParseBody(call.request.body), context));
+    return LayerRequest(ctx, call, Context(ctx), &fantasy::LineupsRequest);
 }
 
 } // namespace simbook::api

@@ -14,8 +14,7 @@ RouteReply Futures(ServiceContext& ctx, const RouteCall& call) {
     context.threads = ctx.options.sim_threads;
     context.max_seasons = ctx.options.futures_max_seasons;
     context.backend = kernels::Backend::kCpu;
-    ++ctx.metrics.simulations;
-    return ValueOrThrow(futures::FuturesRequest(ParseBody(call.request.body), context));
+    return LayerRequest(ctx, call, context, &futures::FuturesRequest);
 }
 
 } // namespace simbook::api

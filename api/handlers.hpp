@@ -4,7 +4,10 @@
 //! (routes.cpp) names them.
 #pragma once
 
+#include "api/errors.hpp"
+#include "api/request_reader.hpp"
 #include "api/routes.hpp"
+#include "api/service_context.hpp"
 
 namespace simbook::api {
 
@@ -46,5 +49,14 @@ RouteReply Momentum(ServiceContext& ctx, const RouteCall& call);
 RouteReply Futures(ServiceContext& ctx, const RouteCall& call);
 RouteReply FantasyProjections(ServiceContext& ctx, const RouteCall& call);
 RouteReply FantasyLineups(ServiceContext& ctx, const RouteCall& call);
+
+//! A simulation request answered by another layer's JSON entry point (what-if, momentum, futures, fantasy):
+//! the body as a JSON object, counted in the metrics, the layer's error as the API's.
+template <typename Context>
+RouteReply LayerRequest(ServiceContext& ctx, const RouteCall& call, const Context& context,
+                        Result<nlohmann::json> (*request)(const nlohmann::json&, const Context&)) {
+    ++ctx.metrics.simulations;
+    return ValueOrThrow(request(ParseBody(call.request.body), context));
+}
 
 } // namespace simbook::api

@@ -21,15 +21,11 @@ whatif::WhatIfContext Context(ServiceContext& ctx) {
 } // namespace
 
 RouteReply WhatIf(ServiceContext& ctx, const RouteCall& call) {
-    const whatif::WhatIfContext context = Context(ctx);
-    ++ctx.metrics.simulations;
-    return ValueOrThrow(whatif::WhatIfRequest(ParseBody(call.request.body), context));
+    return LayerRequest(ctx, call, Context(ctx), &whatif::WhatIfRequest);
 }
 
 RouteReply Momentum(ServiceContext& ctx, const RouteCall& call) {
-    const whatif::WhatIfContext context = Context(ctx);
-    ++ctx.metrics.simulations;
-    return ValueOrThrow(whatif::MomentumRequest(ParseBody(call.request.body), context));
+    return LayerRequest(ctx, call, Context(ctx), &whatif::MomentumRequest);
 }
 
 } // namespace simbook::api

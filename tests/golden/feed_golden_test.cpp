@@ -2,8 +2,7 @@
 // live state updates, read back as the public odds feed, the event and its momentum path after each update. The
 // output is byte-compared with expected/feed.json; wall-clock fields and generated ids are blanked. A deliberate
 // change of path streams or prices regenerates it with SIMBOOK_UPDATE_GOLDEN=1, in its own commit.
-#include "api/auth.hpp"
-#include "api/service.hpp"
+#include "tests/api/demo_service.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -45,17 +44,11 @@ struct Step {
 };
 
 TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
-    std::map<Role, std::string> keys;
-    ServiceOptions options;
-    options.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
-    options.store = ":memory:";
-    options.sims = 4000;
-    options.rate_limit = 0.0;
-    auto service = Service::Create(options, KeyStore::Demo(&keys));
-    ASSERT_TRUE(service.ok()) << service.status().message();
-    const std::string trader = keys.at(Role::kTrader);
+    testing::DemoService demo = testing::MakeDemoService(4000);
+    ASSERT_NE(demo.service, nullptr);
+    const std::string trader = demo.keys.at(Role::kTrader);
     auto call = [&](const std::string& method, const std::string& target, const std::string& body) {
-        const ApiResponse response = (*service)->Handle({method, target, body, trader, ""});
+        const ApiResponse response = demo.service->Handle({method, target, body, trader, ""});
         EXPECT_EQ(response.status, 200) << method << " " << target << ": " << response.body;
         return json::parse(response.body, nullptr, false);
     };
