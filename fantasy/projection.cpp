@@ -1,5 +1,6 @@
 #include "fantasy/projection.hpp"
 
+#include "engine/game_loader.hpp"
 #include "engine/game_state.hpp"
 #include "engine/path_driver.hpp"
 #include "kernels/core/rng.cuh"
@@ -104,10 +105,6 @@ Result<SlateSimulation> SimulateSlate(const Slate& slate, const SlateOptions& op
     if (options.sims == 0 || options.sims > 1'000'000) {
         return InvalidArgument("sims", std::to_string(options.sims) + " is outside [1, 1000000]");
     }
-    auto league = models::LoadFittedLeague(options.params_dir + "/nba/2023-24.json");
-    if (!league.ok()) {
-        return league.status();
-    }
     ExtraRateTable rates;
     rates.source = "league averages (no rates file)";
     if (!options.extra_rates_file.empty()) {
@@ -123,11 +120,18 @@ Result<SlateSimulation> SimulateSlate(const Slate& slate, const SlateOptions& op
     std::vector<std::vector<models::AvailabilityOverride>> per_game(slate.games.size());
     std::vector<std::set<std::string>> out_players(slate.games.size());
     for (std::size_t g = 0; g < slate.games.size(); ++g) {
-        auto m = models::MakeMatchup(*league, slate.games[g].home, slate.games[g].away);
+        // Each game loads as every game does (engine::LoadGame): the fitted NBA matchup of its teams.
+        engine::GameSource source;
+        source.sport = engine::Sport::kBasketball;
+        source.league = "nba";
+        source.home_team = slate.games[g].home;
+        source.away_team = slate.games[g].away;
+        source.params_dir = options.params_dir;
+        auto m = engine::LoadGame(source);
         if (!m.ok()) {
-            return InvalidArgument("slate.games[" + std::to_string(g) + "]", m.status().message());
+            return Status(m.status().code(), "slate.games[" + std::to_string(g) + "]: " + m.status().message());
         }
-        base[g] = adjusted[g] = std::move(m).value();
+        base[g] = adjusted[g] = std::move(m).value().basketball;
     }
     for (std::size_t k = 0; k < slate.availability.size(); ++k) {
         const models::AvailabilityOverride& o = slate.availability[k];
