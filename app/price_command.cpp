@@ -227,8 +227,8 @@ int RunPrice(const PriceOptions& o) {
         return 0;
     }
     std::printf("%s: %llu simulated games (seed %llu), margin %.2f%% by %s\n", engine::SportName(game.sport()),
-                static_cast<unsigned long long>(result.sims), static_cast<unsigned long long>(s.seed),
-                100.0 * o.margin, std::string(odds::ToString(*method)).c_str());
+                static_cast<unsigned long long>(result.sims), static_cast<unsigned long long>(s.seed), 100.0 * o.margin,
+                std::string(odds::ToString(*method)).c_str());
     for (std::size_t i = 0; i < fair.size(); ++i) {
         PrintMarket(fair[i], quoted[i], *format);
     }
