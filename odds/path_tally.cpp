@@ -443,13 +443,14 @@ template <typename Outcome> Status MarketTally<Outcome>::AddTo(MarketEngine& eng
     }
     for (std::size_t d = 0; d < distribution_slots_.size(); ++d) {
         const Variable& v = variables_.At(distribution_slots_[d]);
+        if (engine.Holds(v)) {
+            continue; // the simulation's own tallies price it
+        }
         auto dist = IntDistribution::FromCounts(total_.histograms[d], -kRange, total_.valid);
         if (!dist.ok()) {
             return dist.status();
         }
-        if (!engine.Holds(v)) {
-            engine.AddDistribution(v, std::move(dist).value());
-        }
+        engine.AddDistribution(v, std::move(dist).value());
     }
     for (std::size_t k = 0; k < parlays_.size(); ++k) {
         engine.AddParlayPatterns(parlay_keys_[k], total_.patterns[k]);

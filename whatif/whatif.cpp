@@ -14,6 +14,8 @@ namespace kb = kernels::basketball;
 template <typename Outcome, typename Tally>
 void Sink(std::span<const PathMarket> markets, std::span<const Outcome> base, std::span<const Outcome> scen,
           Tally& tally) {
+    // Prices of one game alone pass its paths as both sides: settle them once.
+    const bool alone = base.data() == scen.data();
     for (std::size_t i = 0; i < base.size(); ++i) {
         if (base[i].invalid != 0 || scen[i].invalid != 0) {
             ++tally.invalid;
@@ -21,7 +23,7 @@ void Sink(std::span<const PathMarket> markets, std::span<const Outcome> base, st
         }
         for (std::size_t m = 0; m < markets.size(); ++m) {
             const int b = markets[m].Settle(base[i]);
-            const int s = markets[m].Settle(scen[i]);
+            const int s = alone ? b : markets[m].Settle(scen[i]);
             if (b < 0 || s < 0) {
                 continue;
             }
