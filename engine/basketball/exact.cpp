@@ -1,78 +1,13 @@
-#include "engine/exact.hpp"
+#include "engine/basketball/exact.hpp"
 
 #include "kernels/basketball/basketball_clock.cuh"
-#include "kernels/core/result.hpp"
-#include "kernels/soccer/soccer_step.cuh"
 #include "models/basketball_model.hpp"
 
-#include <boost/math/distributions/poisson.hpp>
-
-#include <algorithm>
+#include <vector>
 
 namespace simbook::engine {
 
-namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
-
-std::array<double, 3> ScoreDistribution::WinProbabilities() const {
-    std::array<double, 3> w{};
-    for (std::size_t h = 0; h < dim_; ++h) {
-        for (std::size_t a = 0; a < dim_; ++a) {
-            w[h > a ? 0 : (h == a ? 1 : 2)] += At(h, a);
-        }
-    }
-    return w;
-}
-
-std::array<double, 2> ScoreDistribution::MeanScore() const {
-    std::array<double, 2> m{};
-    for (std::size_t h = 0; h < dim_; ++h) {
-        for (std::size_t a = 0; a < dim_; ++a) {
-            m[0] += At(h, a) * static_cast<double>(h);
-            m[1] += At(h, a) * static_cast<double>(a);
-        }
-    }
-    return m;
-}
-
-double ScoreDistribution::Truncated() const {
-    double total = 0.0;
-    for (double x : p_) {
-        total += x;
-    }
-    return 1.0 - total;
-}
-
-double RemainingExpectedGoals(const ks::SoccerParams& params, int team, double minute) {
-    return params.goal_rate[team] * (params.shape_end[ks::kSegments - 1] - ks::ShapeMinutes(params, minute));
-}
-
-ScoreDistribution ExactSoccer(const ks::SoccerParams& params, const ks::SoccerState& state, std::size_t dim) {
-    SIMBOOK_REQUIRE(params.leading_mult == 1.0 && params.trailing_mult == 1.0 && params.red_rate[0] == 0.0 &&
-                        params.red_rate[1] == 0.0,
-                    "ExactSoccer needs a model without state effects");
-    SIMBOOK_REQUIRE(params.red_factor[state.red[0]][state.red[1]] == 1.0 &&
-                        params.red_factor[state.red[1]][state.red[0]] == 1.0,
-                    "ExactSoccer needs red cards without effect");
-    std::array<std::vector<double>, 2> pmf;
-    for (int team = 0; team < 2; ++team) {
-        const double mean = RemainingExpectedGoals(params, team, state.minute);
-        const int already = team == 0 ? state.home : state.away;
-        pmf[team].assign(dim, 0.0);
-        for (std::size_t g = static_cast<std::size_t>(already); g < dim; ++g) {
-            const double k = static_cast<double>(g - static_cast<std::size_t>(already));
-            pmf[team][g] = mean > 0.0 ? boost::math::pdf(boost::math::poisson_distribution<double>(mean), k)
-                                      : (k == 0.0 ? 1.0 : 0.0);
-        }
-    }
-    ScoreDistribution d(dim);
-    for (std::size_t h = 0; h < dim; ++h) {
-        for (std::size_t a = 0; a < dim; ++a) {
-            d.At(h, a) = pmf[0][h] * pmf[1][a];
-        }
-    }
-    return d;
-}
 
 std::array<double, 4> PossessionPointsPmf(const kb::BasketballTeamParams& team) {
     const auto q = models::ChanceProbabilities(team);
