@@ -129,7 +129,7 @@ LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport
         throw FromFieldStatus(model.status());
     }
     if (without_state_effects) {
-        model->soccer = model->soccer.WithoutStateEffects();
+        *model->soccer() = model->soccer()->WithoutStateEffects();
     }
     Result<engine::Game> game = engine::StartGame(model.value());
     if (!game.ok()) {
@@ -273,12 +273,14 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         }
         engine.emplace(std::move(built.value()));
         mean = result.MeanScore();
-        for (const engine::PlayerTallies& p : result.basketball.players) {
-            std::array<double, 4> m{};
-            for (std::size_t k = 0; k < m.size(); ++k) {
-                m[k] = p.stat[k].Mean();
+        if (const engine::BasketballTallies* tallies = result.basketball(); tallies != nullptr) {
+            for (const engine::PlayerTallies& p : tallies->players) {
+                std::array<double, 4> m{};
+                for (std::size_t k = 0; k < m.size(); ++k) {
+                    m[k] = p.stat[k].Mean();
+                }
+                player_means.push_back(m);
             }
-            player_means.push_back(m);
         }
     }
     // Main lines: half-point lines nearest the expected margin and total, so no bet can push.

@@ -12,47 +12,34 @@
 //! names (CLI options) maps them with the `field` argument.
 #pragma once
 
+#include "engine/game_source.hpp"
 #include "engine/game_spec.hpp"
+#include "engine/key_event.hpp"
 #include "kernels/core/result.hpp"
-#include "models/basketball_model.hpp"
-#include "models/soccer_model.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <functional>
-#include <optional>
 #include <string>
-#include <string_view>
+#include <vector>
 
 namespace simbook::engine {
 
-//! Where a game comes from, as a caller gives it.
-struct GameSource {
-    Sport sport = Sport::kSoccer;
-    std::string league; //!< fitted model: soccer league (premier-league, ...) or "nba"; empty for none
-    std::string home_team;
-    std::string away_team;
-    std::optional<nlohmann::json> model; //!< a model given inline (API) or by file (CLI --params)
-    std::optional<double> home_xg;       //!< soccer
-    std::optional<double> away_xg;
-    nlohmann::json state;   //!< live state (see engine/game_state.hpp); null for the start
-    std::string params_dir; //!< folder of the fitted models
-};
-
 //! A loaded game in model terms (what-if changes act on it before it becomes kernel parameters).
 struct GameModel {
-    Sport sport = Sport::kSoccer;
-    models::SoccerModel soccer;
-    models::BasketballModel basketball = models::ExampleBasketballModel();
+    SportModel model;       //!< the sport's model (engine/sports.hpp)
     nlohmann::json state;   //!< live state; null for the start
     std::string params_dir; //!< fitted models folder (a neutral venue refits the matchup)
     std::string league;     //!< fitted league; empty when not fitted
     std::string home_team;  //!< fitted team names
     std::string away_team;
-};
 
-//! Maps a GameSource field name to the caller's name for it (e.g. "home_xg" -> "--home-xg").
-using FieldNames = std::function<std::string(std::string_view)>;
+    Sport sport() const { return static_cast<Sport>(model.index()); }
+    //! The sport's model, or null for another sport.
+    const models::SoccerModel* soccer() const { return std::get_if<models::SoccerModel>(&model); }
+    const models::BasketballModel* basketball() const { return std::get_if<models::BasketballModel>(&model); }
+    models::SoccerModel* soccer() { return std::get_if<models::SoccerModel>(&model); }
+    models::BasketballModel* basketball() { return std::get_if<models::BasketballModel>(&model); }
+};
 
 //! Loads the model by the rule above. InvalidArgument names the field; Unavailable when the fitted league's
 //! file cannot be read.
@@ -62,11 +49,6 @@ Result<GameModel> LoadGame(const GameSource& source, const FieldNames& field = {
 Result<Game> StartGame(const GameModel& model);
 //! Sets the live state from JSON (null: the start); an impossible state is refused naming its field.
 Status SetState(Game& game, const nlohmann::json& state);
-//! A key event between two live states of a game (markets suspend on them).
-struct KeyEvent {
-    std::string type;      //!< "goal", "red_card", "basket"
-    int seconds_left = -1; //!< basketball in the fourth quarter or overtime: clock seconds left; else -1
-};
 //! The next live state of a game in play: parses it (InvalidArgument naming its field), checks that it can
 //! follow the current one (FailedPrecondition "field: reason" when a score goes down, the clock goes back or a
 //! red card is undone), sets it and returns the key events in between.

@@ -33,6 +33,51 @@ std::vector<std::uint64_t> Counts(const Histogram1D& h) {
     return h.counts();
 }
 
+//! The sport's own datasets, in a group named after the sport.
+void WriteSportGroup(H5::H5File& file, const SoccerTallies& s) {
+    H5::Group g = file.createGroup("/soccer");
+    const Histogram2D& ht = s.half_time;
+    std::vector<std::uint64_t> ht_counts(ht.dim() * ht.dim());
+    for (std::size_t h = 0; h < ht.dim(); ++h) {
+        for (std::size_t a = 0; a < ht.dim(); ++a) {
+            ht_counts[h * ht.dim() + a] = ht.count(h, a);
+        }
+    }
+    Dataset(g, "half_time_counts", H5::PredType::NATIVE_UINT64, {ht.dim(), ht.dim()}, ht_counts);
+    std::vector<std::uint64_t> minutes = Counts(s.goal_minute[0]);
+    const std::vector<std::uint64_t> away = Counts(s.goal_minute[1]);
+    minutes.insert(minutes.end(), away.begin(), away.end());
+    Dataset(g, "goal_minute_counts", H5::PredType::NATIVE_UINT64, {2, away.size()}, minutes);
+    const std::vector<std::uint64_t> first(s.first_goal.begin(), s.first_goal.end());
+    Dataset(g, "first_goal_counts", H5::PredType::NATIVE_UINT64, {first.size()}, first);
+    Dataset(g, "lead_change_counts", H5::PredType::NATIVE_UINT64, {s.lead_changes.size()}, Counts(s.lead_changes));
+}
+
+void WriteSportGroup(H5::H5File& file, const BasketballTallies& b) {
+    H5::Group g = file.createGroup("/basketball");
+    const auto& players = b.players;
+    std::vector<std::uint64_t> stats;
+    nlohmann::json names = nlohmann::json::array();
+    std::vector<int> teams;
+    for (const PlayerTallies& p : players) {
+        for (const Histogram1D& h : p.stat) {
+            stats.insert(stats.end(), h.counts().begin(), h.counts().end());
+        }
+        names.push_back(p.name);
+        teams.push_back(p.team);
+    }
+    if (!players.empty()) {
+        H5::DataSet set = Dataset(g, "player_stat_counts", H5::PredType::NATIVE_UINT64,
+                                  {players.size(), kernels::basketball::kPlayerStats, 256}, stats);
+        StringAttribute(set, "player_names", names.dump());
+        StringAttribute(set, "stats", R"(["points","rebounds","assists","threes"])");
+        Dataset(g, "player_teams", H5::PredType::NATIVE_INT, {teams.size()}, teams);
+    }
+    Dataset(g, "overtime_counts", H5::PredType::NATIVE_UINT64, {b.overtimes.size()}, Counts(b.overtimes));
+    Dataset(g, "largest_run_counts", H5::PredType::NATIVE_UINT64, {b.largest_run.size()}, Counts(b.largest_run));
+    Dataset(g, "lead_change_counts", H5::PredType::NATIVE_UINT64, {b.lead_changes.size()}, Counts(b.lead_changes));
+}
+
 } // namespace
 
 Status WriteHdf5(const std::string& path, const SimulationResult& r, const std::string& model_json,
@@ -41,7 +86,7 @@ Status WriteHdf5(const std::string& path, const SimulationResult& r, const std::
         H5::Exception::dontPrint();
         H5::H5File file(path, H5F_ACC_TRUNC);
         H5::Group root = file.openGroup("/");
-        StringAttribute(root, "sport", SportName(r.sport));
+        StringAttribute(root, "sport", SportName(r.sport()));
         StringAttribute(root, "backend", std::string(kernels::BackendName(r.backend)));
         StringAttribute(root, "model", model_json);
         StringAttribute(root, "state", state_json);
@@ -70,51 +115,7 @@ Status WriteHdf5(const std::string& path, const SimulationResult& r, const std::
         const std::vector<double> total = r.TotalDistribution();
         Dataset(root, "total_distribution", H5::PredType::NATIVE_DOUBLE, {total.size()}, total);
 
-        if (r.sport == Sport::kSoccer) {
-            H5::Group g = file.createGroup("/soccer");
-            const Histogram2D& ht = r.soccer.half_time;
-            std::vector<std::uint64_t> ht_counts(ht.dim() * ht.dim());
-            for (std::size_t h = 0; h < ht.dim(); ++h) {
-                for (std::size_t a = 0; a < ht.dim(); ++a) {
-                    ht_counts[h * ht.dim() + a] = ht.count(h, a);
-                }
-            }
-            Dataset(g, "half_time_counts", H5::PredType::NATIVE_UINT64, {ht.dim(), ht.dim()}, ht_counts);
-            std::vector<std::uint64_t> minutes = Counts(r.soccer.goal_minute[0]);
-            const std::vector<std::uint64_t> away = Counts(r.soccer.goal_minute[1]);
-            minutes.insert(minutes.end(), away.begin(), away.end());
-            Dataset(g, "goal_minute_counts", H5::PredType::NATIVE_UINT64, {2, away.size()}, minutes);
-            const std::vector<std::uint64_t> first(r.soccer.first_goal.begin(), r.soccer.first_goal.end());
-            Dataset(g, "first_goal_counts", H5::PredType::NATIVE_UINT64, {first.size()}, first);
-            Dataset(g, "lead_change_counts", H5::PredType::NATIVE_UINT64, {r.soccer.lead_changes.size()},
-                    Counts(r.soccer.lead_changes));
-        } else {
-            H5::Group g = file.createGroup("/basketball");
-            const auto& players = r.basketball.players;
-            std::vector<std::uint64_t> stats;
-            nlohmann::json names = nlohmann::json::array();
-            std::vector<int> teams;
-            for (const PlayerTallies& p : players) {
-                for (const Histogram1D& h : p.stat) {
-                    stats.insert(stats.end(), h.counts().begin(), h.counts().end());
-                }
-                names.push_back(p.name);
-                teams.push_back(p.team);
-            }
-            if (!players.empty()) {
-                H5::DataSet set = Dataset(g, "player_stat_counts", H5::PredType::NATIVE_UINT64,
-                                          {players.size(), kernels::basketball::kPlayerStats, 256}, stats);
-                StringAttribute(set, "player_names", names.dump());
-                StringAttribute(set, "stats", R"(["points","rebounds","assists","threes"])");
-                Dataset(g, "player_teams", H5::PredType::NATIVE_INT, {teams.size()}, teams);
-            }
-            Dataset(g, "overtime_counts", H5::PredType::NATIVE_UINT64, {r.basketball.overtimes.size()},
-                    Counts(r.basketball.overtimes));
-            Dataset(g, "largest_run_counts", H5::PredType::NATIVE_UINT64, {r.basketball.largest_run.size()},
-                    Counts(r.basketball.largest_run));
-            Dataset(g, "lead_change_counts", H5::PredType::NATIVE_UINT64, {r.basketball.lead_changes.size()},
-                    Counts(r.basketball.lead_changes));
-        }
+        std::visit([&file](const auto& tallies) { WriteSportGroup(file, tallies); }, r.tallies);
     } catch (const H5::Exception& e) {
         return {StatusCode::kUnavailable, "cannot write HDF5 file '" + path + "': " + e.getDetailMsg()};
     }

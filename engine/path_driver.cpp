@@ -93,10 +93,10 @@ Result<PathRunInfo> RunPaths(const Game& game, std::span<const Game> paired, con
     return info;
 }
 
-// One line per sport: the sports the driver runs.
-template Result<PathRunInfo> RunPaths(const SoccerGame&, std::span<const SoccerGame>, const PathRun&,
-                                      std::span<PathSink<SoccerGame::Outcome>* const>);
-template Result<PathRunInfo> RunPaths(const BasketballGame&, std::span<const BasketballGame>, const PathRun&,
-                                      std::span<PathSink<BasketballGame::Outcome>* const>);
+#define SIMBOOK_INSTANTIATE(Game)                                                                                      \
+    template Result<PathRunInfo> RunPaths(const Game&, std::span<const Game>, const PathRun&,                          \
+                                          std::span<PathSink<Game::Outcome>* const>);
+SIMBOOK_SPORTS(SIMBOOK_INSTANTIATE)
+#undef SIMBOOK_INSTANTIATE
 
 } // namespace simbook::engine

@@ -10,9 +10,7 @@
 
 namespace simbook::engine {
 
-namespace kb = kernels::basketball;
-
-namespace {
+namespace report_format {
 
 double Ratio(std::uint64_t count, std::uint64_t total) {
     return total > 0 ? static_cast<double>(count) / static_cast<double>(total) : 0.0;
@@ -72,77 +70,18 @@ std::array<double, 3> Outcomes(const Histogram2D& h, std::uint64_t sims) {
     return {Ratio(c[0], sims), Ratio(c[1], sims), Ratio(c[2], sims)};
 }
 
-void AddSoccer(nlohmann::json& j, const SimulationResult& r) {
-    const SoccerTallies& s = r.soccer;
-    const auto ht = Outcomes(s.half_time, r.sims);
-    j["half_time"] = {{"win_probability", {{"home", ht[0]}, {"draw", ht[1]}, {"away", ht[2]}}},
-                      {"score_distribution", ScoreGrid(s.half_time, r.sims)}};
-    j["first_goal"] = {
-        {"home", Ratio(s.first_goal[1], r.sims)},          {"away", Ratio(s.first_goal[2], r.sims)},
-        {"none", Ratio(s.first_goal[0], r.sims)},          {"before_state", Ratio(s.first_goal[3], r.sims)},
-        {"minute_home", Describe(s.first_goal_minute[0])}, {"minute_away", Describe(s.first_goal_minute[1])}};
-    // Goals per 15-minute window (stoppage goals count in the 45th / 90th minute).
-    nlohmann::json windows = nlohmann::json::array();
-    for (int w = 0; w < 6; ++w) {
-        std::array<std::uint64_t, 2> goals{};
-        for (int t = 0; t < 2; ++t) {
-            for (int minute = 15 * w + 1; minute <= 15 * w + 15; ++minute) {
-                goals[static_cast<std::size_t>(t)] += s.goal_minute[static_cast<std::size_t>(t)].count(minute);
-            }
-        }
-        windows.push_back({{"from", 15 * w},
-                           {"to", 15 * w + 15},
-                           {"home", Ratio(goals[0], r.sims)},
-                           {"away", Ratio(goals[1], r.sims)}});
-    }
-    j["expected_goals_by_window"] = windows;
-    j["lead_changes"] = {{"mean", s.lead_changes.Mean()}, {"distribution", Pairs(s.lead_changes)}};
-    j["red_cards"] = {{"home_mean", s.red_cards[0].Mean()}, {"away_mean", s.red_cards[1].Mean()}};
-}
+} // namespace report_format
 
-void AddBasketball(nlohmann::json& j, const SimulationResult& r) {
-    const BasketballTallies& b = r.basketball;
-    j["overtime_probability"] = 1.0 - Ratio(b.overtimes.count(0), b.overtimes.total());
-    nlohmann::json periods = {{"home", nlohmann::json::array()}, {"away", nlohmann::json::array()}};
-    for (std::size_t p = 0; p < kb::kReportedPeriods; ++p) {
-        periods["home"].push_back(Ratio(b.period_points[0][p], r.sims));
-        periods["away"].push_back(Ratio(b.period_points[1][p], r.sims));
-    }
-    j["period_mean_points"] = periods; // quarters 1-4, then all overtime, scored from the state on
-    j["lead_changes"] = {{"mean", b.lead_changes.Mean()}, {"distribution", Pairs(b.lead_changes)}};
-    nlohmann::json run = Describe(b.largest_run);
-    run["home_probability"] = Ratio(b.largest_run_team[0], r.sims);
-    run["away_probability"] = Ratio(b.largest_run_team[1], r.sims);
-    j["largest_run"] = run;
-    nlohmann::json races = nlohmann::json::array();
-    for (int i = 0; i < kb::kRaceTargets; ++i) {
-        const auto& c = b.race[static_cast<std::size_t>(i)];
-        races.push_back({{"points", kb::RaceTarget(i)},
-                         {"home", Ratio(c[0], r.sims)},
-                         {"away", Ratio(c[1], r.sims)},
-                         {"neither", Ratio(c[2], r.sims)}});
-    }
-    j["race_to"] = races; // who reaches N points first
-    nlohmann::json players = nlohmann::json::array();
-    const char* names[kb::kPlayerStats] = {"points", "rebounds", "assists", "threes"};
-    for (const PlayerTallies& p : b.players) {
-        nlohmann::json pj = {{"team", p.team == 0 ? "home" : "away"}, {"name", p.name}};
-        for (std::size_t s = 0; s < kb::kPlayerStats; ++s) {
-            pj[names[s]] = Describe(p.stat[s]);
-        }
-        players.push_back(pj);
-    }
-    j["players"] = players;
-}
-
-} // namespace
+using report_format::Pairs;
+using report_format::Ratio;
+using report_format::ScoreGrid;
 
 nlohmann::json ToJson(const SimulationResult& r) {
     const auto win = r.WinProbabilities();
     const auto mean = r.MeanScore();
     int offset = 0;
     const std::vector<double> margin = r.MarginDistribution(&offset);
-    nlohmann::json j = {{"sport", SportName(r.sport)},
+    nlohmann::json j = {{"sport", SportName(r.sport())},
                         {"sims", r.sims},
                         {"seed", r.seed},
                         {"backend", std::string(kernels::BackendName(r.backend))},
@@ -156,32 +95,19 @@ nlohmann::json ToJson(const SimulationResult& r) {
     if (r.score.overflow() > 0) {
         j["score_overflow_paths"] = r.score.overflow();
     }
-    if (r.sport == Sport::kSoccer) {
-        AddSoccer(j, r);
-    } else {
-        AddBasketball(j, r);
-    }
+    std::visit([&](const auto& tallies) { AddReport(j, tallies, r); }, r.tallies);
     return j;
 }
 
 std::string Summary(const SimulationResult& r, const std::string& home_name, const std::string& away_name) {
     std::ostringstream out;
     char line[256];
-    const auto win = r.WinProbabilities();
     const auto mean = r.MeanScore();
-    std::snprintf(line, sizeof line, "%s: %s vs %s, %llu simulations (seed %llu, backend %s)\n", SportName(r.sport),
+    std::snprintf(line, sizeof line, "%s: %s vs %s, %llu simulations (seed %llu, backend %s)\n", SportName(r.sport()),
                   home_name.c_str(), away_name.c_str(), static_cast<unsigned long long>(r.sims),
                   static_cast<unsigned long long>(r.seed), std::string(kernels::BackendName(r.backend)).c_str());
     out << line;
-    if (r.sport == Sport::kSoccer) {
-        std::snprintf(line, sizeof line, "  win probability  home %.4f  draw %.4f  away %.4f   (s.e. %.4f)\n", win[0],
-                      win[1], win[2], r.HomeWinStandardError());
-    } else {
-        std::snprintf(line, sizeof line, "  win probability  home %.4f  away %.4f   (s.e. %.4f), overtime %.4f\n",
-                      win[0], win[2], r.HomeWinStandardError(),
-                      1.0 - Ratio(r.basketball.overtimes.count(0), r.basketball.overtimes.total()));
-    }
-    out << line;
+    out << std::visit([&r](const auto& tallies) { return WinLine(tallies, r); }, r.tallies);
     std::snprintf(line, sizeof line, "  mean score       %.2f - %.2f\n", mean[0], mean[1]);
     out << line;
     std::vector<std::pair<std::uint64_t, std::pair<std::size_t, std::size_t>>> scores;
@@ -200,37 +126,7 @@ std::string Summary(const SimulationResult& r, const std::string& home_name, con
         out << line;
     }
     out << "\n";
-    if (r.sport == Sport::kSoccer) {
-        const SoccerTallies& s = r.soccer;
-        std::snprintf(
-            line, sizeof line,
-            "  first goal       home %.4f  away %.4f  none %.4f\n  both teams score %.4f   lead "
-            "changes (mean) %.3f\n",
-            Ratio(s.first_goal[1], r.sims), Ratio(s.first_goal[2], r.sims), Ratio(s.first_goal[0], r.sims),
-            [&] {
-                std::uint64_t btts = 0;
-                for (std::size_t h = 1; h < r.score.dim(); ++h) {
-                    for (std::size_t a = 1; a < r.score.dim(); ++a) {
-                        btts += r.score.count(h, a);
-                    }
-                }
-                return Ratio(btts, r.sims);
-            }(),
-            s.lead_changes.Mean());
-        out << line;
-    } else {
-        const BasketballTallies& b = r.basketball;
-        std::snprintf(line, sizeof line, "  largest run (mean) %.1f   lead changes (mean) %.2f\n", b.largest_run.Mean(),
-                      b.lead_changes.Mean());
-        out << line;
-        out << "  player                         pts (p10-p90)     reb        ast        3pm\n";
-        for (const PlayerTallies& p : b.players) {
-            std::snprintf(line, sizeof line, "  %-4s %-24s %5.1f (%2zu-%2zu)  %5.1f      %5.1f      %5.1f\n",
-                          p.team == 0 ? "home" : "away", p.name.c_str(), p.stat[0].Mean(), p.stat[0].Quantile(0.1),
-                          p.stat[0].Quantile(0.9), p.stat[1].Mean(), p.stat[2].Mean(), p.stat[3].Mean());
-            out << line;
-        }
-    }
+    out << std::visit([&r](const auto& tallies) { return ExtraLines(tallies, r); }, r.tallies);
     if (r.invalid_paths > 0) {
         out << "  warning: " << r.invalid_paths << " paths reached an impossible state and were not counted\n";
     }

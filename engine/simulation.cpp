@@ -35,53 +35,28 @@ Simulation& Simulation::WithProgress(ProgressFn progress) {
 }
 
 SimulationResult EmptyResult(const GameSpec& game, std::uint64_t seed) {
-    SimulationResult r;
-    r.sport = SportOf(game);
-    r.seed = seed;
-    if (const auto* soccer = std::get_if<SoccerGame>(&game); soccer != nullptr) {
-        r.score = Histogram2D(64);
-        return r;
-    }
-    const BasketballGame& b = std::get<BasketballGame>(game);
-    r.score = Histogram2D(320);
-    std::size_t i = 0;
-    for (int team = 0; team < 2; ++team) {
-        for (int p = 0; p < b.params.team[team].players; ++p) {
-            PlayerTallies player;
-            player.team = team;
-            if (i < b.player_names.size()) {
-                player.name = b.player_names[i];
-            } else {
-                player.name = std::to_string(i + 1);
-                player.name.insert(0, "player "); // not operator+: GCC 12 -Wrestrict false positive (PR 105329)
-            }
-            r.basketball.players.push_back(std::move(player));
-            ++i;
-        }
-    }
-    return r;
+    return std::visit(
+        [seed](const auto& g) {
+            SimulationResult r;
+            r.seed = seed;
+            r.score = Histogram2D(std::decay_t<decltype(g)>::kScoreDim);
+            r.tallies = EmptyTallies(g);
+            return r;
+        },
+        game);
 }
 
 namespace {
 
-void SinkOne(SimulationResult& r, const ks::SoccerOutcome& o) {
+template <typename Outcome> void SinkOne(SimulationResult& r, const Outcome& o) {
     if (o.invalid) {
         ++r.invalid_paths;
         return;
     }
     ++r.sims;
-    r.score.Add(o.home, o.away);
-    r.soccer.Sink(o);
-}
-
-void SinkOne(SimulationResult& r, const kb::BasketballOutcome& o) {
-    if (o.invalid) {
-        ++r.invalid_paths;
-        return;
-    }
-    ++r.sims;
-    r.score.Add(o.score[0], o.score[1]);
-    r.basketball.Sink(o);
+    const std::array<int, 2> score = FinalScore(o);
+    r.score.Add(score[0], score[1]);
+    std::get<typename GameOf<Outcome>::Tallies>(r.tallies).Sink(o);
 }
 
 } // namespace
@@ -101,8 +76,9 @@ template <typename Outcome> SimulationResult SimulationTally<Outcome>::Merged() 
     return merged;
 }
 
-template class SimulationTally<ks::SoccerOutcome>;
-template class SimulationTally<kb::BasketballOutcome>;
+#define SIMBOOK_INSTANTIATE(Game) template class SimulationTally<Game::Outcome>;
+SIMBOOK_SPORTS(SIMBOOK_INSTANTIATE)
+#undef SIMBOOK_INSTANTIATE
 
 template <typename Game>
 Result<SimulationResult> Simulation::RunWith(std::span<PathSink<typename Game::Outcome>* const> more) const {
@@ -150,9 +126,10 @@ Result<SimulationResult> Simulation::RunWith(std::span<PathSink<typename Game::O
     return result;
 }
 
-template Result<SimulationResult> Simulation::RunWith<SoccerGame>(std::span<PathSink<ks::SoccerOutcome>* const>) const;
-template Result<SimulationResult>
-    Simulation::RunWith<BasketballGame>(std::span<PathSink<kb::BasketballOutcome>* const>) const;
+#define SIMBOOK_INSTANTIATE(Game)                                                                                      \
+    template Result<SimulationResult> Simulation::RunWith<Game>(std::span<PathSink<Game::Outcome>* const>) const;
+SIMBOOK_SPORTS(SIMBOOK_INSTANTIATE)
+#undef SIMBOOK_INSTANTIATE
 
 Result<SimulationResult> Simulation::Run() const {
     return std::visit(

@@ -131,7 +131,7 @@ Result<SlateSimulation> SimulateSlate(const Slate& slate, const SlateOptions& op
         if (!m.ok()) {
             return Status(m.status().code(), "slate.games[" + std::to_string(g) + "]: " + m.status().message());
         }
-        base[g] = adjusted[g] = std::move(m).value().basketball;
+        base[g] = adjusted[g] = *m.value().basketball();
     }
     for (std::size_t k = 0; k < slate.availability.size(); ++k) {
         const models::AvailabilityOverride& o = slate.availability[k];

@@ -120,7 +120,7 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
         return Error{"the simulation has no valid paths to price from"};
     }
     MarketEngine e;
-    e.sport_ = result.sport;
+    e.sport_ = result.sport();
     e.sims_ = result.sims;
     const auto add_marginals = [&e](const engine::Histogram2D& score, Period period) -> std::optional<Error> {
         const ScoreDistributions d = Marginals(score);
@@ -141,39 +141,47 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
     if (auto error = add_marginals(result.score, Period::kGame)) {
         return *error;
     }
-    if (result.sport == engine::Sport::kSoccer) {
-        const std::size_t max_home = result.score.MaxHome(), max_away = result.score.MaxAway();
-        std::vector<std::vector<std::uint64_t>> counts(max_home + 1, std::vector<std::uint64_t>(max_away + 1));
-        for (std::size_t h = 0; h <= max_home; ++h) {
-            for (std::size_t a = 0; a <= max_away; ++a) {
-                counts[h][a] = result.score.count(h, a);
+    const auto add_sport = engine::Overloaded{
+        [&](const engine::SoccerTallies& soccer) -> Status {
+            const std::size_t max_home = result.score.MaxHome(), max_away = result.score.MaxAway();
+            std::vector<std::vector<std::uint64_t>> counts(max_home + 1, std::vector<std::uint64_t>(max_away + 1));
+            for (std::size_t h = 0; h <= max_home; ++h) {
+                for (std::size_t a = 0; a <= max_away; ++a) {
+                    counts[h][a] = result.score.count(h, a);
+                }
             }
-        }
-        auto matrix = ScoreMatrix::FromCounts(counts, result.sims);
-        if (!matrix.ok()) {
-            return matrix.status();
-        }
-        e.full_time_ = std::move(matrix).value();
-        if (auto error = add_marginals(result.soccer.half_time, Period::kFirstHalf)) {
-            return *error;
-        }
-        e.ht_ft_ = result.soccer.ht_ft;
-        e.first_goal_ = result.soccer.first_goal;
-        return e;
-    }
-    e.race_ = result.basketball.race;
-    for (std::size_t i = 0; i < result.basketball.players.size(); ++i) {
-        const engine::PlayerTallies& player = result.basketball.players[i];
-        e.player_names_.push_back(player.name);
-        e.player_team_.push_back(player.team);
-        for (int s = 0; s < kernels::basketball::kPlayerStats; ++s) {
-            auto dist = IntDistribution::FromCounts(player.stat[static_cast<std::size_t>(s)].counts(), 0, e.sims_);
-            if (!dist.ok()) {
-                return dist.status();
+            auto matrix = ScoreMatrix::FromCounts(counts, result.sims);
+            if (!matrix.ok()) {
+                return matrix.status();
             }
-            e.AddDistribution(Variable{Quantity::kPlayer, Period::kGame, static_cast<int>(i), PlayerStat(s)},
-                              std::move(dist).value());
-        }
+            e.full_time_ = std::move(matrix).value();
+            if (auto error = add_marginals(soccer.half_time, Period::kFirstHalf)) {
+                return *error;
+            }
+            e.ht_ft_ = soccer.ht_ft;
+            e.first_goal_ = soccer.first_goal;
+            return Status::Ok();
+        },
+        [&](const engine::BasketballTallies& basketball) -> Status {
+            e.race_ = basketball.race;
+            for (std::size_t i = 0; i < basketball.players.size(); ++i) {
+                const engine::PlayerTallies& player = basketball.players[i];
+                e.player_names_.push_back(player.name);
+                e.player_team_.push_back(player.team);
+                for (int s = 0; s < kernels::basketball::kPlayerStats; ++s) {
+                    auto dist =
+                        IntDistribution::FromCounts(player.stat[static_cast<std::size_t>(s)].counts(), 0, e.sims_);
+                    if (!dist.ok()) {
+                        return dist.status();
+                    }
+                    e.AddDistribution(Variable{Quantity::kPlayer, Period::kGame, static_cast<int>(i), PlayerStat(s)},
+                                      std::move(dist).value());
+                }
+            }
+            return Status::Ok();
+        }};
+    if (Status s = std::visit(add_sport, result.tallies); !s.ok()) {
+        return s;
     }
     return e;
 }

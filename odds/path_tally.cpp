@@ -219,9 +219,12 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> play
 
 Roster RosterOf(const engine::GameSpec& game) {
     Roster roster;
-    for (const engine::PlayerTallies& p : engine::EmptyResult(game, 0).basketball.players) {
-        roster.names.push_back(p.name);
-        roster.teams.push_back(p.team);
+    const engine::SimulationResult empty = engine::EmptyResult(game, 0);
+    if (const engine::BasketballTallies* basketball = empty.basketball(); basketball != nullptr) {
+        for (const engine::PlayerTallies& p : basketball->players) {
+            roster.names.push_back(p.name);
+            roster.teams.push_back(p.team);
+        }
     }
     return roster;
 }

@@ -97,9 +97,11 @@ Result<int> Team(const nlohmann::json& j, const std::string& path, const GameMod
         return InvalidArgument(path + ".team", "expected a string");
     }
     const std::string t = it->get<std::string>();
-    const bool basketball = base.sport == Sport::kBasketball;
-    const std::string home = !base.home_team.empty() ? base.home_team : (basketball ? base.basketball.home.name : "");
-    const std::string away = !base.away_team.empty() ? base.away_team : (basketball ? base.basketball.away.name : "");
+    const bool basketball = base.sport() == Sport::kBasketball;
+    const std::string home =
+        !base.home_team.empty() ? base.home_team : (basketball ? base.basketball()->home.name : "");
+    const std::string away =
+        !base.away_team.empty() ? base.away_team : (basketball ? base.basketball()->away.name : "");
     if (t == "home" || (!home.empty() && t == home)) {
         return 0;
     }
@@ -116,7 +118,7 @@ Result<int> Team(const nlohmann::json& j, const std::string& path, const GameMod
 }
 
 Status SportOnly(ChangeType type, Sport sport, const GameModel& base, const std::string& path) {
-    if (base.sport != sport) {
+    if (base.sport() != sport) {
         return InvalidArgument(path + ".type", std::string("'") + TypeName(type) + "' applies to " +
                                                    engine::SportName(sport) + " only");
     }
@@ -138,7 +140,7 @@ Status ApplyNeutral(GameModel& game, const std::string& path) {
         return InvalidArgument(path + ".type", "'neutral_venue' needs a fitted model (league, home and away team) "
                                                "that knows the home advantage");
     }
-    if (game.sport == Sport::kBasketball) {
+    if (game.sport() == Sport::kBasketball) {
         Result<models::FittedLeague> league = models::LoadFittedLeague(game.params_dir + "/nba/2023-24.json");
         if (!league.ok()) {
             return Prefix(league.status(), path);
@@ -148,7 +150,7 @@ Status ApplyNeutral(GameModel& game, const std::string& path) {
         if (!neutral.ok()) {
             return Prefix(neutral.status(), path);
         }
-        game.basketball = neutral.value();
+        *game.basketball() = neutral.value();
         return Status::Ok();
     }
     std::ifstream in(game.params_dir + "/soccer/" + game.league + ".json");
@@ -161,7 +163,7 @@ Status ApplyNeutral(GameModel& game, const std::string& path) {
         return Prefix(fitted.status(), path);
     }
     // lambda_home = exp(intercept + home_advantage + attack - defence): a neutral venue drops the home term.
-    game.soccer.home_xg *= std::exp(-fitted->home_advantage);
+    game.soccer()->home_xg *= std::exp(-fitted->home_advantage);
     return Status::Ok();
 }
 
@@ -218,7 +220,7 @@ Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, con
         if (Status s = team(false); !s.ok()) {
             return s;
         }
-        if (base.sport == Sport::kSoccer) {
+        if (base.sport() == Sport::kSoccer) {
             if (Status s = CheckFields(j, {"team", "xg", "xg_mult"}, path); !s.ok()) {
                 return s;
             }
@@ -258,7 +260,7 @@ Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, con
     }
     if (type == "pace") {
         c.type = ChangeType::kPace;
-        if (base.sport == Sport::kSoccer) {
+        if (base.sport() == Sport::kSoccer) {
             if (Status s = CheckFields(j, {"mult"}, path); !s.ok()) {
                 return s;
             }
@@ -354,7 +356,7 @@ Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std:
             claimed.push_back("availability of '" + c->player + "'");
             break;
         case ChangeType::kRating:
-            if (base.sport == Sport::kSoccer) {
+            if (base.sport() == Sport::kSoccer) {
                 claimed.push_back(team + " expected goals");
             } else {
                 for (const auto& [field, value] : c->fields.items()) {
@@ -429,11 +431,11 @@ Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>&
             availability.push_back({c.player, false, c.minutes});
             break;
         case ChangeType::kRating:
-            if (game.sport == Sport::kSoccer) {
-                double& xg = c.team == 0 ? game.soccer.home_xg : game.soccer.away_xg;
+            if (game.sport() == Sport::kSoccer) {
+                double& xg = c.team == 0 ? game.soccer()->home_xg : game.soccer()->away_xg;
                 xg = c.value ? *c.value : xg * *c.mult;
             } else {
-                models::TeamModel& t = c.team == 0 ? game.basketball.home : game.basketball.away;
+                models::TeamModel& t = c.team == 0 ? game.basketball()->home : game.basketball()->away;
                 for (const auto& [name, target] : models::TeamRateFields(t)) {
                     if (c.fields.contains(name)) {
                         *target = c.fields[name].get<double>();
@@ -442,13 +444,13 @@ Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>&
             }
             break;
         case ChangeType::kPace:
-            if (game.sport == Sport::kSoccer) {
-                game.soccer.home_xg *= *c.mult;
-                game.soccer.away_xg *= *c.mult;
+            if (game.sport() == Sport::kSoccer) {
+                game.soccer()->home_xg *= *c.mult;
+                game.soccer()->away_xg *= *c.mult;
             } else {
                 for (int t = 0; t < 2; ++t) {
                     if (c.team < 0 || c.team == t) {
-                        double& pace = t == 0 ? game.basketball.home.pace : game.basketball.away.pace;
+                        double& pace = t == 0 ? game.basketball()->home.pace : game.basketball()->away.pace;
                         pace = c.value ? *c.value : pace * *c.mult;
                     }
                 }
@@ -462,8 +464,8 @@ Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>&
             break;
         }
     }
-    if (game.sport == Sport::kBasketball && !availability.empty()) {
-        if (Status s = models::ApplyAvailability(game.basketball, availability); !s.ok()) {
+    if (game.sport() == Sport::kBasketball && !availability.empty()) {
+        if (Status s = models::ApplyAvailability(*game.basketball(), availability); !s.ok()) {
             return Prefix(s, model_path);
         }
     }

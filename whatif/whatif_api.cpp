@@ -375,7 +375,7 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
         return InvalidArgument(sweep ? "sweep" : "sims", "the request would run " + std::to_string(total) +
                                                              " paths; at most " + std::to_string(ctx.max_total_paths));
     }
-    Result<std::vector<PathMarket>> markets = ParseMarketsField(body, *base_spec, DefaultWhatIfMarkets(base->sport));
+    Result<std::vector<PathMarket>> markets = ParseMarketsField(body, *base_spec, DefaultWhatIfMarkets(base->sport()));
     if (!markets.ok()) {
         return markets.status();
     }
@@ -384,7 +384,7 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
         return results.status();
     }
 
-    nlohmann::json out{{"sport", engine::SportName(base->sport)},
+    nlohmann::json out{{"sport", engine::SportName(base->sport())},
                        {"sims", set.run.paths},
                        {"seed", set.run.seed},
                        {"scenario_seed", set.run.scenario_seed.value_or(set.run.seed)},

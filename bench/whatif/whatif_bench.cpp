@@ -45,7 +45,7 @@ Case SoccerRatingCase() {
 
 Case BasketballCase() {
     GameModel b;
-    b.sport = simbook::engine::Sport::kBasketball;
+    b.model = simbook::models::ExampleBasketballModel();
     return {"basketball example game, home pace +5%", b, R"([{"type":"pace","team":"home","mult":1.05}])",
             "h2h,totals:224.5", 2.0};
 }

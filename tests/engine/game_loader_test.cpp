@@ -65,8 +65,8 @@ TEST(GameLoader, ExpectedGoalsOverrideAGivenModelOnly) {
     given.away_xg = 1.25;
     const auto model = LoadGame(given);
     ASSERT_TRUE(model.ok()) << model.status().message();
-    EXPECT_DOUBLE_EQ(model->soccer.home_xg, 2.0);
-    EXPECT_DOUBLE_EQ(model->soccer.away_xg, 1.25);
+    EXPECT_DOUBLE_EQ(model->soccer()->home_xg, 2.0);
+    EXPECT_DOUBLE_EQ(model->soccer()->away_xg, 1.25);
 
     GameSource fitted = Fitted(Sport::kSoccer, "premier-league", "Arsenal", "Chelsea");
     fitted.home_xg = 3.0;

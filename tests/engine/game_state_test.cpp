@@ -74,6 +74,9 @@ TEST(BasketballStateTest, RefusesImpossibleStatesNamingTheField) {
     EXPECT_NE(BasketballError(R"({"clock": "13:00"})").find("state.clock"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"period": 5, "clock": "6:00"})").find("state.clock"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"clock": "abc"})").find("state.clock"), std::string::npos);
+    // A clock past 32 bits is refused, not wrapped to 100 seconds.
+    EXPECT_NE(BasketballError(R"({"clock": 4294967396})").find("state.clock"), std::string::npos);
+    EXPECT_NE(BasketballError(R"({"clock": 18446744073709551615})").find("state.clock"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"home": -3})").find("state.home"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"possession": "left"})").find("state.possession"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"finished": true, "home": 90, "away": 90})").find("state.finished"),

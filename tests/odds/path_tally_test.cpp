@@ -50,7 +50,7 @@ TEST(PathTallyTest, PeriodsAddUpToTheSimulatedGame) {
     double overtime = 0.0;
     for (int t = 0; t < 2; ++t) {
         overtime +=
-            static_cast<double>(game.result.basketball.period_points[t][4]) / static_cast<double>(game.result.sims);
+            static_cast<double>(game.result.basketball()->period_points[t][4]) / static_cast<double>(game.result.sims);
     }
     EXPECT_NEAR(quarters + overtime, mean_score, 1e-9);
 }
@@ -71,9 +71,9 @@ TEST(PathTallyTest, PointsReboundsAssistsAddUp) {
     const MarketEngine engine = game.Engine("player_pra:Nikola Jokic:0.5..99.5");
     double pra = 0.0;
     for (int s = 0; s < 3; ++s) {
-        pra += game.result.basketball.players[10].stat[static_cast<std::size_t>(s)].Mean();
+        pra += game.result.basketball()->players[10].stat[static_cast<std::size_t>(s)].Mean();
     }
-    ASSERT_EQ(game.result.basketball.players[10].name, "Nikola Jokic");
+    ASSERT_EQ(game.result.basketball()->players[10].name, "Nikola Jokic");
     EXPECT_NEAR(MeanFromOvers(engine, "player_pra:Nikola Jokic:", 99), pra, 1e-9);
 }
 

@@ -39,10 +39,10 @@ MarketPrices Price(const GameSpec& game, const std::string& key, std::uint64_t s
 //! Soccer with constant rates per shape-minute: no score effects, no red cards.
 GameSpec PoissonSoccer(const nlohmann::json& state) {
     GameModel base;
-    base.sport = engine::Sport::kSoccer;
-    base.soccer.home_xg = 1.5;
-    base.soccer.away_xg = 1.1;
-    base.soccer = base.soccer.WithoutStateEffects();
+    base.model = models::SoccerModel{};
+    base.soccer()->home_xg = 1.5;
+    base.soccer()->away_xg = 1.1;
+    *base.soccer() = base.soccer()->WithoutStateEffects();
     base.state = state;
     return BuildBase(base).value();
 }
@@ -120,7 +120,7 @@ TEST(Momentum, SoccerLeadChangeAndLeadAtMatchARandomWalkDp) {
 // kind k with probability q(k) = c(k) / (1 - r) (r: offensive-rebound outcomes), or ends empty with p0.
 TEST(Momentum, BasketballNextScoreMatchesTheChanceProbabilities) {
     GameModel base;
-    base.sport = engine::Sport::kBasketball;
+    base.model = models::ExampleBasketballModel();
     base.state = {{"period", 2}, {"clock", 600}, {"home", 30}, {"away", 28}, {"possession", "home"}};
     const GameSpec g = BuildBase(base).value();
     double q[2][3], p0[2];
@@ -161,7 +161,7 @@ TEST(Momentum, BasketballLeadChangeClockAgreesWithTheLeadChangeCount) {
     EXPECT_GT(with_change, 1000);
     // lead_change:N grows with N.
     GameModel base;
-    base.sport = engine::Sport::kBasketball;
+    base.model = models::ExampleBasketballModel();
     base.state = {{"period", 3}, {"clock", 400}, {"home", 60}, {"away", 58}, {"possession", "away"}};
     const GameSpec g = BuildBase(base).value();
     const std::vector<PathMarket> markets = ParsePathMarkets("lead_change:2,lead_change:6,lead_change:20", g).value();
@@ -207,7 +207,7 @@ TEST(Momentum, RequestPricesWithMarginAndPlotsTheWinProbabilityPath) {
 // The odds feed's entry point: a game it already holds, default keys, margin applied.
 TEST(Momentum, FeedEntryPointQuotesTheDefaultKeys) {
     GameModel base;
-    base.sport = engine::Sport::kBasketball;
+    base.model = models::ExampleBasketballModel();
     base.state = {{"period", 4}, {"clock", 300}, {"home", 95}, {"away", 97}, {"possession", "home"}};
     const GameSpec g = BuildBase(base).value();
     RunConfig run = Config(1);

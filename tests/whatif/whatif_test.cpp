@@ -31,9 +31,9 @@ RunConfig Config(std::uint64_t paths, std::uint64_t seed) {
 
 GameModel Soccer(double home_xg = 1.45, double away_xg = 1.15) {
     GameModel b;
-    b.sport = engine::Sport::kSoccer;
-    b.soccer.home_xg = home_xg;
-    b.soccer.away_xg = away_xg;
+    b.model = models::SoccerModel{};
+    b.soccer()->home_xg = home_xg;
+    b.soccer()->away_xg = away_xg;
     return b;
 }
 
@@ -146,7 +146,7 @@ TEST(WhatIf, ResultsDependOnSeedAndPathsOnlyNotOnBatches) {
 // changing at M by the red-card multipliers, so P(home scores 0) and P(away scores 0) are exact.
 TEST(WhatIf, ScheduledRedCardMatchesTheExactPoissonModel) {
     GameModel base = Soccer(1.6, 1.2);
-    base.soccer = base.soccer.WithoutStateEffects();
+    *base.soccer() = base.soccer()->WithoutStateEffects();
     const GameSpec b = BuildBase(base).value();
     const GameSpec s = Build(base, Scenario(base, R"([{"type":"red_card","team":"home","minute":30}])"));
     EXPECT_DOUBLE_EQ(s.soccer()->params.red_card_at[0], 30.0);
@@ -154,8 +154,8 @@ TEST(WhatIf, ScheduledRedCardMatchesTheExactPoissonModel) {
     // Shape-minutes share before minute 30: segments 0-15 and 15-30.
     const double lambda30 = p.shape_end[1];
     const double share = lambda30 / p.shape_end[ks::kSegments - 1];
-    const double home_mean = 1.6 * (share + (1.0 - share) * base.soccer.red_own_mult);
-    const double away_mean = 1.2 * (share + (1.0 - share) * base.soccer.red_opp_mult);
+    const double home_mean = 1.6 * (share + (1.0 - share) * base.soccer()->red_own_mult);
+    const double away_mean = 1.2 * (share + (1.0 - share) * base.soccer()->red_opp_mult);
     const std::vector<PathMarket> markets =
         ParsePathMarkets("team_totals:home:0.5,team_totals:away:0.5,totals:2.5", b).value();
     const GameSpec scenarios[] = {s};
@@ -238,8 +238,8 @@ TEST(WhatIf, NeutralVenueDropsTheFittedHomeAdvantage) {
         models::MakeMatchup(models::LoadFittedLeague(std::string(SIMBOOK_PARAMS_DIR) + "/nba/2023-24.json").value(),
                             "BOS", "DAL", 0.0)
             .value();
-    EXPECT_LT(home_court.home.two_pct, nba.basketball.home.two_pct);
-    EXPECT_GT(home_court.away.two_pct, nba.basketball.away.two_pct);
+    EXPECT_LT(home_court.home.two_pct, nba.basketball()->home.two_pct);
+    EXPECT_GT(home_court.away.two_pct, nba.basketball()->away.two_pct);
     const kernels::basketball::BasketballParams expected = models::MakeBasketballParams(home_court).value();
     EXPECT_EQ(std::memcmp(&on_neutral.basketball()->params, &expected, sizeof expected), 0);
     // Not fitted: refused with the field named.
@@ -259,8 +259,8 @@ TEST(WhatIf, PlayerOutMovesPropsAndSweepsGiveACurve) {
     ctx.launch = {kernels::Backend::kCpu, 0};
     const nlohmann::json game{{"sport", "basketball"}, {"league", "nba"}, {"home_team", "BOS"}, {"away_team", "DAL"}};
     const GameModel base = BaseGameFromJson(game, ctx.params_dir).value();
-    const std::string star = base.basketball.home.players[0].name;
-    const std::string mate = base.basketball.home.players[1].name;
+    const std::string star = base.basketball()->home.players[0].name;
+    const std::string mate = base.basketball()->home.players[1].name;
     nlohmann::json body = game;
     body["sims"] = 20'000;
     body["markets"] = "h2h,player_points:" + star + ":0.5,player_points:" + mate + ":20.5";
