@@ -54,8 +54,8 @@ constexpr double kMaxExponent = 50.0;
 
 //! The chain on (home goals, away goals, home reds, away reds). Mass lives in one grid per red-card pair (a
 //! "layer"), each (dim + 1)^2 with a zero first row and column, so the pull of a goal from (h - 1, a) or
-//! (h, a - 1) needs no branch. Rates depend only on the layer and the margin sign, so they are spread once
-//! into per-cell coefficient grids indexed by the target cell; a step is then one streaming loop per layer.
+//! (h, a - 1) needs no branch. Rates depend only on the layer and the margin sign, so a step is a few
+//! streaming loops per row with constant coefficients.
 class SoccerChain {
 public:
     SoccerChain(const ks::SoccerParams& params, const ks::SoccerState& state, std::size_t dim,
@@ -80,6 +80,8 @@ public:
             v_[layer * cells_ + Cell(static_cast<std::size_t>(state.home), static_cast<std::size_t>(state.away))] = 1.0;
             active_[layer] = 1;
         }
+        origin_ = {static_cast<std::size_t>(std::clamp(state.home, 0, static_cast<int>(dim_))),
+                   static_cast<std::size_t>(std::clamp(state.away, 0, static_cast<int>(dim_)))};
     }
 
     //! Runs the chain for t shape-minutes.
@@ -157,7 +159,7 @@ private:
     std::size_t Cell(std::size_t h, std::size_t a) const { return (h + 1) * side_ + (a + 1); }
 
     //! Rates of the kernel's SoccerEventStep in each layer and margin sign, the uniformisation rate q_ (their
-    //! largest total), and the per-cell jump probabilities of each layer.
+    //! largest total), and the jump probabilities of each layer and sign.
     void BuildCoefficients(const ks::SoccerParams& params) {
         struct Rates {
             double home, away, total;
@@ -186,23 +188,16 @@ private:
                 }
             }
         }
-        stay_.assign(layers_ * cells_, 0.0);
-        from_home_.assign(layers_ * cells_, 0.0);
-        from_away_.assign(layers_ * cells_, 0.0);
+        jump_.assign(layers_, {});
         if (!(q_ > 0.0)) {
             return;
         }
-        const auto sign = [](std::size_t h, std::size_t a) -> std::size_t { return h > a ? 0 : (h == a ? 1 : 2); };
         for (std::size_t layer = 0; layer < layers_; ++layer) {
             red_home_[layer] = red_rate[layer][0] / q_;
             red_away_[layer] = red_rate[layer][1] / q_;
-            for (std::size_t h = 0; h < dim_; ++h) {
-                for (std::size_t a = 0; a < dim_; ++a) {
-                    const std::size_t i = layer * cells_ + Cell(h, a);
-                    stay_[i] = 1.0 - rates[layer][sign(h, a)].total / q_;
-                    from_home_[i] = h > 0 ? rates[layer][sign(h - 1, a)].home / q_ : 0.0;
-                    from_away_[i] = a > 0 ? rates[layer][sign(h, a - 1)].away / q_ : 0.0;
-                }
+            for (std::size_t sign = 0; sign < 3; ++sign) {
+                const Rates& r = rates[layer][sign];
+                jump_[layer][sign] = {(q_ - r.total) / q_, r.home / q_, r.away / q_};
             }
         }
     }
@@ -228,6 +223,11 @@ private:
     //! next = v P over the active layers, acc += weight next, v <- next.
     void Step(double weight) {
         ++steps_;
+        // Goals never go down and a step adds at most one, so mass lies in a box that grows from the state.
+        const std::size_t reach = static_cast<std::size_t>(steps_) + 1;
+        const std::size_t h_hi = std::min(dim_, origin_[0] + reach);
+        const std::size_t a_lo = origin_[1];
+        const std::size_t a_hi = std::min(dim_, origin_[1] + reach);
         for (int rh = lo_[0]; rh <= hi_[0]; ++rh) {
             for (int ra = lo_[1]; ra <= hi_[1]; ++ra) {
                 const std::size_t layer = Layer(rh, ra);
@@ -246,15 +246,37 @@ private:
                 const double* __restrict in_a = from_a ? &v_[below_a * cells_] : zero_.data();
                 const double c_h = from_h ? red_home_[below_h] : 0.0;
                 const double c_a = from_a ? red_away_[below_a] : 0.0;
-                const double* __restrict stay = &stay_[layer * cells_];
-                const double* __restrict home = &from_home_[layer * cells_];
-                const double* __restrict away = &from_away_[layer * cells_];
                 double* __restrict acc = &acc_[layer * cells_];
-                for (std::size_t i = side_; i < cells_; ++i) {
-                    const double x =
-                        stay[i] * in[i] + home[i] * in[i - side_] + away[i] * in[i - 1] + c_h * in_h[i] + c_a * in_a[i];
-                    out[i] = x;
-                    acc[i] += weight * x;
+                const auto& jump = jump_[layer];
+                // Cell (h, a) pulls from itself, (h - 1, a) and (h, a - 1) (zero padding at the edges), each
+                // with the jump probability of the margin sign at the source. Along a row the signs change
+                // only around the diagonal, so a row is two runs of constant coefficients and three cells.
+                const auto run = [&](std::size_t row, std::size_t from, std::size_t to, const Jump& self,
+                                     const Jump& up, const Jump& left) {
+                    const std::size_t base = (row + 1) * side_ + 1;
+                    from = std::max(from, a_lo);
+                    to = std::min(to, a_hi);
+                    for (std::size_t i = base + from; i < base + to; ++i) {
+                        const double x = self.stay * in[i] + up.home * in[i - side_] + left.away * in[i - 1] +
+                                         c_h * in_h[i] + c_a * in_a[i];
+                        out[i] = x;
+                        acc[i] += weight * x;
+                    }
+                };
+                for (std::size_t h = origin_[0]; h < h_hi; ++h) {
+                    if (h >= 2) {
+                        run(h, 0, h - 1, jump[0], jump[0], jump[0]);
+                    }
+                    if (h >= 1) {
+                        run(h, h - 1, h, jump[0], jump[1], jump[0]);
+                    }
+                    run(h, h, h + 1, jump[1], jump[2], jump[0]);
+                    if (h + 1 < dim_) {
+                        run(h, h + 1, h + 2, jump[2], jump[2], jump[1]);
+                    }
+                    if (h + 2 < dim_) {
+                        run(h, h + 2, dim_, jump[2], jump[2], jump[2]);
+                    }
                 }
             }
         }
@@ -269,12 +291,17 @@ private:
     std::array<int, 2> lo_{};
     std::array<int, 2> hi_{};
     std::array<std::size_t, 2> count_{};
+    std::array<std::size_t, 2> origin_{}; //!< the state's goals: no mass below them
     double q_ = 0.0;
     int steps_ = 0;
     std::vector<double> v_, next_, acc_, zero_;
-    std::vector<double> stay_, from_home_, from_away_; //!< per layer and target cell, over q_
-    std::vector<double> red_home_, red_away_;          //!< per source layer, over q_
-    std::vector<char> active_, next_active_;           //!< layers that may hold mass
+    //! Probabilities of one uniformised step out of a cell: stay, home goal, away goal.
+    struct Jump {
+        double stay, home, away;
+    };
+    std::vector<std::array<Jump, 3>> jump_;   //!< per layer and margin sign (0 home leads, 1 level, 2 away leads)
+    std::vector<double> red_home_, red_away_; //!< per source layer, over q_
+    std::vector<char> active_, next_active_;  //!< layers that may hold mass
 };
 
 } // namespace
