@@ -255,6 +255,16 @@ TEST(SoccerExactLiveTest, MassIsConservedAndFinishedMatchesArePointMasses) {
     EXPECT_LT(kickoff.final_score.Truncated(), 1e-9);
     EXPECT_NEAR(kickoff.half_time.Truncated(), 0.0, 1e-12);
 
+    // Goals only go up, so mass that leaves a small grid never comes back: a larger grid agrees on the cells
+    // of the smaller one, and holds the truncated mass.
+    const SoccerLiveDistribution wide = ExactSoccerLive(params, SoccerKickOff(), 24);
+    for (std::size_t h = 0; h < 16; ++h) {
+        for (std::size_t a = 0; a < 16; ++a) {
+            ASSERT_NEAR(kickoff.final_score.At(h, a), wide.final_score.At(h, a), 1e-15) << h << "-" << a;
+        }
+    }
+    EXPECT_LT(wide.final_score.Truncated(), kickoff.final_score.Truncated());
+
     const ks::SoccerState done = State(R"({"finished": true, "home": 2, "away": 1, "red_away": 1})", params);
     const SoccerLiveDistribution final = ExactSoccerLive(params, done, 16);
     EXPECT_EQ(final.final_score.At(2, 1), 1.0);
