@@ -1,9 +1,10 @@
-//! Exact soccer pricing where the model factorises.
+//! Exact soccer pricing: independent Poissons where the model factorises, the goal and red-card chain otherwise.
 #pragma once
 
 #include "engine/score_distribution.hpp"
 #include "kernels/soccer/soccer_params.hpp"
 
+#include <array>
 #include <cstddef>
 
 namespace simbook::engine {
@@ -16,5 +17,24 @@ ScoreDistribution ExactSoccer(const kernels::soccer::SoccerParams& params, const
 
 //! Remaining expected goals of a team (0 home, 1 away) from a played minute to full time, no state effects.
 double RemainingExpectedGoals(const kernels::soccer::SoccerParams& params, int team, double minute);
+
+//! What the exact goal and red-card chain gives from a live state.
+struct SoccerLiveDistribution {
+    ScoreDistribution final_score; //!< joint final score, probabilities in [0, 1]
+    //! Joint half-time score; from a second-half state, a point mass at the state's half-time score.
+    ScoreDistribution half_time;
+    //! P(home reds, away reds) at the final whistle, [home][away].
+    std::array<std::array<double, kernels::soccer::kMaxReds + 1>, kernels::soccer::kMaxReds + 1> red_cards{};
+    int steps = 0; //!< sparse transition products computed (uniformisation terms over all pieces)
+};
+
+//! Soccer with every state effect of the kernel (leading/trailing multipliers on the margin sign, red-card
+//! rates, red_factor, a scheduled red card at red_card_at, the half-time score), solved exactly: the chain
+//! on (home goals, away goals, home reds, away reds) runs on the shape clock, where every intensity is
+//! constant, so each piece between half-time and scheduled red cards is one uniformisation (Poisson-weighted
+//! powers of the sparse jump matrix, summed to 1e-15 of Poisson tail). Goals past dim - 1 leave the grid
+//! (reported by final_score.Truncated()); the cells on the grid are exact. Any SoccerParams, any state.
+SoccerLiveDistribution ExactSoccerLive(const kernels::soccer::SoccerParams& params,
+                                       const kernels::soccer::SoccerState& state, std::size_t dim = 16);
 
 } // namespace simbook::engine
