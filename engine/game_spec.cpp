@@ -9,6 +9,12 @@ const char* SportName(Sport sport) {
     return index < Sports::kCount ? Sports::kNames[index] : "unknown";
 }
 
+const SportRules& RulesOf(Sport sport) {
+    const auto index = static_cast<std::size_t>(sport);
+    SIMBOOK_REQUIRE(index < Sports::kCount, "RulesOf: not a registered sport");
+    return Sports::kRules[index];
+}
+
 Result<Sport> ParseSport(std::string_view name) {
     // Built by append, not operator+: GCC 12 -Wrestrict false positive (PR 105329).
     std::string message(name.empty() ? "missing" : "'");
@@ -32,6 +38,10 @@ Sport SportOf(const GameSpec& game) {
 
 bool AtStart(const GameSpec& game) {
     return std::visit([](const auto& g) { return AtStart(g); }, game);
+}
+
+std::array<int, 2> CurrentScore(const GameSpec& game) {
+    return std::visit([](const auto& g) { return CurrentScore(g); }, game);
 }
 
 int ElapsedSeconds(const GameSpec& game) {

@@ -7,6 +7,7 @@
 
 #include "engine/sports.hpp"
 
+#include <array>
 #include <string>
 #include <variant>
 
@@ -33,5 +34,7 @@ struct Game {
 bool AtStart(const GameSpec& game);
 //! Game-clock seconds played at the state.
 int ElapsedSeconds(const GameSpec& game);
+//! The score at the state, home and away.
+std::array<int, 2> CurrentScore(const GameSpec& game);
 
 } // namespace simbook::engine

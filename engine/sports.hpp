@@ -27,15 +27,18 @@ template <typename... Games> struct SportList {
     using Spec = std::variant<Games...>;
     //! The model of a game of any sport (what-if changes act on it).
     using Model = std::variant<typename Games::Model...>;
+    //! The live state of a game of any sport.
+    using State = std::variant<typename Games::State...>;
     //! What a simulation of a game of any sport counts beyond the score (complete in simulation_result.hpp).
     using Tallies = std::variant<typename Games::Tallies...>;
     static constexpr std::size_t kCount = sizeof...(Games);
     static constexpr const char* kNames[] = {Games::kName...};
+    static constexpr SportRules kRules[] = {Games::kRules...};
 };
 
 //! THE registration: every sport's game type, in the order of the Sport enumerators, as an X-macro (so that
 //! explicit template instantiations can be written once for every sport: SIMBOOK_SPORTS(INSTANTIATE)).
-#define SIMBOOK_SPORTS(X) X(SoccerGame) X(BasketballGame)
+#define SIMBOOK_SPORTS(X) X(::simbook::engine::SoccerGame) X(::simbook::engine::BasketballGame)
 
 namespace detail {
 template <typename... Ts> struct Registered;
@@ -50,6 +53,8 @@ using Sports = detail::Registered<void SIMBOOK_SPORTS(SIMBOOK_SPORT_ENTRY)>::typ
 using GameSpec = Sports::Spec;
 //! The model of a game of any sport.
 using SportModel = Sports::Model;
+//! The live state of a game of any sport.
+using SportState = Sports::State;
 
 //! The Sport enumerator of a game type: its place in the list.
 template <typename G> constexpr Sport SportOfGame() {

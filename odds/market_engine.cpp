@@ -55,7 +55,7 @@ ScoreDistributions Marginals(const engine::Histogram2D& score) {
 }
 
 bool ValidPeriod(engine::Sport sport, Period period) {
-    return sport == engine::Sport::kBasketball || period == Period::kGame || period == Period::kFirstHalf ||
+    return engine::RulesOf(sport).quarters || period == Period::kGame || period == Period::kFirstHalf ||
            period == Period::kSecondHalf;
 }
 
@@ -277,7 +277,7 @@ Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& marke
 Result<std::vector<Variable>> MarketEngine::NeededVariables(const Market& market, engine::Sport sport,
                                                             std::span<const std::string> players) {
     if (!ValidPeriod(sport, market.period)) {
-        return Error{"market " + Quote(market.Key()) + ": soccer has no quarters"};
+        return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) + " has no quarters"};
     }
     std::vector<Variable> needed;
     switch (market.kind) {
@@ -294,8 +294,8 @@ Result<std::vector<Variable>> MarketEngine::NeededVariables(const Market& market
         needed.push_back({market.team == Side::kHome ? Quantity::kHome : Quantity::kAway, market.period});
         break;
     case MarketKind::kPlayerProp: {
-        if (sport != engine::Sport::kBasketball) {
-            return Error{"market " + Quote(market.Key()) + ": player props are basketball only"};
+        if (!engine::RulesOf(sport).players) {
+            return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) + " has no player props"};
         }
         auto index = FindPlayer(players, market.player);
         if (!index.ok()) {
@@ -317,7 +317,7 @@ Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
     }
     const IntDistribution& m = **margin;
     const double home = m.Between(1, m.MaxValue()), draw = m.At(0), away = m.Between(m.Offset(), -1);
-    const bool has_draw = sport_ == engine::Sport::kSoccer || market.period != Period::kGame;
+    const bool has_draw = engine::RulesOf(sport_).game_can_draw || market.period != Period::kGame;
     FairMarket out{market.Key(), {}, m.Other(), std::nullopt};
     if (market.kind == MarketKind::kMatchResult) {
         out.outcomes.push_back({"home", MakeEstimate(home), std::nullopt});
@@ -393,10 +393,10 @@ Result<FairMarket> MarketEngine::PriceLine(const Market& market) const {
 
 Result<FairMarket> MarketEngine::Price(const Market& market) const {
     if (!ValidPeriod(sport_, market.period)) {
-        return Error{"market " + Quote(market.Key()) + ": soccer has no quarters"};
+        return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport_) + " has no quarters"};
     }
     const auto soccer_game_only = [&]() -> std::optional<Error> {
-        if (sport_ != engine::Sport::kSoccer || market.period != Period::kGame) {
+        if (!engine::RulesOf(sport_).score_grid || market.period != Period::kGame) {
             return Error{"market " + Quote(market.Key()) + " is priced for a whole soccer match only"};
         }
         return std::nullopt;
@@ -487,7 +487,7 @@ Result<FairMarket> MarketEngine::Price(const Market& market) const {
         return Error{"parlay " + Quote(key) + " needs per-path data: replay the simulated paths first"};
     }
     case MarketKind::kRaceTo: {
-        if (sport_ != engine::Sport::kBasketball || market.period != Period::kGame || !race_) {
+        if (!engine::RulesOf(sport_).races || market.period != Period::kGame || !race_) {
             return Error{"market " + Quote(market.Key()) + " is priced for a whole basketball game only"};
         }
         const auto& c = (*race_)[static_cast<std::size_t>((static_cast<int>(market.line) - 10) / 5)];

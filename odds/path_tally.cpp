@@ -315,9 +315,10 @@ template int PathSettler::Find(const kb::BasketballOutcome&) const;
 template <typename Outcome>
 Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {
     const engine::Sport sport = engine::SportOf(game);
-    if (sport != (std::is_same_v<Outcome, ks::SoccerOutcome> ? engine::Sport::kSoccer : engine::Sport::kBasketball)) {
+    if (sport != engine::SportOfGame<engine::GameOf<Outcome>>()) {
         return Error{std::string("market tally: the game is ") + engine::SportName(sport)};
     }
+    const engine::SportRules& rules = engine::RulesOf(sport);
     const Roster roster = RosterOf(game);
     MarketTally tally;
     for (const Market& market : markets) {
@@ -325,9 +326,10 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
             std::vector<PathVariables::Test>& legs = tally.parlays_.emplace_back();
             tally.parlay_keys_.push_back(market.Key());
             for (const Leg& leg : market.legs) {
-                if (sport == engine::Sport::kSoccer &&
-                    (leg.market.kind == MarketKind::kPlayerProp || PeriodIndex(leg.market.period) >= 0)) {
-                    return Error{"parlay leg " + Quote(leg.market.Key()) + " does not exist in soccer"};
+                if ((!rules.players && leg.market.kind == MarketKind::kPlayerProp) ||
+                    (!rules.quarters && PeriodIndex(leg.market.period) >= 0)) {
+                    return Error{"parlay leg " + Quote(leg.market.Key()) + " does not exist in " +
+                                 engine::SportName(sport)};
                 }
                 auto compiled = CompileLeg(leg, roster.names);
                 if (!compiled.ok()) {
@@ -349,17 +351,13 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
             }
         }
     }
-    const int elapsed = std::visit(
-        [](const auto& g) {
-            return std::is_same_v<std::decay_t<decltype(g)>, engine::SoccerGame> ? 0 : engine::ElapsedSeconds(g);
-        },
-        game);
+    const int elapsed = engine::ElapsedSeconds(game);
     for (std::size_t i = 0; i < tally.variables_.Size(); ++i) {
         const Variable& v = tally.variables_.At(i);
-        if (sport == engine::Sport::kSoccer && PeriodIndex(v.period) >= 0) {
-            return Error{"soccer has no quarters"};
+        if (!rules.quarters && PeriodIndex(v.period) >= 0) {
+            return Error{std::string(engine::SportName(sport)) + " has no quarters"};
         }
-        if (sport == engine::Sport::kBasketball && v.period != Period::kGame) {
+        if (rules.periods_from_state && v.period != Period::kGame) {
             const int start = v.period == Period::kFirstHalf    ? 0
                               : v.period == Period::kSecondHalf ? 2 * kb::kQuarterSeconds
                                                                 : PeriodIndex(v.period) * kb::kQuarterSeconds;

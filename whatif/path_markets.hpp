@@ -6,11 +6,10 @@
 
 #include "engine/game_spec.hpp"
 #include "engine/simulation_result.hpp"
-#include "kernels/basketball/basketball_params.hpp"
 #include "kernels/core/result.hpp"
-#include "kernels/soccer/soccer_params.hpp"
 #include "odds/market.hpp"
 #include "odds/path_tally.hpp"
+#include "whatif/momentum.hpp"
 
 #include <string>
 #include <string_view>
@@ -21,23 +20,6 @@ namespace simbook::whatif {
 //! What markets need to know about a game to settle a path: its spec (sport, parameters, the state the paths
 //! start from, rosters) and names.
 using GameSpec = engine::Game;
-
-using engine::BasketballElapsedSeconds;
-using engine::IsTipOff;
-using engine::SoccerStateMinute;
-
-//! What a momentum or next-event market bets on.
-enum class MomentumKind {
-    kNone,           //!< an odds::Market (see PathMarket::market)
-    kNextGoal,       //!< "next_goal" (soccer) or "next_team_to_score": home, away, none
-    kNextScore,      //!< "next_score" (basketball): home_two, home_three, home_free_throws, away_..., none
-    kGoalBefore,     //!< "goal_before:M" (soccer): yes/no, a goal after the state by football minute M
-    kLeadChange,     //!< "lead_change:N": yes/no, the lead changes hands within the next N minutes
-    kLeadAt,         //!< "lead_at:T": home, level, away at game time T minutes (soccer football minute;
-                     //!< basketball 12, 24, 36 or 48, the end of a quarter)
-    kLargestRun,     //!< "largest_run:L" (basketball): over/under L points, the longest run after the state
-    kLargestRunTeam, //!< "largest_run_team" (basketball): home/away, the team with the longest run
-};
 
 //! A market settled path by path.
 class PathMarket {
@@ -53,26 +35,21 @@ public:
     //! Outcome names, in the order Settle indexes them.
     const std::vector<std::string>& Outcomes() const { return outcomes_; }
     //! The momentum kind (kNone for an odds::Market).
-    MomentumKind Kind() const { return kind_; }
+    MomentumKind Kind() const { return momentum_.kind; }
 
-    //! The outcome index a path gives, or -1 when the path cannot settle it (more goals than recorded).
-    int Settle(const kernels::soccer::SoccerOutcome& o) const;
-    int Settle(const kernels::basketball::BasketballOutcome& o) const;
+    //! The outcome index a path gives, or -1 when the path cannot settle it (more goals than recorded). For
+    //! the outcome type of any registered sport (engine/sports.hpp).
+    template <typename Outcome> int Settle(const Outcome& o) const;
 
 private:
     PathMarket() = default;
 
     std::string key_;
     std::vector<std::string> outcomes_;
-    MomentumKind kind_ = MomentumKind::kNone;
+    Momentum momentum_; //!< a momentum market (kind kNone for an odds::Market)
     odds::Market market_;
     odds::PathSettler settler_; //!< kNone: the market's outcomes on a path
-    int threshold_ = 0;         //!< kLargestRun: X > L <=> X >= threshold_
-    int limit_ = 0;             //!< kGoalBefore / kLeadAt (soccer): football minute; kLeadChange: window end
-    int quarter_ = 0;           //!< kLeadAt (basketball): quarters 1..4 counted
-    engine::Sport sport_ = engine::Sport::kSoccer;
-    kernels::soccer::SoccerState soccer_state_{};
-    kernels::basketball::BasketballState basketball_state_{};
+    engine::SportState state_;  //!< the state the paths start from
 };
 
 //! Parses a comma-separated list of keys (ladders "totals:2.5..4.5" expand as in odds::ParseMarkets).

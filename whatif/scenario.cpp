@@ -481,7 +481,7 @@ Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>&
     if (soccer == nullptr) {
         return spec;
     }
-    const int now = SoccerStateMinute(soccer->params, soccer->state);
+    const int now = engine::SoccerStateMinute(soccer->params, soccer->state);
     for (std::size_t i : red_cards) {
         const Change& c = changes[i];
         const int minute = static_cast<int>(c.minutes);

@@ -167,7 +167,7 @@ std::string DefaultWhatIfMarkets(Sport sport) {
 std::vector<int> Checkpoints(const GameSpec& game) {
     std::vector<int> out;
     if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
-        const int now = SoccerStateMinute(soccer->params, soccer->state);
+        const int now = engine::SoccerStateMinute(soccer->params, soccer->state);
         for (int t = 15; t < 90; t += 15) {
             if (t > now) {
                 out.push_back(t);
@@ -176,7 +176,7 @@ std::vector<int> Checkpoints(const GameSpec& game) {
         return out;
     }
     if (game.basketball()->state.period <= 4) {
-        const int now = BasketballElapsedSeconds(game.basketball()->state);
+        const int now = engine::BasketballElapsedSeconds(game.basketball()->state);
         for (int t = 12; t < 48; t += 12) {
             if (60 * t > now) {
                 out.push_back(t);
@@ -473,7 +473,7 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
 std::vector<std::string> DefaultMomentumKeys(const GameSpec& game) {
     std::vector<std::string> keys;
     if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
-        const int now = SoccerStateMinute(soccer->params, soccer->state);
+        const int now = engine::SoccerStateMinute(soccer->params, soccer->state);
         keys.push_back("next_goal");
         if (now < 90) {
             keys.push_back("goal_before:" + std::to_string(std::min(90, (now / 15 + 1) * 15)));

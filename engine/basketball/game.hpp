@@ -4,6 +4,7 @@
 
 #include "engine/game_source.hpp"
 #include "engine/key_event.hpp"
+#include "engine/sport.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/launch.hpp"
@@ -25,7 +26,9 @@ struct BasketballTallies;
 //! A basketball game: possessions and player box scores (kernels/basketball).
 struct BasketballGame {
     static constexpr const char* kName = "basketball";
+    static constexpr SportRules kRules{.quarters = true, .players = true, .races = true, .periods_from_state = true};
     using Outcome = kernels::basketball::BasketballOutcome;
+    using State = kernels::basketball::BasketballState;
     using Model = models::BasketballModel;
     using Tallies = BasketballTallies;
     static constexpr std::size_t kScoreDim = 320; //!< points 0-319 per team in the score grid
@@ -49,6 +52,10 @@ bool IsTipOff(const kernels::basketball::BasketballState& state);
                                std::size_t count, BasketballGame::Outcome* out, const kernels::LaunchConfig& launch);
 //! Game-clock seconds played at the state.
 int ElapsedSeconds(const BasketballGame& game);
+//! The score at the state, home and away.
+inline std::array<int, 2> CurrentScore(const BasketballGame& game) {
+    return {game.state.score[0], game.state.score[1]};
+}
 //! True at tip-off.
 bool AtStart(const BasketballGame& game);
 //! Sets the live state from JSON (null: tip-off); an impossible state is refused naming its field.

@@ -4,6 +4,7 @@
 
 #include "engine/game_source.hpp"
 #include "engine/key_event.hpp"
+#include "engine/sport.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/launch.hpp"
 #include "kernels/soccer/soccer_params.hpp"
@@ -25,7 +26,9 @@ struct SoccerTallies;
 //! A soccer match: Dixon-Coles-style goal intensities and red cards (kernels/soccer).
 struct SoccerGame {
     static constexpr const char* kName = "soccer";
+    static constexpr SportRules kRules{.game_can_draw = true, .score_grid = true};
     using Outcome = kernels::soccer::SoccerOutcome;
+    using State = kernels::soccer::SoccerState;
     using Model = models::SoccerModel;
     using Tallies = SoccerTallies;
     static constexpr std::size_t kScoreDim = 64; //!< goals 0-63 per team in the score grid
@@ -49,6 +52,10 @@ int SoccerStateMinute(const kernels::soccer::SoccerParams& params, const kernels
                                SoccerGame::Outcome* out, const kernels::LaunchConfig& launch);
 //! Game-clock seconds played at the state (football minutes x 60).
 int ElapsedSeconds(const SoccerGame& game);
+//! The score at the state, home and away.
+inline std::array<int, 2> CurrentScore(const SoccerGame& game) {
+    return {game.state.home, game.state.away};
+}
 //! True at kick-off.
 bool AtStart(const SoccerGame& game);
 //! Sets the live state from JSON (null: kick-off); an impossible state is refused naming its field.

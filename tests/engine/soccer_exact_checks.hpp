@@ -84,7 +84,7 @@ inline void ExpectRedCardsMatch(const SimulationResult& mc, const SoccerLiveDist
             for (int other = 0; other <= kernels::soccer::kMaxReds; ++other) {
                 p += team == 0 ? exact.red_cards[k][other] : exact.red_cards[other][k];
             }
-            const double f = static_cast<double>(mc.soccer.red_cards[team].count(static_cast<std::size_t>(k))) / n;
+            const double f = static_cast<double>(mc.soccer()->red_cards[team].count(static_cast<std::size_t>(k))) / n;
             EXPECT_NEAR(f, p, 4 * std::sqrt(std::max(p * (1 - p), 1e-12) / n) + 1e-12)
                 << label << " team " << team << " reds " << k;
         }

@@ -180,12 +180,12 @@ TEST_P(SoccerExactLiveTest, MonteCarloMatchesTheChain) {
     EXPECT_LT(exact.final_score.Truncated(), 1e-12) << label;
     ExpectMatchesExact(mc.value(), exact.final_score, label);
     if (state.minute < params.segment_end[ks::kFirstHalfLastSegment]) {
-        ExpectGridFits(mc.value().soccer.half_time, mc.value().sims, exact.half_time, label + " half-time");
+        ExpectGridFits(mc.value().soccer()->half_time, mc.value().sims, exact.half_time, label + " half-time");
     } else {
         const auto ht_home = static_cast<std::size_t>(state.ht_home);
         const auto ht_away = static_cast<std::size_t>(state.ht_away);
         EXPECT_EQ(exact.half_time.At(ht_home, ht_away), 1.0) << label;
-        EXPECT_EQ(mc.value().soccer.half_time.count(ht_home, ht_away), mc.value().sims) << label;
+        EXPECT_EQ(mc.value().soccer()->half_time.count(ht_home, ht_away), mc.value().sims) << label;
     }
     ExpectRedCardsMatch(mc.value(), exact, label);
 }
@@ -238,7 +238,7 @@ TEST(SoccerExactLiveTest, TheChecksRejectAWrongChain) {
             << "wrong chain " << i << " not rejected: z " << fit.max_z << " p " << fit.p_value;
     }
     // The half-time check has power too: half-time taken at the final whistle is rejected.
-    const GridFit ht = FitGrid(mc.soccer.half_time, mc.sims, ExactSoccerLive(params, state, 24).final_score);
+    const GridFit ht = FitGrid(mc.soccer()->half_time, mc.sims, ExactSoccerLive(params, state, 24).final_score);
     EXPECT_TRUE(ht.max_z > 4.0 || ht.p_value < 1e-4);
 }
 
