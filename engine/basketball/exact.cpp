@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <numeric>
 #include <span>
 #include <utility>
 #include <vector>
@@ -28,6 +29,10 @@ namespace {
 
 //! Overtime recursions stop once the mass still tied falls below this (as the baseline per block did).
 constexpr double kNegligibleTiedMass = 1e-18;
+//! A score tied with less mass than this is not played on: its overtimes would move no cell, margin or total
+//! probability by more than about 1e-30, and skipping the far tails (down to denormals) is most of the speed
+//! of the overtime recursion.
+constexpr double kNegligibleCell = 1e-30;
 
 //! powers[k] = pmf of the sum of k independent draws of `pmf` (values 0..size-1), k = 0..kmax, each built
 //! from the one before (the same loop as a k-fold convolution from scratch, so the same bits).
@@ -145,20 +150,20 @@ std::vector<double> TiedEnteringOvertimes(std::vector<double> tied, const std::v
     std::vector<double> next(size);
     for (int overtime = 0; overtime < kb::kMaxOvertimes; ++overtime) {
         std::fill(next.begin(), next.end(), 0.0);
-        double left = 0.0;
         for (std::size_t s = 0; s < size; ++s) {
-            if (tied[s] == 0.0) {
+            entering[s] += tied[s];
+            if (tied[s] < kNegligibleCell) {
                 continue;
             }
-            entering[s] += tied[s];
-            for (std::size_t x = 0; x < reach && s + x < size; ++x) {
-                const double mass = tied[s] * stay[x];
-                next[s + x] += mass;
-                left += mass;
+            const double t = tied[s];
+            double* out = next.data() + s;
+            const std::size_t n = std::min(reach, size - s);
+            for (std::size_t x = 0; x < n; ++x) {
+                out[x] += t * stay[x];
             }
         }
         tied.swap(next);
-        if (left < kNegligibleTiedMass) {
+        if (std::accumulate(tied.begin(), tied.end(), 0.0) < kNegligibleTiedMass) {
             break;
         }
     }
@@ -254,7 +259,7 @@ ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::
         const std::vector<double>& oa = pa[static_cast<std::size_t>(g.m)];
         const std::vector<double> entering = TiedEnteringOvertimes(std::move(g.tied), oh, oa);
         for (std::size_t s = 0; s < dim; ++s) {
-            if (entering[s] == 0.0) {
+            if (entering[s] < kNegligibleCell) {
                 continue;
             }
             for (std::size_t x = 0; x < oh.size() && s + x < dim; ++x) {
@@ -388,7 +393,7 @@ IntegerPmf ExactBasketballTotal(const kb::BasketballParams& params, const kb::Ba
         }
         const std::vector<double> entering = TiedEnteringOvertimes(std::move(g.tied), oh, oa);
         for (std::size_t s = 0; s < entering.size(); ++s) {
-            if (entering[s] == 0.0) {
+            if (entering[s] < kNegligibleCell) {
                 continue;
             }
             for (std::size_t z = 0; z < untie.size(); ++z) {
