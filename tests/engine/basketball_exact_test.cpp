@@ -48,6 +48,8 @@ INSTANTIATE_TEST_SUITE_P(Grid, BasketballExactTest,
                                            BasketballCase{R"({"period": 2, "clock": 431, "home": 30, "away": 41,
                                                               "possession": "away"})"},
                                            BasketballCase{R"({"period": 4, "clock": "0:30", "home": 100, "away": 99})"},
+                                           BasketballCase{R"({"period": 4, "clock": "0:05", "home": 101, "away": 101,
+                                                              "possession": "away"})"},
                                            BasketballCase{R"({"period": 5, "clock": "2:10", "home": 110, "away": 110,
                                                               "possession": "away"})"}));
 
