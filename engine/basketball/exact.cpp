@@ -248,9 +248,6 @@ ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::
             }
         }
     }
-    for (std::size_t s = 0; s < dim; ++s) { // tied paths play on: the grid's diagonal moved to the groups
-        d.At(s, s) = 0.0;
-    }
     for (TiedGroup& g : groups) {
         if (g.m == 0) {
             continue; // no overtime possessions: the tied mass is the kernel's invalid paths
@@ -262,15 +259,20 @@ ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::
             if (entering[s] < kNegligibleCell) {
                 continue;
             }
+            const std::size_t ny = std::min(oa.size(), dim - s);
             for (std::size_t x = 0; x < oh.size() && s + x < dim; ++x) {
                 const double wx = entering[s] * oh[x];
-                for (std::size_t y = 0; y < oa.size() && s + y < dim; ++y) {
-                    if (x != y) {
-                        d.At(s + x, s + y) += wx * oa[y];
-                    }
+                double* row = &d.At(s + x, s);
+                for (std::size_t y = 0; y < ny; ++y) {
+                    row[y] += wx * oa[y];
                 }
             }
         }
+    }
+    // Every path tied after regulation or an overtime played on (the groups hold that mass): no final score is
+    // a draw, and the diagonal's sums are dropped.
+    for (std::size_t s = 0; s < dim; ++s) {
+        d.At(s, s) = 0.0;
     }
     return d;
 }
