@@ -17,7 +17,8 @@ std::array<double, 4> PossessionPointsPmf(const kernels::basketball::BasketballT
 //! Basketball by dynamic programming: possession points convolved over the remaining possessions of each
 //! team, mixed over the pace distribution, then overtimes until untied, exactly as the kernel schedules
 //! possessions from the state. Convolution powers are built once and shared by every pace; the tied mass of
-//! all paces with the same overtime length goes through one overtime recursion. Scores >= dim are dropped.
+//! all paces with the same overtime length goes through one overtime recursion (scores tied with under 1e-30 are
+//! not played on). Scores >= dim are dropped.
 ScoreDistribution ExactBasketball(const kernels::basketball::BasketballParams& params,
                                   const kernels::basketball::BasketballState& state, std::size_t dim = 320);
 
