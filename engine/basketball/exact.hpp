@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <vector>
 
 namespace simbook::engine {
 
@@ -15,8 +16,41 @@ std::array<double, 4> PossessionPointsPmf(const kernels::basketball::BasketballT
 
 //! Basketball by dynamic programming: possession points convolved over the remaining possessions of each
 //! team, mixed over the pace distribution, then overtimes until untied, exactly as the kernel schedules
-//! possessions from the state.
+//! possessions from the state. Convolution powers are built once and shared by every pace; the tied mass of
+//! all paces with the same overtime length goes through one overtime recursion (scores tied with under 1e-30 are
+//! not played on). Scores >= dim are dropped.
 ScoreDistribution ExactBasketball(const kernels::basketball::BasketballParams& params,
                                   const kernels::basketball::BasketballState& state, std::size_t dim = 320);
+
+//! A probability mass function on consecutive integers: P(X = offset + i) = p[i].
+struct IntegerPmf {
+    int offset = 0;
+    std::vector<double> p;
+
+    //! P(X = x); 0 outside the support.
+    double At(int x) const;
+    double Mean() const;
+    double Sum() const;
+};
+
+//! pmf of the final margin home - away points (overtimes included), as ExactBasketball's grid marginal but
+//! without the grid: per-possession-pair differences convolved, and the margin-0 mass played on.
+IntegerPmf ExactBasketballMargin(const kernels::basketball::BasketballParams& params,
+                                 const kernels::basketball::BasketballState& state);
+
+//! pmf of the final total home + away points (overtimes included), as ExactBasketball's grid marginal: the
+//! tied mass at each score is carried into the overtimes.
+IntegerPmf ExactBasketballTotal(const kernels::basketball::BasketballParams& params,
+                                const kernels::basketball::BasketballState& state);
+
+//! The periods with lines: the four quarters and the first half (the kernel reports overtime as one).
+enum class BasketballPeriod { kFirstQuarter, kSecondQuarter, kThirdQuarter, kFourthQuarter, kFirstHalf };
+
+//! Joint distribution of (home, away) points scored in the period from the state onward (the kernel's
+//! BasketballOutcome::period_points: points before the state are not counted, and a period already over
+//! gives 0-0 with probability 1). Possession slots fall in quarters exactly as kernels::basketball::QuarterClock
+//! places them, and the teams alternate from the team with the ball (a fair coin when unknown).
+ScoreDistribution ExactBasketballPeriod(const kernels::basketball::BasketballParams& params,
+                                        const kernels::basketball::BasketballState& state, BasketballPeriod period);
 
 } // namespace simbook::engine

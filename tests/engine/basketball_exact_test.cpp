@@ -1,15 +1,20 @@
 #include "engine/basketball/exact.hpp"
 
+#include "bench/engine/basketball_exact_baseline.hpp"
 #include "engine/game_state.hpp"
 #include "engine/simulation.hpp"
 #include "models/basketball_model.hpp"
+#include "tests/engine/basketball_exact_checks.hpp"
 #include "tests/engine/exact_checks.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace simbook::engine {
 namespace {
@@ -35,12 +40,16 @@ TEST_P(BasketballExactTest, MonteCarloMatchesPossessionDp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Grid, BasketballExactTest,
-                         ::testing::Values(BasketballCase{"{}"},
+                         ::testing::Values(BasketballCase{"{}"}, BasketballCase{R"({"possession": "away"})"},
+                                           BasketballCase{R"({"period": 3, "clock": "2:00", "home": 70, "away": 70,
+                                                              "possession": "home"})"},
                                            BasketballCase{R"({"period": 4, "clock": "8:00", "home": 92, "away": 89,
                                                               "possession": "home"})"},
                                            BasketballCase{R"({"period": 2, "clock": 431, "home": 30, "away": 41,
                                                               "possession": "away"})"},
                                            BasketballCase{R"({"period": 4, "clock": "0:30", "home": 100, "away": 99})"},
+                                           BasketballCase{R"({"period": 4, "clock": "0:05", "home": 101, "away": 101,
+                                                              "possession": "away"})"},
                                            BasketballCase{R"({"period": 5, "clock": "2:10", "home": 110, "away": 110,
                                                               "possession": "away"})"}));
 
@@ -59,6 +68,204 @@ TEST(BasketballExactTest, PossessionPmfMatchesHandComputation) {
     // With offensive rebounds at 50%, a miss is retried: P(2) = 0.5 / (1 - 0.25) = 2/3.
     m.home.off_rebound_pct = 0.5;
     EXPECT_NEAR(PossessionPointsPmf(models::MakeBasketballParams(m).value().team[0])[2], 2.0 / 3.0, 1e-9);
+}
+
+//! Live states over which the rewritten DP must reproduce the baseline and its own marginals.
+const char* const kStates[] = {
+    "{}",
+    R"({"possession": "home"})",
+    R"({"possession": "away"})",
+    R"({"period": 1, "clock": "5:13", "home": 12, "away": 9})",
+    R"({"period": 2, "clock": 431, "home": 30, "away": 41, "possession": "away"})",
+    R"({"period": 3, "clock": "2:00", "home": 70, "away": 70, "possession": "home"})",
+    R"({"period": 4, "clock": "8:00", "home": 92, "away": 89, "possession": "home"})",
+    R"({"period": 4, "clock": "8:00", "home": 80, "away": 95})",
+    R"({"period": 4, "clock": "0:30", "home": 100, "away": 99})",
+    R"({"period": 4, "clock": "0:05", "home": 101, "away": 101, "possession": "away"})",
+    R"({"period": 4, "clock": 0, "home": 101, "away": 101})",
+    R"({"period": 5, "clock": "2:10", "home": 110, "away": 110, "possession": "away"})",
+    R"({"period": 6, "clock": "4:59", "home": 118, "away": 121, "possession": "home"})",
+};
+
+kb::BasketballParams Params() {
+    return models::MakeBasketballParams(models::ExampleBasketballModel()).value();
+}
+
+kb::BasketballState State(const char* json) {
+    const auto state = ParseBasketballState(nlohmann::json::parse(json));
+    EXPECT_TRUE(state.ok()) << json << ": " << state.status().message();
+    return state.value();
+}
+
+TEST(BasketballExactTest, SharedPowersGridEqualsBaseline) {
+    const kb::BasketballParams params = Params();
+    for (const char* json : kStates) {
+        const kb::BasketballState state = State(json);
+        const ScoreDistribution fast = ExactBasketball(params, state);
+        const ScoreDistribution slow = bench::ExactBasketballBaseline(params, state);
+        ASSERT_EQ(fast.dim(), slow.dim());
+        double worst = 0.0;
+        for (std::size_t h = 0; h < fast.dim(); ++h) {
+            for (std::size_t a = 0; a < fast.dim(); ++a) {
+                worst = std::max(worst, std::abs(fast.At(h, a) - slow.At(h, a)));
+            }
+        }
+        EXPECT_LT(worst, 1e-14) << json;
+        EXPECT_NEAR(fast.Truncated(), slow.Truncated(), 1e-12) << json;
+        EXPECT_LT(std::abs(fast.Truncated()), 1e-9) << json;
+    }
+}
+
+TEST(BasketballExactTest, SharedPowersGridEqualsBaselineOnOtherModelsAndSmallGrids) {
+    // A slow, offensive-rebound-heavy matchup (more overtime lengths and ties) and a grid that truncates.
+    models::BasketballModel m = models::ExampleBasketballModel();
+    m.home.off_rebound_pct = 0.4;
+    m.away.three_rate = 0.5;
+    const kb::BasketballParams params = models::MakeBasketballParams(m).value();
+    for (const char* json : kStates) {
+        const kb::BasketballState state = State(json);
+        for (const std::size_t dim : {std::size_t{140}, std::size_t{320}}) {
+            const ScoreDistribution fast = ExactBasketball(params, state, dim);
+            const ScoreDistribution slow = bench::ExactBasketballBaseline(params, state, dim);
+            double worst = 0.0;
+            for (std::size_t h = 0; h < dim; ++h) {
+                for (std::size_t a = 0; a < dim; ++a) {
+                    worst = std::max(worst, std::abs(fast.At(h, a) - slow.At(h, a)));
+                }
+            }
+            EXPECT_LT(worst, 1e-14) << json << " dim " << dim;
+        }
+    }
+}
+
+TEST(BasketballExactTest, MarginAndTotalAreGridMarginals) {
+    const kb::BasketballParams params = Params();
+    for (const char* json : kStates) {
+        const kb::BasketballState state = State(json);
+        const ScoreDistribution grid = ExactBasketball(params, state);
+        std::vector<double> margin(2 * grid.dim(), 0.0); // index margin + dim
+        std::vector<double> total(2 * grid.dim(), 0.0);
+        for (std::size_t h = 0; h < grid.dim(); ++h) {
+            for (std::size_t a = 0; a < grid.dim(); ++a) {
+                margin[h + grid.dim() - a] += grid.At(h, a);
+                total[h + a] += grid.At(h, a);
+            }
+        }
+        const IntegerPmf m = ExactBasketballMargin(params, state);
+        const IntegerPmf t = ExactBasketballTotal(params, state);
+        const int dim = static_cast<int>(grid.dim());
+        double worst_margin = 0.0;
+        double worst_total = 0.0;
+        for (int x = -dim; x < dim; ++x) {
+            worst_margin = std::max(worst_margin, std::abs(m.At(x) - margin[static_cast<std::size_t>(x + dim)]));
+        }
+        for (int x = 0; x < 2 * dim; ++x) {
+            worst_total = std::max(worst_total, std::abs(t.At(x) - total[static_cast<std::size_t>(x)]));
+        }
+        EXPECT_LT(worst_margin, 1e-12) << json;
+        EXPECT_LT(worst_total, 1e-12) << json;
+        EXPECT_NEAR(m.At(0), 0.0, 1e-12) << json << ": the margin series must play overtime until untied";
+        EXPECT_NEAR(m.Sum(), 1.0, 1e-9) << json;
+        EXPECT_NEAR(t.Sum(), 1.0, 1e-9) << json;
+        const auto mean = grid.MeanScore();
+        EXPECT_NEAR(m.Mean(), mean[0] - mean[1], 1e-9) << json;
+        EXPECT_NEAR(t.Mean(), mean[0] + mean[1], 1e-9) << json;
+    }
+}
+
+struct PeriodCase {
+    const char* state;
+};
+
+class BasketballPeriodTest : public ::testing::TestWithParam<PeriodCase> {};
+
+//! Runs the kernel from the state and tallies every checked period's points per path.
+PeriodPointsTally SimulatePeriods(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    PeriodPointsTally tally;
+    PathSink<kb::BasketballOutcome>* sinks[] = {&tally};
+    const auto mc = Simulation(BasketballGame{params, state, {}})
+                        .WithPaths(100000)
+                        .WithSeed(33)
+                        .RunWith<BasketballGame>(std::span<PathSink<kb::BasketballOutcome>* const>(sinks));
+    EXPECT_TRUE(mc.ok()) << mc.status().message();
+    EXPECT_EQ(mc.value().invalid_paths, 0u);
+    return tally;
+}
+
+TEST_P(BasketballPeriodTest, MonteCarloPeriodLinesMatchExact) {
+    const kb::BasketballParams params = Params();
+    const kb::BasketballState state = State(GetParam().state);
+    const PeriodPointsTally tally = SimulatePeriods(params, state);
+    ASSERT_EQ(tally.paths(), 100000u);
+    for (std::size_t p = 0; p < kCheckedPeriods.size(); ++p) {
+        const ScoreDistribution exact = ExactBasketballPeriod(params, state, kCheckedPeriods[p]);
+        double sum = 0.0;
+        for (std::size_t h = 0; h < exact.dim(); ++h) {
+            for (std::size_t a = 0; a < exact.dim(); ++a) {
+                sum += exact.At(h, a);
+            }
+        }
+        EXPECT_NEAR(sum, 1.0, 1e-12) << GetParam().state << " period " << p;
+        for (const std::string& failure : PeriodMismatches(tally.Period(p), tally.paths(), exact)) {
+            ADD_FAILURE() << GetParam().state << " period " << p << ": " << failure;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Grid, BasketballPeriodTest,
+                         ::testing::Values(PeriodCase{"{}"}, PeriodCase{R"({"possession": "home"})"},
+                                           PeriodCase{R"({"period": 1, "clock": "5:13", "home": 12, "away": 9,
+                                                          "possession": "away"})"},
+                                           PeriodCase{R"({"period": 2, "clock": 431, "home": 30, "away": 41})"},
+                                           PeriodCase{R"({"period": 3, "clock": "0:41", "home": 70, "away": 70,
+                                                          "possession": "home"})"},
+                                           PeriodCase{R"({"period": 4, "clock": "8:00", "home": 92, "away": 89,
+                                                          "possession": "home"})"},
+                                           PeriodCase{R"({"period": 5, "clock": "2:10", "home": 110, "away": 110,
+                                                          "possession": "away"})"}));
+
+TEST(BasketballPeriodTest, CheckDetectsAPossessionOnTheWrongTeam) {
+    // The period check must see one possession slot given to the wrong team: simulate with home on the ball
+    // and price as if away had it.
+    const kb::BasketballParams params = Params();
+    kb::BasketballState state = State(R"({"period": 1, "clock": "5:13", "home": 12, "away": 9, "possession": "home"})");
+    const PeriodPointsTally tally = SimulatePeriods(params, state);
+    EXPECT_TRUE(PeriodMismatches(tally.Period(0), tally.paths(),
+                                 ExactBasketballPeriod(params, state, BasketballPeriod::kFirstQuarter))
+                    .empty());
+    state.possession = 1;
+    EXPECT_FALSE(PeriodMismatches(tally.Period(0), tally.paths(),
+                                  ExactBasketballPeriod(params, state, BasketballPeriod::kFirstQuarter))
+                     .empty());
+}
+
+TEST(BasketballPeriodTest, PeriodsAddUpToRegulation) {
+    // From tip-off the four quarters share out every regulation slot: their mean points add up to the mean
+    // regulation points (the grid's mean less the overtime points, which the margin-free total gives).
+    const kb::BasketballParams params = Params();
+    const kb::BasketballState state = State("{}");
+    double quarters = 0.0;
+    for (int q = 0; q < 4; ++q) {
+        const ScoreDistribution d = ExactBasketballPeriod(params, state, static_cast<BasketballPeriod>(q));
+        const auto mean = d.MeanScore();
+        quarters += mean[0] + mean[1];
+    }
+    const ScoreDistribution half = ExactBasketballPeriod(params, state, BasketballPeriod::kFirstHalf);
+    const ScoreDistribution q1 = ExactBasketballPeriod(params, state, BasketballPeriod::kFirstQuarter);
+    const ScoreDistribution q2 = ExactBasketballPeriod(params, state, BasketballPeriod::kSecondQuarter);
+    const auto h = half.MeanScore();
+    EXPECT_NEAR(h[0] + h[1], q1.MeanScore()[0] + q1.MeanScore()[1] + q2.MeanScore()[0] + q2.MeanScore()[1], 1e-9);
+    // Regulation mean: possessions per team times points per possession, averaged over the pace.
+    const auto pace = models::PaceProbabilities(params);
+    double regulation = 0.0;
+    for (int t = 0; t < 2; ++t) {
+        const auto pmf = PossessionPointsPmf(params.team[t]);
+        const double per_possession = pmf[1] + 2 * pmf[2] + 3 * pmf[3];
+        for (int k = 0; k < kb::kPaceValues; ++k) {
+            regulation += pace[static_cast<std::size_t>(k)] * (params.pace_min + k) * per_possession;
+        }
+    }
+    EXPECT_NEAR(quarters, regulation, 1e-9);
 }
 
 } // namespace

@@ -1,0 +1,142 @@
+// Exact basketball prices per second: the shared-powers DP against the baseline (powers and overtimes rebuilt
+// per pace block), from tip-off and at Q4 8:00, and the one-dimensional margin, total and period series.
+// Each benchmark validates its result once before timing. Single-threaded host code (backend=host threads=1).
+// Run: build/<preset>/bench/simbook_basketball_exact_bench
+#include "bench/engine/basketball_exact_baseline.hpp"
+#include "engine/basketball/exact.hpp"
+#include "engine/game_state.hpp"
+#include "models/basketball_model.hpp"
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace simbook {
+namespace {
+
+namespace kb = kernels::basketball;
+
+void Require(bool ok, const char* what) {
+    if (!ok) {
+        std::fprintf(stderr, "benchmark validation failed: %s\n", what);
+        std::abort();
+    }
+}
+
+kb::BasketballParams Params() {
+    return models::MakeBasketballParams(models::ExampleBasketballModel()).value();
+}
+
+//! State 0: tip-off (ball unknown); state 1: Q4 8:00, home 92-89 with the ball.
+kb::BasketballState StateOf(std::int64_t which) {
+    const char* json =
+        which == 0 ? "{}" : R"({"period": 4, "clock": "8:00", "home": 92, "away": 89, "possession": "home"})";
+    const auto state = engine::ParseBasketballState(nlohmann::json::parse(json));
+    Require(state.ok(), "state parses");
+    return state.value();
+}
+
+const char* Name(std::int64_t which) {
+    return which == 0 ? "tip-off" : "Q4 8:00";
+}
+
+//! Largest cell difference between the new grid and the baseline's.
+double WorstCell(const engine::ScoreDistribution& a, const engine::ScoreDistribution& b) {
+    double worst = 0.0;
+    for (std::size_t h = 0; h < a.dim(); ++h) {
+        for (std::size_t x = 0; x < a.dim(); ++x) {
+            worst = std::max(worst, std::abs(a.At(h, x) - b.At(h, x)));
+        }
+    }
+    return worst;
+}
+
+void Validate(const kb::BasketballParams& params, const kb::BasketballState& s) {
+    static bool done[2] = {false, false};
+    const std::size_t i = s.period == 4 ? 1 : 0;
+    if (!done[i]) {
+        Require(WorstCell(engine::ExactBasketball(params, s), bench::ExactBasketballBaseline(params, s)) < 1e-14,
+                "new grid equals the baseline within 1e-14 a cell");
+        done[i] = true;
+    }
+}
+
+void BM_BasketballExact_Baseline(benchmark::State& state) {
+    const auto params = Params();
+    const auto s = StateOf(state.range(0));
+    Validate(params, s);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(bench::ExactBasketballBaseline(params, s).At(100, 100));
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+}
+BENCHMARK(BM_BasketballExact_Baseline)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+void BM_BasketballExact_SharedPowers(benchmark::State& state) {
+    const auto params = Params();
+    const auto s = StateOf(state.range(0));
+    Validate(params, s);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(engine::ExactBasketball(params, s).At(100, 100));
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+}
+BENCHMARK(BM_BasketballExact_SharedPowers)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+void BM_BasketballExact_Margin(benchmark::State& state) {
+    const auto params = Params();
+    const auto s = StateOf(state.range(0));
+    const engine::ScoreDistribution grid = engine::ExactBasketball(params, s);
+    const auto w = grid.WinProbabilities();
+    const engine::IntegerPmf margin = engine::ExactBasketballMargin(params, s);
+    double home = 0.0;
+    for (std::size_t i = 0; i < margin.p.size(); ++i) {
+        home += margin.offset + static_cast<int>(i) > 0 ? margin.p[i] : 0.0;
+    }
+    Require(std::abs(home - w[0]) < 1e-12, "margin series gives the grid's P(home wins)");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(engine::ExactBasketballMargin(params, s).p.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+}
+BENCHMARK(BM_BasketballExact_Margin)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+void BM_BasketballExact_Total(benchmark::State& state) {
+    const auto params = Params();
+    const auto s = StateOf(state.range(0));
+    const auto mean = engine::ExactBasketball(params, s).MeanScore();
+    Require(std::abs(engine::ExactBasketballTotal(params, s).Mean() - mean[0] - mean[1]) < 1e-9,
+            "total series gives the grid's mean total");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(engine::ExactBasketballTotal(params, s).p.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+}
+BENCHMARK(BM_BasketballExact_Total)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+void BM_BasketballExact_FirstHalf(benchmark::State& state) {
+    const auto params = Params();
+    const auto s = StateOf(0);
+    const auto half = engine::ExactBasketballPeriod(params, s, engine::BasketballPeriod::kFirstHalf).MeanScore();
+    const auto q1 = engine::ExactBasketballPeriod(params, s, engine::BasketballPeriod::kFirstQuarter).MeanScore();
+    const auto q2 = engine::ExactBasketballPeriod(params, s, engine::BasketballPeriod::kSecondQuarter).MeanScore();
+    Require(std::abs(half[0] - q1[0] - q2[0]) < 1e-9, "first half = Q1 + Q2 in the mean");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(
+            engine::ExactBasketballPeriod(params, s, engine::BasketballPeriod::kFirstHalf).At(0, 0));
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel("tip-off backend=host threads=1");
+}
+BENCHMARK(BM_BasketballExact_FirstHalf)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+} // namespace simbook
