@@ -1,46 +1,18 @@
 #include "whatif/scenario.hpp"
 
-#include "engine/game_state.hpp"
-#include "models/availability.hpp"
-#include "models/basketball_fit.hpp"
-#include "models/dixon_coles.hpp"
+#include "whatif/scenario_sport.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <fstream>
 #include <initializer_list>
 #include <map>
 #include <set>
 #include <utility>
 
 namespace simbook::whatif {
-namespace {
 
-namespace ks = kernels::soccer;
-using engine::Sport;
-
-constexpr std::initializer_list<const char*> kBasketballRatingFields = {
-    "turnover_rate", "three_rate", "ft_trip_rate", "two_pct", "three_pct", "ft_pct", "off_rebound_pct", "assist_rate"};
-
-const char* TypeName(ChangeType type) {
-    switch (type) {
-    case ChangeType::kPlayerOut:
-        return "player_out";
-    case ChangeType::kMinutesCap:
-        return "minutes_cap";
-    case ChangeType::kRating:
-        return "rating";
-    case ChangeType::kPace:
-        return "pace";
-    case ChangeType::kRedCard:
-        return "red_card";
-    case ChangeType::kState:
-        return "state";
-    case ChangeType::kNeutralVenue:
-        return "neutral_venue";
-    }
-    return "?";
-}
+namespace change_fields {
 
 Status CheckFields(const nlohmann::json& j, std::initializer_list<const char*> allowed, const std::string& path) {
     for (const auto& [name, value] : j.items()) {
@@ -84,6 +56,17 @@ Result<std::string> Text(const nlohmann::json& j, const char* name, const std::s
     return it->get<std::string>();
 }
 
+Status Prefix(const Status& s, const std::string& path) {
+    return s.ok() ? s : Status(s.code(), path + ": " + s.message());
+}
+
+} // namespace change_fields
+
+namespace {
+
+using change_fields::CheckFields;
+using change_fields::Prefix;
+
 //! The fitted team names or the model's names identify a team, as do "home" and "away".
 Result<int> Team(const nlohmann::json& j, const std::string& path, const GameModel& base, bool optional) {
     const auto it = j.find("team");
@@ -97,11 +80,14 @@ Result<int> Team(const nlohmann::json& j, const std::string& path, const GameMod
         return InvalidArgument(path + ".team", "expected a string");
     }
     const std::string t = it->get<std::string>();
-    const bool basketball = base.sport() == Sport::kBasketball;
-    const std::string home =
-        !base.home_team.empty() ? base.home_team : (basketball ? base.basketball()->home.name : "");
-    const std::string away =
-        !base.away_team.empty() ? base.away_team : (basketball ? base.basketball()->away.name : "");
+    // The model's names ("home" and "away" when it has none).
+    std::array<std::string, 2> names =
+        std::visit([&base](const auto& m) { return engine::TeamNames(m, base.home_team, base.away_team); }, base.model);
+    for (std::string& n : names) {
+        n = n == "home" || n == "away" ? "" : n;
+    }
+    const std::string& home = names[0];
+    const std::string& away = names[1];
     if (t == "home" || (!home.empty() && t == home)) {
         return 0;
     }
@@ -117,56 +103,6 @@ Result<int> Team(const nlohmann::json& j, const std::string& path, const GameMod
     return InvalidArgument(path + ".team", "unknown team '" + t + "' (known: " + known + ")");
 }
 
-Status SportOnly(ChangeType type, Sport sport, const GameModel& base, const std::string& path) {
-    if (base.sport() != sport) {
-        return InvalidArgument(path + ".type", std::string("'") + TypeName(type) + "' applies to " +
-                                                   engine::SportName(sport) + " only");
-    }
-    return Status::Ok();
-}
-
-//! Played minute of the start of football minute m (m in 0..90): stoppage time sits at 45 and 90.
-double PlayedMinute(const ks::SoccerParams& params, int minute) {
-    return minute <= 45 ? minute : minute + params.first_half_stoppage;
-}
-
-Status Prefix(const Status& s, const std::string& path) {
-    return s.ok() ? s : Status(s.code(), path + ": " + s.message());
-}
-
-//! Neutral venue: the fitted model without its home advantage.
-Status ApplyNeutral(GameModel& game, const std::string& path) {
-    if (game.league.empty()) {
-        return InvalidArgument(path + ".type", "'neutral_venue' needs a fitted model (league, home and away team) "
-                                               "that knows the home advantage");
-    }
-    if (game.sport() == Sport::kBasketball) {
-        Result<models::FittedLeague> league = models::LoadFittedLeague(game.params_dir + "/nba/2023-24.json");
-        if (!league.ok()) {
-            return Prefix(league.status(), path);
-        }
-        Result<models::BasketballModel> neutral =
-            models::MakeMatchup(league.value(), game.home_team, game.away_team, 0.0);
-        if (!neutral.ok()) {
-            return Prefix(neutral.status(), path);
-        }
-        *game.basketball() = neutral.value();
-        return Status::Ok();
-    }
-    std::ifstream in(game.params_dir + "/soccer/" + game.league + ".json");
-    const nlohmann::json file = nlohmann::json::parse(in, nullptr, false);
-    if (!in.is_open() || file.is_discarded()) {
-        return InvalidArgument(path, "no readable fitted model for league '" + game.league + "'");
-    }
-    Result<models::DixonColesModel> fitted = models::DixonColesModelFromJson(file);
-    if (!fitted.ok()) {
-        return Prefix(fitted.status(), path);
-    }
-    // lambda_home = exp(intercept + home_advantage + attack - defence): a neutral venue drops the home term.
-    game.soccer()->home_xg *= std::exp(-fitted->home_advantage);
-    return Status::Ok();
-}
-
 } // namespace
 
 Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, const GameModel& base) {
@@ -179,136 +115,13 @@ Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, con
                                                "neutral_venue)");
     }
     const std::string type = type_it->get<std::string>();
+    const TeamReader team = [&](bool optional) { return Team(j, path, base, optional); };
+    std::optional<Result<Change>> sport_change =
+        std::visit([&](const auto& m) { return ParseSportChange(m, type, j, path, team); }, base.model);
+    if (sport_change.has_value()) {
+        return std::move(*sport_change);
+    }
     Change c;
-    const auto team = [&](bool optional) -> Status {
-        Result<int> t = Team(j, path, base, optional);
-        if (!t.ok()) {
-            return t.status();
-        }
-        c.team = *t;
-        return Status::Ok();
-    };
-    if (type == "player_out" || type == "minutes_cap") {
-        c.type = type == "player_out" ? ChangeType::kPlayerOut : ChangeType::kMinutesCap;
-        if (Status s = SportOnly(c.type, Sport::kBasketball, base, path); !s.ok()) {
-            return s;
-        }
-        if (Status s =
-                CheckFields(j,
-                            c.type == ChangeType::kPlayerOut ? std::initializer_list<const char*>{"player"}
-                                                             : std::initializer_list<const char*>{"player", "minutes"},
-                            path);
-            !s.ok()) {
-            return s;
-        }
-        Result<std::string> player = Text(j, "player", path);
-        if (!player.ok()) {
-            return player.status();
-        }
-        c.player = *player;
-        if (c.type == ChangeType::kMinutesCap) {
-            Result<double> minutes = Number(j, "minutes", path, 0.0, models::kRegulationMinutes);
-            if (!minutes.ok()) {
-                return minutes.status();
-            }
-            c.minutes = *minutes;
-        }
-        return c;
-    }
-    if (type == "rating") {
-        c.type = ChangeType::kRating;
-        if (Status s = team(false); !s.ok()) {
-            return s;
-        }
-        if (base.sport() == Sport::kSoccer) {
-            if (Status s = CheckFields(j, {"team", "xg", "xg_mult"}, path); !s.ok()) {
-                return s;
-            }
-            if (j.contains("xg") == j.contains("xg_mult")) {
-                return InvalidArgument(path, "give exactly one of xg and xg_mult");
-            }
-            Result<double> x =
-                j.contains("xg") ? Number(j, "xg", path, 0.01, 10.0) : Number(j, "xg_mult", path, 0.01, 20.0);
-            if (!x.ok()) {
-                return x.status();
-            }
-            (j.contains("xg") ? c.value : c.mult) = *x;
-            return c;
-        }
-        if (Status s = CheckFields(j,
-                                   {"team", "turnover_rate", "three_rate", "ft_trip_rate", "two_pct", "three_pct",
-                                    "ft_pct", "off_rebound_pct", "assist_rate"},
-                                   path);
-            !s.ok()) {
-            return s;
-        }
-        c.fields = nlohmann::json::object();
-        for (const char* field : kBasketballRatingFields) {
-            if (j.contains(field)) {
-                Result<double> x = Number(j, field, path, 0.0, 1.0);
-                if (!x.ok()) {
-                    return x.status();
-                }
-                c.fields[field] = *x;
-            }
-        }
-        if (c.fields.empty()) {
-            return InvalidArgument(path, "a basketball rating sets at least one of turnover_rate, three_rate, "
-                                         "ft_trip_rate, two_pct, three_pct, ft_pct, off_rebound_pct, assist_rate");
-        }
-        return c;
-    }
-    if (type == "pace") {
-        c.type = ChangeType::kPace;
-        if (base.sport() == Sport::kSoccer) {
-            if (Status s = CheckFields(j, {"mult"}, path); !s.ok()) {
-                return s;
-            }
-            Result<double> m = Number(j, "mult", path, 0.1, 5.0);
-            if (!m.ok()) {
-                return m.status();
-            }
-            c.mult = *m;
-            return c;
-        }
-        if (Status s = CheckFields(j, {"team", "pace", "mult"}, path); !s.ok()) {
-            return s;
-        }
-        if (Status s = team(true); !s.ok()) {
-            return s;
-        }
-        if (j.contains("pace") == j.contains("mult")) {
-            return InvalidArgument(path, "give exactly one of pace and mult");
-        }
-        Result<double> x =
-            j.contains("pace") ? Number(j, "pace", path, 60.0, 140.0) : Number(j, "mult", path, 0.5, 2.0);
-        if (!x.ok()) {
-            return x.status();
-        }
-        (j.contains("pace") ? c.value : c.mult) = *x;
-        return c;
-    }
-    if (type == "red_card") {
-        c.type = ChangeType::kRedCard;
-        if (Status s = SportOnly(c.type, Sport::kSoccer, base, path); !s.ok()) {
-            return s;
-        }
-        if (Status s = CheckFields(j, {"team", "minute"}, path); !s.ok()) {
-            return s;
-        }
-        if (Status s = team(false); !s.ok()) {
-            return s;
-        }
-        Result<double> minute = Number(j, "minute", path, 0.0, 90.0);
-        if (!minute.ok()) {
-            return minute.status();
-        }
-        if (*minute != std::floor(*minute)) {
-            return InvalidArgument(path + ".minute", "expected a whole football minute");
-        }
-        c.minutes = *minute;
-        return c;
-    }
     if (type == "state") {
         c.type = ChangeType::kState;
         if (Status s = CheckFields(j, {"state"}, path); !s.ok()) {
@@ -326,6 +139,19 @@ Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, con
             return s;
         }
         return c;
+    }
+    // A change another sport has.
+    for (std::size_t i = 0; i < engine::Sports::kCount; ++i) {
+        const auto sport = static_cast<engine::Sport>(i);
+        const bool has = engine::VisitSport(sport, [&](auto game_type) {
+            using Model = typename decltype(game_type)::type::Model;
+            const TeamReader none = [](bool) { return Result<int>(0); };
+            return ParseSportChange(Model{}, type, nlohmann::json::object(), path, none).has_value();
+        });
+        if (has) {
+            return InvalidArgument(path + ".type",
+                                   "'" + type + "' applies to " + std::string(engine::SportName(sport)) + " only");
+        }
     }
     return InvalidArgument(path + ".type", "unknown change '" + type +
                                                "' (player_out, minutes_cap, rating, pace, red_card, state, "
@@ -356,12 +182,11 @@ Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std:
             claimed.push_back("availability of '" + c->player + "'");
             break;
         case ChangeType::kRating:
-            if (base.sport() == Sport::kSoccer) {
+            if (c->fields.empty()) {
                 claimed.push_back(team + " expected goals");
-            } else {
-                for (const auto& [field, value] : c->fields.items()) {
-                    claimed.push_back(team + " " + field);
-                }
+            }
+            for (const auto& [field, value] : c->fields.items()) {
+                claimed.push_back(team + " " + field);
             }
             break;
         case ChangeType::kPace:
@@ -407,67 +232,27 @@ Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>&
         return state_change.empty() ? st : Status(st.code(), state_change + "." + st.message());
     };
     const std::string model_path = changes.empty() ? "model" : path;
-    // Order: the state and the venue first (they replace), then changes that adjust the models.
+    // Order: the state and the venue first (they replace), then changes that adjust the models, then the
+    // changes that act on the game from its state.
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (changes[i].type == ChangeType::kState) {
             game.state = changes[i].fields;
             state_change = item(i);
         }
         if (changes[i].type == ChangeType::kNeutralVenue) {
-            if (Status s = ApplyNeutral(game, item(i)); !s.ok()) {
+            if (game.league.empty()) {
+                return InvalidArgument(item(i) + ".type", "'neutral_venue' needs a fitted model (league, home and "
+                                                          "away team) that knows the home advantage");
+            }
+            const GameModel fitted = game;
+            if (Status s = std::visit([&](auto& m) { return ApplyNeutral(m, fitted, item(i)); }, game.model); !s.ok()) {
                 return s;
             }
         }
     }
-    std::vector<models::AvailabilityOverride> availability;
-    std::vector<std::size_t> red_cards;
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-        const Change& c = changes[i];
-        switch (c.type) {
-        case ChangeType::kPlayerOut:
-            availability.push_back({c.player, true, std::nullopt});
-            break;
-        case ChangeType::kMinutesCap:
-            availability.push_back({c.player, false, c.minutes});
-            break;
-        case ChangeType::kRating:
-            if (game.sport() == Sport::kSoccer) {
-                double& xg = c.team == 0 ? game.soccer()->home_xg : game.soccer()->away_xg;
-                xg = c.value ? *c.value : xg * *c.mult;
-            } else {
-                models::TeamModel& t = c.team == 0 ? game.basketball()->home : game.basketball()->away;
-                for (const auto& [name, target] : models::TeamRateFields(t)) {
-                    if (c.fields.contains(name)) {
-                        *target = c.fields[name].get<double>();
-                    }
-                }
-            }
-            break;
-        case ChangeType::kPace:
-            if (game.sport() == Sport::kSoccer) {
-                game.soccer()->home_xg *= *c.mult;
-                game.soccer()->away_xg *= *c.mult;
-            } else {
-                for (int t = 0; t < 2; ++t) {
-                    if (c.team < 0 || c.team == t) {
-                        double& pace = t == 0 ? game.basketball()->home.pace : game.basketball()->away.pace;
-                        pace = c.value ? *c.value : pace * *c.mult;
-                    }
-                }
-            }
-            break;
-        case ChangeType::kRedCard:
-            red_cards.push_back(i);
-            break;
-        case ChangeType::kState:
-        case ChangeType::kNeutralVenue:
-            break;
-        }
-    }
-    if (game.sport() == Sport::kBasketball && !availability.empty()) {
-        if (Status s = models::ApplyAvailability(*game.basketball(), availability); !s.ok()) {
-            return Prefix(s, model_path);
-        }
+    if (Status s = std::visit([&](auto& m) { return ApplyModelChanges(m, changes, model_path); }, game.model);
+        !s.ok()) {
+        return s;
     }
     Result<GameSpec> started = engine::StartGame(game);
     if (!started.ok()) {
@@ -477,27 +262,8 @@ Result<GameSpec> BuildScenario(const GameModel& base, const std::vector<Change>&
     if (Status s = engine::SetState(spec, game.state); !s.ok()) {
         return state_error(s);
     }
-    engine::SoccerGame* soccer = spec.soccer();
-    if (soccer == nullptr) {
-        return spec;
-    }
-    const int now = engine::SoccerStateMinute(soccer->params, soccer->state);
-    for (std::size_t i : red_cards) {
-        const Change& c = changes[i];
-        const int minute = static_cast<int>(c.minutes);
-        if (minute < now) {
-            return InvalidArgument(item(i) + ".minute", std::to_string(minute) + " is before the state's minute " +
-                                                            std::to_string(now) +
-                                                            " (a card already shown belongs in the state)");
-        }
-        if (minute == now) { // shown now: part of the state the paths start from
-            if (soccer->state.red[c.team] >= ks::kMaxReds) {
-                return InvalidArgument(item(i), "the team already has " + std::to_string(ks::kMaxReds) + " red cards");
-            }
-            ++soccer->state.red[c.team];
-        } else {
-            soccer->params.red_card_at[c.team] = PlayedMinute(soccer->params, minute);
-        }
+    if (Status s = std::visit([&](auto& g) { return ApplyGameChanges(g, changes, item); }, spec.spec); !s.ok()) {
+        return s;
     }
     return spec;
 }
