@@ -170,7 +170,7 @@ int RunPrice(const PriceOptions& o) {
         return Fail(prepared.status().message());
     }
     const Game& game = prepared.value();
-    if (game.sport() == engine::Sport::kBasketball && !engine::AtStart(game.spec)) {
+    if (engine::RulesOf(game.sport()).periods_from_state && !engine::AtStart(game.spec)) {
         for (const odds::Market& m : *markets) {
             if (m.kind == odds::MarketKind::kPlayerProp) {
                 return Fail("--markets: '" + m.Key() + "': player props need a tip-off state (player stats are " +

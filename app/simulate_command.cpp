@@ -66,7 +66,7 @@ int RunSimulate(const SimulateOptions& o) {
         std::cout << engine::ToJson(result.value()).dump() << "\n";
     } else {
         std::cout << engine::Summary(result.value(), game.home_name, game.away_name);
-        if (game.sport() == engine::Sport::kBasketball && !engine::AtStart(game.spec)) {
+        if (engine::RulesOf(game.sport()).periods_from_state && !engine::AtStart(game.spec)) {
             std::cout << "  (player lines, runs and lead changes count from the live state on)\n";
         }
     }

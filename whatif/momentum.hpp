@@ -46,6 +46,16 @@ int SettleMomentum(const Momentum& m, const kernels::soccer::SoccerState& at, co
 int SettleMomentum(const Momentum& m, const kernels::basketball::BasketballState& at,
                    const kernels::basketball::BasketballOutcome& o);
 
+//! The markets a what-if prices when a request names none.
+std::string DefaultWhatIfMarkets(const engine::SoccerGame& game);
+std::string DefaultWhatIfMarkets(const engine::BasketballGame& game);
+//! The momentum markets priced when a request names none (before the lead_at checkpoints).
+std::vector<std::string> DefaultMomentumKeys(const engine::SoccerGame& game);
+std::vector<std::string> DefaultMomentumKeys(const engine::BasketballGame& game);
+//! The game times (minutes) after the state at which the win-probability path is read.
+std::vector<int> Checkpoints(const engine::SoccerGame& game);
+std::vector<int> Checkpoints(const engine::BasketballGame& game);
+
 //! Helpers for the sports' key readers.
 namespace momentum_keys {
 //! InvalidArgument "market '<key>': reason".

@@ -159,31 +159,14 @@ nlohmann::json FairPrice(double p) {
     return p > 0.0 && p < 1.0 ? nlohmann::json(1.0 / p) : nlohmann::json(nullptr);
 }
 
-std::string DefaultWhatIfMarkets(Sport sport) {
-    return sport == Sport::kSoccer ? "h2h,totals:2.5,btts,next_goal" : "h2h,spreads:-4.5,totals:224.5,next_score";
+//! The markets a what-if prices when the request names none.
+std::string DefaultMarketsOf(const GameSpec& game) {
+    return std::visit([](const auto& g) { return DefaultWhatIfMarkets(g); }, game.spec);
 }
 
 //! The checkpoints (minutes) of the win-probability path after a state.
-std::vector<int> Checkpoints(const GameSpec& game) {
-    std::vector<int> out;
-    if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
-        const int now = engine::SoccerStateMinute(soccer->params, soccer->state);
-        for (int t = 15; t < 90; t += 15) {
-            if (t > now) {
-                out.push_back(t);
-            }
-        }
-        return out;
-    }
-    if (game.basketball()->state.period <= 4) {
-        const int now = engine::BasketballElapsedSeconds(game.basketball()->state);
-        for (int t = 12; t < 48; t += 12) {
-            if (60 * t > now) {
-                out.push_back(t);
-            }
-        }
-    }
-    return out;
+std::vector<int> CheckpointsOf(const GameSpec& game) {
+    return std::visit([](const auto& g) { return Checkpoints(g); }, game.spec);
 }
 
 //! Prices momentum markets with margin and the win-probability path, all on one run.
@@ -191,7 +174,7 @@ std::vector<int> Checkpoints(const GameSpec& game) {
 MomentumPlan PlanWithPath(const GameSpec& game, std::vector<PathMarket> markets) {
     MomentumPlan plan;
     plan.requested = markets.size();
-    plan.checkpoints = Checkpoints(game);
+    plan.checkpoints = CheckpointsOf(game);
     for (int t : plan.checkpoints) {
         markets.push_back(PathMarket::Parse("lead_at:" + std::to_string(t), game).value());
     }
@@ -375,7 +358,7 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
         return InvalidArgument(sweep ? "sweep" : "sims", "the request would run " + std::to_string(total) +
                                                              " paths; at most " + std::to_string(ctx.max_total_paths));
     }
-    Result<std::vector<PathMarket>> markets = ParseMarketsField(body, *base_spec, DefaultWhatIfMarkets(base->sport()));
+    Result<std::vector<PathMarket>> markets = ParseMarketsField(body, *base_spec, DefaultMarketsOf(*base_spec));
     if (!markets.ok()) {
         return markets.status();
     }
@@ -471,18 +454,8 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
 }
 
 std::vector<std::string> DefaultMomentumKeys(const GameSpec& game) {
-    std::vector<std::string> keys;
-    if (const engine::SoccerGame* soccer = game.soccer(); soccer != nullptr) {
-        const int now = engine::SoccerStateMinute(soccer->params, soccer->state);
-        keys.push_back("next_goal");
-        if (now < 90) {
-            keys.push_back("goal_before:" + std::to_string(std::min(90, (now / 15 + 1) * 15)));
-        }
-        keys.push_back("lead_change:15");
-    } else {
-        keys = {"next_team_to_score", "next_score", "lead_change:5", "largest_run:10.5", "largest_run_team"};
-    }
-    for (int t : Checkpoints(game)) {
+    std::vector<std::string> keys = std::visit([](const auto& g) { return DefaultMomentumKeys(g); }, game.spec);
+    for (int t : CheckpointsOf(game)) {
         keys.push_back("lead_at:" + std::to_string(t));
     }
     return keys;

@@ -79,6 +79,27 @@ std::optional<Result<Momentum>> ParseMomentum(const engine::BasketballGame& game
     return std::nullopt;
 }
 
+std::string DefaultWhatIfMarkets(const engine::BasketballGame&) {
+    return "h2h,spreads:-4.5,totals:224.5,next_score";
+}
+
+std::vector<std::string> DefaultMomentumKeys(const engine::BasketballGame&) {
+    return {"next_team_to_score", "next_score", "lead_change:5", "largest_run:10.5", "largest_run_team"};
+}
+
+std::vector<int> Checkpoints(const engine::BasketballGame& game) {
+    std::vector<int> out;
+    if (game.state.period <= 4) {
+        const int now = engine::BasketballElapsedSeconds(game.state);
+        for (int t = 12; t < 48; t += 12) {
+            if (60 * t > now) {
+                out.push_back(t);
+            }
+        }
+    }
+    return out;
+}
+
 int SettleMomentum(const Momentum& m, const kb::BasketballState& at, const kb::BasketballOutcome& o) {
     switch (m.kind) {
     case MomentumKind::kNextGoal:

@@ -1,5 +1,7 @@
 #include "whatif/momentum.hpp"
 
+#include <algorithm>
+
 namespace simbook::whatif {
 
 namespace ks = kernels::soccer;
@@ -56,6 +58,31 @@ std::optional<Result<Momentum>> ParseMomentum(const engine::SoccerGame& game, st
         return m;
     }
     return std::nullopt;
+}
+
+std::string DefaultWhatIfMarkets(const engine::SoccerGame&) {
+    return "h2h,totals:2.5,btts,next_goal";
+}
+
+std::vector<std::string> DefaultMomentumKeys(const engine::SoccerGame& game) {
+    const int now = engine::SoccerStateMinute(game.params, game.state);
+    std::vector<std::string> keys{"next_goal"};
+    if (now < 90) {
+        keys.push_back("goal_before:" + std::to_string(std::min(90, (now / 15 + 1) * 15)));
+    }
+    keys.push_back("lead_change:15");
+    return keys;
+}
+
+std::vector<int> Checkpoints(const engine::SoccerGame& game) {
+    const int now = engine::SoccerStateMinute(game.params, game.state);
+    std::vector<int> out;
+    for (int t = 15; t < 90; t += 15) {
+        if (t > now) {
+            out.push_back(t);
+        }
+    }
+    return out;
 }
 
 int SettleMomentum(const Momentum& m, const ks::SoccerState& at, const ks::SoccerOutcome& o) {
