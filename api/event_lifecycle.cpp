@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 
 namespace simbook::api {
 namespace {
@@ -19,9 +20,9 @@ std::int64_t NowMs() {
 
 //! The event's markets priced at the game state, timed in the metrics.
 std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const engine::Game& game, int version,
-                                json* momentum) {
+                                json* momentum, PricingStage stage = PricingStage::kAll) {
     const auto start = std::chrono::steady_clock::now();
-    std::vector<PricedMarket> priced = PriceMarkets(e, game, version, ctx.Pricing(), momentum);
+    std::vector<PricedMarket> priced = PriceMarkets(e, game, version, ctx.Pricing(), momentum, stage);
     ctx.metrics.CountReprice(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return priced;
 }
@@ -98,9 +99,9 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
     event->away_team = request.away_team;
     event->commence_time = request.commence_time.value_or(UtcNow());
     event->pricing = request.pricing;
-    CheckPricing(event->pricing, request.sport);
-    LoadedGame loaded = LoadEventGame(ctx.options.params_dir, request.sport, request.league, event->home_team,
-                                      event->away_team, event->pricing == "exact");
+    CheckPricing(event->pricing);
+    LoadedGame loaded =
+        LoadEventGame(ctx.options.params_dir, request.sport, request.league, event->home_team, event->away_team);
     event->sport = request.sport;
     event->league = request.league;
     event->sport_key = loaded.info->key;
@@ -139,7 +140,7 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
     return event;
 }
 
-json ApplyState(ServiceContext& ctx, Event& e, const json& body) {
+json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPublished& published) {
     std::lock_guard update(e.update_mutex); // the state fields change only under this lock
     StateUpdate next = ValidateStateUpdate(e, body);
     // Key events (a goal, a red card, a late basket) suspend the event's open markets while it is repriced,
@@ -154,24 +155,41 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body) {
             ctx.metrics.key_event_suspensions += static_cast<std::uint64_t>(suspended.value());
         }
     }
-    const int version = e.version + 1;
+    // A version is durable before it is acknowledged or pushed: a restarted server resumes from this state and
+    // version. Its markets replace the event's, the book follows them, then subscribers get it.
+    const auto commit = [&](int version, std::vector<PricedMarket> markets, std::optional<json> momentum,
+                            const char* stage) {
+        if (Status saved = ctx.store->SaveState(e.id, body, version); !saved.ok()) {
+            throw FromStatus(saved);
+        }
+        {
+            std::lock_guard lock(e.mutex);
+            e.game = next.game;
+            e.state = body;
+            e.version = version;
+            e.markets = std::move(markets);
+            if (momentum) {
+                e.momentum = std::move(*momentum);
+            }
+            e.last_update = UtcNow();
+            e.odds_cache.clear();
+        }
+        SyncBook(ctx, e);
+        if (published) {
+            published(e, stage);
+        }
+    };
+    int version = e.version + 1;
+    if (e.pricing == "exact") {
+        // Two stages: the exact main lines at once (the path-based markets stay suspended until the next
+        // version), then every market from one pass over the paths.
+        commit(version, Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines), std::nullopt,
+               "main_lines");
+        ++version;
+    }
     json momentum;
     std::vector<PricedMarket> markets = Price(ctx, e, next.game, version, &momentum);
-    // Durable before it is acknowledged: a restarted server resumes from this state and version.
-    if (Status saved = ctx.store->SaveState(e.id, body, version); !saved.ok()) {
-        throw FromStatus(saved);
-    }
-    {
-        std::lock_guard lock(e.mutex);
-        e.game = std::move(next.game);
-        e.state = body;
-        e.version = version;
-        e.markets = std::move(markets);
-        e.momentum = std::move(momentum);
-        e.last_update = UtcNow();
-        e.odds_cache.clear();
-    }
-    SyncBook(ctx, e);
+    commit(version, std::move(markets), std::move(momentum), "all");
     return {{"id", e.id},
             {"version", version},
             {"last_update", e.last_update},

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace simbook::api {
@@ -18,9 +19,15 @@ namespace simbook::api {
 std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& request,
                                 const StoredEvent* restore = nullptr);
 
+//! Called after each version of an update is stored and in the book, with its stage: "main_lines" (exact
+//! events: the main lines alone, from the exact pricer) or "all".
+using VersionPublished = std::function<void(const Event& event, const char* stage)>;
+
 //! Applies a live state update: validates it, suspends the markets on key events, reprices, stores the state
-//! and syncs the book. Returns {id, version, last_update, state, key_events}.
-nlohmann::json ApplyState(ServiceContext& ctx, Event& event, const nlohmann::json& body);
+//! and syncs the book. A Monte Carlo event gets one new version; an exact event two (its main lines first, then
+//! every market). Returns {id, version (the last), last_update, state, key_events}.
+nlohmann::json ApplyState(ServiceContext& ctx, Event& event, const nlohmann::json& body,
+                          const VersionPublished& published = {});
 
 //! The current time in UTC, ISO 8601.
 std::string UtcNow();

@@ -112,7 +112,7 @@ const SportInfo* FindSport(const std::string& sport, const std::string& league) 
 }
 
 LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport, const std::string& league,
-                         const std::string& home, const std::string& away, bool without_state_effects) {
+                         const std::string& home, const std::string& away) {
     LoadedGame loaded;
     loaded.info = FindSport(sport, league);
     if (loaded.info == nullptr) {
@@ -128,9 +128,6 @@ LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport
     if (!model.ok()) {
         throw FromFieldStatus(model.status());
     }
-    if (without_state_effects) {
-        *model->soccer() = model->soccer()->WithoutStateEffects();
-    }
     Result<engine::Game> game = engine::StartGame(model.value());
     if (!game.ok()) {
         throw FromStatus(game.status());
@@ -139,13 +136,9 @@ LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport
     return loaded;
 }
 
-void CheckPricing(const std::string& pricing, const std::string& sport) {
+void CheckPricing(const std::string& pricing) {
     if (pricing != "monte_carlo" && pricing != "exact") {
         throw Bad("pricing", "pricing must be monte_carlo or exact");
-    }
-    if (pricing == "exact" && sport != "soccer") {
-        throw Bad("pricing", "exact pricing needs a soccer model without state effects; basketball is "
-                             "priced by Monte Carlo");
     }
 }
 
@@ -224,17 +217,15 @@ engine::SimulationResult SimulateOnce(const engine::Simulation& simulation,
 } // namespace
 
 std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, int version,
-                                       const PricingOptions& options, json* momentum) {
+                                       const PricingOptions& options, json* momentum, PricingStage stage) {
     const std::uint64_t seed = 7 + static_cast<std::uint64_t>(version);
-    const std::optional<whatif::MomentumPlan> plan = MomentumPlan(e, g, options);
-    std::vector<whatif::MarketPrices> momentum_prices;
-    std::optional<odds::MarketEngine> engine;
+    const bool exact = e.pricing == "exact";
+    // Exact events: the main lines come from the sport's exact Markov pricer (milliseconds), the first answer to
+    // every state update; the paths serve what needs them (props, momentum) in the next stage.
+    std::optional<odds::MarketEngine> main_engine;
     std::array<double, 2> mean{};
-    std::vector<std::array<double, 4>> player_means;
-    if (e.pricing == "exact") {
-        // Closed form: with no state effects the remaining goals are independent Poissons (engine/exact).
-        const engine::SoccerGame& soccer = *g.soccer();
-        const engine::ScoreDistribution d = engine::ExactSoccer(soccer.params, soccer.state);
+    if (exact) {
+        const engine::ScoreDistribution d = engine::ExactFinalScore(g.spec);
         std::vector<std::vector<double>> rows(d.dim(), std::vector<double>(d.dim()));
         for (std::size_t h = 0; h < d.dim(); ++h) {
             for (std::size_t a = 0; a < d.dim(); ++a) {
@@ -245,21 +236,20 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         if (!matrix.ok()) {
             throw FromStatus(matrix.status());
         }
-        engine.emplace(odds::MarketEngine::FromScoreMatrix(matrix.value()));
+        main_engine.emplace(odds::MarketEngine::FromScoreMatrix(matrix.value(), g.sport()));
         mean = d.MeanScore();
-        if (plan) {
-            // The momentum markets need paths: theirs is the only pass.
-            whatif::RunConfig run;
-            run.paths = options.sims;
-            run.seed = seed;
-            run.launch = {kernels::Backend::kCpu, options.sim_threads};
-            auto prices = whatif::PriceMarkets(g, plan->markets, run);
-            if (!prices.ok()) {
-                throw FromStatus(prices.status());
-            }
-            momentum_prices = std::move(prices).value();
-        }
-    } else {
+    }
+    const std::optional<whatif::MomentumPlan> plan =
+        stage == PricingStage::kAll ? MomentumPlan(e, g, options) : std::nullopt;
+    const engine::BasketballGame* basketball = g.basketball();
+    // Player props before tip-off only: after it the kernel's player lines count from the state onward,
+    // which is not what a prop settles on, so the props stop being offered (and are suspended in the book).
+    const bool props = stage == PricingStage::kAll && basketball != nullptr && engine::AtStart(*basketball);
+    std::vector<whatif::MarketPrices> momentum_prices;
+    std::optional<odds::MarketEngine> path_engine;
+    std::vector<std::array<double, 4>> player_means;
+    if (!exact || plan || props) {
+        // One Monte Carlo pass over the event's paths for every path-based market it publishes.
         engine::Simulation simulation(g.spec);
         simulation.WithSeed(seed).WithPaths(options.sims).WithLaunch({kernels::Backend::kCpu, options.sim_threads});
         const engine::SimulationResult result = std::visit(
@@ -271,8 +261,10 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         if (!built.ok()) {
             throw FromStatus(built.status());
         }
-        engine.emplace(std::move(built.value()));
-        mean = result.MeanScore();
+        path_engine.emplace(std::move(built.value()));
+        if (!exact) {
+            mean = result.MeanScore();
+        }
         if (const engine::BasketballTallies* tallies = result.basketball(); tallies != nullptr) {
             for (const engine::PlayerTallies& p : tallies->players) {
                 std::array<double, 4> m{};
@@ -283,16 +275,14 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             }
         }
     }
+    const odds::MarketEngine& lines = exact ? *main_engine : *path_engine;
     // Main lines: half-point lines nearest the expected margin and total, so no bet can push.
     const double spread = -(std::floor(mean[0] - mean[1]) + 0.5);
     const double total = std::floor(mean[0] + mean[1]) + 0.5;
     std::vector<std::pair<std::string, std::string>> wanted{{"h2h", "h2h"},
                                                             {"spreads", "spreads:" + Line(spread)},
                                                             {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}};
-    // Player props before tip-off only: after it the kernel's player lines count from the state onward,
-    // which is not what a prop settles on, so the props stop being offered (and are suspended in the book).
-    const engine::BasketballGame* basketball = g.basketball();
-    if (basketball != nullptr && engine::AtStart(*basketball)) {
+    if (props) {
         for (std::size_t i = 0; i < player_means.size() && i < basketball->player_names.size(); ++i) {
             const auto& m = player_means[i];
             if (m[0] < kPropMinPoints) {
@@ -312,7 +302,9 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         if (!market.ok()) {
             continue; // e.g. a player name the market grammar cannot carry
         }
-        auto fair = engine->Price(market.value());
+        // Main lines from the main engine, props from the paths.
+        const odds::MarketEngine& pricer = market.value().kind == odds::MarketKind::kPlayerProp ? *path_engine : lines;
+        auto fair = pricer.Price(market.value());
         if (!fair.ok()) {
             continue;
         }

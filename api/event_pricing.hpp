@@ -39,12 +39,13 @@ struct LoadedGame {
 };
 
 //! Loads home against away from the league's fitted model through engine::LoadGame, at kick-off / tip-off
-//! (event creation and /v1/simulate); errors name the field. without_state_effects: soccer exact pricing.
+//! (event creation and /v1/simulate); errors name the field.
 LoadedGame LoadEventGame(const std::string& params_dir, const std::string& sport, const std::string& league,
-                         const std::string& home, const std::string& away, bool without_state_effects = false);
+                         const std::string& home, const std::string& away);
 
-//! Refuses a pricing an event of the sport cannot have: "monte_carlo" or "exact" (soccer only).
-void CheckPricing(const std::string& pricing, const std::string& sport);
+//! Refuses a pricing other than "monte_carlo" (everything from the paths) and "exact" (main lines from the
+//! sport's exact pricer first, then the path-based markets).
+void CheckPricing(const std::string& pricing);
 
 //! Sets a stored event's live state; InvalidArgument (field "state") when it does not parse.
 void RestoreState(const nlohmann::json& state, engine::Game* game);
@@ -85,11 +86,18 @@ struct PricingOptions {
     bool momentum_markets = true; //!< also price the momentum and next-event markets
 };
 
+//! What a pricing publishes: the main lines alone (h2h, spreads, totals: the first stage of an exact event's
+//! update) or every market.
+enum class PricingStage { kMainLines, kAll };
+
 //! The event's markets priced at its model and the given game state, seeded by the version; no lock needed.
-//! Monte Carlo events run each path once for every market published (main lines, props, momentum); momentum
-//! (when not null) receives the win-probability path of the same run.
+//! Exact events ("pricing": "exact") price the main lines with the sport's exact Markov pricer
+//! (engine::ExactFinalScore) and run paths only for the path-based markets (props, momentum); Monte Carlo
+//! events price everything from the paths. Each path id runs once for every market published; momentum (when
+//! not null) receives the win-probability path of the same run.
 std::vector<PricedMarket> PriceMarkets(const Event& event, const engine::Game& game, int version,
-                                       const PricingOptions& options, nlohmann::json* momentum = nullptr);
+                                       const PricingOptions& options, nlohmann::json* momentum = nullptr,
+                                       PricingStage stage = PricingStage::kAll);
 
 //! A market key of the odds feed (the `markets` query parameter).
 bool IsFeedMarketKey(const std::string& key);

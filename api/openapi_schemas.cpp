@@ -99,7 +99,7 @@ constexpr const char* kDocument = R"json({
           "home_team": {"type": "string"},
           "away_team": {"type": "string"},
           "commence_time": {"type": "string", "description": "ISO 8601"},
-          "pricing": {"type": "string", "enum": ["monte_carlo", "exact"], "description": "exact: soccer without state effects, closed form"}
+          "pricing": {"type": "string", "enum": ["monte_carlo", "exact"], "description": "exact: main lines from the sport's exact Markov pricer, pushed first; path-based markets (props, momentum) follow in the next version. monte_carlo: every market from one pass over the paths, one version per update"}
         }
       },
       "Event": {

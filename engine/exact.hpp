@@ -1,6 +1,19 @@
-//! The exact pricers of every sport (each in engine/<sport>/exact.hpp): test oracles and fast paths.
+//! The exact pricers of every sport (each in engine/<sport>/exact.hpp): test oracles and the fast path of live
+//! main lines.
 #pragma once
 
 #include "engine/basketball/exact.hpp"
+#include "engine/game_spec.hpp"
 #include "engine/score_distribution.hpp"
 #include "engine/soccer/exact.hpp"
+
+#include <variant>
+
+namespace simbook::engine {
+
+//! The exact final-score distribution of a game of any sport from its state.
+inline ScoreDistribution ExactFinalScore(const GameSpec& game) {
+    return std::visit([](const auto& g) { return ExactFinalScore(g); }, game);
+}
+
+} // namespace simbook::engine

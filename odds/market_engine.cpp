@@ -186,9 +186,9 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
     return e;
 }
 
-MarketEngine MarketEngine::FromScoreMatrix(const ScoreMatrix& matrix) {
+MarketEngine MarketEngine::FromScoreMatrix(const ScoreMatrix& matrix, engine::Sport sport) {
     MarketEngine e;
-    e.sport_ = engine::Sport::kSoccer;
+    e.sport_ = sport;
     e.sims_ = matrix.Sims();
     e.full_time_ = matrix;
     const int max_home = matrix.MaxHome(), max_away = matrix.MaxAway();

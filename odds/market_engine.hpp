@@ -74,7 +74,7 @@ public:
     //! and player points/rebounds/assists/threes come from its tallies; the rest need AddDistribution.
     static Result<MarketEngine> FromSimulation(const engine::SimulationResult& result);
     //! Soccer markets on an exact (sims 0) or simulated full-time score matrix.
-    static MarketEngine FromScoreMatrix(const ScoreMatrix& matrix);
+    static MarketEngine FromScoreMatrix(const ScoreMatrix& matrix, engine::Sport sport = engine::Sport::kSoccer);
 
     //! The market's fair book, or an Error naming what is unsupported or missing (unknown player, a period
     //! or stat whose distribution needs a replay, a parlay without leg tallies).

@@ -1,5 +1,7 @@
 #include "engine/basketball/exact.hpp"
 
+#include "engine/basketball/game.hpp"
+
 #include "kernels/basketball/basketball_clock.cuh"
 #include "models/basketball_model.hpp"
 
@@ -468,6 +470,10 @@ ScoreDistribution ExactBasketballPeriod(const kb::BasketballParams& params, cons
         }
     }
     return d;
+}
+
+ScoreDistribution ExactFinalScore(const BasketballGame& game) {
+    return ExactBasketball(game.params, game.state);
 }
 
 } // namespace simbook::engine

@@ -53,4 +53,8 @@ enum class BasketballPeriod { kFirstQuarter, kSecondQuarter, kThirdQuarter, kFou
 ScoreDistribution ExactBasketballPeriod(const kernels::basketball::BasketballParams& params,
                                         const kernels::basketball::BasketballState& state, BasketballPeriod period);
 
+struct BasketballGame;
+//! The exact final-score distribution of a game from its state (ExactBasketball).
+ScoreDistribution ExactFinalScore(const BasketballGame& game);
+
 } // namespace simbook::engine

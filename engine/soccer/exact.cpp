@@ -1,5 +1,7 @@
 #include "engine/soccer/exact.hpp"
 
+#include "engine/soccer/game.hpp"
+
 #include "kernels/core/result.hpp"
 #include "kernels/soccer/soccer_step.cuh"
 
@@ -362,6 +364,10 @@ SoccerLiveDistribution ExactSoccerLive(const ks::SoccerParams& params, const ks:
     out.red_cards = chain.Reds();
     out.steps = chain.steps();
     return out;
+}
+
+ScoreDistribution ExactFinalScore(const SoccerGame& game) {
+    return ExactSoccerLive(game.params, game.state).final_score;
 }
 
 } // namespace simbook::engine

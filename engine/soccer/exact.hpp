@@ -37,4 +37,8 @@ struct SoccerLiveDistribution {
 SoccerLiveDistribution ExactSoccerLive(const kernels::soccer::SoccerParams& params,
                                        const kernels::soccer::SoccerState& state, std::size_t dim = 16);
 
+struct SoccerGame;
+//! The exact final-score distribution of a game from its state (ExactSoccerLive: every state effect).
+ScoreDistribution ExactFinalScore(const SoccerGame& game);
+
 } // namespace simbook::engine

@@ -1,6 +1,7 @@
 // Operations end to end on a real server: player props, bets by customer, exposure, key-event
 // suspension, exact pricing, simulate limits, latency histograms, the read timeout.
 #include "engine/exact.hpp"
+#include "engine/game_loader.hpp"
 #include "engine/game_state.hpp"
 #include "models/fitted.hpp"
 #include "tests/api/api_client.hpp"
@@ -169,26 +170,47 @@ TEST_F(OperationsTest, GoalSuspendsMarketsAndTheRepriceReopensThem) {
     EXPECT_TRUE(h2h_open) << exposure;
 }
 
-TEST_F(OperationsTest, ExactPricingMatchesTheClosedForm) {
-    const std::string id = Create(
-        R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea","pricing":"exact"})");
-    const json odds = Odds(id, "h2h");
-    EXPECT_EQ(odds["pricing"], "exact");
-    // The same closed form, computed here from the fitted model: prices with a 5% multiplicative margin.
-    auto model = models::FittedSoccerMatch(SIMBOOK_SOURCE_PARAMS_DIR, "premier-league", "Arsenal", "Chelsea");
-    ASSERT_TRUE(model.ok());
-    auto params = models::MakeSoccerParams(model.value().WithoutStateEffects());
-    ASSERT_TRUE(params.ok());
-    const auto p = engine::ExactSoccer(params.value(), engine::SoccerKickOff()).WinProbabilities();
+//! The h2h prices of an exact event against the exact pricer run here on the same fitted game: 5%
+//! multiplicative margin, prices floored to thousandths.
+void ExpectH2hMatches(const json& odds, const std::array<double, 3>& p, bool draw) {
     const json& outcomes = odds["bookmakers"][0]["markets"][0]["outcomes"];
-    ASSERT_EQ(outcomes.size(), 3u);
-    const double total = p[0] + p[1] + p[2];
+    ASSERT_EQ(outcomes.size(), draw ? 3u : 2u) << odds;
+    const double total = p[0] + (draw ? p[1] : 0.0) + p[2];
     EXPECT_NEAR(outcomes[0]["price"].get<double>(), 1.0 / (p[0] / total * 1.05), 0.0015);
-    EXPECT_NEAR(outcomes[1]["price"].get<double>(), 1.0 / (p[1] / total * 1.05), 0.0015);
-    EXPECT_NEAR(outcomes[2]["price"].get<double>(), 1.0 / (p[2] / total * 1.05), 0.0015);
+    if (draw) {
+        EXPECT_NEAR(outcomes[1]["price"].get<double>(), 1.0 / (p[1] / total * 1.05), 0.0015);
+    }
+    EXPECT_NEAR(outcomes[draw ? 2 : 1]["price"].get<double>(), 1.0 / (p[2] / total * 1.05), 0.0015);
+}
+
+TEST_F(OperationsTest, ExactPricingIsTheExactMarkovPricer) {
+    const std::string soccer = Create(
+        R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea","pricing":"exact"})");
+    const json odds = Odds(soccer, "h2h");
+    EXPECT_EQ(odds["pricing"], "exact");
+    // The goal and red-card chain of the full fitted model (score effects and red cards on), from kick-off.
+    engine::GameSource source;
+    source.league = "premier-league";
+    source.home_team = "Arsenal";
+    source.away_team = "Chelsea";
+    source.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
+    const auto soccer_game = engine::MakeGame(engine::LoadGame(source).value()).value();
+    ExpectH2hMatches(odds, engine::ExactFinalScore(soccer_game.spec).WinProbabilities(), true);
+
+    const std::string basketball =
+        Create(R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","pricing":"exact"})");
+    source.sport = engine::Sport::kBasketball;
+    source.league = "nba";
+    source.home_team = "BOS";
+    source.away_team = "DAL";
+    const auto basketball_game = engine::MakeGame(engine::LoadGame(source).value()).value();
+    ExpectH2hMatches(Odds(basketball, "h2h"), engine::ExactFinalScore(basketball_game.spec).WinProbabilities(), false);
+    // Player props still come from the paths, in the same version.
+    EXPECT_FALSE(Odds(basketball, "player_points")["bookmakers"][0]["markets"].empty());
+
     const Reply bad =
         Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader),
-             R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","pricing":"exact"})");
+             R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","pricing":"fast"})");
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(bad.Json()["error"]["field"], "pricing");
 }

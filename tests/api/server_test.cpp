@@ -267,6 +267,63 @@ TEST_F(ApiTest, StreamPushesOddsAfterAStateUpdate) {
     EXPECT_TRUE(ec); // refused with 401
 }
 
+TEST_F(ApiTest, AnExactEventPushesItsMainLinesThenEveryMarket) {
+    namespace websocket = beast::websocket;
+    const Reply created = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader),
+                               R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL",)"
+                               R"("pricing":"exact"})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = created.Json()["id"];
+    asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    beast::get_lowest_layer(ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(20));
+    const std::string key = Key(Role::kFantasy);
+    ws.set_option(
+        websocket::stream_base::decorator([key](websocket::request_type& req) { req.set("X-API-Key", key); }));
+    ws.handshake("127.0.0.1", "/v1/stream");
+    ws.write(asio::buffer(json{{"subscribe", {id}}}.dump()));
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    buffer.consume(buffer.size());
+    int last_version = 0;
+    const char* states[] = {R"({"period":1,"clock":"10:00","home":5,"away":0,"possession":"away"})",
+                            R"({"period":2,"clock":"6:00","home":40,"away":38,"possession":"home"})",
+                            R"({"period":4,"clock":"1:00","home":101,"away":99,"possession":"away"})"};
+    for (const char* state : states) {
+        const Reply update = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader), state);
+        ASSERT_EQ(update.status, 200) << update.body;
+        // Two versions per update, in order: the exact main lines, then every market from the paths.
+        std::vector<json> pushes;
+        for (int i = 0; i < 2; ++i) {
+            ws.read(buffer);
+            pushes.push_back(json::parse(beast::buffers_to_string(buffer.data())));
+            buffer.consume(buffer.size());
+        }
+        EXPECT_EQ(pushes[0]["stage"], "main_lines") << pushes[0];
+        EXPECT_EQ(pushes[1]["stage"], "all") << pushes[1];
+        EXPECT_EQ(pushes[0]["version"].get<int>(), last_version + 1);
+        EXPECT_EQ(pushes[1]["version"].get<int>(), last_version + 2);
+        EXPECT_EQ(pushes[1]["version"], update.Json()["version"]);
+        last_version = pushes[1]["version"].get<int>();
+        // The main lines of both stages are the same exact prices.
+        const auto prices = [](json markets) {
+            for (json& m : markets) {
+                m.erase("last_update");
+            }
+            return markets;
+        };
+        EXPECT_EQ(prices(pushes[0]["bookmakers"][0]["markets"]), prices(pushes[1]["bookmakers"][0]["markets"]));
+        EXPECT_EQ(pushes[0]["bookmakers"][0]["markets"].size(), 3u);
+    }
+    ws.close(websocket::close_code::normal);
+    // The path-based markets are open again at the last version.
+    const Reply momentum =
+        Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=lead_change", Key(Role::kFantasy));
+    ASSERT_EQ(momentum.status, 200) << momentum.body;
+    EXPECT_FALSE(momentum.Json()["bookmakers"][0]["markets"].empty()) << momentum.body;
+}
+
 TEST_F(ApiTest, OpenApiAndMetricsDescribeTheService) {
     const json doc = Call(Port(), http::verb::get, "/v1/openapi.json").Json();
     EXPECT_EQ(doc["openapi"], "3.0.3");
