@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <optional>
@@ -27,13 +28,21 @@ std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const engin
     return priced;
 }
 
-//! Markets priced now are opened or repriced; markets of the event the new pricing no longer offers (a moved
-//! line, a settled outcome) are suspended so that no bet is taken at a stale price.
-void SyncBook(ServiceContext& ctx, Event& e) {
+//! The markets priced now (`repriced`) are opened or repriced; markets of the event it no longer offers (a
+//! moved line, a settled outcome: in none of e.markets) are suspended so that no bet is taken at a stale price.
+//! Markets e.markets carries from the previous version unpriced (an exact event's first stage) are left as
+//! they are.
+void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& repriced) {
     odds::risk::RiskBook& book = *ctx.book;
     const std::string actor = "system:pricer";
     std::set<std::string> offered;
     for (const PricedMarket& pm : e.markets) {
+        if (std::none_of(repriced.begin(), repriced.end(),
+                         [&pm](const PricedMarket& r) { return r.market == pm.market; })) {
+            offered.insert(pm.market);
+        }
+    }
+    for (const PricedMarket& pm : repriced) {
         std::vector<odds::risk::OutcomePrice> prices;
         for (const PricedOutcome& o : pm.outcomes) {
             auto milli = odds::risk::PriceFromDecimal(o.decimal);
@@ -134,7 +143,7 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
                 throw FromStatus(saved);
             }
         }
-        SyncBook(ctx, *event);
+        SyncBook(ctx, *event, event->markets);
     }
     ctx.events.Add(event);
     return event;
@@ -158,7 +167,19 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
     // A version is durable before it is acknowledged or pushed: a restarted server resumes from this state and
     // version. Its markets replace the event's, the book follows them, then subscribers get it.
     const auto commit = [&](int version, std::vector<PricedMarket> markets, std::optional<json> momentum,
-                            const char* stage) {
+                            const char* stage, bool carry) {
+        const std::vector<PricedMarket> repriced = markets;
+        if (carry) {
+            // The first stage prices the main lines only: the path-based markets keep their last prices (and a
+            // key event's suspension) until the next version prices them, as every market did during a reprice
+            // before the stages.
+            std::lock_guard lock(e.mutex);
+            for (const PricedMarket& old : e.markets) {
+                if (!IsMainLine(old.key)) {
+                    markets.push_back(old);
+                }
+            }
+        }
         if (Status saved = ctx.store->SaveState(e.id, body, version); !saved.ok()) {
             throw FromStatus(saved);
         }
@@ -174,7 +195,7 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
             e.last_update = UtcNow();
             e.odds_cache.clear();
         }
-        SyncBook(ctx, e);
+        SyncBook(ctx, e, repriced);
         if (published) {
             published(e, stage);
         }
@@ -184,12 +205,12 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
         // Two stages: the exact main lines at once (the path-based markets stay suspended until the next
         // version), then every market from one pass over the paths.
         commit(version, Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines), std::nullopt,
-               "main_lines");
+               "main_lines", true);
         ++version;
     }
     json momentum;
     std::vector<PricedMarket> markets = Price(ctx, e, next.game, version, &momentum);
-    commit(version, std::move(markets), std::move(momentum), "all");
+    commit(version, std::move(markets), std::move(momentum), "all", false);
     return {{"id", e.id},
             {"version", version},
             {"last_update", e.last_update},

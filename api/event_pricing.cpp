@@ -225,19 +225,16 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
     std::optional<odds::MarketEngine> main_engine;
     std::array<double, 2> mean{};
     if (exact) {
-        const engine::ScoreDistribution d = engine::ExactFinalScore(g.spec);
-        std::vector<std::vector<double>> rows(d.dim(), std::vector<double>(d.dim()));
-        for (std::size_t h = 0; h < d.dim(); ++h) {
-            for (std::size_t a = 0; a < d.dim(); ++a) {
-                rows[h][a] = d.At(h, a);
-            }
+        engine::ExactLines exact_lines = engine::ExactMainLines(g.spec);
+        const double margin = exact_lines.margin.Mean(), total = exact_lines.total.Mean();
+        mean = {(total + margin) / 2, (total - margin) / 2};
+        auto built =
+            odds::MarketEngine::FromLines(g.sport(), std::move(exact_lines.margin.p), exact_lines.margin.offset,
+                                          std::move(exact_lines.total.p), exact_lines.total.offset);
+        if (!built.ok()) {
+            throw FromStatus(built.status());
         }
-        auto matrix = odds::ScoreMatrix::Create(std::move(rows));
-        if (!matrix.ok()) {
-            throw FromStatus(matrix.status());
-        }
-        main_engine.emplace(odds::MarketEngine::FromScoreMatrix(matrix.value(), g.sport()));
-        mean = d.MeanScore();
+        main_engine.emplace(std::move(built).value());
     }
     const std::optional<whatif::MomentumPlan> plan =
         stage == PricingStage::kAll ? MomentumPlan(e, g, options) : std::nullopt;
@@ -346,8 +343,12 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
     return priced;
 }
 
+bool IsMainLine(const std::string& key) {
+    return key == "h2h" || key == "spreads" || key == "totals";
+}
+
 bool IsFeedMarketKey(const std::string& key) {
-    if (key == "h2h" || key == "spreads" || key == "totals") {
+    if (IsMainLine(key)) {
         return true;
     }
     for (const auto& [feed, book] : kPlayerProps) {

@@ -99,6 +99,9 @@ std::vector<PricedMarket> PriceMarkets(const Event& event, const engine::Game& g
                                        const PricingOptions& options, nlohmann::json* momentum = nullptr,
                                        PricingStage stage = PricingStage::kAll);
 
+//! A main line's feed key: h2h, spreads or totals (what an exact event's first stage prices).
+bool IsMainLine(const std::string& key);
+
 //! A market key of the odds feed (the `markets` query parameter).
 bool IsFeedMarketKey(const std::string& key);
 

@@ -16,4 +16,9 @@ inline ScoreDistribution ExactFinalScore(const GameSpec& game) {
     return std::visit([](const auto& g) { return ExactFinalScore(g); }, game);
 }
 
+//! The exact final margin and total of a game of any sport from its state: the main lines' fast path.
+inline ExactLines ExactMainLines(const GameSpec& game) {
+    return std::visit([](const auto& g) { return ExactMainLines(g); }, game);
+}
+
 } // namespace simbook::engine

@@ -31,4 +31,41 @@ double ScoreDistribution::Truncated() const {
     return 1.0 - total;
 }
 
+double IntegerPmf::At(int x) const {
+    const long i = static_cast<long>(x) - offset;
+    return i >= 0 && i < static_cast<long>(p.size()) ? p[static_cast<std::size_t>(i)] : 0.0;
+}
+
+double IntegerPmf::Mean() const {
+    double mean = 0.0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        mean += p[i] * (offset + static_cast<double>(i));
+    }
+    return mean;
+}
+
+double IntegerPmf::Sum() const {
+    double sum = 0.0;
+    for (const double x : p) {
+        sum += x;
+    }
+    return sum;
+}
+
+ExactLines LinesOf(const ScoreDistribution& grid) {
+    const int dim = static_cast<int>(grid.dim());
+    ExactLines lines;
+    lines.margin.offset = -(dim - 1);
+    lines.margin.p.assign(static_cast<std::size_t>(2 * dim - 1), 0.0);
+    lines.total.p.assign(static_cast<std::size_t>(2 * dim - 1), 0.0);
+    for (int h = 0; h < dim; ++h) {
+        for (int a = 0; a < dim; ++a) {
+            const double p = grid.At(static_cast<std::size_t>(h), static_cast<std::size_t>(a));
+            lines.margin.p[static_cast<std::size_t>(h - a + dim - 1)] += p;
+            lines.total.p[static_cast<std::size_t>(h + a)] += p;
+        }
+    }
+    return lines;
+}
+
 } // namespace simbook::engine

@@ -30,4 +30,24 @@ private:
     std::vector<double> p_;
 };
 
+//! A probability mass function on consecutive integers: P(X = offset + i) = p[i].
+struct IntegerPmf {
+    int offset = 0;
+    std::vector<double> p;
+
+    //! P(X = x); 0 outside the support.
+    double At(int x) const;
+    double Mean() const;
+    double Sum() const;
+};
+
+//! What main lines (match result, spread, total) need: the final margin (home - away) and total.
+struct ExactLines {
+    IntegerPmf margin;
+    IntegerPmf total;
+};
+
+//! The margin and total marginals of a score grid.
+ExactLines LinesOf(const ScoreDistribution& grid);
+
 } // namespace simbook::engine

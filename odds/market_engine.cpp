@@ -186,6 +186,23 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
     return e;
 }
 
+Result<MarketEngine> MarketEngine::FromLines(engine::Sport sport, std::vector<double> margin, int margin_offset,
+                                             std::vector<double> total, int total_offset) {
+    MarketEngine e;
+    e.sport_ = sport;
+    auto m = IntDistribution::Create(std::move(margin), margin_offset, 0);
+    if (!m.ok()) {
+        return m.status();
+    }
+    auto t = IntDistribution::Create(std::move(total), total_offset, 0);
+    if (!t.ok()) {
+        return t.status();
+    }
+    e.AddDistribution({Quantity::kMargin}, std::move(m).value());
+    e.AddDistribution({Quantity::kTotal}, std::move(t).value());
+    return e;
+}
+
 MarketEngine MarketEngine::FromScoreMatrix(const ScoreMatrix& matrix, engine::Sport sport) {
     MarketEngine e;
     e.sport_ = sport;

@@ -74,6 +74,10 @@ public:
     //! and player points/rebounds/assists/threes come from its tallies; the rest need AddDistribution.
     static Result<MarketEngine> FromSimulation(const engine::SimulationResult& result);
     //! Soccer markets on an exact (sims 0) or simulated full-time score matrix.
+    //! The main lines (match result, handicap, total of the whole game) from exact pmfs of the final margin
+    //! (home - away) and total; InvalidArgument for a pmf that is not a distribution.
+    static Result<MarketEngine> FromLines(engine::Sport sport, std::vector<double> margin, int margin_offset,
+                                          std::vector<double> total, int total_offset);
     static MarketEngine FromScoreMatrix(const ScoreMatrix& matrix, engine::Sport sport = engine::Sport::kSoccer);
 
     //! The market's fair book, or an Error naming what is unsupported or missing (unknown player, a period

@@ -1,9 +1,12 @@
 // Live state update to pushed odds: an in-process `simbook serve` (real sockets on 127.0.0.1), a WebSocket
-// subscriber of the NBA demo event, and N successive basketball state updates posted on a keep-alive HTTP
-// connection. For each update: time from writing the POST to receiving the pushed odds message of that version
-// (and to the POST's reply). Target: p99 <= 10 ms with 20,000 paths per repricing.
+// subscriber of one event, and N successive state updates posted on a keep-alive HTTP connection. For each
+// update: time from writing the POST to receiving the first pushed odds message of the update (an exact event's
+// main lines; a Monte Carlo event's only version), to the version with every market, and to the POST's reply.
+// Targets (issue 13): first version p99 <= 2 ms; every market p99 <= 10 ms with 20,000 paths (basketball).
 //
 //   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
+//                        [--sport basketball|soccer] [--pricing exact|monte_carlo]
+// (monte_carlo on basketball: the NBA demo event)
 // (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
 #include "bench/api/bench_client.hpp"
 
@@ -34,6 +37,12 @@ json BasketballState(int i, int n) {
             {"possession", i % 2 == 0 ? "home" : "away"}};
 }
 
+//! The soccer state of update i of n: the clock runs from kick-off to the 88th minute, a goal now and then.
+json SoccerState(int i, int n) {
+    const int minute = i * 88 / n;
+    return {{"minute", minute}, {"home", i * 3 / n}, {"away", i * 2 / n}};
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -42,6 +51,8 @@ int main(int argc, char** argv) {
     int server_threads = 2;
     int sim_threads = 1;
     bool quickack = false;
+    std::string sport = "basketball";
+    std::string pricing = "exact";
     for (int a = 1; a + 1 < argc; a += 2) {
         if (std::strcmp(argv[a], "--updates") == 0) {
             updates = std::atoi(argv[a + 1]);
@@ -53,14 +64,20 @@ int main(int argc, char** argv) {
             sim_threads = std::atoi(argv[a + 1]);
         } else if (std::strcmp(argv[a], "--server-threads") == 0) {
             server_threads = std::atoi(argv[a + 1]);
+        } else if (std::strcmp(argv[a], "--sport") == 0) {
+            sport = argv[a + 1];
+        } else if (std::strcmp(argv[a], "--pricing") == 0) {
+            pricing = argv[a + 1];
         } else {
             std::fprintf(stderr,
-                         "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1]\n",
+                         "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1] "
+                         "[--sport basketball|soccer] [--pricing exact|monte_carlo]\n",
                          argv[0]);
             return 2;
         }
     }
-    if (updates < 1 || updates > 100'000 || sims < 1 || server_threads < 1 || sim_threads < 1) {
+    if (updates < 1 || updates > 100'000 || sims < 1 || server_threads < 1 || sim_threads < 1 ||
+        (sport != "basketball" && sport != "soccer") || (pricing != "exact" && pricing != "monte_carlo")) {
         std::fprintf(stderr, "error: --updates in 1..100000, --sims and --server-threads >= 1\n");
         return 2;
     }
@@ -68,7 +85,26 @@ int main(int argc, char** argv) {
     std::unique_ptr<simbook::api::Server> server = StartServer(sims, server_threads, true, sim_threads);
     const std::uint16_t port = server->Port();
     const std::string key = server->DemoKeys().at(simbook::api::Role::kTrader);
-    const std::string event = server->GetService().EventIds().at(1); // the NBA demo game
+    const bool exact = pricing == "exact";
+    const json game = sport == "soccer" ? json{{"sport", "soccer"},
+                                               {"league", "premier-league"},
+                                               {"home_team", "Arsenal"},
+                                               {"away_team", "Chelsea"},
+                                               {"pricing", pricing}}
+                                        : json{{"sport", "basketball"},
+                                               {"league", "nba"},
+                                               {"home_team", "BOS"},
+                                               {"away_team", "DAL"},
+                                               {"pricing", pricing}};
+    const auto state_of = [&sport](int i, int n) {
+        return sport == "soccer" ? SoccerState(i, n) : BasketballState(i, n);
+    };
+    const simbook::api::ApiResponse made = server->GetService().Handle({"POST", "/v1/events", game.dump(), key, ""});
+    if (made.status != 201) {
+        std::fprintf(stderr, "error: creating the event answered %d: %s\n", made.status, made.body.c_str());
+        return 1;
+    }
+    const std::string event = json::parse(made.body)["id"];
 
     // The subscriber: a thread that stamps every pushed odds message with its arrival time, by version.
     asio::io_context ioc;
@@ -120,11 +156,12 @@ int main(int argc, char** argv) {
     });
 
     HttpClient http = Connect(port, key);
-    std::vector<double> push_ms;
+    std::vector<double> push_ms; // the first version of the update
+    std::vector<double> all_ms;  // the version with every market
     std::vector<double> reply_ms;
     int failures = 0;
     for (int i = 1; i <= updates; ++i) {
-        const std::string body = BasketballState(i, updates).dump();
+        const std::string body = state_of(i, updates).dump();
         const auto sent = Clock::now();
         const auto reply = http.Send(Verb::post, "/v1/events/" + event + "/state", body);
         const auto replied = Clock::now();
@@ -135,12 +172,15 @@ int main(int argc, char** argv) {
         }
         const int version = json::parse(reply->body).value("version", -1);
         std::unique_lock lock(mutex);
-        if (!arrived.wait_for(lock, std::chrono::seconds(10), [&] { return pushed_at.count(version) > 0; })) {
-            std::fprintf(stderr, "error: no pushed odds for version %d within 10 s\n", version);
+        const int first = exact ? version - 1 : version;
+        if (!arrived.wait_for(lock, std::chrono::seconds(10),
+                              [&] { return pushed_at.count(first) > 0 && pushed_at.count(version) > 0; })) {
+            std::fprintf(stderr, "error: no pushed odds for versions %d-%d within 10 s\n", first, version);
             ++failures;
             break;
         }
-        push_ms.push_back(std::chrono::duration<double, std::milli>(pushed_at[version] - sent).count());
+        push_ms.push_back(std::chrono::duration<double, std::milli>(pushed_at[first] - sent).count());
+        all_ms.push_back(std::chrono::duration<double, std::milli>(pushed_at[version] - sent).count());
         reply_ms.push_back(std::chrono::duration<double, std::milli>(replied - sent).count());
     }
     if (markets_in_first_push <= 0) {
@@ -154,13 +194,11 @@ int main(int argc, char** argv) {
     if (failures > 0) {
         return 1;
     }
-    // The same updates on a second NBA game straight through Service::Handle (no sockets, no subscriber): the
-    // cost of validating and repricing alone.
+    // The same updates on a second game straight through Service::Handle (no sockets, no subscriber): the cost
+    // of validating and repricing alone.
     std::vector<double> handle_ms;
     simbook::api::Service& service = server->GetService();
-    const simbook::api::ApiResponse created = service.Handle(
-        {"POST", "/v1/events",
-         json{{"sport", "basketball"}, {"league", "nba"}, {"home_team", "BOS"}, {"away_team", "DAL"}}.dump(), key, ""});
+    const simbook::api::ApiResponse created = service.Handle({"POST", "/v1/events", game.dump(), key, ""});
     const json second = json::parse(created.body, nullptr, false);
     if (created.status != 201 || !second.is_object()) {
         std::fprintf(stderr, "error: creating a second event answered %d: %s\n", created.status, created.body.c_str());
@@ -169,8 +207,7 @@ int main(int argc, char** argv) {
     const std::string target = "/v1/events/" + second["id"].get<std::string>() + "/state";
     for (int i = 1; i <= updates; ++i) {
         const auto start = Clock::now();
-        const simbook::api::ApiResponse r =
-            service.Handle({"POST", target, BasketballState(i, updates).dump(), key, ""});
+        const simbook::api::ApiResponse r = service.Handle({"POST", target, state_of(i, updates).dump(), key, ""});
         handle_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         if (r.status != 200) {
             std::fprintf(stderr, "error: in-process update %d answered %d: %s\n", i, r.status, r.body.c_str());
@@ -179,19 +216,24 @@ int main(int argc, char** argv) {
     }
     server->Stop();
     std::printf(
-        "push latency, NBA demo event, %d state updates, --sims %llu, %d server I/O threads, %d sim threads, load "
-        "average %.2f before\n",
-        updates, static_cast<unsigned long long>(sims), server_threads, sim_threads, load_before);
-    std::printf("POST state -> pushed odds: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+        "push latency, %s event, pricing %s, %d state updates, --sims %llu, %d server I/O threads, %d sim threads, "
+        "load average %.2f before\n",
+        sport.c_str(), pricing.c_str(), updates, static_cast<unsigned long long>(sims), server_threads, sim_threads,
+        load_before);
+    std::printf("POST state -> first pushed version: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 Percentile(push_ms, 0.5), Percentile(push_ms, 0.9), Percentile(push_ms, 0.99),
                 Percentile(push_ms, 1.0));
+    std::printf("POST state -> every market pushed: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
+                Percentile(all_ms, 0.5), Percentile(all_ms, 0.9), Percentile(all_ms, 0.99), Percentile(all_ms, 1.0));
     std::printf("POST state -> HTTP reply:  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 Percentile(reply_ms, 0.5), Percentile(reply_ms, 0.9), Percentile(reply_ms, 0.99),
                 Percentile(reply_ms, 1.0));
     std::printf("in-process Handle (reprice only): p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 Percentile(handle_ms, 0.5), Percentile(handle_ms, 0.9), Percentile(handle_ms, 0.99),
                 Percentile(handle_ms, 1.0));
-    std::printf("RESULT push_p50_ms=%.2f push_p99_ms=%.2f target_p99_ms=10 %s\n", Percentile(push_ms, 0.5),
-                Percentile(push_ms, 0.99), Percentile(push_ms, 0.99) <= 10.0 ? "MET" : "MISSED");
+    std::printf("RESULT first_push_p50_ms=%.2f first_push_p99_ms=%.2f target_p99_ms=2 %s\n", Percentile(push_ms, 0.5),
+                Percentile(push_ms, 0.99), Percentile(push_ms, 0.99) <= 2.0 ? "MET" : "MISSED");
+    std::printf("RESULT all_push_p50_ms=%.2f all_push_p99_ms=%.2f target_p99_ms=10 %s\n", Percentile(all_ms, 0.5),
+                Percentile(all_ms, 0.99), Percentile(all_ms, 0.99) <= 10.0 ? "MET" : "MISSED");
     return 0;
 }

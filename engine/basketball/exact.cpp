@@ -201,27 +201,6 @@ std::array<std::array<double, 4>, 2> TeamPmfs(const kb::BasketballParams& params
 
 } // namespace
 
-double IntegerPmf::At(int x) const {
-    const long i = static_cast<long>(x) - offset;
-    return i >= 0 && i < static_cast<long>(p.size()) ? p[static_cast<std::size_t>(i)] : 0.0;
-}
-
-double IntegerPmf::Mean() const {
-    double mean = 0.0;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        mean += p[i] * (offset + static_cast<double>(i));
-    }
-    return mean;
-}
-
-double IntegerPmf::Sum() const {
-    double sum = 0.0;
-    for (const double x : p) {
-        sum += x;
-    }
-    return sum;
-}
-
 ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::BasketballState& state,
                                   std::size_t dim) {
     const auto pmf = TeamPmfs(params);
@@ -474,6 +453,10 @@ ScoreDistribution ExactBasketballPeriod(const kb::BasketballParams& params, cons
 
 ScoreDistribution ExactFinalScore(const BasketballGame& game) {
     return ExactBasketball(game.params, game.state);
+}
+
+ExactLines ExactMainLines(const BasketballGame& game) {
+    return {ExactBasketballMargin(game.params, game.state), ExactBasketballTotal(game.params, game.state)};
 }
 
 } // namespace simbook::engine

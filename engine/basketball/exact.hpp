@@ -22,17 +22,6 @@ std::array<double, 4> PossessionPointsPmf(const kernels::basketball::BasketballT
 ScoreDistribution ExactBasketball(const kernels::basketball::BasketballParams& params,
                                   const kernels::basketball::BasketballState& state, std::size_t dim = 320);
 
-//! A probability mass function on consecutive integers: P(X = offset + i) = p[i].
-struct IntegerPmf {
-    int offset = 0;
-    std::vector<double> p;
-
-    //! P(X = x); 0 outside the support.
-    double At(int x) const;
-    double Mean() const;
-    double Sum() const;
-};
-
 //! pmf of the final margin home - away points (overtimes included), as ExactBasketball's grid marginal but
 //! without the grid: per-possession-pair differences convolved, and the margin-0 mass played on.
 IntegerPmf ExactBasketballMargin(const kernels::basketball::BasketballParams& params,
@@ -56,5 +45,7 @@ ScoreDistribution ExactBasketballPeriod(const kernels::basketball::BasketballPar
 struct BasketballGame;
 //! The exact final-score distribution of a game from its state (ExactBasketball).
 ScoreDistribution ExactFinalScore(const BasketballGame& game);
+//! The exact final margin and total from the state, without the grid (the margin and total series).
+ExactLines ExactMainLines(const BasketballGame& game);
 
 } // namespace simbook::engine

@@ -370,4 +370,8 @@ ScoreDistribution ExactFinalScore(const SoccerGame& game) {
     return ExactSoccerLive(game.params, game.state).final_score;
 }
 
+ExactLines ExactMainLines(const SoccerGame& game) {
+    return LinesOf(ExactFinalScore(game));
+}
+
 } // namespace simbook::engine

@@ -40,5 +40,7 @@ SoccerLiveDistribution ExactSoccerLive(const kernels::soccer::SoccerParams& para
 struct SoccerGame;
 //! The exact final-score distribution of a game from its state (ExactSoccerLive: every state effect).
 ScoreDistribution ExactFinalScore(const SoccerGame& game);
+//! The exact final margin and total from the state (the marginals of ExactFinalScore).
+ExactLines ExactMainLines(const SoccerGame& game);
 
 } // namespace simbook::engine
