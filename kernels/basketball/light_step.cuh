@@ -220,7 +220,7 @@ private:
     }
 
     //! The possession of slot t by relabelled team kTeam: one draw, its points, and every running tally.
-    template <int kTeam> SIMBOOK_HD void Possession(Lanes& s, int t, const U32& word) const {
+    template <int kTeam> SIMBOOK_HD SIMBOOK_LANE_INLINE void Possession(Lanes& s, int t, const U32& word) const {
         constexpr int kOther = 1 - kTeam;
         const I32 x = L::Bits(word ^ U32(0x80000000u));
         const I32(&th)[kPossessionOutcomes - 1] = s.threshold[kTeam];

@@ -24,41 +24,42 @@ namespace stdx = std::experimental;
 //! Lanes of the host's native vector width for 32-bit integers: 8 with AVX2, 16 with AVX-512.
 inline constexpr int kNativeLanes = static_cast<int>(stdx::native_simd<std::int32_t>::size());
 
-//! W paths per lane object (see ScalarLanes for the interface). fixed_size batches, so masks and values of
-//! different element types convert into each other; with W = kNativeLanes each is one native register.
+//! W paths per lane object (see ScalarLanes for the interface). Batches use the host's own ABI for W lanes
+//! where it has one (deduce_t), so each is one register whose operations GCC inlines; fixed_size batches wrap
+//! the same registers in tuples whose element lambdas GCC 12 does not always inline (3x slower here).
 template <int W> struct SimdLanes {
     static constexpr int kWidth = W;
-    using I32 = stdx::fixed_size_simd<std::int32_t, W>;
-    using U32 = stdx::fixed_size_simd<std::uint32_t, W>;
+    using I32 = stdx::simd<std::int32_t, stdx::simd_abi::deduce_t<std::int32_t, W>>;
+    using U32 = stdx::simd<std::uint32_t, stdx::simd_abi::deduce_t<std::uint32_t, W>>;
     using Mask = typename I32::mask_type;
 
-    static I32 Select(const Mask& m, const I32& a, const I32& b) {
+    SIMBOOK_LANE_INLINE static I32 Select(const Mask& m, const I32& a, const I32& b) {
         I32 r = b;
         stdx::where(m, r) = a;
         return r;
     }
-    static I32 Count(const Mask& m) {
+    SIMBOOK_LANE_INLINE static I32 Count(const Mask& m) {
         I32 r(0);
         stdx::where(m, r) = I32(1);
         return r;
     }
-    static bool Any(const Mask& m) { return stdx::any_of(m); }
-    static bool All(const Mask& m) { return stdx::all_of(m); }
-    static std::int32_t MinLane(const I32& v) { return stdx::hmin(v); }
-    static std::int32_t Lane(const I32& v, int i) { return v[i]; }
-    static std::uint32_t Lane(const U32& v, int i) { return v[i]; }
-    template <typename F> static I32 Generate(F&& f) {
+    SIMBOOK_LANE_INLINE static bool Any(const Mask& m) { return stdx::any_of(m); }
+    SIMBOOK_LANE_INLINE static bool All(const Mask& m) { return stdx::all_of(m); }
+    SIMBOOK_LANE_INLINE static std::int32_t MinLane(const I32& v) { return stdx::hmin(v); }
+    SIMBOOK_LANE_INLINE static std::int32_t Lane(const I32& v, int i) { return v[i]; }
+    SIMBOOK_LANE_INLINE static std::uint32_t Lane(const U32& v, int i) { return v[i]; }
+    template <typename F> SIMBOOK_LANE_INLINE static I32 Generate(F&& f) {
         return I32([&f](auto i) { return static_cast<std::int32_t>(f(static_cast<int>(i))); });
     }
-    template <typename F> static U32 GenerateU(F&& f) {
+    template <typename F> SIMBOOK_LANE_INLINE static U32 GenerateU(F&& f) {
         return U32([&f](auto i) { return static_cast<std::uint32_t>(f(static_cast<int>(i))); });
     }
-    static I32 Bits(const U32& v) { return stdx::static_simd_cast<I32>(v); }
+    SIMBOOK_LANE_INLINE static I32 Bits(const U32& v) { return stdx::static_simd_cast<I32>(v); }
 
     //! hi:lo = a * b per lane, from 64-bit products: widening multiplies of even and odd lanes where the
     //! host has them for this width, else one 64-bit product per lane. (The zero-masked AVX-512 forms avoid
     //! GCC 12's false -Wuninitialized on the unmasked intrinsics.)
-    static void MulHiLo(std::uint32_t a, const U32& b, U32& hi, U32& lo) {
+    SIMBOOK_LANE_INLINE static void MulHiLo(std::uint32_t a, const U32& b, U32& hi, U32& lo) {
 #if defined(__AVX512F__)
         if constexpr (W == 16) {
             alignas(64) std::uint32_t buffer[W];

@@ -193,10 +193,20 @@ TEST(BasketballLightTest, PathsDependOnSeedAndPathOnly) {
 
 TEST(BasketballLightTest, OutcomesAreConsistent) {
     const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
+    std::vector<std::pair<std::string, BasketballState>> states;
     for (const char* json : kStates) {
-        const BasketballState s = State(json);
+        states.emplace_back(json, State(json));
+    }
+    // Tied at the end of regulation, home led last: every lead change happens in an overtime.
+    states.emplace_back("tied at 0:00 of the fourth, home led last", BasketballState{4, 0, {100, 100}, -1, 1});
+    for (const auto& [label, s] : states) {
+        const char* json = label.c_str();
         for (const BasketballLightOutcome& o : RunLight(p, s, 9, 0, 5000, 2)) {
             ASSERT_EQ(o.invalid, 0);
+            if (o.first_lead_change_second != kNoLeadChange) { // within the part of the game played
+                ASSERT_GE(o.first_lead_change_second, engine::BasketballElapsedSeconds(s)) << json;
+                ASSERT_LT(o.first_lead_change_second, kRegulationSeconds + kOvertimeSeconds * o.overtimes) << json;
+            }
             ASSERT_NE(o.score[0], o.score[1]) << "overtime must break ties";
             for (int team = 0; team < 2; ++team) {
                 int period_points = 0;
