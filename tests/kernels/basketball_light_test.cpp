@@ -176,6 +176,25 @@ TEST(BasketballLightTest, SimdLanesGiveTheScalarLanesPathsBitForBit) {
     }
 }
 
+//! The CPU backend is the oracle: CUDA (scalar lanes, one path per thread) gives the same bytes per path.
+TEST(BasketballLightTest, CudaPathsEqualCpuPaths) {
+    if (!CudaAvailable()) {
+        GTEST_SKIP() << "no CUDA device";
+    }
+    const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
+    for (const char* json : kStates) {
+        const BasketballState s = State(json);
+        const std::size_t n = 100003;
+        const auto cpu = RunLight(p, s, 13, 977, n, 2);
+        std::vector<BasketballLightOutcome> cuda(n);
+        const Status status = RunBasketballLight(p, s, 13, 977, n, cuda.data(), {Backend::kCuda, 0});
+        ASSERT_TRUE(status.ok()) << status.message();
+        for (std::size_t i = 0; i < n; ++i) {
+            ASSERT_TRUE(SameBytes(cuda[i], cpu[i])) << json << " path " << 977 + i;
+        }
+    }
+}
+
 TEST(BasketballLightTest, PathsDependOnSeedAndPathOnly) {
     const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
     const BasketballState s = State("{}");
