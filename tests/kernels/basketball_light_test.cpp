@@ -92,6 +92,29 @@ template <typename L> void ExpectPhiloxMatchesPathRng(std::uint64_t seed, std::u
     }
 }
 
+//! The light thresholds carry engine::PossessionPointsPmf (to 2^-32), split into the kinds of a first score.
+TEST(BasketballLightTest, PossessionThresholdsCarryThePossessionPointsPmf) {
+    models::BasketballModel model = models::ExampleBasketballModel();
+    model.away.off_rebound_pct = 0.45; // a long offensive-rebound chain
+    model.away.ft_trip_rate = 0.3;
+    const BasketballParams params = models::MakeBasketballParams(model).value();
+    const BasketballLightParams light = MakeBasketballLightParams(params);
+    for (int team = 0; team < 2; ++team) {
+        const auto pmf = engine::PossessionPointsPmf(params.team[team]);
+        const std::uint32_t(&t)[kPossessionOutcomes - 1] = light.team[team].possession_threshold;
+        constexpr double kTwo32 = 4294967296.0;
+        EXPECT_NEAR(t[0] / kTwo32, pmf[0], 1e-9) << "team " << team;
+        EXPECT_NEAR((t[1] - t[0]) / kTwo32, pmf[1], 1e-9) << "team " << team;
+        EXPECT_NEAR((static_cast<double>(t[3]) - t[1]) / kTwo32, pmf[2], 1e-9) << "team " << team;
+        EXPECT_NEAR(1.0 - t[3] / kTwo32, pmf[3], 1e-9) << "team " << team;
+        // Two free throws made: a trip that makes both, over the possession (chains summed).
+        const auto q = models::ChanceProbabilities(params.team[team]);
+        const double keep = q[static_cast<int>(Chance::kTwoMissOffReb)] + q[static_cast<int>(Chance::kThreeMissOffReb)];
+        EXPECT_NEAR((static_cast<double>(t[2]) - t[1]) / kTwo32,
+                    q[static_cast<int>(Chance::kFreeThrowsTwo)] / (1 - keep), 1e-9);
+    }
+}
+
 TEST(BasketballLightTest, LanePhiloxEqualsPathRngWordForWord) {
     for (const std::uint64_t seed : {0ull, 5ull, 0x0123456789abcdefull}) {
         // Includes ranges whose lanes cross 2^32 (the counter's high word) and wrap at 2^64.
