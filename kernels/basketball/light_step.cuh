@@ -48,7 +48,9 @@ SIMBOOK_HD inline std::int32_t OrderedSigned(std::uint32_t x) {
 //!
 //! Random words of path p (PathRng(seed, p) numbering: word j is word j % 4 of Philox block j / 4):
 //! word 0 the pace draw, word 1 the jump-ball coin (its top bit), words 2-3 unused, and word 4 + t the
-//! possession of global slot t (t counts regulation slots, then overtime slots, from 0). A path's outcome
+//! possession of global slot t (t counts regulation slots, then overtime slots, from 0), whose outcome is the
+//! number of the offence's possession_threshold entries <= the word (0 no points, 1 one free throw, 2 two free
+//! throws, 3 a made two, 4 a made three; the kind only matters for first_score). A path's outcome
 //! is a function of (seed, p) only: lanes run in lockstep but each reads its own stream, and lanes past
 //! the end of their game draw words they never use.
 //!

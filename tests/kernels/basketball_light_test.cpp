@@ -1,6 +1,7 @@
 #include "engine/basketball/exact.hpp"
 #include "engine/game_state.hpp"
 #include "kernels/basketball/basketball_clock.cuh"
+#include "kernels/basketball/basketball_step.cuh"
 #include "kernels/basketball/light_launch.hpp"
 #include "kernels/basketball/light_step.cuh"
 #include "kernels/core/lanes.cuh"
@@ -195,6 +196,41 @@ TEST(BasketballLightTest, SimdLanesGiveTheScalarLanesPathsBitForBit) {
             for (std::size_t i = 0; i < slice.size(); ++i) {
                 ASSERT_TRUE(SameBytes(slice[i], scalar[101 + i])) << json << " path " << first + 101 + i;
             }
+        }
+    }
+}
+
+//! The documented stream, replayed with PathRng and plain loops: word 0 pace, word 1 coin, words 2-3 unused,
+//! word 4 + t the possession of slot t. Final scores and overtimes must be the kernel's, path for path.
+TEST(BasketballLightTest, DocumentedWordLayoutReproducesScores) {
+    const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
+    constexpr int kPoints[kPossessionOutcomes] = {0, 1, 2, 2, 3};
+    for (const char* json : kStates) {
+        const BasketballState s = State(json);
+        const auto out = RunLight(p, s, 17, 40, 3000, 2);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            PathRng rng(17, 40 + i);
+            const int n = p.pace_min + PickIndexPortable(p.pace_threshold, rng.NextU32());
+            const std::uint32_t coin = rng.NextU32();
+            rng.NextU32();
+            rng.NextU32();
+            int offense = s.possession >= 0 ? s.possession : static_cast<int>(coin >> 31);
+            int score[2] = {s.score[0], s.score[1]};
+            const auto play = [&](int slots) {
+                for (int k = 0; k < slots; ++k) {
+                    score[offense] += kPoints[PickIndexPortable(p.team[offense].possession_threshold, rng.NextU32())];
+                    offense = 1 - offense;
+                }
+            };
+            play(SlotsLeft(n, s));
+            int overtimes = s.period > 4 ? s.period - 4 : 0;
+            while (score[0] == score[1]) {
+                ++overtimes;
+                play(2 * OvertimePossessions(n));
+            }
+            ASSERT_EQ(out[i].score[0], score[0]) << json << " path " << 40 + i;
+            ASSERT_EQ(out[i].score[1], score[1]) << json << " path " << 40 + i;
+            ASSERT_EQ(out[i].overtimes, overtimes) << json << " path " << 40 + i;
         }
     }
 }
