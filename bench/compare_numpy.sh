@@ -4,6 +4,8 @@
 #   bash bench/compare_numpy.sh [build-dir]        (default build/cpu)
 # Prefers the Google Benchmark binary <build>/bench/simbook_bench (items/s, no process start-up or tally
 # in the timing); otherwise times `simbook simulate --threads 1` with enough sims to hide start-up.
+# When <build>/bench/simbook_light_bench is built, adds the light basketball kernel (no box scores, SIMD lanes)
+# against the same numpy basketball baseline (which keeps box scores: the light kernel's target is 30x it).
 set -euo pipefail
 
 build=${1:-build/cpu}
@@ -19,15 +21,20 @@ bench_bin="$build/bench/simbook_bench"
 [[ -z "${USE_CLI:-}" ]] || bench_bin=/nonexistent # USE_CLI=1 forces the CLI timing
 cli="$build/app/simbook"
 
-# Prints C++ games/s on one core for sport $1 (benchmark name $2, CLI sims $3).
-cpp_rate() {
-    if [[ -x "$bench_bin" ]]; then
-        # Names look like BM_Soccer_FullMatch/threads:1/real_time; the anchor keeps threads:16 out.
-        "$bench_bin" --benchmark_filter="^$2/threads:1(/|\$)" --benchmark_format=json |
-            "$py" -c '
+# Prints items/s of benchmark $2/threads:1 of Google Benchmark binary $1.
+bench_rate() {
+    # Names look like BM_Soccer_FullMatch/threads:1/real_time; the anchor keeps threads:16 out.
+    "$1" --benchmark_filter="^$2/threads:1(/|\$)" --benchmark_format=json |
+        "$py" -c '
 import json, sys
 runs = [b for b in json.load(sys.stdin)["benchmarks"] if b.get("run_type", "iteration") == "iteration"]
 print(runs[0]["items_per_second"])'
+}
+
+# Prints C++ games/s on one core for sport $1 (benchmark name $2, CLI sims $3).
+cpp_rate() {
+    if [[ -x "$bench_bin" ]]; then
+        bench_rate "$bench_bin" "$2"
     else
         [[ -x "$cli" ]] || { echo "no $bench_bin or $cli: build first" >&2; exit 1; }
         local start end
@@ -45,12 +52,18 @@ soccer_cpp=$(cpp_rate soccer BM_Soccer_FullMatch "$soccer_sims")
 soccer_np=$("$py" "$here/baseline/soccer_numpy.py")
 basketball_cpp=$(cpp_rate basketball BM_Basketball_FullGame "$basketball_sims")
 basketball_np=$("$py" "$here/baseline/basketball_numpy.py")
+light_bin="$build/bench/simbook_light_bench"
+light_cpp=""
+[[ ! -x "$light_bin" ]] || light_cpp=$(bench_rate "$light_bin" BM_BasketballLight)
 
-"$py" - "$soccer_cpp" "$soccer_np" "$basketball_cpp" "$basketball_np" <<'EOF'
+"$py" - "$soccer_cpp" "$soccer_np" "$basketball_cpp" "$basketball_np" "$light_cpp" <<'EOF'
 import json, sys
 a = sys.argv[1:]
+rows = [("soccer", a[0], a[1]), ("basketball", a[2], a[3])]
+if a[4]:
+    rows.append(("bb light", a[4], a[3]))
 print(f"{'sport':<12}{'C++ games/s (1 core)':>22}{'numpy games/s':>16}{'ratio':>8}")
-for sport, cpp, np_line in (("soccer", a[0], a[1]), ("basketball", a[2], a[3])):
+for sport, cpp, np_line in rows:
     cpp, numpy_rate = float(cpp), json.loads(np_line)["games_per_second"]
     print(f"{sport:<12}{cpp:>22,.0f}{numpy_rate:>16,.0f}{cpp / numpy_rate:>7.1f}x")
 EOF

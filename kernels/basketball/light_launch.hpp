@@ -1,0 +1,34 @@
+//! Plain C++ API of the light basketball kernel: run a range of path ids on a backend.
+#pragma once
+
+#include "kernels/basketball/basketball_params.hpp"
+#include "kernels/basketball/light_params.hpp"
+#include "kernels/core/status.hpp"
+#include "kernels/launch.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace simbook::kernels {
+
+//! Simulates light paths [first_path, first_path + count) from a state (BasketballLightGame) and writes their
+//! outcomes to out[0..count). The CPU backend runs blocks of kNativeLanes paths as SIMD lanes (OpenMP over
+//! blocks, the last count % kNativeLanes paths as scalars); CUDA runs one path per thread. Every path's
+//! outcome depends only on (seed, path id), whatever the backend, threads or range.
+[[nodiscard]] Status RunBasketballLight(const basketball::BasketballLightParams& params,
+                                        const basketball::BasketballState& state, std::uint64_t seed,
+                                        std::uint64_t first_path, std::size_t count,
+                                        basketball::BasketballLightOutcome* out, const LaunchConfig& config);
+
+//! SIMD lanes per block of the CPU backend of this build (8 with AVX2, 16 with AVX-512).
+int BasketballLightCpuLanes();
+
+namespace detail {
+//! The CUDA backend of RunBasketballLight (CUDA builds only): one scalar-lane path per thread.
+[[nodiscard]] Status RunBasketballLightCuda(const basketball::BasketballLightParams& params,
+                                            const basketball::BasketballState& state, std::uint64_t seed,
+                                            std::uint64_t first_path, std::size_t count,
+                                            basketball::BasketballLightOutcome* out);
+} // namespace detail
+
+} // namespace simbook::kernels

@@ -1,0 +1,104 @@
+//! Lane types for kernels written once and run as scalars (GPU, CPU reference) or as SIMD batches (CPU).
+#pragma once
+
+#include "kernels/core/config.hpp"
+
+#include <cstdint>
+
+//! Forces inlining of the small per-slot helpers, so the kernel compiles to the same straight-line code in
+//! every translation unit that instantiates it (GCC otherwise leaves some SIMD helpers out of line in large
+//! translation units, costing 2-3x).
+#if SIMBOOK_CUDA_COMPILER
+#define SIMBOOK_LANE_INLINE __forceinline__
+#else
+#define SIMBOOK_LANE_INLINE [[gnu::always_inline]] inline
+#endif
+
+namespace simbook::kernels {
+
+//! One path per lane object: plain integers. The lane type of device code and the CPU reference.
+//! A lane type L provides: kWidth; I32 (signed 32-bit per lane), U32 (unsigned 32-bit per lane) and Mask
+//! (the result of comparing I32s); and static helpers that hide the difference between a scalar and a
+//! batch (Select, Count, Any, All, MinLane, Lane, Generate, Bits, MulHiLo). Kernels use only these and the
+//! arithmetic, bitwise and comparison operators, which both kinds of lane define with the same meaning.
+struct ScalarLanes {
+    static constexpr int kWidth = 1;
+    using I32 = std::int32_t;
+    using U32 = std::uint32_t;
+    using Mask = bool;
+
+    //! m ? a : b per lane.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Select(Mask m, I32 a, I32 b) { return m ? a : b; }
+    //! 1 where m holds, else 0.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Count(Mask m) { return static_cast<I32>(m); }
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static bool Any(Mask m) { return m; }
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static bool All(Mask m) { return m; }
+    //! Smallest value over the lanes.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static std::int32_t MinLane(I32 v) { return v; }
+    //! Value of lane i (0 <= i < kWidth).
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static std::int32_t Lane(I32 v, int) { return v; }
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static std::uint32_t Lane(U32 v, int) { return v; }
+    //! A lane value from f(lane index).
+    template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Generate(F&& f) { return f(0); }
+    template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 GenerateU(F&& f) { return f(0); }
+    //! The same 32 bits as a signed value (two's complement).
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Bits(U32 v) { return static_cast<I32>(v); }
+    //! hi:lo = a * b as a 64-bit product.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static void MulHiLo(std::uint32_t a, U32 b, U32& hi, U32& lo) {
+        const std::uint64_t p = static_cast<std::uint64_t>(a) * b;
+        hi = static_cast<U32>(p >> 32);
+        lo = static_cast<U32>(p);
+    }
+};
+
+//! Philox4x32-10 over lanes: lane i is the stream of path first_path + i, word for word the words
+//! PathRng(seed, first_path + i) returns (block b is the counter {path lo, path hi, b, 0} under the key
+//! {seed lo, seed hi}; PathRng's k-th draw is word k % 4 of block k / 4).
+template <typename L> class LanePhilox {
+public:
+    using U32 = typename L::U32;
+
+    SIMBOOK_HD LanePhilox(std::uint64_t seed, std::uint64_t first_path)
+        : key0_(static_cast<std::uint32_t>(seed)), key1_(static_cast<std::uint32_t>(seed >> 32)),
+          path_lo_(L::GenerateU([first_path](int i) { return static_cast<std::uint32_t>(first_path + i); })),
+          path_hi_(L::GenerateU([first_path](int i) { return static_cast<std::uint32_t>((first_path + i) >> 32); })) {}
+
+    //! The four words of block b of every lane.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE void Block(std::uint32_t b, U32 (&out)[4]) const {
+        U32 c0 = path_lo_;
+        U32 c1 = path_hi_;
+        U32 c2 = U32(b);
+        U32 c3 = U32(0u);
+        std::uint32_t k0 = key0_;
+        std::uint32_t k1 = key1_;
+        for (int round = 0; round < 10; ++round) {
+            U32 hi0, lo0, hi1, lo1;
+            L::MulHiLo(kM0, c0, hi0, lo0);
+            L::MulHiLo(kM1, c2, hi1, lo1);
+            c0 = hi1 ^ c1 ^ U32(k0);
+            c1 = lo1;
+            c2 = hi0 ^ c3 ^ U32(k1);
+            c3 = lo0;
+            k0 += kW0;
+            k1 += kW1;
+        }
+        out[0] = c0;
+        out[1] = c1;
+        out[2] = c2;
+        out[3] = c3;
+    }
+
+private:
+    // Random123's PHILOX_M4x32_0/1 and PHILOX_W32_0/1.
+    static constexpr std::uint32_t kM0 = 0xD2511F53u;
+    static constexpr std::uint32_t kM1 = 0xCD9E8D57u;
+    static constexpr std::uint32_t kW0 = 0x9E3779B9u;
+    static constexpr std::uint32_t kW1 = 0xBB67AE85u;
+
+    std::uint32_t key0_;
+    std::uint32_t key1_;
+    U32 path_lo_;
+    U32 path_hi_;
+};
+
+} // namespace simbook::kernels
