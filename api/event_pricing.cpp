@@ -2,6 +2,7 @@
 
 #include "api/errors.hpp"
 #include "api/event_registry.hpp"
+#include "engine/basketball/light_game.hpp"
 #include "engine/exact.hpp"
 #include "engine/game_state.hpp"
 #include "models/basketball_model.hpp"
@@ -245,7 +246,24 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
     std::vector<whatif::MarketPrices> momentum_prices;
     std::optional<odds::MarketEngine> path_engine;
     std::vector<std::array<double, 4>> player_means;
-    if (!exact || plan || props) {
+    if (exact && plan && !props && basketball != nullptr) {
+        // No player markets: the light kernel (no box scores, vectorised across paths) serves every path-based
+        // market of the version, in one pass.
+        using LightOutcome = engine::BasketballLightGame::Outcome;
+        const engine::BasketballLightGame light = engine::BasketballLightGame::Of(*basketball);
+        whatif::PathMarketTally<LightOutcome> tally(plan->markets, 0);
+        engine::PathRun run;
+        run.seed = seed;
+        run.paths = options.sims;
+        run.launch = {kernels::Backend::kCpu, options.sim_threads};
+        const std::array<engine::PathSink<LightOutcome>*, 1> sinks{&tally};
+        auto info = engine::RunPaths(light, std::span<const engine::BasketballLightGame>(), run,
+                                     std::span<engine::PathSink<LightOutcome>* const>(sinks));
+        if (!info.ok()) {
+            throw FromStatus(info.status());
+        }
+        momentum_prices = tally.Prices();
+    } else if (!exact || plan || props) {
         // One Monte Carlo pass over the event's paths for every path-based market it publishes.
         engine::Simulation simulation(g.spec);
         simulation.WithSeed(seed).WithPaths(options.sims).WithLaunch({kernels::Backend::kCpu, options.sim_threads});

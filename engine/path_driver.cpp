@@ -1,5 +1,7 @@
 #include "engine/path_driver.hpp"
 
+#include "engine/basketball/light_game.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -97,6 +99,7 @@ Result<PathRunInfo> RunPaths(const Game& game, std::span<const Game> paired, con
     template Result<PathRunInfo> RunPaths(const Game&, std::span<const Game>, const PathRun&,                          \
                                           std::span<PathSink<Game::Outcome>* const>);
 SIMBOOK_SPORTS(SIMBOOK_INSTANTIATE)
+SIMBOOK_INSTANTIATE(BasketballLightGame)
 #undef SIMBOOK_INSTANTIATE
 
 } // namespace simbook::engine

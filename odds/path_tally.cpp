@@ -64,17 +64,38 @@ template <typename Slot> int Value(const Slot& s, const ks::SoccerOutcome& o) {
     return 0;
 }
 
-template <typename Slot> int Value(const Slot& s, const kb::BasketballOutcome& o) {
+//! Points of a team in a period of a path (box-score or light).
+template <typename Outcome> int BasketballPeriodPoints(const Outcome& o, Period period, int team) {
+    const std::uint8_t* p = o.period_points[team];
+    switch (period) {
+    case Period::kGame:
+        return o.score[team];
+    case Period::kFirstHalf:
+        return p[0] + p[1];
+    case Period::kSecondHalf:
+        return p[2] + p[3] + p[4];
+    default:
+        return p[PeriodIndex(period)];
+    }
+}
+
+//! Box-score or light basketball paths (the same fields but players).
+template <typename Slot, typename Outcome> int BasketballValue(const Slot& s, const Outcome& o) {
     if (s.variable.quantity == Quantity::kPlayer) {
-        const std::uint8_t* line = o.player[s.team][s.roster_slot];
-        return s.variable.stat == PlayerStat::kPointsReboundsAssists ? line[0] + line[1] + line[2]
-                                                                     : line[static_cast<int>(s.variable.stat)];
+        if constexpr (std::is_same_v<Outcome, kb::BasketballOutcome>) {
+            const std::uint8_t* line = o.player[s.team][s.roster_slot];
+            return s.variable.stat == PlayerStat::kPointsReboundsAssists ? line[0] + line[1] + line[2]
+                                                                         : line[static_cast<int>(s.variable.stat)];
+        } else {
+            SIMBOOK_REQUIRE(false, "a player market on light basketball paths (no box scores)");
+        }
     }
     if (s.variable.quantity == Quantity::kRaceWinner) {
         const int bit = (s.variable.target - 10) / 5;
         return ((o.race_won[0] >> bit) & 1u) != 0 ? 1 : ((o.race_won[1] >> bit) & 1u) != 0 ? 2 : 0;
     }
-    const int points[2] = {PeriodPoints(o, s.variable.period, 0), PeriodPoints(o, s.variable.period, 1)};
+    const int points[2] = {BasketballPeriodPoints(o, s.variable.period, 0),
+                           BasketballPeriodPoints(o, s.variable.period, 1)};
     switch (s.variable.quantity) {
     case Quantity::kHome:
         return points[0];
@@ -100,17 +121,7 @@ int Above(double line) {
 } // namespace
 
 int PeriodPoints(const kb::BasketballOutcome& o, Period period, int team) {
-    const std::uint8_t* p = o.period_points[team];
-    switch (period) {
-    case Period::kGame:
-        return o.score[team];
-    case Period::kFirstHalf:
-        return p[0] + p[1];
-    case Period::kSecondHalf:
-        return p[2] + p[3] + p[4];
-    default:
-        return p[PeriodIndex(period)];
-    }
+    return BasketballPeriodPoints(o, period, team);
 }
 
 Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> players) {
@@ -260,7 +271,13 @@ void PathVariables::Evaluate(const ks::SoccerOutcome& o, int* values) const {
 
 void PathVariables::Evaluate(const kb::BasketballOutcome& o, int* values) const {
     for (std::size_t i = 0; i < slots_.size(); ++i) {
-        values[i] = Value(slots_[i], o);
+        values[i] = BasketballValue(slots_[i], o);
+    }
+}
+
+void PathVariables::Evaluate(const kb::BasketballLightOutcome& o, int* values) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        values[i] = BasketballValue(slots_[i], o);
     }
 }
 
@@ -311,6 +328,7 @@ template <typename Outcome> int PathSettler::Find(const Outcome& o) const {
 
 template int PathSettler::Find(const ks::SoccerOutcome&) const;
 template int PathSettler::Find(const kb::BasketballOutcome&) const;
+template int PathSettler::Find(const kb::BasketballLightOutcome&) const;
 
 template <typename Outcome>
 Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {

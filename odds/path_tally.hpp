@@ -9,6 +9,7 @@
 #include "engine/simulation.hpp"
 #include "engine/simulation_result.hpp"
 #include "kernels/basketball/basketball_params.hpp"
+#include "kernels/basketball/light_params.hpp"
 #include "kernels/launch.hpp"
 #include "kernels/soccer/soccer_params.hpp"
 #include "odds/market.hpp"
@@ -57,6 +58,8 @@ public:
     //! Evaluates every variable on one path into values[0, Size()).
     void Evaluate(const kernels::soccer::SoccerOutcome& o, int* values) const;
     void Evaluate(const kernels::basketball::BasketballOutcome& o, int* values) const;
+    //! Light paths have no box scores: a player variable is a programming error (checked).
+    void Evaluate(const kernels::basketball::BasketballLightOutcome& o, int* values) const;
 
     //! A compiled outcome on slots: all conditions lo <= value <= hi hold (negated: not all).
     struct Test {
@@ -83,6 +86,7 @@ public:
     static Result<PathSettler> Make(const Market& market, std::span<const std::string> outcomes, const Roster& roster);
     int Settle(const kernels::soccer::SoccerOutcome& o) const { return Find(o); }
     int Settle(const kernels::basketball::BasketballOutcome& o) const { return Find(o); }
+    int Settle(const kernels::basketball::BasketballLightOutcome& o) const { return Find(o); }
 
 private:
     template <typename Outcome> int Find(const Outcome& o) const;

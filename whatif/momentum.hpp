@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/game_spec.hpp"
+#include "kernels/basketball/light_params.hpp"
 #include "kernels/core/result.hpp"
 
 #include <optional>
@@ -45,6 +46,8 @@ std::optional<Result<Momentum>> ParseMomentum(const engine::BasketballGame& game
 int SettleMomentum(const Momentum& m, const kernels::soccer::SoccerState& at, const kernels::soccer::SoccerOutcome& o);
 int SettleMomentum(const Momentum& m, const kernels::basketball::BasketballState& at,
                    const kernels::basketball::BasketballOutcome& o);
+int SettleMomentum(const Momentum& m, const kernels::basketball::BasketballState& at,
+                   const kernels::basketball::BasketballLightOutcome& o);
 
 //! The markets a what-if prices when a request names none.
 std::string DefaultWhatIfMarkets(const engine::SoccerGame& game);

@@ -1,5 +1,6 @@
 #include "whatif/path_markets.hpp"
 
+#include "engine/basketball/light_game.hpp"
 #include "odds/path_tally.hpp"
 
 #include <algorithm>
@@ -193,6 +194,7 @@ template <typename Outcome> int PathMarket::Settle(const Outcome& o) const {
 
 #define SIMBOOK_INSTANTIATE(Game) template int PathMarket::Settle(const Game::Outcome&) const;
 SIMBOOK_SPORTS(SIMBOOK_INSTANTIATE)
+SIMBOOK_INSTANTIATE(engine::BasketballLightGame)
 #undef SIMBOOK_INSTANTIATE
 
 Result<std::vector<PathMarket>> ParsePathMarkets(std::string_view text, const GameSpec& game) {

@@ -226,5 +226,6 @@ template <typename Outcome> std::vector<MarketPrices> PathMarketTally<Outcome>::
 
 template class PathMarketTally<kernels::soccer::SoccerOutcome>;
 template class PathMarketTally<kernels::basketball::BasketballOutcome>;
+template class PathMarketTally<kernels::basketball::BasketballLightOutcome>;
 
 } // namespace simbook::whatif

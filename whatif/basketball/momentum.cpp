@@ -100,7 +100,10 @@ std::vector<int> Checkpoints(const engine::BasketballGame& game) {
     return out;
 }
 
-int SettleMomentum(const Momentum& m, const kb::BasketballState& at, const kb::BasketballOutcome& o) {
+namespace {
+
+//! Box-score and light paths settle momentum markets alike (the same fields).
+template <typename Outcome> int Settle(const Momentum& m, const kb::BasketballState& at, const Outcome& o) {
     switch (m.kind) {
     case MomentumKind::kNextGoal:
         return o.first_score == 0 ? 2 : (o.first_score - 1) / 3;
@@ -122,6 +125,16 @@ int SettleMomentum(const Momentum& m, const kb::BasketballState& at, const kb::B
     default:
         return -1;
     }
+}
+
+} // namespace
+
+int SettleMomentum(const Momentum& m, const kb::BasketballState& at, const kb::BasketballOutcome& o) {
+    return Settle(m, at, o);
+}
+
+int SettleMomentum(const Momentum& m, const kb::BasketballState& at, const kb::BasketballLightOutcome& o) {
+    return Settle(m, at, o);
 }
 
 } // namespace simbook::whatif
