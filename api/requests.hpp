@@ -18,7 +18,7 @@ struct CreateEventRequest {
     std::string home_team;
     std::string away_team;
     std::optional<std::string> commence_time; //!< ISO 8601; a value that is not a string is ignored (now)
-    std::string pricing = "monte_carlo";
+    std::string pricing = "exact";
     static CreateEventRequest Read(const FieldReader& in);
 };
 

@@ -104,14 +104,15 @@ TEST_F(ReplayTest, ReplaysAMatchToItsFinalScoreAndMovesThePrices) {
     EXPECT_EQ(s.result_away, 2);
     EXPECT_EQ(s.extra_time_goals, 0);
 
-    // One version per posted update, and the server's event agrees with the last one.
+    // Two versions per posted update (an exact event: main lines, then every market), and the server's event
+    // agrees with the last one.
     ASSERT_EQ(s.updates.size(), 91U); // minutes 1..90 and full time (no stoppage-time goal)
     for (std::size_t k = 0; k < s.updates.size(); ++k) {
-        EXPECT_EQ(s.updates[k].version, static_cast<int>(k + 1));
+        EXPECT_EQ(s.updates[k].version, static_cast<int>(2 * (k + 1)));
     }
     api::ApiRequest get{"GET", "/v1/events/" + s.event_id, "", server_->DemoKeys().at(api::Role::kTrader), ""};
     const nlohmann::json event = nlohmann::json::parse(server_->GetService().Handle(get).body);
-    EXPECT_EQ(event["version"], static_cast<int>(s.updates.size()));
+    EXPECT_EQ(event["version"], static_cast<int>(2 * s.updates.size()));
     EXPECT_EQ(event["state"]["home"], 1);
     EXPECT_EQ(event["state"]["away"], 2);
     EXPECT_EQ(event["state"]["finished"], true);

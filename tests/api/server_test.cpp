@@ -170,9 +170,10 @@ TEST_F(ApiTest, StateUpdateBumpsVersionAndMovesPrices) {
     const Reply update = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
                               R"({"period":4,"clock":"6:00","home":100,"away":94,"possession":"home"})");
     ASSERT_EQ(update.status, 200) << update.body;
-    EXPECT_EQ(update.Json()["version"], 1);
+    // An exact event (the default) publishes two versions per update: the exact main lines, then every market.
+    EXPECT_EQ(update.Json()["version"], 2);
     const json after = Call(Port(), http::verb::get, odds, Key(Role::kFantasy)).Json();
-    EXPECT_EQ(after["version"], 1);
+    EXPECT_EQ(after["version"], 2);
     ASSERT_EQ(before["bookmakers"][0]["markets"].size(), 1u) << before;
     ASSERT_EQ(after["bookmakers"][0]["markets"].size(), 1u) << after;
     const double home_before = before["bookmakers"][0]["markets"][0]["outcomes"][0]["price"];
@@ -190,7 +191,7 @@ TEST_F(ApiTest, StateUpdateBumpsVersionAndMovesPrices) {
     const Reply impossible = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
                                   R"({"period":4,"clock":"1:00","home":-3,"away":90})");
     EXPECT_EQ(impossible.status, 400);
-    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id, Key(Role::kFantasy)).Json()["version"], 1);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id, Key(Role::kFantasy)).Json()["version"], 2);
 }
 
 TEST_F(ApiTest, BetPlacementIsIdempotent) {
@@ -251,12 +252,18 @@ TEST_F(ApiTest, StreamPushesOddsAfterAStateUpdate) {
     const Reply update = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
                               R"({"period":1,"clock":"10:00","home":5,"away":0,"possession":"away"})");
     ASSERT_EQ(update.status, 200) << update.body;
-    ws.read(buffer);
-    const json pushed = json::parse(beast::buffers_to_string(buffer.data()));
-    EXPECT_EQ(pushed["type"], "odds");
-    EXPECT_EQ(pushed["id"], id);
-    EXPECT_EQ(pushed["version"], update.Json()["version"]);
-    EXPECT_FALSE(pushed["bookmakers"][0]["markets"].empty());
+    // The demo events are exact: the main lines first, then every market, the last at the reply's version.
+    for (const char* stage : {"main_lines", "all"}) {
+        ws.read(buffer);
+        const json pushed = json::parse(beast::buffers_to_string(buffer.data()));
+        buffer.consume(buffer.size());
+        EXPECT_EQ(pushed["type"], "odds");
+        EXPECT_EQ(pushed["id"], id);
+        EXPECT_EQ(pushed["stage"], stage);
+        EXPECT_EQ(pushed["version"].get<int>(),
+                  update.Json()["version"].get<int>() - (std::string(stage) == "main_lines" ? 1 : 0));
+        EXPECT_FALSE(pushed["bookmakers"][0]["markets"].empty());
+    }
     ws.close(websocket::close_code::normal);
 
     websocket::stream<beast::tcp_stream> anonymous(ioc);
