@@ -137,9 +137,16 @@ std::string SplitTarget(const std::string& target, std::map<std::string, std::st
         const std::size_t eq = pair.find('=');
         std::string value = eq == std::string::npos ? "" : pair.substr(eq + 1);
         std::string decoded;
+        const auto hex = [](char c) {
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
+        };
         for (std::size_t i = 0; i < value.size(); ++i) {
-            if (value[i] == '%' && i + 2 < value.size()) {
-                decoded.push_back(static_cast<char>(std::stoi(value.substr(i + 1, 2), nullptr, 16)));
+            // %XX with two hex digits decodes; a malformed escape stays as it is (the field's own check refuses it).
+            if (value[i] == '%' && i + 2 < value.size() && hex(value[i + 1]) >= 0 && hex(value[i + 2]) >= 0) {
+                decoded.push_back(static_cast<char>(hex(value[i + 1]) * 16 + hex(value[i + 2])));
                 i += 2;
             } else {
                 decoded.push_back(value[i] == '+' ? ' ' : value[i]);

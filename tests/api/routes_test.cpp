@@ -108,6 +108,17 @@ TEST(RouteTableTest, MatchPathGivesParametersAndAllow) {
     EXPECT_FALSE(MatchPath(RouteTable(), "/v2/events").has_value());
 }
 
+TEST(RouteTableTest, QueryValuesArePercentDecodedAndAMalformedEscapeStaysAsItIs) {
+    std::map<std::string, std::string> query;
+    EXPECT_EQ(SplitTarget("/v1/x?a=h2h%2Ctotals&b=%zz&c=%G1h2h&d=50%25&e=%4&f=a+b", &query), "/v1/x");
+    EXPECT_EQ(query.at("a"), "h2h,totals");
+    EXPECT_EQ(query.at("b"), "%zz");
+    EXPECT_EQ(query.at("c"), "%G1h2h");
+    EXPECT_EQ(query.at("d"), "50%");
+    EXPECT_EQ(query.at("e"), "%4");
+    EXPECT_EQ(query.at("f"), "a b");
+}
+
 TEST(StatusTest, OneTableFromCanonicalCodeToHttp) {
     EXPECT_EQ(HttpStatus(StatusCode::kInvalidArgument), 400);
     EXPECT_EQ(HttpStatus(StatusCode::kOutOfRange), 400);
@@ -167,6 +178,13 @@ TEST_F(RoutesApiTest, MethodNotAllowedListsTheTableMethods) {
     const Reply get_simulate = Call(Port(), http::verb::get, "/v1/simulate", Key(Role::kTrader));
     EXPECT_EQ(get_simulate.status, 405);
     EXPECT_EQ(get_simulate.Header("allow"), "POST");
+}
+
+TEST_F(RoutesApiTest, AMalformedPercentEscapeIsNotAServerError) {
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/health?x=%zz", "").status, 200);
+    const Reply odds =
+        Call(Port(), http::verb::get, "/v1/events/" + EventId(0) + "/odds?markets=%G1h2h", Key(Role::kFantasy));
+    EXPECT_EQ(odds.status, 400) << odds.body;
 }
 
 TEST_F(RoutesApiTest, UnknownRoutesAre404) {
