@@ -403,6 +403,10 @@ Result<OptimizeResult> OptimizeLineups(const SiteRules& site, const std::vector<
                                        const PathPoints* paths) {
     const int roster = static_cast<int>(site.slots.size());
     const int n = static_cast<int>(pool.size());
+    if (n == 0) {
+        // GLPK aborts the process on a problem without columns: an empty pool is refused here.
+        return InvalidArgument("salaries", "no player has both a salary and a projection");
+    }
     if (rules.lineups < 1 || rules.lineups > 500) {
         return InvalidArgument("lineups", std::to_string(rules.lineups) + " is outside [1, 500]");
     }

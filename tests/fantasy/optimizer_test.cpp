@@ -290,6 +290,15 @@ TEST(OptimizerTest, SecondLineupIsTheBestDifferentOne) {
     EXPECT_NEAR(result->lineups[1].mean, best, 1e-6);
 }
 
+TEST(OptimizerTest, AnEmptyPoolIsRefusedNotAborted) {
+    // GLPK aborts the process on a problem without columns (a lineup request whose salaries name no simulated
+    // player): the optimizer refuses it first.
+    const auto result = OptimizeLineups(DraftKingsNba(), {}, LineupRules{}, OptimizeOptions{});
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(result.status().message().find("salaries"), std::string::npos) << result.status().message();
+}
+
 TEST(OptimizerTest, InfeasibleRequestsNameTheConflict) {
     const SiteRules site = DraftKingsNba();
     std::vector<PoolPlayer> pool = RandomPool(30, 6, 3);
