@@ -230,6 +230,7 @@ private:
         }
         const unsigned version = req.version();
         const bool keep_alive = req.keep_alive();
+        head_ = req.method() == http::verb::head;
         if (serving == Serving::kComputePool) {
             // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
             // cached odds keep flowing while events are repriced.
@@ -284,8 +285,14 @@ private:
             res->set(http::field::access_control_expose_headers, "Retry-After, X-Request-Id");
         }
         res->keep_alive(keep_alive);
-        res->body() = answer.body;
-        res->prepare_payload();
+        if (head_) {
+            // A reply to HEAD has the headers of the reply to GET and no body: a body would be read as the start
+            // of the next response on a keep-alive connection.
+            res->content_length(answer.body.size());
+        } else {
+            res->body() = answer.body;
+            res->prepare_payload();
+        }
         http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
             if (ec || !res->keep_alive()) {
                 self->Close();
@@ -309,6 +316,7 @@ private:
     asio::thread_pool& compute_;
     const ServerOptions& options_;
     const std::atomic<bool>& stopping_;
+    bool head_ = false; //!< the request being answered is a HEAD
 };
 
 } // namespace

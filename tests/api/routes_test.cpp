@@ -187,6 +187,31 @@ TEST_F(RoutesApiTest, AMalformedPercentEscapeIsNotAServerError) {
     EXPECT_EQ(odds.status, 400) << odds.body;
 }
 
+TEST_F(RoutesApiTest, AReplyToHeadHasNoBodyAndTheConnectionStaysInStep) {
+    // HEAD then GET on one keep-alive connection: a body on the HEAD reply would be read as the GET's reply.
+    boost::asio::io_context ioc;
+    boost::beast::tcp_stream stream(ioc);
+    stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), Port()));
+    stream.expires_after(std::chrono::seconds(10));
+    namespace http = boost::beast::http;
+    boost::beast::flat_buffer buffer;
+    http::request<http::empty_body> head(http::verb::head, "/v1/health", 11);
+    head.set(http::field::host, "127.0.0.1");
+    http::write(stream, head);
+    http::response_parser<http::string_body> head_reply;
+    head_reply.skip(true); // a HEAD reply has no body, whatever its Content-Length says
+    http::read(stream, buffer, head_reply);
+    EXPECT_EQ(head_reply.get().result_int(), 405);
+    EXPECT_TRUE(head_reply.get().body().empty());
+    http::request<http::empty_body> get(http::verb::get, "/v1/health", 11);
+    get.set(http::field::host, "127.0.0.1");
+    http::write(stream, get);
+    http::response<http::string_body> get_reply;
+    http::read(stream, buffer, get_reply);
+    EXPECT_EQ(get_reply.result_int(), 200) << get_reply.body();
+    EXPECT_EQ(nlohmann::json::parse(get_reply.body(), nullptr, false).value("status", ""), "ok") << get_reply.body();
+}
+
 TEST_F(RoutesApiTest, UnknownRoutesAre404) {
     for (const std::string path :
          {"/v1/nope", "/v2/events", "/v1/events/x/y/z/w/v", "/", "/v1/events/x/markets/h2h/void"}) {
