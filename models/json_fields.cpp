@@ -14,25 +14,36 @@ std::string Bound(double x) {
     return text;
 }
 
-template <typename Int>
-Result<Int> Integer(const nlohmann::json& object, const char* name, std::optional<Int> fallback,
-                    const std::string& path, Int lo, Int hi) {
+// object[name] read by `read(value, field path)`; fallback when absent, "required" when there is none.
+template <typename T, typename Read>
+Result<T> Field(const nlohmann::json& object, const char* name, std::optional<T> fallback, const std::string& path,
+                Read read) {
     const auto it = object.find(name);
     if (it == object.end()) {
         if (!fallback) {
             return InvalidArgument(FieldPath(path, name), "required");
         }
-        return *fallback;
+        return *std::move(fallback);
     }
-    if (!it->is_number_integer()) {
-        return InvalidArgument(FieldPath(path, name), it->dump() + " is not an integer");
-    }
-    const auto in_range = [&](auto x) { return std::cmp_less_equal(lo, x) && std::cmp_less_equal(x, hi); };
-    if (it->is_number_unsigned() ? !in_range(it->get<std::uint64_t>()) : !in_range(it->get<std::int64_t>())) {
-        return InvalidArgument(FieldPath(path, name),
-                               it->dump() + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-    return it->get<Int>();
+    return read(*it, FieldPath(path, name));
+}
+
+template <typename Int>
+Result<Int> Integer(const nlohmann::json& object, const char* name, std::optional<Int> fallback,
+                    const std::string& path, Int lo, Int hi) {
+    return Field<Int>(
+        object, name, fallback, path, [&](const nlohmann::json& value, const std::string& field) -> Result<Int> {
+            if (!value.is_number_integer()) {
+                return InvalidArgument(field, value.dump() + " is not an integer");
+            }
+            const auto in_range = [&](auto x) { return std::cmp_less_equal(lo, x) && std::cmp_less_equal(x, hi); };
+            if (value.is_number_unsigned() ? !in_range(value.get<std::uint64_t>())
+                                           : !in_range(value.get<std::int64_t>())) {
+                return InvalidArgument(field, value.dump() + " is outside [" + std::to_string(lo) + ", " +
+                                                  std::to_string(hi) + "]");
+            }
+            return value.get<Int>();
+        });
 }
 
 } // namespace
@@ -62,22 +73,16 @@ Status CheckKnownFields(const nlohmann::json& object, std::initializer_list<cons
 
 Result<double> NumberField(const nlohmann::json& object, const char* name, std::optional<double> fallback,
                            const std::string& path, double lo, double hi) {
-    const auto it = object.find(name);
-    if (it == object.end()) {
-        if (!fallback) {
-            return InvalidArgument(FieldPath(path, name), "required");
-        }
-        return *fallback;
-    }
-    if (!it->is_number()) {
-        return InvalidArgument(FieldPath(path, name), it->dump() + " is not a number");
-    }
-    const double value = it->get<double>();
-    if (!InRange(value, lo, hi)) {
-        return InvalidArgument(FieldPath(path, name),
-                               it->dump() + " is outside [" + Bound(lo) + ", " + Bound(hi) + "]");
-    }
-    return value;
+    return Field<double>(
+        object, name, fallback, path, [&](const nlohmann::json& value, const std::string& field) -> Result<double> {
+            if (!value.is_number()) {
+                return InvalidArgument(field, value.dump() + " is not a number");
+            }
+            if (!InRange(value.get<double>(), lo, hi)) {
+                return InvalidArgument(field, value.dump() + " is outside [" + Bound(lo) + ", " + Bound(hi) + "]");
+            }
+            return value.get<double>();
+        });
 }
 
 Result<std::int64_t> IntField(const nlohmann::json& object, const char* name, std::optional<std::int64_t> fallback,
@@ -92,50 +97,49 @@ Result<std::uint64_t> UnsignedField(const nlohmann::json& object, const char* na
 }
 
 Result<bool> BoolField(const nlohmann::json& object, const char* name, bool fallback, const std::string& path) {
-    const auto it = object.find(name);
-    if (it == object.end()) {
-        return fallback;
-    }
-    if (!it->is_boolean()) {
-        return InvalidArgument(FieldPath(path, name), it->dump() + " is not true or false");
-    }
-    return it->get<bool>();
+    return Field<bool>(object, name, fallback, path,
+                       [](const nlohmann::json& value, const std::string& field) -> Result<bool> {
+                           if (!value.is_boolean()) {
+                               return InvalidArgument(field, value.dump() + " is not true or false");
+                           }
+                           return value.get<bool>();
+                       });
 }
+
+namespace {
+
+Result<std::string> NonEmptyString(const nlohmann::json& value, const std::string& field) {
+    if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
+        return InvalidArgument(field, value.dump() + " is not a non-empty string");
+    }
+    return value.get<std::string>();
+}
+
+} // namespace
 
 Result<std::string> StringField(const nlohmann::json& object, const char* name, std::optional<std::string> fallback,
                                 const std::string& path) {
-    const auto it = object.find(name);
-    if (it == object.end()) {
-        if (!fallback) {
-            return InvalidArgument(FieldPath(path, name), "required");
-        }
-        return *std::move(fallback);
-    }
-    if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
-        return InvalidArgument(FieldPath(path, name), it->dump() + " is not a non-empty string");
-    }
-    return it->get<std::string>();
+    return Field<std::string>(object, name, std::move(fallback), path, NonEmptyString);
 }
 
 Result<std::vector<std::string>> StringListField(const nlohmann::json& object, const char* name,
                                                  const std::string& path) {
-    std::vector<std::string> out;
-    const auto it = object.find(name);
-    if (it == object.end()) {
-        return out;
-    }
-    if (!it->is_array()) {
-        return InvalidArgument(FieldPath(path, name), it->dump() + " is not an array of strings");
-    }
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const nlohmann::json& item = (*it)[i];
-        if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
-            return InvalidArgument(FieldPath(path, name) + "[" + std::to_string(i) + "]",
-                                   item.dump() + " is not a non-empty string");
-        }
-        out.push_back(item.get<std::string>());
-    }
-    return out;
+    using List = std::vector<std::string>;
+    return Field<List>(
+        object, name, List(), path, [](const nlohmann::json& value, const std::string& field) -> Result<List> {
+            if (!value.is_array()) {
+                return InvalidArgument(field, value.dump() + " is not an array of strings");
+            }
+            List out;
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                Result<std::string> item = NonEmptyString(value[i], field + "[" + std::to_string(i) + "]");
+                if (!item.ok()) {
+                    return item.status();
+                }
+                out.push_back(std::move(item).value());
+            }
+            return out;
+        });
 }
 
 } // namespace simbook::models
