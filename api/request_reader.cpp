@@ -1,6 +1,9 @@
 #include "api/request_reader.hpp"
 
 #include "api/errors.hpp"
+#include "models/json_fields.hpp"
+
+#include <utility>
 
 namespace simbook::api {
 
@@ -22,15 +25,13 @@ const json* FieldReader::Find(const std::string& field) const {
     return it == object_.end() ? nullptr : &*it;
 }
 
+// The models' readers check the fields; the API keeps its own messages ("<field> is required", ...).
 std::string FieldReader::String(const std::string& field) const {
-    const json* value = Find(field);
-    if (value == nullptr) {
-        throw Bad(field, field + " is required");
+    Result<std::string> value = models::StringField(object_, field.c_str(), std::nullopt, "");
+    if (!value.ok()) {
+        throw Bad(field, field + (Has(field) ? " must be a non-empty string" : " is required"));
     }
-    if (!value->is_string() || value->get<std::string>().empty()) {
-        throw Bad(field, field + " must be a non-empty string");
-    }
-    return value->get<std::string>();
+    return std::move(value).value();
 }
 
 std::optional<std::string> FieldReader::OptionalString(const std::string& field) const {
@@ -38,14 +39,11 @@ std::optional<std::string> FieldReader::OptionalString(const std::string& field)
 }
 
 double FieldReader::Number(const std::string& field) const {
-    const json* value = Find(field);
-    if (value == nullptr) {
-        throw Bad(field, field + " is required");
+    Result<double> value = models::NumberField(object_, field.c_str(), std::nullopt, "");
+    if (!value.ok()) {
+        throw Bad(field, field + (Has(field) ? " must be a number" : " is required"));
     }
-    if (!value->is_number()) {
-        throw Bad(field, field + " must be a number");
-    }
-    return value->get<double>();
+    return value.value();
 }
 
 std::optional<double> FieldReader::OptionalNumber(const std::string& field) const {
@@ -54,17 +52,16 @@ std::optional<double> FieldReader::OptionalNumber(const std::string& field) cons
 
 std::optional<std::uint64_t> FieldReader::OptionalInteger(const std::string& field, std::uint64_t min,
                                                           std::uint64_t max, const std::string& message) const {
-    const json* value = Find(field);
-    if (value == nullptr) {
+    if (!Has(field)) {
         return std::nullopt;
     }
-    if (!value->is_number_integer() || value->get<std::int64_t>() < 0 || value->get<std::uint64_t>() < min ||
-        value->get<std::uint64_t>() > max) {
+    Result<std::uint64_t> value = models::UnsignedField(object_, field.c_str(), std::nullopt, "", min, max);
+    if (!value.ok()) {
         throw Bad(field, !message.empty() ? message
                                           : field + " must be an integer in [" + std::to_string(min) + ", " +
                                                 std::to_string(max) + "]");
     }
-    return value->get<std::uint64_t>();
+    return value.value();
 }
 
 std::optional<json> FieldReader::OptionalObject(const std::string& field) const {

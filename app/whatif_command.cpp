@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace simbook::app {
 namespace {
@@ -62,10 +63,12 @@ Result<nlohmann::json> JsonOption(const std::string& text, const std::string& op
 Result<nlohmann::json> Body(const WhatIfOptions& o) {
     nlohmann::json body{
         {"sport", o.sport}, {"sims", o.sims}, {"seed", o.seed}, {"margin", o.margin}, {"method", o.method}};
-    if (!o.league.empty() || !o.home_team.empty() || !o.away_team.empty()) {
-        body["league"] = o.league;
-        body["home_team"] = o.home_team;
-        body["away_team"] = o.away_team;
+    // An option not given is a field left out (the body's strings are non-empty).
+    for (const auto& [name, value] :
+         {std::pair{"league", &o.league}, std::pair{"home_team", &o.home_team}, std::pair{"away_team", &o.away_team}}) {
+        if (!value->empty()) {
+            body[name] = *value;
+        }
     }
     if (o.home_xg) {
         body["home_xg"] = *o.home_xg;

@@ -1,36 +1,24 @@
 #include "engine/state_fields.hpp"
 
+#include "models/json_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace simbook::engine::state_fields {
 
 Result<int> IntField(const nlohmann::json& json, const char* name, int fallback, int lo, int hi) {
-    const auto it = json.find(name);
-    if (it == json.end()) {
-        return fallback;
+    Result<std::int64_t> value = models::IntField(json, name, fallback, "state", lo, hi);
+    if (!value.ok()) {
+        return value.status();
     }
-    if (!it->is_number_integer()) {
-        return InvalidArgument(std::string("state.") + name, it->dump() + " is not an integer");
-    }
-    const long long value = it->get<long long>();
-    if (value < lo || value > hi) {
-        return InvalidArgument(std::string("state.") + name, std::to_string(value) + " is outside [" +
-                                                                 std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-    return static_cast<int>(value);
+    return static_cast<int>(value.value());
 }
 
 Result<bool> BoolField(const nlohmann::json& json, const char* name) {
-    const auto it = json.find(name);
-    if (it == json.end()) {
-        return false;
-    }
-    if (!it->is_boolean()) {
-        return InvalidArgument(std::string("state.") + name, it->dump() + " is not true or false");
-    }
-    return it->get<bool>();
+    return models::BoolField(json, name, false, "state");
 }
 
 Result<int> TeamField(const nlohmann::json& json, const char* name, int fallback) {

@@ -4,6 +4,7 @@
 #include "fantasy/projection.hpp"
 #include "fantasy/salaries.hpp"
 #include "fantasy/scoring.hpp"
+#include "models/json_fields.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -21,55 +22,7 @@ Status KnownFields(const nlohmann::json& body, std::initializer_list<const char*
     if (!body.is_object()) {
         return InvalidArgument("body", "expected a JSON object");
     }
-    for (const auto& [key, value] : body.items()) {
-        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-            return InvalidArgument(key, "unknown field");
-        }
-    }
-    return Status::Ok();
-}
-
-Result<std::int64_t> IntField(const nlohmann::json& body, const char* name, std::int64_t fallback, std::int64_t lo,
-                              std::int64_t hi) {
-    if (!body.contains(name)) {
-        return fallback;
-    }
-    const nlohmann::json& v = body[name];
-    if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi) {
-        return InvalidArgument(name,
-                               "expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-    return v.get<std::int64_t>();
-}
-
-Result<double> NumberField(const nlohmann::json& body, const char* name, double fallback, double lo, double hi) {
-    if (!body.contains(name)) {
-        return fallback;
-    }
-    const nlohmann::json& v = body[name];
-    if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi) {
-        char text[96];
-        std::snprintf(text, sizeof(text), "expected a number in [%g, %g]", lo, hi);
-        return InvalidArgument(name, text);
-    }
-    return v.get<double>();
-}
-
-Result<std::vector<std::string>> StringList(const nlohmann::json& body, const char* name) {
-    std::vector<std::string> out;
-    if (!body.contains(name)) {
-        return out;
-    }
-    if (!body[name].is_array()) {
-        return InvalidArgument(name, "expected an array of strings");
-    }
-    for (std::size_t i = 0; i < body[name].size(); ++i) {
-        if (!body[name][i].is_string()) {
-            return InvalidArgument(std::string(name) + "[" + std::to_string(i) + "]", "expected a string");
-        }
-        out.push_back(body[name][i].get<std::string>());
-    }
-    return out;
+    return models::CheckKnownFields(body, allowed, "");
 }
 
 // The slate simulated as the body asks.
@@ -86,12 +39,12 @@ Result<Simulated> RunSlate(const nlohmann::json& body, const FantasyContext& ctx
     if (!slate.ok()) {
         return slate.status();
     }
-    auto sims = IntField(body, "sims", static_cast<std::int64_t>(ctx.default_sims), 100,
-                         static_cast<std::int64_t>(ctx.max_sims));
+    auto sims = models::IntField(body, "sims", static_cast<std::int64_t>(ctx.default_sims), "", 100,
+                                 static_cast<std::int64_t>(ctx.max_sims));
     if (!sims.ok()) {
         return sims.status();
     }
-    auto seed = IntField(body, "seed", 7, 0, std::numeric_limits<std::int64_t>::max());
+    auto seed = models::IntField(body, "seed", 7, "", 0, std::numeric_limits<std::int64_t>::max());
     if (!seed.ok()) {
         return seed.status();
     }
@@ -255,13 +208,14 @@ Result<nlohmann::json> LineupsRequest(const nlohmann::json& body, const FantasyC
     // Rules and options.
     LineupRules rules;
     OptimizeOptions options;
-    auto lineups = IntField(body, "lineups", 1, 1, 500);
-    auto max_per_team = IntField(body, "max_per_team", 0, 0, 9);
-    auto min_different = IntField(body, "min_different", 1, 1, static_cast<std::int64_t>(site->slots.size()));
-    auto candidates = IntField(body, "candidates", options.candidates, 1, 64);
-    auto exposure = NumberField(body, "max_exposure", 1.0, 1e-9, 1.0);
-    auto locks = StringList(body, "locks");
-    auto excludes = StringList(body, "excludes");
+    auto lineups = models::IntField(body, "lineups", 1, "", 1, 500);
+    auto max_per_team = models::IntField(body, "max_per_team", 0, "", 0, 9);
+    auto min_different =
+        models::IntField(body, "min_different", 1, "", 1, static_cast<std::int64_t>(site->slots.size()));
+    auto candidates = models::IntField(body, "candidates", options.candidates, "", 1, 64);
+    auto exposure = models::NumberField(body, "max_exposure", 1.0, "", 1e-9, 1.0);
+    auto locks = models::StringListField(body, "locks", "");
+    auto excludes = models::StringListField(body, "excludes", "");
     for (const Status& s : {lineups.status(), max_per_team.status(), min_different.status(), candidates.status(),
                             exposure.status(), locks.status(), excludes.status()}) {
         if (!s.ok()) {
@@ -284,7 +238,7 @@ Result<nlohmann::json> LineupsRequest(const nlohmann::json& body, const FantasyC
     } else if (objective != "mean") {
         return InvalidArgument("objective", "'" + objective + "' is not mean or p_target");
     }
-    auto target = NumberField(body, "target", 0.0, 1e-9, 1e6);
+    auto target = models::NumberField(body, "target", 0.0, "", 1e-9, 1e6);
     if (!target.ok()) {
         return target.status();
     }
@@ -301,10 +255,11 @@ Result<nlohmann::json> LineupsRequest(const nlohmann::json& body, const FantasyC
             }
             TeamLimit l;
             l.team = FittedTeamCode(tl[i]["team"].get<std::string>());
-            auto mn = IntField(tl[i], "min", 0, 0, 9);
-            auto mx = IntField(tl[i], "max", std::numeric_limits<int>::max(), 0, std::numeric_limits<int>::max());
+            auto mn = models::IntField(tl[i], "min", 0, f, 0, 9);
+            auto mx =
+                models::IntField(tl[i], "max", std::numeric_limits<int>::max(), f, 0, std::numeric_limits<int>::max());
             if (!mn.ok() || !mx.ok()) {
-                return InvalidArgument(f + (mn.ok() ? ".max" : ".min"), "expected a whole number >= 0");
+                return mn.ok() ? mx.status() : mn.status();
             }
             l.min = static_cast<int>(*mn);
             l.max = static_cast<int>(*mx);
@@ -327,12 +282,12 @@ Result<nlohmann::json> LineupsRequest(const nlohmann::json& body, const FantasyC
                 return InvalidArgument(f + ".kind", "'" + kind + "' is not team or game");
             }
             rule.by_game = kind == "game";
-            auto size = IntField(st[i], "size", 2, 1, 9);
+            auto size = models::IntField(st[i], "size", 2, f, 1, 9);
             if (!size.ok()) {
-                return InvalidArgument(f + ".size", "expected a whole number in [1, 9]");
+                return size.status();
             }
             rule.size = static_cast<int>(*size);
-            auto among = StringList(st[i], "among");
+            auto among = models::StringListField(st[i], "among", f);
             if (!among.ok()) {
                 return InvalidArgument(f + ".among", "expected an array of team codes or game labels");
             }

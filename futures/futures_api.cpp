@@ -14,47 +14,8 @@
 namespace simbook::futures {
 namespace {
 
-std::string At(const std::string& path, const char* key) {
-    return path.empty() ? std::string(key) : path + "." + key;
-}
-
-// An integer field in [lo, hi]; `fallback` when absent (required when fallback is empty).
-Result<std::int64_t> IntField(const nlohmann::json& object, const char* key, const std::string& path,
-                              std::optional<std::int64_t> fallback, std::int64_t lo, std::int64_t hi) {
-    const auto it = object.find(key);
-    if (it == object.end()) {
-        if (!fallback) {
-            return InvalidArgument(At(path, key), "required");
-        }
-        return *fallback;
-    }
-    if (!it->is_number_integer()) {
-        return InvalidArgument(At(path, key), it->dump() + " is not an integer");
-    }
-    const std::int64_t value = it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(hi)
-                                   ? hi + 1
-                                   : it->get<std::int64_t>();
-    if (value < lo || value > hi) {
-        return InvalidArgument(At(path, key),
-                               it->dump() + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-    return value;
-}
-
-Result<std::string> StringField(const nlohmann::json& object, const char* key, const std::string& path,
-                                std::optional<std::string> fallback) {
-    const auto it = object.find(key);
-    if (it == object.end()) {
-        if (!fallback) {
-            return InvalidArgument(At(path, key), "required");
-        }
-        return *fallback;
-    }
-    if (!it->is_string()) {
-        return InvalidArgument(At(path, key), it->dump() + " is not a string");
-    }
-    return it->get<std::string>();
-}
+using models::IntField;
+using models::StringField;
 
 Result<std::vector<TableRow>> ParseTable(const nlohmann::json& table) {
     if (!table.is_array()) {
@@ -71,7 +32,7 @@ Result<std::vector<TableRow>> ParseTable(const nlohmann::json& table) {
             return known;
         }
         TableRow r;
-        const Result<std::string> team = StringField(row, "team", path, std::nullopt);
+        const Result<std::string> team = StringField(row, "team", std::nullopt, path);
         if (!team.ok()) {
             return team.status();
         }
@@ -80,7 +41,7 @@ Result<std::vector<TableRow>> ParseTable(const nlohmann::json& table) {
         const char* keys[] = {"played", "points", "gf", "ga"};
         for (int k = 0; k < 4; ++k) {
             // Negative values are read here and refused by ValidateLeagueSeason with the team's name.
-            const Result<std::int64_t> value = IntField(row, keys[k], path, 0, -1'000'000, 1'000'000);
+            const Result<std::int64_t> value = IntField(row, keys[k], 0, path, -1'000'000, 1'000'000);
             if (!value.ok()) {
                 return value.status();
             }
@@ -106,11 +67,11 @@ Result<std::vector<Fixture>> ParseFixtures(const nlohmann::json& fixtures) {
             return known;
         }
         Fixture fx;
-        const Result<std::string> home = StringField(f, "home", path, std::nullopt);
+        const Result<std::string> home = StringField(f, "home", std::nullopt, path);
         if (!home.ok()) {
             return home.status();
         }
-        const Result<std::string> away = StringField(f, "away", path, std::nullopt);
+        const Result<std::string> away = StringField(f, "away", std::nullopt, path);
         if (!away.ok()) {
             return away.status();
         }
@@ -149,9 +110,9 @@ Result<Positions> ParsePositions(const nlohmann::json& body) {
     if (Status known = models::CheckKnownFields(*it, {"title", "top4", "relegation"}, "positions"); !known.ok()) {
         return known;
     }
-    const Result<std::int64_t> title = IntField(*it, "title", "positions", 1, 1, 1000);
-    const Result<std::int64_t> top = IntField(*it, "top4", "positions", 4, 1, 1000);
-    const Result<std::int64_t> down = IntField(*it, "relegation", "positions", 3, 0, 1000);
+    const Result<std::int64_t> title = IntField(*it, "title", 1, "positions", 1, 1000);
+    const Result<std::int64_t> top = IntField(*it, "top4", 4, "positions", 1, 1000);
+    const Result<std::int64_t> down = IntField(*it, "relegation", 3, "positions", 0, 1000);
     for (const auto* r : {&title, &top, &down}) {
         if (!r->ok()) {
             return r->status();
@@ -161,14 +122,6 @@ Result<Positions> ParsePositions(const nlohmann::json& body) {
     p.top = static_cast<int>(top.value());
     p.relegation = static_cast<int>(down.value());
     return p;
-}
-
-// The models' field readers name fields "path.key"; at the top level the path is empty.
-Status TopLevel(const Status& status) {
-    if (!status.ok() && !status.message().empty() && status.message()[0] == '.') {
-        return {status.code(), status.message().substr(1)};
-    }
-    return status;
 }
 
 nlohmann::json EstimateJson(const odds::Estimate& e) {
@@ -190,7 +143,7 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
                                                  "seasons", "seed", "margin", "method", "state_effects", "model"},
                                                 "");
         !known.ok()) {
-        return TopLevel(known);
+        return known;
     }
     const bool explicit_table = body.contains("table") || body.contains("fixtures");
     const bool from_data = body.contains("season") || body.contains("as_of");
@@ -200,27 +153,25 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
     if (!explicit_table && !from_data) {
         return InvalidArgument("table", "required (with fixtures), or season and as_of");
     }
-    const Result<std::string> league = StringField(body, "league", "", std::string());
+    const Result<std::string> league = StringField(body, "league", std::string(), "");
     if (!league.ok()) {
         return league.status();
     }
     const Result<std::int64_t> seasons =
-        IntField(body, "seasons", "", 100'000, 1, static_cast<std::int64_t>(ctx.max_seasons));
+        IntField(body, "seasons", 100'000, "", 1, static_cast<std::int64_t>(ctx.max_seasons));
     if (!seasons.ok()) {
         return seasons.status();
     }
-    std::uint64_t seed = 7;
-    if (const auto it = body.find("seed"); it != body.end()) {
-        if (!it->is_number_unsigned()) {
-            return InvalidArgument("seed", it->dump() + " is not a non-negative integer");
-        }
-        seed = it->get<std::uint64_t>();
+    const Result<std::uint64_t> seed =
+        models::UnsignedField(body, "seed", 7, "", 0, std::numeric_limits<std::uint64_t>::max());
+    if (!seed.ok()) {
+        return seed.status();
     }
     const Result<double> margin = models::NumberField(body, "margin", 0.05, "", 0.0, 0.4999);
     if (!margin.ok()) {
-        return TopLevel(margin.status());
+        return margin.status();
     }
-    const Result<std::string> method_name = StringField(body, "method", "", std::string("multiplicative"));
+    const Result<std::string> method_name = StringField(body, "method", std::string("multiplicative"), "");
     if (!method_name.ok()) {
         return method_name.status();
     }
@@ -255,11 +206,11 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
         if (league.value().empty()) {
             return InvalidArgument("league", "required with season and as_of");
         }
-        const Result<std::string> label = StringField(body, "season", "", std::nullopt);
+        const Result<std::string> label = StringField(body, "season", std::nullopt, "");
         if (!label.ok()) {
             return label.status();
         }
-        const Result<std::string> as_of = StringField(body, "as_of", "", std::nullopt);
+        const Result<std::string> as_of = StringField(body, "as_of", std::nullopt, "");
         if (!as_of.ok()) {
             return as_of.status();
         }
@@ -308,7 +259,7 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
     }
     SeasonSimulationOptions options;
     options.seasons = static_cast<std::uint64_t>(seasons.value());
-    options.seed = seed;
+    options.seed = seed.value();
     options.launch = {ctx.backend, ctx.threads};
     Result<SeasonForecast> forecast = SimulateSeasons(season, options);
     if (!forecast.ok()) {
@@ -325,7 +276,7 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
     out["league"] = season.league;
     out["seasons"] = f.seasons;
     out["invalid_seasons"] = f.invalid_seasons;
-    out["seed"] = seed;
+    out["seed"] = seed.value();
     out["matches_simulated"] = f.matches;
     out["seconds"] = f.seconds;
     out["backend"] = std::string(kernels::BackendName(f.backend));

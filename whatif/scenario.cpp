@@ -14,48 +14,6 @@ namespace simbook::whatif {
 
 namespace change_fields {
 
-Status CheckFields(const nlohmann::json& j, std::initializer_list<const char*> allowed, const std::string& path) {
-    for (const auto& [name, value] : j.items()) {
-        if (name == "type") {
-            continue;
-        }
-        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
-            std::string list;
-            for (const char* a : allowed) {
-                list.append(list.empty() ? "" : ", ").append(a);
-            }
-            return InvalidArgument(path + "." + name,
-                                   "unknown field (allowed: " + (list.empty() ? "none" : list) + ")");
-        }
-    }
-    return Status::Ok();
-}
-
-Result<double> Number(const nlohmann::json& j, const char* name, const std::string& path, double lo, double hi) {
-    const auto it = j.find(name);
-    if (it == j.end()) {
-        return InvalidArgument(path + "." + name, "missing");
-    }
-    if (!it->is_number()) {
-        return InvalidArgument(path + "." + name, "expected a number");
-    }
-    const double x = it->get<double>();
-    if (!(x >= lo && x <= hi)) {
-        char text[96];
-        std::snprintf(text, sizeof text, "%g is outside [%g, %g]", x, lo, hi);
-        return InvalidArgument(path + "." + name, text);
-    }
-    return x;
-}
-
-Result<std::string> Text(const nlohmann::json& j, const char* name, const std::string& path) {
-    const auto it = j.find(name);
-    if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
-        return InvalidArgument(path + "." + name, "expected a non-empty string");
-    }
-    return it->get<std::string>();
-}
-
 Status Prefix(const Status& s, const std::string& path) {
     return s.ok() ? s : Status(s.code(), path + ": " + s.message());
 }

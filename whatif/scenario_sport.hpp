@@ -3,6 +3,7 @@
 //! a scenario (whatif/scenario.cpp) dispatches here by the base's model.
 #pragma once
 
+#include "models/json_fields.hpp"
 #include "whatif/scenario.hpp"
 
 #include <functional>
@@ -41,14 +42,22 @@ Status ApplyGameChanges(engine::SoccerGame& game, const std::vector<Change>& cha
 Status ApplyGameChanges(engine::BasketballGame& game, const std::vector<Change>& changes,
                         const std::function<std::string(std::size_t)>& item);
 
-//! Field readers shared by the sports' change parsers.
+//! The models' field readers as the sports' change parsers use them: every field is required, "type" is
+//! always allowed.
 namespace change_fields {
 //! Refuses fields other than "type" and `allowed`.
-Status CheckFields(const nlohmann::json& j, std::initializer_list<const char*> allowed, const std::string& path);
+inline Status CheckFields(const nlohmann::json& j, std::initializer_list<const char*> allowed,
+                          const std::string& path) {
+    return models::CheckKnownFields(j, allowed, path, {"type"});
+}
 //! A number in [lo, hi].
-Result<double> Number(const nlohmann::json& j, const char* name, const std::string& path, double lo, double hi);
+inline Result<double> Number(const nlohmann::json& j, const char* name, const std::string& path, double lo, double hi) {
+    return models::NumberField(j, name, std::nullopt, path, lo, hi);
+}
 //! A non-empty string.
-Result<std::string> Text(const nlohmann::json& j, const char* name, const std::string& path);
+inline Result<std::string> Text(const nlohmann::json& j, const char* name, const std::string& path) {
+    return models::StringField(j, name, std::nullopt, path);
+}
 //! Status with `path` in front of its message.
 Status Prefix(const Status& s, const std::string& path);
 } // namespace change_fields

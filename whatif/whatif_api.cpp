@@ -1,6 +1,7 @@
 #include "whatif/whatif_api.hpp"
 
 #include "models/fitted.hpp"
+#include "models/json_fields.hpp"
 #include "odds/margin.hpp"
 #include "odds/market_engine.hpp"
 #include "odds/quote.hpp"
@@ -22,44 +23,6 @@ constexpr std::initializer_list<const char*> kGameFields = {"sport",   "league",
                                                             "away_xg", "model",  "state",     "markets",   "sims",
                                                             "seed",    "margin", "method"};
 
-Status CheckKnown(const nlohmann::json& body, std::initializer_list<const char*> extra) {
-    for (const auto& [name, value] : body.items()) {
-        const auto is = [&](const char* f) { return name == f; };
-        if (std::none_of(kGameFields.begin(), kGameFields.end(), is) && std::none_of(extra.begin(), extra.end(), is)) {
-            return InvalidArgument(name, "unknown field");
-        }
-    }
-    return Status::Ok();
-}
-
-Result<std::string> OptionalText(const nlohmann::json& body, const char* name) {
-    const auto it = body.find(name);
-    if (it == body.end()) {
-        return std::string();
-    }
-    if (!it->is_string()) {
-        return InvalidArgument(name, "expected a string");
-    }
-    return it->get<std::string>();
-}
-
-Result<std::uint64_t> Count(const nlohmann::json& body, const char* name, std::uint64_t fallback, std::uint64_t lo,
-                            std::uint64_t hi) {
-    const auto it = body.find(name);
-    if (it == body.end()) {
-        return fallback;
-    }
-    if (!it->is_number_integer() || (!it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
-        return InvalidArgument(name, "expected a non-negative whole number");
-    }
-    const std::uint64_t x = it->get<std::uint64_t>();
-    if (x < lo || x > hi) {
-        return InvalidArgument(name, std::to_string(x) + " is outside [" + std::to_string(lo) + ", " +
-                                         std::to_string(hi) + "]");
-    }
-    return x;
-}
-
 //! Settings of a run and its quoting.
 struct Settings {
     RunConfig run;
@@ -70,12 +33,14 @@ struct Settings {
 Result<Settings> ParseSettings(const nlohmann::json& body, const WhatIfContext& ctx) {
     Settings s;
     s.run.launch = ctx.launch;
-    Result<std::uint64_t> sims = Count(body, "sims", std::min<std::uint64_t>(100'000, ctx.max_paths), 1, ctx.max_paths);
+    Result<std::uint64_t> sims =
+        models::UnsignedField(body, "sims", std::min<std::uint64_t>(100'000, ctx.max_paths), "", 1, ctx.max_paths);
     if (!sims.ok()) {
         return sims.status();
     }
     s.run.paths = *sims;
-    Result<std::uint64_t> seed = Count(body, "seed", 7, 0, std::numeric_limits<std::uint64_t>::max());
+    Result<std::uint64_t> seed =
+        models::UnsignedField(body, "seed", 7, "", 0, std::numeric_limits<std::uint64_t>::max());
     if (!seed.ok()) {
         return seed.status();
     }
@@ -87,7 +52,7 @@ Result<Settings> ParseSettings(const nlohmann::json& body, const WhatIfContext& 
         }
         s.margin = body["margin"].get<double>();
     }
-    Result<std::string> method = OptionalText(body, "method");
+    Result<std::string> method = models::StringField(body, "method", std::string(), "");
     if (!method.ok()) {
         return method.status();
     }
@@ -251,7 +216,7 @@ Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string
     }
     engine::GameSource source;
     source.params_dir = params_dir;
-    Result<std::string> sport = OptionalText(body, "sport");
+    Result<std::string> sport = models::StringField(body, "sport", std::string(), "");
     if (!sport.ok()) {
         return sport.status();
     }
@@ -262,7 +227,7 @@ Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string
     source.sport = parsed.value();
     for (auto [name, target] : {std::pair{"league", &source.league}, std::pair{"home_team", &source.home_team},
                                 std::pair{"away_team", &source.away_team}}) {
-        Result<std::string> text = OptionalText(body, name);
+        Result<std::string> text = models::StringField(body, name, std::string(), "");
         if (!text.ok()) {
             return text.status();
         }
@@ -279,10 +244,11 @@ Result<GameModel> BaseGameFromJson(const nlohmann::json& body, const std::string
     }
     for (auto [name, target] : {std::pair{"home_xg", &source.home_xg}, std::pair{"away_xg", &source.away_xg}}) {
         if (body.contains(name)) {
-            if (!body[name].is_number()) {
-                return InvalidArgument(name, "expected a number");
+            Result<double> xg = models::NumberField(body, name, std::nullopt, "");
+            if (!xg.ok()) {
+                return xg.status();
             }
-            *target = body[name].get<double>();
+            *target = *xg;
         }
     }
     Result<GameModel> model = engine::LoadGame(source);
@@ -298,7 +264,7 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
     if (!base.ok()) {
         return base.status();
     }
-    if (Status s = CheckKnown(body, {"scenario", "sweep", "scenario_seed"}); !s.ok()) {
+    if (Status s = models::CheckKnownFields(body, kGameFields, "", {"scenario", "sweep", "scenario_seed"}); !s.ok()) {
         return s;
     }
     Result<Settings> settings = ParseSettings(body, ctx);
@@ -307,7 +273,8 @@ Result<nlohmann::json> WhatIfRequest(const nlohmann::json& body, const WhatIfCon
     }
     Settings& set = *settings;
     if (body.contains("scenario_seed")) {
-        Result<std::uint64_t> seed = Count(body, "scenario_seed", 0, 0, std::numeric_limits<std::uint64_t>::max());
+        Result<std::uint64_t> seed =
+            models::UnsignedField(body, "scenario_seed", 0, "", 0, std::numeric_limits<std::uint64_t>::max());
         if (!seed.ok()) {
             return seed.status();
         }
@@ -466,7 +433,7 @@ Result<nlohmann::json> MomentumRequest(const nlohmann::json& body, const WhatIfC
     if (!base.ok()) {
         return base.status();
     }
-    if (Status s = CheckKnown(body, {}); !s.ok()) {
+    if (Status s = models::CheckKnownFields(body, kGameFields, ""); !s.ok()) {
         return s;
     }
     Result<Settings> settings = ParseSettings(body, ctx);

@@ -60,6 +60,9 @@ TEST(WhatIfCli, BadInputIsOneLineNamingTheField) {
          "sweep.mult"},
         {"whatif --sport soccer --scenario '[{\"type\":\"rating\",\"team\":\"Leeds\",\"xg\":1}]'", "scenario[0].team"},
         {"momentum --sport soccer --markets lead_at:200", "lead_at:200"},
+        // An option left out is a field left out, not an empty string.
+        {"whatif --sport basketball --league nba --home-team BOS", "--away-team: a fitted league needs"},
+        {"whatif --sport basketball --home-team BOS", "--league: teams need a fitted league"},
     };
     for (const auto& c : cases) {
         const CliRun run = Simbook(c.args);

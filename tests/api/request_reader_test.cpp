@@ -1,0 +1,47 @@
+#include "api/request_reader.hpp"
+
+#include "api/errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace simbook::api {
+namespace {
+
+// The message of the ApiError that reading throws, "" when it throws none.
+template <typename F> std::string Refusal(F read) {
+    try {
+        read();
+    } catch (const ApiError& e) {
+        return e.field + "|" + e.message;
+    }
+    return "";
+}
+
+TEST(FieldReader, KeepsTheApiMessagesOverTheModelsReaders) {
+    const nlohmann::json body = nlohmann::json::parse(
+        R"({"s": "BOS", "e": "", "x": 1.5, "t": "1", "n": 5, "neg": -1, "big": 18446744073709551615})");
+    const FieldReader in(body);
+    EXPECT_EQ(in.String("s"), "BOS");
+    EXPECT_EQ(Refusal([&] { (void)in.String("e"); }), "e|e must be a non-empty string");
+    EXPECT_EQ(Refusal([&] { (void)in.String("missing"); }), "missing|missing is required");
+    EXPECT_FALSE(in.OptionalString("missing").has_value());
+    EXPECT_EQ(in.Number("x"), 1.5);
+    EXPECT_EQ(Refusal([&] { (void)in.Number("t"); }), "t|t must be a number");
+    EXPECT_EQ(Refusal([&] { (void)in.Number("missing"); }), "missing|missing is required");
+    EXPECT_EQ(in.OptionalInteger("n", 1, 10), 5u);
+    EXPECT_FALSE(in.OptionalInteger("missing", 1, 10).has_value());
+    EXPECT_EQ(Refusal([&] { (void)in.OptionalInteger("n", 1, 4); }), "n|n must be an integer in [1, 4]");
+    EXPECT_EQ(Refusal([&] { (void)in.OptionalInteger("x", 1, 4); }), "x|x must be an integer in [1, 4]");
+    EXPECT_EQ(Refusal([&] { (void)in.OptionalInteger("neg", 0, 4, "neg must be a non-negative integer"); }),
+              "neg|neg must be a non-negative integer");
+    // A seed beyond int64 is a non-negative integer like any other (no wrap to a negative value).
+    const auto max = std::numeric_limits<std::uint64_t>::max();
+    EXPECT_EQ(in.OptionalInteger("big", 0, max), max);
+}
+
+} // namespace
+} // namespace simbook::api
