@@ -1,6 +1,7 @@
 #include "api/request_reader.hpp"
 
 #include "api/errors.hpp"
+#include "api/json_depth.hpp"
 #include "models/json_fields.hpp"
 
 #include <utility>
@@ -10,6 +11,9 @@ namespace simbook::api {
 using nlohmann::json;
 
 json ParseBody(const std::string& body) {
+    if (JsonNesting(body) > kMaxJsonNesting) {
+        throw Bad("body", "request body is nested deeper than " + std::to_string(kMaxJsonNesting) + " levels");
+    }
     json parsed = json::parse(body, nullptr, false);
     if (parsed.is_discarded()) {
         throw Bad("body", "request body is not valid JSON");

@@ -10,7 +10,8 @@
 
 namespace simbook::api {
 
-//! The body as a JSON object; InvalidArgument (field "body") when it is not valid JSON or not an object.
+//! The body as a JSON object; InvalidArgument (field "body") when it is not valid JSON, not an object or nested
+//! deeper than kMaxJsonNesting (api/json_depth.hpp).
 nlohmann::json ParseBody(const std::string& body);
 
 //! Typed access to a JSON object's fields; throws Bad(field, ...) on a missing or mistyped field.

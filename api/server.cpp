@@ -1,5 +1,7 @@
 #include "api/server.hpp"
 
+#include "api/json_depth.hpp"
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -94,7 +96,9 @@ private:
     }
 
     void OnMessage(const std::string& text) {
-        const nlohmann::json message = nlohmann::json::parse(text, nullptr, false);
+        const nlohmann::json message = JsonNesting(text) > kMaxJsonNesting
+                                           ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                           : nlohmann::json::parse(text, nullptr, false);
         if (message.is_discarded() || !message.is_object() || !message.contains("subscribe") ||
             !message["subscribe"].is_array()) {
             Push(nlohmann::json{{"type", "error"},

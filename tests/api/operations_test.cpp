@@ -215,6 +215,21 @@ TEST_F(OperationsTest, ExactPricingIsTheExactMarkovPricer) {
     EXPECT_EQ(bad.Json()["error"]["field"], "pricing");
 }
 
+TEST_F(OperationsTest, ADeeplyNestedBodyIsRefusedAndTheServerLives) {
+    // 300,000 levels in a state field (600 KB, under the body limit) used to overflow the stack.
+    const std::string deep = std::string(300'000, '[') + std::string(300'000, ']');
+    for (const char* route : {"/v1/simulate", "/v1/momentum", "/v1/futures", "/v1/fantasy/projections"}) {
+        const Reply r =
+            Call(Port(), http::verb::post, route, Key(Role::kAdmin), R"({"sport":"soccer","state":)" + deep + "}");
+        EXPECT_EQ(r.status, 400) << route << ": " << r.body.substr(0, 200);
+    }
+    const Reply state =
+        Call(Port(), http::verb::post, "/v1/events/" + server_->GetService().EventIds().at(0) + "/state",
+             Key(Role::kTrader), R"({"minute":)" + deep + "}");
+    EXPECT_EQ(state.status, 400) << state.body.substr(0, 200);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/health", "").status, 200);
+}
+
 TEST_F(OperationsTest, SimulateHasPathAndTimeLimits) {
     const std::string game = R"("sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL")";
     const Reply too_many =

@@ -1,6 +1,7 @@
 #include "api/request_reader.hpp"
 
 #include "api/errors.hpp"
+#include "api/json_depth.hpp"
 
 #include <gtest/gtest.h>
 
@@ -41,6 +42,23 @@ TEST(FieldReader, KeepsTheApiMessagesOverTheModelsReaders) {
     // A seed beyond int64 is a non-negative integer like any other (no wrap to a negative value).
     const auto max = std::numeric_limits<std::uint64_t>::max();
     EXPECT_EQ(in.OptionalInteger("big", 0, max), max);
+}
+
+TEST(JsonNesting, CountsArraysAndObjectsNotBracketsInStrings) {
+    EXPECT_EQ(JsonNesting(R"({"a": 1})"), 1u);
+    EXPECT_EQ(JsonNesting(R"({"a": [[1], {"b": {}}]})"), 4u);
+    EXPECT_EQ(JsonNesting(R"({"a": "[[[{{{", "b": "\"[[["})"), 1u);
+    EXPECT_EQ(JsonNesting("42"), 0u);
+}
+
+TEST(ParseBody, RefusesBodiesNestedDeeperThanTheLimit) {
+    const auto nested = [](std::size_t depth) {
+        return "{\"state\": " + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    };
+    EXPECT_NO_THROW(ParseBody(nested(kMaxJsonNesting)));
+    EXPECT_EQ(Refusal([&] { ParseBody(nested(kMaxJsonNesting + 1)); }),
+              "body|request body is nested deeper than 64 levels");
+    EXPECT_EQ(Refusal([&] { ParseBody(nested(300'000)); }), "body|request body is nested deeper than 64 levels");
 }
 
 } // namespace
