@@ -55,6 +55,20 @@ Result<int> ParseSeasonLabel(const std::string& text) {
     return InvalidArgument("season", "'" + text + "' is not a season like 2015-16");
 }
 
+namespace {
+
+//! A data error as a client may see it: the server's data folder is its own business, so it is named "the data
+//! folder" rather than by its path.
+std::string WithoutDataPath(std::string message, const std::string& data_dir) {
+    for (std::size_t at = data_dir.empty() ? std::string::npos : message.find(data_dir); at != std::string::npos;
+         at = message.find(data_dir, at)) {
+        message.replace(at, data_dir.size(), "<data folder>");
+    }
+    return message;
+}
+
+} // namespace
+
 Result<DataSeason> LeagueSeasonFromData(const std::string& data_dir, const std::string& league,
                                         const std::string& season_label, const std::string& as_of) {
     if (const auto known = models::FindSoccerLeague(league); !known.ok()) {
@@ -72,7 +86,7 @@ Result<DataSeason> LeagueSeasonFromData(const std::string& data_dir, const std::
     const int back = static_cast<int>(fit_options.window_days / 365.0) + 1;
     const auto all = models::LoadSoccerResults(data_dir, league, year.value() - back, year.value());
     if (!all.ok()) {
-        return InvalidArgument("season", all.status().message());
+        return InvalidArgument("season", WithoutDataPath(all.status().message(), data_dir));
     }
     std::vector<const models::SoccerMatch*> matches;
     for (const models::SoccerMatch& m : all.value()) {
@@ -133,8 +147,8 @@ Result<DataSeason> LeagueSeasonFromData(const std::string& data_dir, const std::
     const std::chrono::sys_days until = cut.value() - std::chrono::days(1);
     auto data = models::MakeDixonColesData(all.value(), until, fit_options);
     if (!data.ok()) {
-        return InvalidArgument("as_of",
-                               "no results to fit ratings on before " + as_of + ": " + data.status().message());
+        return InvalidArgument("as_of", "no results to fit ratings on before " + as_of + ": " +
+                                            WithoutDataPath(data.status().message(), data_dir));
     }
     std::set<std::string> known(data->teams.begin(), data->teams.end());
     for (const TableRow& row : out.season.table) {

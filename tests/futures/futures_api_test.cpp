@@ -162,6 +162,14 @@ TEST(FuturesApi, BadInputNamesTheField) {
     body["season"] = "2015-16";
     body["as_of"] = "2017-01-01";
     EXPECT_EQ(ErrorOf(body).rfind("as_of: 2017-01-01 is after the last 2015-16 match", 0), 0u);
+
+    // A season the data do not have: refused without the server's data path.
+    body["season"] = "2031-32";
+    body["as_of"] = "2032-01-01";
+    const std::string unknown = ErrorOf(body);
+    EXPECT_EQ(unknown.rfind("season: ", 0), 0u) << unknown;
+    EXPECT_EQ(unknown.find(Context().data_dir), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("no season files"), std::string::npos) << unknown;
 }
 
 TEST(FuturesApi, BacktestSeasonFromData) {
