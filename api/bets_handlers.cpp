@@ -28,9 +28,30 @@ std::string_view ToString(odds::risk::RefusalReason reason) {
     return "refused";
 }
 
+//! Idempotency keys are scoped per API key: the book stores "<length of owner>:<owner>:<client key>" (the length
+//! makes it unambiguous whatever the names hold), so one client's key never finds another's bet.
+std::string ScopedKey(const std::string& owner, const std::string& key) {
+    return std::to_string(owner.size()) + ":" + owner + ":" + key;
+}
+
+//! The client's key of a stored (scoped) key.
+std::string ClientKey(const std::string& stored) {
+    std::size_t used = 0;
+    std::size_t length = 0;
+    try {
+        length = std::stoul(stored, &used);
+    } catch (const std::exception&) {
+        return stored; // stored before keys were scoped
+    }
+    const std::size_t start = used + 1 + length + 1;
+    return used < stored.size() && stored[used] == ':' && start <= stored.size() && stored[start - 1] == ':'
+               ? stored.substr(start)
+               : stored;
+}
+
 json BetJson(const odds::risk::BetRecord& b) {
     return {{"id", std::to_string(b.id)},
-            {"idempotency_key", b.idempotency_key},
+            {"idempotency_key", ClientKey(b.idempotency_key)},
             {"customer_id", b.customer_id},
             {"event_id", b.event_id},
             {"market", b.market_key},
@@ -67,7 +88,10 @@ RouteReply ListBets(ServiceContext& ctx, const RouteCall& call) {
 RouteReply PlaceBet(ServiceContext& ctx, const RouteCall& call) {
     const PlaceBetRequest in = ReadRequest<PlaceBetRequest>(call.request.body, call.request.idempotency_key);
     odds::risk::BetRequest request;
-    request.idempotency_key = in.idempotency_key;
+    if (in.idempotency_key.size() > 200) {
+        throw Bad("Idempotency-Key", "must be at most 200 characters");
+    }
+    request.idempotency_key = ScopedKey(call.who.name, in.idempotency_key);
     request.event_id = in.event_id;
     request.market_key = in.market;
     request.outcome = in.outcome;
@@ -81,6 +105,9 @@ RouteReply PlaceBet(ServiceContext& ctx, const RouteCall& call) {
     }
     request.requested_price = milli.value();
     request.stake = static_cast<odds::risk::Cents>(std::llround(in.stake * 100.0));
+    if (std::abs(in.stake * 100.0 - static_cast<double>(request.stake)) > 1e-6) {
+        throw Bad("stake", "stake must be a whole number of cents (it is not rounded)");
+    }
     request.actor = "customer:" + request.customer_id;
     ctx.events.Find(request.event_id);
     if (!ctx.book->Exposure(request.event_id, request.market_key).ok()) {
@@ -93,6 +120,16 @@ RouteReply PlaceBet(ServiceContext& ctx, const RouteCall& call) {
         throw FromStatus(response.status());
     }
     const odds::risk::BetResponse& r = response.value();
+    if (r.decision == odds::risk::BetDecision::kDuplicate &&
+        (r.bet.event_id != request.event_id || r.bet.market_key != request.market_key ||
+         r.bet.outcome != request.outcome || r.bet.stake != request.stake ||
+         r.bet.requested_price != request.requested_price || r.bet.customer_id != request.customer_id)) {
+        // The IETF Idempotency-Key draft: a key reused with another request is a conflict, not a replay.
+        ApiError error = MakeError(StatusCode::kAlreadyExists,
+                                   "Idempotency-Key '" + in.idempotency_key + "' was used for a different bet");
+        error.reason = "idempotency_key_reused";
+        throw error;
+    }
     if (r.decision == odds::risk::BetDecision::kRefused) {
         ++ctx.metrics.bets_refused;
         // A moved price is a conflict the client resolves by quoting again (Aborted); the others are the

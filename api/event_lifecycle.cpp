@@ -202,8 +202,8 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
     };
     int version = e.version + 1;
     if (e.pricing == "exact") {
-        // Two stages: the exact main lines at once (the path-based markets stay suspended until the next
-        // version), then every market from one pass over the paths.
+        // Two stages: the exact main lines at once (the path-based markets keep their last prices, or a key
+        // event's suspension, until the next version), then every market from one pass over the paths.
         commit(version, Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines), std::nullopt,
                "main_lines", true);
         ++version;

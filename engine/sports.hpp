@@ -2,7 +2,7 @@
 //! (engine/sport.hpp). Everything per sport follows from this list: GameSpec (a game of any sport), the models
 //! (GameModel) and the tallies (SimulationResult) are variants over it, and the sport names are the game types'
 //! kName. Code that branches on the sport visits these variants, so the compiler names every place a new sport
-//! must fill in: its folder in each layer (engine/<sport>, odds/<sport>, ...).
+//! must fill in: its folder in each layer (engine/<sport>, whatif/<sport>, ...).
 //!
 //! Adding a sport: kernels/<sport>, engine/<sport>/game.hpp (the game type and its traits: RunKernel, AtStart,
 //! ElapsedSeconds, SetState, Advance, LoadModel, StartGame, TeamNames), engine/<sport>/tallies.hpp (what a

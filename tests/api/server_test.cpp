@@ -214,6 +214,24 @@ TEST_F(ApiTest, BetPlacementIsIdempotent) {
     ASSERT_EQ(got.status, 200);
     EXPECT_EQ(got.Json()["stake"], 10.0);
     EXPECT_EQ(Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bet.dump()).status, 400);
+    // The same key with another bet is a conflict, not the original bet (IETF Idempotency-Key draft).
+    json bigger = bet;
+    bigger["stake"] = 20.0;
+    const Reply reused = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), bigger.dump(), "bet-key-1");
+    EXPECT_EQ(reused.status, 409) << reused.body;
+    ExpectErrorShape(reused, "idempotency_key_reused");
+    // Keys are scoped per API key: another key's "bet-key-1" is another bet, never this customer's.
+    const Reply other = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kTrader), bet.dump(), "bet-key-1");
+    ASSERT_EQ(other.status, 201) << other.body;
+    EXPECT_NE(other.Json()["id"], first.Json()["id"]);
+    EXPECT_EQ(other.Json()["idempotency_key"], "bet-key-1");
+    // A stake that is not a whole number of cents is refused, not rounded.
+    json fraction = bet;
+    fraction["stake"] = 0.005;
+    const Reply rounded =
+        Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), fraction.dump(), "bet-key-3");
+    EXPECT_EQ(rounded.status, 400) << rounded.body;
+    EXPECT_EQ(rounded.Json()["error"]["field"], "stake");
     json far = bet;
     far["price"] = 50.0;
     const Reply moved = Call(Port(), http::verb::post, "/v1/bets", Key(Role::kSportsbook), far.dump(), "bet-key-2");
