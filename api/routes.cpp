@@ -15,6 +15,7 @@ const std::vector<Role> kAnyKey{kSportsbook, kFantasy, kTrader, kAdmin};
 const std::vector<Role> kTraders{kTrader, kAdmin};
 const std::vector<Role> kBook{kSportsbook, kTrader, kAdmin};
 constexpr Serving kCompute = Serving::kComputePool;
+constexpr Serving kLive = Serving::kLivePool;
 
 std::vector<std::string_view> Segments(std::string_view path) {
     std::vector<std::string_view> segments;
@@ -60,10 +61,10 @@ const std::vector<Route>& RouteTable() {
         {"GET",  "/v1/sports",                                 kAnyKey,  &ListSports},
         {"GET",  "/v1/sports/{sport}/odds",                    kAnyKey,  &GetSportOdds},
         {"GET",  "/v1/events",                                 kAnyKey,  &ListEvents},
-        {"POST", "/v1/events",                                 kTraders, &CreateEvent, kCompute},
+        {"POST", "/v1/events",                                 kTraders, &CreateEvent, kLive},
         {"GET",  "/v1/events/{id}",                            kAnyKey,  &GetEvent},
         {"GET",  "/v1/events/{id}/odds",                       kAnyKey,  &GetEventOdds},
-        {"POST", "/v1/events/{id}/state",                      kTraders, &PostEventState, kCompute},
+        {"POST", "/v1/events/{id}/state",                      kTraders, &PostEventState, kLive},
         {"GET",  "/v1/events/{id}/exposure",                   kTraders, &GetEventExposure},
         {"GET",  "/v1/events/{id}/momentum",                   kAnyKey,  &GetEventMomentum},
         {"POST", "/v1/events/{id}/markets/{market}/suspend",   kTraders, &SuspendMarket},

@@ -49,6 +49,7 @@ using Handler = RouteReply (*)(ServiceContext&, const RouteCall&);
 enum class Serving {
     kIoThread,    //!< at once, on the connection's I/O thread (fast: cached odds, bets, market actions)
     kComputePool, //!< on the compute pool: the route may run a simulation, which must never hold an I/O thread
+    kLivePool,    //!< on the live pool: an event's pricing, which never waits behind a client's batch run
     kWebSocket,   //!< a WebSocket upgrade is taken over by the server; the handler answers plain HTTP
 };
 

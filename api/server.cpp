@@ -157,9 +157,9 @@ private:
 //! One connection: reads requests one after another (keep-alive) and answers each through the service.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Service& service, StreamHub& hub, asio::thread_pool& compute,
+    Session(tcp::socket socket, Service& service, StreamHub& hub, asio::thread_pool& compute, asio::thread_pool& live,
             const ServerOptions& options, const std::atomic<bool>& stopping)
-        : stream_(std::move(socket)), service_(service), hub_(hub), compute_(compute), options_(options),
+        : stream_(std::move(socket)), service_(service), hub_(hub), compute_(compute), live_(live), options_(options),
           stopping_(stopping) {}
 
     void Begin() {
@@ -235,13 +235,16 @@ private:
         const unsigned version = req.version();
         const bool keep_alive = req.keep_alive();
         head_ = req.method() == http::verb::head;
-        if (serving == Serving::kComputePool) {
+        if (serving == Serving::kComputePool || serving == Serving::kLivePool) {
             // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
             // cached odds keep flowing while events are repriced.
             // The work guard keeps the I/O threads running until the answer is posted back, even when the server
             // is stopping and nothing else is pending.
-            asio::post(compute_, [self = shared_from_this(), request = std::move(request), version, keep_alive,
-                                  work = asio::make_work_guard(stream_.get_executor())] {
+            // Events are priced on their own pool: a live state update never queues behind a client's what-if,
+            // momentum, simulation or fantasy run (which may take seconds), only behind other events' pricing.
+            asio::thread_pool& pool = serving == Serving::kLivePool ? live_ : compute_;
+            asio::post(pool, [self = shared_from_this(), request = std::move(request), version, keep_alive,
+                              work = asio::make_work_guard(stream_.get_executor())] {
                 ApiResponse answer = self->service_.Handle(request);
                 asio::post(self->stream_.get_executor(), [self, answer = std::move(answer), version, keep_alive] {
                     self->Send(answer, version, keep_alive && !self->stopping_.load());
@@ -318,6 +321,7 @@ private:
     Service& service_;
     StreamHub& hub_;
     asio::thread_pool& compute_;
+    asio::thread_pool& live_;
     const ServerOptions& options_;
     const std::atomic<bool>& stopping_;
     bool head_ = false; //!< the request being answered is a HEAD
@@ -331,6 +335,7 @@ struct Server::Impl {
     std::unique_ptr<Service> service;
     StreamHub hub;
     std::unique_ptr<asio::thread_pool> compute;
+    std::unique_ptr<asio::thread_pool> live;
     asio::io_context signals_ioc;
     std::unique_ptr<asio::signal_set> signals;
     asio::io_context ioc;
@@ -350,7 +355,7 @@ struct Server::Impl {
             }
             beast::error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored); // small replies and pushes go out at once (no Nagle)
-            std::make_shared<Session>(std::move(socket), *service, hub, *compute, options, stopping)->Begin();
+            std::make_shared<Session>(std::move(socket), *service, hub, *compute, *live, options, stopping)->Begin();
             Accept();
         });
     }
@@ -375,6 +380,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     }
     auto impl = std::make_unique<Impl>();
     impl->compute = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));
+    impl->live = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));
     KeyStore keys;
     if (options.keys_file.empty()) {
         keys = KeyStore::Demo(&impl->demo_keys);
@@ -438,6 +444,7 @@ void Server::Stop() {
     });
     // In-flight simulations and repricings finish and post their responses before the grace period starts.
     impl_->compute->join();
+    impl_->live->join();
     // Grace period: responses in flight are written (with Connection: close); idle keep-alive connections
     // would otherwise hold the threads until their read timeout.
     auto timer = std::make_shared<asio::steady_timer>(impl_->ioc, std::chrono::milliseconds(500));

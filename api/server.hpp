@@ -19,7 +19,7 @@ struct ServerOptions {
     std::string bind = "127.0.0.1";   //!< address to listen on (loopback unless told otherwise)
     std::uint16_t port = 8080;        //!< 0 picks a free port (see Server::Port)
     int threads = 2;                  //!< I/O threads
-    int compute_threads = 2;          //!< threads that run simulations and repricing (POST requests)
+    int compute_threads = 2;          //!< threads of each compute pool: events' pricing, and clients' batch runs
     std::size_t body_limit = 1 << 20; //!< largest request body in bytes; larger gets 413
     int read_timeout_seconds = 15;    //!< a request (headers and body) must arrive within this
     std::string keys_file;            //!< API keys file; empty: demo keys, one per role

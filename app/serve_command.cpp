@@ -49,7 +49,8 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
         ->capture_default_str();
     command
         ->add_option("--compute-threads", options->compute_threads,
-                     "threads that run simulations and repricing (POST requests but bets)")
+                     "threads of each compute pool: one prices the events (state updates), one runs clients' "
+                     "simulations, what-if, momentum, futures and fantasy")
         ->capture_default_str();
     command->add_option("--store", options->service.store, "SQLite file of bets and markets (:memory: for none)")
         ->capture_default_str();

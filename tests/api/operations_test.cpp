@@ -442,5 +442,37 @@ TEST_F(OperationsTest, EvidenceResolvesAMomentumMarketOrSendsItToReview) {
               "confidence");
 }
 
+//! One compute thread per pool, so a batch run fills its pool.
+class PoolTest : public ServerSuite<PoolTest> {
+public:
+    static ServerOptions Options() {
+        ServerOptions options = TestServerOptions();
+        options.compute_threads = 1;
+        options.service.rate_limit = 0.0;
+        return options;
+    }
+};
+
+TEST_F(PoolTest, ALiveStateUpdateDoesNotWaitBehindABatchRun) {
+    // A basketball simulation of 300,000 paths with box scores holds the one batch thread for about a second; a
+    // state update posted while it runs is priced on the events' own pool and answered first.
+    std::atomic<bool> batch_done{false};
+    std::thread batch([&] {
+        const Reply r =
+            Call(Port(), http::verb::post, "/v1/simulate", Key(Role::kTrader),
+                 R"({"sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL","sims":300000})");
+        EXPECT_EQ(r.status, 200) << r.body.substr(0, 200);
+        batch_done.store(true);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string id = server_->GetService().EventIds().at(0);
+    const Reply update = Call(Port(), http::verb::post, "/v1/events/" + id + "/state", Key(Role::kTrader),
+                              R"({"minute":10,"home":0,"away":0})");
+    const bool update_first = !batch_done.load();
+    batch.join();
+    EXPECT_EQ(update.status, 200) << update.body;
+    EXPECT_TRUE(update_first) << "the state update waited for the batch run";
+}
+
 } // namespace
 } // namespace simbook::api
