@@ -98,7 +98,7 @@ constexpr const char* kDocument = R"json({
           "league": {"type": "string", "description": "premier-league, bundesliga, la-liga, serie-a, ligue-1 or nba"},
           "home_team": {"type": "string"},
           "away_team": {"type": "string"},
-          "commence_time": {"type": "string", "description": "ISO 8601"},
+          "commence_time": {"type": "string", "description": "UTC, YYYY-MM-DDTHH:MM:SSZ; absent: now"},
           "pricing": {"type": "string", "enum": ["monte_carlo", "exact"], "description": "exact: main lines from the sport's exact Markov pricer, pushed first; path-based markets (props, momentum) follow in the next version. monte_carlo: every market from one pass over the paths, one version per update"}
         }
       },

@@ -6,14 +6,36 @@
 
 namespace simbook::api {
 
+namespace {
+
+//! YYYY-MM-DDTHH:MM:SSZ with plausible fields (the public feed's commence_time shape).
+bool IsUtcTimestamp(const std::string& t) {
+    const auto digits = [&t](std::size_t from, std::size_t n, int lo, int hi) {
+        int value = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (t[i] < '0' || t[i] > '9') {
+                return false;
+            }
+            value = value * 10 + (t[i] - '0');
+        }
+        return value >= lo && value <= hi;
+    };
+    return t.size() == 20 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' &&
+           t[19] == 'Z' && digits(0, 4, 1900, 2999) && digits(5, 2, 1, 12) && digits(8, 2, 1, 31) &&
+           digits(11, 2, 0, 23) && digits(14, 2, 0, 59) && digits(17, 2, 0, 60);
+}
+
+} // namespace
+
 CreateEventRequest CreateEventRequest::Read(const FieldReader& in) {
     CreateEventRequest r;
     r.sport = in.String("sport");
     r.league = in.String("league");
     r.home_team = in.String("home_team");
     r.away_team = in.String("away_team");
-    if (const nlohmann::json* time = in.Find("commence_time"); time != nullptr && time->is_string()) {
-        r.commence_time = time->get<std::string>();
+    r.commence_time = in.OptionalString("commence_time");
+    if (r.commence_time && !IsUtcTimestamp(*r.commence_time)) {
+        throw Bad("commence_time", "expected a UTC time like 2026-12-26T15:00:00Z");
     }
     r.pricing = in.OptionalString("pricing").value_or(r.pricing);
     return r;

@@ -17,7 +17,7 @@ struct CreateEventRequest {
     std::string league;
     std::string home_team;
     std::string away_team;
-    std::optional<std::string> commence_time; //!< ISO 8601; a value that is not a string is ignored (now)
+    std::optional<std::string> commence_time; //!< ISO 8601 UTC, YYYY-MM-DDTHH:MM:SSZ; absent: now
     std::string pricing = "exact";
     static CreateEventRequest Read(const FieldReader& in);
 };

@@ -1,6 +1,7 @@
 #include "api/server.hpp"
 
 #include "api/json_depth.hpp"
+#include "api/routes.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -257,9 +258,13 @@ private:
 
     //! GET /v1/stream: any valid key (X-API-Key header or api_key query parameter) may subscribe.
     void Upgrade(ApiRequest& request) {
-        const std::size_t at = request.target.find("api_key=");
-        if (request.api_key.empty() && at != std::string::npos) {
-            request.api_key = request.target.substr(at + 8, request.target.find('&', at) - at - 8);
+        if (request.api_key.empty()) {
+            // The api_key query parameter itself, decoded like every query (not a substring: ?xapi_key= is not it).
+            std::map<std::string, std::string> query;
+            SplitTarget(request.target, &query);
+            if (const auto it = query.find("api_key"); it != query.end()) {
+                request.api_key = it->second;
+            }
         }
         if (request.api_key.empty() || !service_.FindKey(request.api_key)) {
             service_.Count("GET", "/v1/stream", 401);

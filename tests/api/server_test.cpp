@@ -102,6 +102,21 @@ TEST_F(ApiTest, MalformedJsonIs400WithErrorShape) {
     EXPECT_EQ(wrong_type.Json()["error"]["field"], "home_team");
 }
 
+TEST_F(ApiTest, CommenceTimeIsAUtcTimestampOrAbsent) {
+    const std::string game =
+        R"("sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea")";
+    for (const char* bad : {R"(,"commence_time":12345)", R"(,"commence_time":"2026-12-26")",
+                            R"(,"commence_time":"2026-13-26T15:00:00Z")", R"(,"commence_time":"")"}) {
+        const Reply r = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader), "{" + game + bad + "}");
+        EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
+        EXPECT_EQ(r.Json()["error"]["field"], "commence_time") << r.body;
+    }
+    const Reply ok = Call(Port(), http::verb::post, "/v1/events", Key(Role::kTrader),
+                          "{" + game + R"(,"commence_time":"2026-12-26T15:00:00Z"})");
+    EXPECT_EQ(ok.status, 201) << ok.body;
+    EXPECT_EQ(ok.Json()["commence_time"], "2026-12-26T15:00:00Z") << ok.body;
+}
+
 TEST_F(ApiTest, OversizedBodyIs413) {
     const std::string big = "{\"x\":\"" + std::string(100 * 1024, 'a') + "\"}";
     const Reply r = Call(Port(), http::verb::post, "/v1/events", Key(Role::kAdmin), big);
@@ -347,6 +362,24 @@ TEST_F(ApiTest, AnExactEventPushesItsMainLinesThenEveryMarket) {
         Call(Port(), http::verb::get, "/v1/events/" + id + "/odds?markets=lead_change", Key(Role::kFantasy));
     ASSERT_EQ(momentum.status, 200) << momentum.body;
     EXPECT_FALSE(momentum.Json()["bookmakers"][0]["markets"].empty()) << momentum.body;
+}
+
+TEST_F(ApiTest, TheStreamKeyIsTheApiKeyParameterNotASubstring) {
+    namespace websocket = beast::websocket;
+    const auto handshake = [this](const std::string& target) {
+        asio::io_context ioc;
+        websocket::stream<beast::tcp_stream> ws(ioc);
+        beast::get_lowest_layer(ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+        beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+        beast::error_code ec;
+        ws.handshake("127.0.0.1", target, ec);
+        return !ec;
+    };
+    const std::string key = Key(Role::kFantasy);
+    EXPECT_TRUE(handshake("/v1/stream?api_key=" + key));
+    EXPECT_TRUE(handshake("/v1/stream?x=1&api_key=" + key));
+    EXPECT_FALSE(handshake("/v1/stream?xapi_key=" + key));
+    EXPECT_FALSE(handshake("/v1/stream?api_key=" + key + "x"));
 }
 
 TEST_F(ApiTest, OpenApiAndMetricsDescribeTheService) {
