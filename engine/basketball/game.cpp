@@ -137,6 +137,10 @@ Result<std::vector<KeyEvent>> Advance(BasketballGame& game, const nlohmann::json
     }
     const kb::BasketballState& now = parsed.value();
     const kb::BasketballState& was = game.state;
+    const bool over = was.period >= 4 && was.clock_seconds == 0 && was.score[0] != was.score[1];
+    if (over && (now.score[0] != was.score[0] || now.score[1] != was.score[1] || now.period != was.period)) {
+        return OutOfOrder("home", "the game is over: nothing happens after the final buzzer");
+    }
     if (now.score[0] < was.score[0] || now.score[1] < was.score[1]) {
         return OutOfOrder("home", "the score cannot go down");
     }

@@ -117,6 +117,11 @@ Result<std::vector<KeyEvent>> Advance(SoccerGame& game, const nlohmann::json& st
     }
     const ks::SoccerState& now = parsed.value();
     const ks::SoccerState& was = game.state;
+    const bool over = was.minute >= game.params.segment_end[ks::kSegments - 1];
+    if (over &&
+        (now.home != was.home || now.away != was.away || now.red[0] != was.red[0] || now.red[1] != was.red[1])) {
+        return OutOfOrder("home", "the match is over: nothing happens after full time");
+    }
     if (now.home < was.home || now.away < was.away) {
         return OutOfOrder("home", "the score cannot go down");
     }

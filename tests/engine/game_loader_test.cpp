@@ -107,5 +107,27 @@ TEST(GameLoader, AdvanceStateFindsKeyEventsAndRefusesGoingBack) {
     EXPECT_EQ(AdvanceState(game, {{"minute", "x"}}).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(GameLoader, NothingHappensAfterTheEnd) {
+    Game soccer = MakeGame(LoadGame(Fitted(Sport::kSoccer, "premier-league", "Arsenal", "Chelsea")).value()).value();
+    ASSERT_TRUE(AdvanceState(soccer, {{"finished", true}, {"home", 1}, {"away", 0}}).ok());
+    const auto late_goal = AdvanceState(soccer, {{"finished", true}, {"home", 1}, {"away", 1}});
+    ASSERT_FALSE(late_goal.ok());
+    EXPECT_EQ(late_goal.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(soccer.soccer()->state.away, 0);
+    EXPECT_TRUE(AdvanceState(soccer, {{"finished", true}, {"home", 1}, {"away", 0}}).ok()); // the same again
+
+    Game basketball = MakeGame(LoadGame(Fitted(Sport::kBasketball, "nba", "BOS", "DAL")).value()).value();
+    ASSERT_TRUE(AdvanceState(basketball, {{"period", 4}, {"clock", 0}, {"home", 101}, {"away", 99}}).ok());
+    const auto late_basket = AdvanceState(basketball, {{"period", 4}, {"clock", 0}, {"home", 101}, {"away", 102}});
+    ASSERT_FALSE(late_basket.ok());
+    EXPECT_EQ(late_basket.status().code(), StatusCode::kFailedPrecondition);
+    // A tie at the buzzer goes to overtime.
+    ASSERT_TRUE(
+        AdvanceState(basketball = MakeGame(LoadGame(Fitted(Sport::kBasketball, "nba", "BOS", "DAL")).value()).value(),
+                     {{"period", 4}, {"clock", 0}, {"home", 100}, {"away", 100}})
+            .ok());
+    EXPECT_TRUE(AdvanceState(basketball, {{"period", 5}, {"clock", 200}, {"home", 104}, {"away", 100}}).ok());
+}
+
 } // namespace
 } // namespace simbook::engine
