@@ -10,11 +10,11 @@
 namespace simbook::api {
 namespace {
 
-fantasy::FantasyContext Context(ServiceContext& ctx) {
+fantasy::FantasyContext Context(ServiceContext& ctx, Role role) {
     fantasy::FantasyContext context;
     context.params_dir = ctx.options.params_dir;
     context.extra_rates_file = fantasy::DefaultExtraRatesFile();
-    context.max_sims = std::min<std::uint64_t>(50'000, ctx.options.simulate_max_sims);
+    context.max_sims = std::min<std::uint64_t>(50'000, ctx.Budget(role).max_paths);
     context.default_sims = std::min<std::uint64_t>(10'000, context.max_sims);
     context.threads = ctx.options.sim_threads;
     context.backend = kernels::Backend::kCpu;
@@ -24,11 +24,11 @@ fantasy::FantasyContext Context(ServiceContext& ctx) {
 } // namespace
 
 RouteReply FantasyProjections(ServiceContext& ctx, const RouteCall& call) {
-    return LayerRequest(ctx, call, Context(ctx), &fantasy::ProjectionsRequest);
+    return LayerRequest(ctx, call, Context(ctx, call.who.role), &fantasy::ProjectionsRequest);
 }
 
 RouteReply FantasyLineups(ServiceContext& ctx, const RouteCall& call) {
-    return LayerRequest(ctx, call, Context(ctx), &fantasy::LineupsRequest);
+    return LayerRequest(ctx, call, Context(ctx, call.who.role), &fantasy::LineupsRequest);
 }
 
 } // namespace simbook::api

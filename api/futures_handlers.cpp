@@ -12,7 +12,7 @@ RouteReply Futures(ServiceContext& ctx, const RouteCall& call) {
     context.params_dir = ctx.options.params_dir;
     context.data_dir = ctx.options.data_dir;
     context.threads = ctx.options.sim_threads;
-    context.max_seasons = ctx.options.futures_max_seasons;
+    context.max_seasons = std::min(ctx.options.futures_max_seasons, ctx.Budget(call.who.role).max_paths);
     context.backend = kernels::Backend::kCpu;
     return LayerRequest(ctx, call, context, &futures::FuturesRequest);
 }

@@ -12,6 +12,9 @@ int RateLimiter::Take(const std::string& client) {
     const double burst = burst_ > 0.0 ? burst_ : std::max(1.0, 2.0 * rate_);
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
+    if (buckets_.size() >= sweep_at_) {
+        Sweep(now, burst);
+    }
     auto [it, fresh] = buckets_.try_emplace(client, Bucket{burst, now});
     Bucket& bucket = it->second;
     if (!fresh) {
@@ -24,6 +27,19 @@ int RateLimiter::Take(const std::string& client) {
         return 0;
     }
     return std::max(1, static_cast<int>(std::ceil((1.0 - bucket.tokens) / rate_)));
+}
+
+void RateLimiter::Sweep(std::chrono::steady_clock::time_point now, double burst) {
+    std::erase_if(buckets_, [&](const auto& entry) {
+        const double elapsed = std::chrono::duration<double>(now - entry.second.at).count();
+        return entry.second.tokens + elapsed * rate_ >= burst;
+    });
+    sweep_at_ = std::max<std::size_t>(1024, 2 * buckets_.size());
+}
+
+std::size_t RateLimiter::Clients() {
+    std::lock_guard lock(mutex_);
+    return buckets_.size();
 }
 
 } // namespace simbook::api

@@ -15,16 +15,23 @@ public:
     RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
     //! Takes one token from the client's bucket: 0 when there was one, else the seconds to wait (>= 1).
     int Take(const std::string& client);
+    //! Buckets held now (for tests of the memory bound).
+    std::size_t Clients();
 
 private:
     struct Bucket {
         double tokens = 0.0;
         std::chrono::steady_clock::time_point at;
     };
+    //! Drops the buckets that have refilled: such a client is as if new, so memory stays bounded by the clients
+    //! active within the last burst / rate seconds, however many addresses or keys were ever seen.
+    void Sweep(std::chrono::steady_clock::time_point now, double burst);
+
     double rate_;
     double burst_;
     std::mutex mutex_;
     std::map<std::string, Bucket> buckets_;
+    std::size_t sweep_at_ = 1024; //!< the bucket count that triggers the next sweep
 };
 
 } // namespace simbook::api

@@ -1,5 +1,6 @@
 #include "api/server.hpp"
 
+#include "api/compute_queue.hpp"
 #include "api/json_depth.hpp"
 #include "api/routes.hpp"
 
@@ -156,9 +157,41 @@ private:
 };
 
 //! One connection: reads requests one after another (keep-alive) and answers each through the service.
+//! Batch requests are served traders first, then sportsbooks, then everyone else (an unknown key included: it
+//! is answered 401 when its turn comes).
+ComputeClass ClassOf(std::optional<Role> role) {
+    if (role == Role::kTrader || role == Role::kAdmin) {
+        return ComputeClass::kTrading;
+    }
+    return role == Role::kSportsbook ? ComputeClass::kBook : ComputeClass::kOther;
+}
+
+//! RFC 6455 4.2.1: a handshake's Sec-WebSocket-Key is the base64 of 16 bytes (22 characters, the last with
+//! its low four bits zero, then "=="), and its version is 13. Throws ApiError 400 (426 for another version).
+void CheckHandshake(const http::request<http::string_body>& req) {
+    static constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const beast::string_view key = req[http::field::sec_websocket_key];
+    bool valid = key.size() == 24 && key.substr(22) == "==";
+    for (std::size_t i = 0; valid && i < 22; ++i) {
+        const std::size_t digit = kBase64.find(key[i]);
+        valid = digit != std::string_view::npos && (i < 21 || (digit & 0x0f) == 0);
+    }
+    if (!valid) {
+        throw MakeError(StatusCode::kInvalidArgument,
+                        "Sec-WebSocket-Key must be the base64 encoding of 16 bytes (RFC 6455)", "Sec-WebSocket-Key");
+    }
+    if (req[http::field::sec_websocket_version] != "13") {
+        ApiError error = MakeError(StatusCode::kInvalidArgument, "Sec-WebSocket-Version must be 13 (RFC 6455)",
+                                   "Sec-WebSocket-Version");
+        error.http_override = 426;
+        error.headers.emplace_back("Sec-WebSocket-Version", "13");
+        throw error;
+    }
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Service& service, StreamHub& hub, asio::thread_pool& compute, asio::thread_pool& live,
+    Session(tcp::socket socket, Service& service, StreamHub& hub, ComputeQueue& compute, asio::thread_pool& live,
             const ServerOptions& options, const std::atomic<bool>& stopping)
         : stream_(std::move(socket)), service_(service), hub_(hub), compute_(compute), live_(live), options_(options),
           stopping_(stopping) {}
@@ -204,6 +237,11 @@ private:
         request.method = std::string(req.method_string());
         request.target = std::string(req.target());
         request.body = req.body();
+        beast::error_code peer_error;
+        const auto peer = stream_.socket().remote_endpoint(peer_error);
+        if (!peer_error) {
+            request.peer = peer.address().to_string();
+        }
         if (auto it = req.find("X-API-Key"); it != req.end()) {
             request.api_key = std::string(it->value());
         } else if (auto auth = req.find(http::field::authorization); auth != req.end()) {
@@ -237,20 +275,28 @@ private:
         const bool keep_alive = req.keep_alive();
         head_ = req.method() == http::verb::head;
         if (serving == Serving::kComputePool || serving == Serving::kLivePool) {
-            // Simulations and repricing run on the compute pool: an I/O thread never waits for a kernel, so
+            // Simulations and repricing run off the I/O threads: an I/O thread never waits for a kernel, so
             // cached odds keep flowing while events are repriced.
             // The work guard keeps the I/O threads running until the answer is posted back, even when the server
             // is stopping and nothing else is pending.
-            // Events are priced on their own pool: a live state update never queues behind a client's what-if,
-            // momentum, simulation or fantasy run (which may take seconds), only behind other events' pricing.
-            asio::thread_pool& pool = serving == Serving::kLivePool ? live_ : compute_;
-            asio::post(pool, [self = shared_from_this(), request = std::move(request), version, keep_alive,
-                              work = asio::make_work_guard(stream_.get_executor())] {
+            auto job = [self = shared_from_this(), request, version, keep_alive,
+                        work = asio::make_work_guard(stream_.get_executor())] {
                 ApiResponse answer = self->service_.Handle(request);
                 asio::post(self->stream_.get_executor(), [self, answer = std::move(answer), version, keep_alive] {
                     self->Send(answer, version, keep_alive && !self->stopping_.load());
                 });
-            });
+            };
+            if (serving == Serving::kLivePool) {
+                // Events are priced on their own pool: a live state update never queues behind a client's
+                // what-if, momentum, simulation or fantasy run, only behind other events' pricing.
+                asio::post(live_, std::move(job));
+            } else if (!compute_.Post(ClassOf(service_.RoleOf(request.api_key)), std::move(job))) {
+                ApiError error = MakeError(StatusCode::kResourceExhausted,
+                                           "too many batch requests are waiting for this class of client; retry later");
+                error.reason = "rate_limited";
+                error.headers.emplace_back("Retry-After", "1");
+                Send(service_.ErrorResponse(error), version, keep_alive && !stopping_.load());
+            }
             return;
         }
         Send(service_.Handle(request), version, keep_alive && !stopping_.load());
@@ -258,18 +304,22 @@ private:
 
     //! GET /v1/stream: any valid key (X-API-Key header or api_key query parameter) may subscribe.
     void Upgrade(ApiRequest& request) {
-        if (request.api_key.empty()) {
-            // The api_key query parameter itself, decoded like every query (not a substring: ?xapi_key= is not it).
-            std::map<std::string, std::string> query;
-            SplitTarget(request.target, &query);
-            if (const auto it = query.find("api_key"); it != query.end()) {
-                request.api_key = it->second;
+        try {
+            CheckHandshake(parser_->get());
+            if (request.api_key.empty()) {
+                // The api_key query parameter itself, decoded like every query (not a substring: ?xapi_key= is
+                // not it).
+                std::map<std::string, std::string> query;
+                SplitTarget(request.target, &query);
+                if (const auto it = query.find("api_key"); it != query.end()) {
+                    request.api_key = it->second;
+                }
             }
-        }
-        if (request.api_key.empty() || !service_.FindKey(request.api_key)) {
-            service_.Count("GET", "/v1/stream", 401);
-            Send(service_.ErrorResponse(MakeError(StatusCode::kUnauthenticated, "a valid API key is required")), 11,
-                 false);
+            service_.Authorize(request);
+        } catch (const ApiError& error) {
+            ApiResponse refused = service_.ErrorResponse(error);
+            service_.Count("GET", "/v1/stream", refused.status);
+            Send(refused, 11, false);
             return;
         }
         service_.Count("GET", "/v1/stream", 101);
@@ -325,7 +375,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     Service& service_;
     StreamHub& hub_;
-    asio::thread_pool& compute_;
+    ComputeQueue& compute_;
     asio::thread_pool& live_;
     const ServerOptions& options_;
     const std::atomic<bool>& stopping_;
@@ -339,7 +389,7 @@ struct Server::Impl {
     std::map<Role, std::string> demo_keys;
     std::unique_ptr<Service> service;
     StreamHub hub;
-    std::unique_ptr<asio::thread_pool> compute;
+    std::unique_ptr<ComputeQueue> compute;
     std::unique_ptr<asio::thread_pool> live;
     asio::io_context signals_ioc;
     std::unique_ptr<asio::signal_set> signals;
@@ -384,7 +434,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
                                std::to_string(options.read_timeout_seconds) + " is outside [1, 3600]");
     }
     auto impl = std::make_unique<Impl>();
-    impl->compute = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));
+    impl->compute = std::make_unique<ComputeQueue>(ComputeQueue::Options{options.compute_threads});
     impl->live = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));
     KeyStore keys;
     if (options.keys_file.empty()) {
@@ -448,7 +498,7 @@ void Server::Stop() {
         impl_->acceptor.close(ignored);
     });
     // In-flight simulations and repricings finish and post their responses before the grace period starts.
-    impl_->compute->join();
+    impl_->compute->Join();
     impl_->live->join();
     // Grace period: responses in flight are written (with Connection: close); idle keep-alive connections
     // would otherwise hold the threads until their read timeout.

@@ -5,9 +5,11 @@
 #include "api/routes.hpp"
 #include "api/service_context.hpp"
 #include "engine/simulation.hpp"
+#include "kernels/core/run_deadline.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -19,15 +21,15 @@ namespace {
 
 using nlohmann::json;
 
-Principal Authenticate(const ServiceContext& ctx, const ApiRequest& request) {
-    if (request.api_key.empty()) {
-        throw MakeError(StatusCode::kUnauthenticated, "an API key is required (X-API-Key header)");
+//! Takes one request from the client's bucket: 429 with Retry-After when it is empty.
+void Throttle(ServiceContext& ctx, const std::string& client, const char* who) {
+    if (const int wait = ctx.limiter.Take(client); wait > 0) {
+        ApiError error =
+            MakeError(StatusCode::kResourceExhausted, std::string("too many requests ") + who + "; retry later");
+        error.reason = "rate_limited";
+        error.headers.emplace_back("Retry-After", std::to_string(wait));
+        throw error;
     }
-    std::optional<Principal> who = ctx.keys.Find(request.api_key);
-    if (!who) {
-        throw MakeError(StatusCode::kUnauthenticated, "unknown API key");
-    }
-    return *who;
 }
 
 void RequireRole(const Principal& who, const std::vector<Role>& allowed) {
@@ -107,6 +109,39 @@ Status Open(ServiceContext& ctx) {
 
 } // namespace
 
+Status SetComputeBudget(std::string_view spec, ServiceOptions* options) {
+    const std::size_t eq = spec.find('=');
+    const std::size_t slash = spec.find('/', eq == std::string_view::npos ? 0 : eq);
+    const auto refuse = [&](const std::string& why) {
+        return InvalidArgument("--compute-budget", "'" + std::string(spec.substr(0, 64)) + "': " + why);
+    };
+    if (eq == std::string_view::npos || slash == std::string_view::npos) {
+        return refuse("expected ROLE=PATHS/SECONDS, e.g. fantasy=100000/2");
+    }
+    auto role = ParseRole(spec.substr(0, eq));
+    if (!role.ok()) {
+        return refuse(role.status().message());
+    }
+    const std::string paths_text(spec.substr(eq + 1, slash - eq - 1));
+    const std::string seconds_text(spec.substr(slash + 1));
+    std::uint64_t paths = 0;
+    double seconds = 0.0;
+    const auto [paths_end, paths_error] =
+        std::from_chars(paths_text.data(), paths_text.data() + paths_text.size(), paths);
+    const auto [seconds_end, seconds_error] =
+        std::from_chars(seconds_text.data(), seconds_text.data() + seconds_text.size(), seconds);
+    if (paths_error != std::errc() || paths_end != paths_text.data() + paths_text.size() || paths == 0 ||
+        paths > engine::kMaxSims) {
+        return refuse("PATHS must be a whole number in [1, " + std::to_string(engine::kMaxSims) + "]");
+    }
+    if (seconds_error != std::errc() || seconds_end != seconds_text.data() + seconds_text.size() ||
+        !(seconds > 0.0 && seconds <= 3600.0)) {
+        return refuse("SECONDS must be a number in (0, 3600]");
+    }
+    options->compute_budgets.at(static_cast<std::size_t>(role.value())) = {paths, seconds};
+    return Status::Ok();
+}
+
 Service::Service(std::unique_ptr<ServiceContext> context, std::string id_prefix)
     : context_(std::move(context)), id_prefix_(std::move(id_prefix)) {}
 
@@ -154,8 +189,26 @@ std::vector<std::string> Service::EventIds() const {
     return context_->events.Ids();
 }
 
-std::optional<Principal> Service::FindKey(const std::string& api_key) const {
-    return context_->keys.Find(api_key);
+std::optional<Role> Service::RoleOf(const std::string& api_key) const {
+    if (std::optional<Principal> who = context_->keys.Find(api_key)) {
+        return who->role;
+    }
+    return std::nullopt;
+}
+
+Principal Service::Authorize(const ApiRequest& request) {
+    std::optional<Principal> who;
+    if (!request.api_key.empty()) {
+        who = context_->keys.Find(request.api_key);
+    }
+    if (!who) {
+        // Failed keys share their address's bucket: a client guessing keys is throttled like one using a key.
+        Throttle(*context_, "address:" + request.peer, "without a valid API key from this address");
+        throw MakeError(StatusCode::kUnauthenticated,
+                        request.api_key.empty() ? "an API key is required (X-API-Key header)" : "unknown API key");
+    }
+    Throttle(*context_, std::string(ToString(who->role)) + ":" + who->name, "for this API key");
+    return *who;
 }
 
 void Service::OnOddsUpdate(std::function<void(const std::string&, const std::string&)> listener) {
@@ -187,18 +240,18 @@ ApiResponse Service::Dispatch(const ApiRequest& request, std::string* label) {
         throw error;
     }
     if (!route->roles.empty()) {
-        call.who = Authenticate(*context_, request);
-        if (const int wait = context_->limiter.Take(std::string(ToString(call.who.role)) + ":" + call.who.name);
-            wait > 0) {
-            ApiError error =
-                MakeError(StatusCode::kResourceExhausted, "too many requests for this API key; retry later");
-            error.reason = "rate_limited";
-            error.headers.emplace_back("Retry-After", std::to_string(wait));
-            throw error;
-        }
+        call.who = Authorize(request);
         RequireRole(call.who, route->roles);
     }
     call.params = std::move(match->params);
+    // A client's batch request runs within its role's time budget: every path run it starts stops at the first
+    // batch boundary past it (504).
+    std::optional<kernels::ScopedRunDeadline> deadline;
+    if (route->serving == Serving::kComputePool && !route->roles.empty()) {
+        if (const double seconds = context_->Budget(call.who.role).seconds; seconds > 0.0) {
+            deadline.emplace(seconds);
+        }
+    }
     RouteReply reply = route->handler(*context_, call);
     ApiResponse response;
     response.status = reply.status;

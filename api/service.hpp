@@ -17,11 +17,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace simbook::api {
 
 struct ServiceContext;
+
+//! Sets one role's compute budget from "ROLE=PATHS/SECONDS" (e.g. "fantasy=100000/2"); InvalidArgument naming
+//! --compute-budget otherwise, with the options unchanged.
+Status SetComputeBudget(std::string_view spec, ServiceOptions* options);
 
 //! The routes. Thread-safe.
 class Service {
@@ -40,8 +45,12 @@ public:
     Serving ServingOf(const ApiRequest& request) const;
     //! The events, by id order.
     std::vector<std::string> EventIds() const;
-    //! The owner of an API key, or nothing for an unknown key.
-    std::optional<Principal> FindKey(const std::string& api_key) const;
+    //! The owner of the request's API key, throttled per key by the rate limit; throws ApiError: 401 for a
+    //! missing or unknown key, 429 (Retry-After) past the rate. Requests without a valid key are throttled per
+    //! client address at the same rate, so guessing keys answers 429 too.
+    Principal Authorize(const ApiRequest& request);
+    //! The role of an API key, or nothing for an unknown one (no throttling: for scheduling only).
+    std::optional<Role> RoleOf(const std::string& api_key) const;
     //! Called with (event id, odds JSON text) after every accepted state update; set before serving.
     void OnOddsUpdate(std::function<void(const std::string&, const std::string&)> listener);
 

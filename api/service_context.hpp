@@ -12,6 +12,7 @@
 #include "odds/risk/book.hpp"
 #include "odds/risk/sqlite_ledger.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,6 +27,13 @@ struct ServiceContext {
     ServiceContext(ServiceOptions service_options, KeyStore key_store, const std::string& id_prefix)
         : options(std::move(service_options)), keys(std::move(key_store)), events(id_prefix),
           limiter(options.rate_limit, options.rate_burst) {}
+
+    //! The role's compute budget: max_paths within --simulate-max-sims (always set), seconds as configured.
+    ComputeBudget Budget(Role role) const {
+        const ComputeBudget& own = options.compute_budgets.at(static_cast<std::size_t>(role));
+        return {own.max_paths > 0 ? std::min(own.max_paths, options.simulate_max_sims) : options.simulate_max_sims,
+                own.seconds};
+    }
 
     //! The pricing settings of every repricing.
     PricingOptions Pricing() const {

@@ -1,6 +1,7 @@
 //! The service's requests, responses and settings, as the HTTP front hands them over (no I/O here).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -15,6 +16,7 @@ struct ApiRequest {
     std::string body;
     std::string api_key;         //!< X-API-Key or Authorization: Bearer; empty when absent
     std::string idempotency_key; //!< Idempotency-Key header; empty when absent
+    std::string peer;            //!< the client's address (throttles requests without a valid key); may be empty
 };
 
 //! A response as the service produces it.
@@ -24,6 +26,14 @@ struct ApiResponse {
     std::string content_type = "application/json";
     std::string request_id;
     std::vector<std::pair<std::string, std::string>> headers; //!< extra headers, e.g. Retry-After
+};
+
+//! A role's share of the batch compute (simulate, what-if, momentum, fantasy, futures): the most paths one request
+//! may run (within --simulate-max-sims) and its wall-clock limit (504 past it; simulate also within
+//! --simulate-seconds).
+struct ComputeBudget {
+    std::uint64_t max_paths = 0; //!< 0: --simulate-max-sims only
+    double seconds = 0.0;        //!< 0: no limit but --simulate-seconds on simulate
 };
 
 //! Service settings.
@@ -38,6 +48,9 @@ struct ServiceOptions {
     double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
     std::uint64_t simulate_max_sims = 1'000'000; //!< most paths one POST /v1/simulate may ask for
     double simulate_seconds = 10.0;              //!< wall-clock limit of one POST /v1/simulate (504 beyond)
+    //! By role, in Role's order (sportsbook, fantasy, trader, admin): the platforms that serve other people get a
+    //! bounded share, traders and admins the server-wide limits.
+    std::array<ComputeBudget, 4> compute_budgets{{{250'000, 5.0}, {250'000, 5.0}, {}, {}}};
     std::uint64_t futures_max_seasons = 100'000; //!< most seasons one POST /v1/futures may ask for
     std::string data_dir;                        //!< results data for futures backtests (season + as_of)
     bool momentum_markets = true; //!< also price next-goal, lead-change, lead-at... markets at every reprice

@@ -9,23 +9,23 @@
 namespace simbook::api {
 namespace {
 
-whatif::WhatIfContext Context(ServiceContext& ctx) {
+whatif::WhatIfContext Context(ServiceContext& ctx, Role role) {
     whatif::WhatIfContext context;
     context.params_dir = ctx.options.params_dir;
     context.launch = {kernels::Backend::kCpu, ctx.options.sim_threads};
-    context.max_paths = ctx.options.simulate_max_sims;
-    context.max_total_paths = 10 * ctx.options.simulate_max_sims;
+    context.max_paths = ctx.Budget(role).max_paths;
+    context.max_total_paths = 10 * context.max_paths;
     return context;
 }
 
 } // namespace
 
 RouteReply WhatIf(ServiceContext& ctx, const RouteCall& call) {
-    return LayerRequest(ctx, call, Context(ctx), &whatif::WhatIfRequest);
+    return LayerRequest(ctx, call, Context(ctx, call.who.role), &whatif::WhatIfRequest);
 }
 
 RouteReply Momentum(ServiceContext& ctx, const RouteCall& call) {
-    return LayerRequest(ctx, call, Context(ctx), &whatif::MomentumRequest);
+    return LayerRequest(ctx, call, Context(ctx, call.who.role), &whatif::MomentumRequest);
 }
 
 } // namespace simbook::api

@@ -7,11 +7,17 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace simbook::app {
 namespace {
 
-int RunServe(api::ServerOptions options) {
+int RunServe(api::ServerOptions options, const std::vector<std::string>& budgets) {
+    for (const std::string& budget : budgets) {
+        if (Status set = api::SetComputeBudget(budget, &options.service); !set.ok()) {
+            return Fail(set.message());
+        }
+    }
     options.service.data_dir = models::ResolveDataDir(options.service.data_dir);
     const std::string bind = options.bind;
     auto server = api::Server::Create(std::move(options));
@@ -97,7 +103,13 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
     command->add_flag(
         "!--no-momentum-markets", options->service.momentum_markets,
         "do not price the momentum and next-event markets at each reprice (they share the reprice's paths)");
-    command->callback([options, exit_code] { *exit_code = RunServe(*options); });
+    auto budgets = std::make_shared<std::vector<std::string>>();
+    command->add_option("--compute-budget", *budgets,
+                        "ROLE=PATHS/SECONDS: the most paths one batch request (simulate, what-if, momentum, fantasy, "
+                        "futures) of that role may run, and its time limit (504 past it), within --simulate-max-sims "
+                        "and --simulate-seconds; repeatable. Default: sportsbook and fantasy 250000/5, trader and "
+                        "admin the server-wide limits");
+    command->callback([options, budgets, exit_code] { *exit_code = RunServe(*options, *budgets); });
 }
 
 } // namespace simbook::app

@@ -83,6 +83,11 @@ Result<PathRunInfo> RunPaths(const Game& game, std::span<const Game> paired, con
         if (run.stop_after_batch && run.stop_after_batch(info.paths)) {
             break;
         }
+        if (info.paths < run.paths) {
+            if (Status status = kernels::CheckRunDeadline(); !status.ok()) {
+                return status;
+            }
+        }
     }
     for (PathSink<Outcome>* sink : sinks) {
         sink->Combine();

@@ -8,8 +8,10 @@
 
 #include "engine/game_spec.hpp"
 #include "kernels/core/result.hpp"
+#include "kernels/core/run_deadline.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>

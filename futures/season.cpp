@@ -1,5 +1,6 @@
 #include "futures/season.hpp"
 
+#include "kernels/core/run_deadline.hpp"
 #include "kernels/season/season_params.hpp"
 #include "models/dixon_coles.hpp"
 #include "models/json_fields.hpp"
@@ -226,6 +227,11 @@ Result<SeasonForecast> SimulateSeasons(const LeagueSeason& season, const SeasonS
                                              points.data(), nullptr, options.launch);
             !run.ok()) {
             return run;
+        }
+        if (first + count < options.seasons) {
+            if (Status past = kernels::CheckRunDeadline(); !past.ok()) {
+                return past;
+            }
         }
         for (std::size_t s = 0; s < count; ++s) {
             const std::uint8_t* pos = positions.data() + s * n;

@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     const auto state_of = [&sport](int i, int n) {
         return sport == "soccer" ? SoccerState(i, n) : BasketballState(i, n);
     };
-    const simbook::api::ApiResponse made = server->GetService().Handle({"POST", "/v1/events", game.dump(), key, ""});
+    const simbook::api::ApiResponse made = server->GetService().Handle({"POST", "/v1/events", game.dump(), key, "", ""});
     if (made.status != 201) {
         std::fprintf(stderr, "error: creating the event answered %d: %s\n", made.status, made.body.c_str());
         return 1;
@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
     // of validating and repricing alone.
     std::vector<double> handle_ms;
     simbook::api::Service& service = server->GetService();
-    const simbook::api::ApiResponse created = service.Handle({"POST", "/v1/events", game.dump(), key, ""});
+    const simbook::api::ApiResponse created = service.Handle({"POST", "/v1/events", game.dump(), key, "", ""});
     const json second = json::parse(created.body, nullptr, false);
     if (created.status != 201 || !second.is_object()) {
         std::fprintf(stderr, "error: creating a second event answered %d: %s\n", created.status, created.body.c_str());
@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
     const std::string target = "/v1/events/" + second["id"].get<std::string>() + "/state";
     for (int i = 1; i <= updates; ++i) {
         const auto start = Clock::now();
-        const simbook::api::ApiResponse r = service.Handle({"POST", target, state_of(i, updates).dump(), key, ""});
+        const simbook::api::ApiResponse r = service.Handle({"POST", target, state_of(i, updates).dump(), key, "", ""});
         handle_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         if (r.status != 200) {
             std::fprintf(stderr, "error: in-process update %d answered %d: %s\n", i, r.status, r.body.c_str());

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
                            {"league", "premier-league"},
                            {"home_team", teams[e % 6]},
                            {"away_team", teams[(e + 1) % 6]}};
-        const simbook::api::ApiResponse r = service.Handle({"POST", "/v1/events", body.dump(), key, ""});
+        const simbook::api::ApiResponse r = service.Handle({"POST", "/v1/events", body.dump(), key, "", ""});
         if (r.status != 201) {
             std::fprintf(stderr, "error: creating event %d: %d %s\n", e, r.status, r.body.c_str());
             return 1;
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         ids.push_back(json::parse(r.body)["id"].get<std::string>());
     }
     auto post = [&](const std::string& id, const json& state) {
-        return service.Handle({"POST", "/v1/events/" + id + "/state", state.dump(), key, ""});
+        return service.Handle({"POST", "/v1/events/" + id + "/state", state.dump(), key, "", ""});
     };
     for (int r = 0; r < line_rounds; ++r) {
         for (const std::string& id : ids) {

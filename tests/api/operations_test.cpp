@@ -230,6 +230,54 @@ TEST_F(OperationsTest, ADeeplyNestedBodyIsRefusedAndTheServerLives) {
     EXPECT_EQ(Call(Port(), http::verb::get, "/v1/health", "").status, 200);
 }
 
+//! A server whose fantasy platforms have a small compute budget and sportsbooks a tiny path count.
+class BudgetTest : public ServerSuite<BudgetTest> {
+public:
+    static ServerOptions Options() {
+        ServerOptions options = TestServerOptions();
+        options.service.rate_limit = 0.0;
+        options.service.demo_events = false;
+        options.service.compute_budgets[static_cast<std::size_t>(Role::kFantasy)] = {200'000, 0.001};
+        options.service.compute_budgets[static_cast<std::size_t>(Role::kSportsbook)] = {1'000, 60.0};
+        return options;
+    }
+};
+
+TEST_F(BudgetTest, EachRoleRunsWithinItsComputeBudget) {
+    const auto momentum = [](Role role, int sims) {
+        return Call(Port(), http::verb::post, "/v1/momentum", Key(role),
+                    R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Chelsea",)"
+                    R"("sims":)" +
+                        std::to_string(sims) + "}");
+    };
+    const Reply books = momentum(Role::kSportsbook, 1'001);
+    EXPECT_EQ(books.status, 400) << books.body;
+    EXPECT_EQ(books.Json()["error"]["field"], "sims") << books.body;
+    EXPECT_EQ(momentum(Role::kSportsbook, 1'000).status, 200);
+    EXPECT_EQ(momentum(Role::kFantasy, 200'001).status, 400);
+    // 200,000 paths run in batches of 65,536: past a millisecond the run stops at the first boundary.
+    const Reply slow = momentum(Role::kFantasy, 200'000);
+    EXPECT_EQ(slow.status, 504) << slow.body;
+    EXPECT_NE(slow.Json()["error"]["message"].get<std::string>().find("time budget"), std::string::npos) << slow.body;
+    // A trader has the server-wide limits only.
+    EXPECT_EQ(momentum(Role::kTrader, 200'000).status, 200);
+}
+
+TEST(ComputeBudgetOption, ReadsRolePathsAndSeconds) {
+    ServiceOptions options;
+    ASSERT_TRUE(SetComputeBudget("fantasy=100000/2.5", &options).ok());
+    EXPECT_EQ(options.compute_budgets[static_cast<std::size_t>(Role::kFantasy)].max_paths, 100'000u);
+    EXPECT_EQ(options.compute_budgets[static_cast<std::size_t>(Role::kFantasy)].seconds, 2.5);
+    const auto before = options.compute_budgets;
+    for (const char* bad : {"fantasy", "fantasy=100000", "croupier=1/1", "fantasy=0/1", "fantasy=-1/1", "fantasy=1e5/1",
+                            "fantasy=100/0", "fantasy=100/nan", "fantasy=100/1x", "=1/1", "fantasy=100000000000/1"}) {
+        const Status s = SetComputeBudget(bad, &options);
+        EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
+        EXPECT_NE(s.message().find("--compute-budget"), std::string::npos) << s.message();
+    }
+    EXPECT_EQ(options.compute_budgets[1].max_paths, before[1].max_paths);
+}
+
 TEST_F(OperationsTest, SimulateHasPathAndTimeLimits) {
     const std::string game = R"("sport":"basketball","league":"nba","home_team":"BOS","away_team":"DAL")";
     const Reply too_many =

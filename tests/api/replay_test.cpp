@@ -110,7 +110,7 @@ TEST_F(ReplayTest, ReplaysAMatchToItsFinalScoreAndMovesThePrices) {
     for (std::size_t k = 0; k < s.updates.size(); ++k) {
         EXPECT_EQ(s.updates[k].version, static_cast<int>(2 * (k + 1)));
     }
-    api::ApiRequest get{"GET", "/v1/events/" + s.event_id, "", server_->DemoKeys().at(api::Role::kTrader), ""};
+    api::ApiRequest get{"GET", "/v1/events/" + s.event_id, "", server_->DemoKeys().at(api::Role::kTrader), "", ""};
     const nlohmann::json event = nlohmann::json::parse(server_->GetService().Handle(get).body);
     EXPECT_EQ(event["version"], static_cast<int>(2 * s.updates.size()));
     EXPECT_EQ(event["state"]["home"], 1);

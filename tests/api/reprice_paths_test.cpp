@@ -20,7 +20,7 @@ TEST(RepricePaths, EachPathIdRunsOncePerStateUpdate) {
     ASSERT_NE(demo.service, nullptr);
     Service* service = demo.service.get();
     const std::string trader = demo.keys.at(Role::kTrader);
-    const json events = json::parse(service->Handle({"GET", "/v1/events", "", trader, ""}).body);
+    const json events = json::parse(service->Handle({"GET", "/v1/events", "", trader, "", ""}).body);
     ASSERT_EQ(events.size(), 2U);
     for (const json& e : events) {
         const std::string id = e.at("id").get<std::string>();
@@ -28,12 +28,12 @@ TEST(RepricePaths, EachPathIdRunsOncePerStateUpdate) {
         const std::string state = soccer ? R"({"minute":30,"home":1,"away":0})"
                                          : R"({"period":2,"clock":"6:00","home":40,"away":38,"possession":"home"})";
         const std::uint64_t before = engine::PathsEvaluated();
-        const ApiResponse posted = service->Handle({"POST", "/v1/events/" + id + "/state", state, trader, ""});
+        const ApiResponse posted = service->Handle({"POST", "/v1/events/" + id + "/state", state, trader, "", ""});
         ASSERT_EQ(posted.status, 200) << posted.body;
         EXPECT_EQ(engine::PathsEvaluated() - before, kSims) << e.at("sport");
         // The reprice published main lines and momentum markets from that one pass.
         const std::string target = "/v1/events/" + id + "/odds?markets=h2h," + (soccer ? "next_goal" : "next_score");
-        const json odds = json::parse(service->Handle({"GET", target, "", trader, ""}).body);
+        const json odds = json::parse(service->Handle({"GET", target, "", trader, "", ""}).body);
         ASSERT_EQ(odds.at("bookmakers").size(), 1U) << odds.dump();
         EXPECT_EQ(odds["bookmakers"][0]["markets"].size(), 2U) << odds.dump();
     }
@@ -52,10 +52,10 @@ TEST(FeedNames, NbaTeamsByFullNameWithTheAbbreviationKept) {
     ASSERT_NE(demo.service, nullptr);
     Service* service = demo.service.get();
     const std::string key = demo.keys.at(Role::kSportsbook);
-    for (const json& e : json::parse(service->Handle({"GET", "/v1/events", "", key, ""}).body)) {
+    for (const json& e : json::parse(service->Handle({"GET", "/v1/events", "", key, "", ""}).body)) {
         const std::string id = e.at("id").get<std::string>();
         const json odds =
-            json::parse(service->Handle({"GET", "/v1/events/" + id + "/odds?markets=h2h", "", key, ""}).body);
+            json::parse(service->Handle({"GET", "/v1/events/" + id + "/odds?markets=h2h", "", key, "", ""}).body);
         const json& h2h = odds["bookmakers"][0]["markets"][0];
         ASSERT_EQ(h2h["key"], "h2h");
         if (e.at("sport") == "basketball") {

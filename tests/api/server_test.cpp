@@ -382,6 +382,25 @@ TEST_F(ApiTest, TheStreamKeyIsTheApiKeyParameterNotASubstring) {
     EXPECT_FALSE(handshake("/v1/stream?api_key=" + key + "x"));
 }
 
+TEST_F(ApiTest, AMalformedWebSocketHandshakeIsRefused) {
+    const auto upgrade = [this](const std::string& key, const std::string& version) {
+        client::HttpClient http("127.0.0.1", std::to_string(Port()), client::HttpClientOptions(Key(Role::kFantasy)));
+        client::HttpHeaders headers{{"Connection", "Upgrade"},
+                                    {"Upgrade", "websocket"},
+                                    {"Sec-WebSocket-Version", version},
+                                    {"Sec-WebSocket-Key", key}};
+        auto sent = http.Send(http::verb::get, "/v1/stream", "", headers);
+        return sent.ok() ? sent->status : 0;
+    };
+    EXPECT_EQ(upgrade("dGhlIHNhbXBsZSBub25jZQ==", "13"), 101); // RFC 6455's example key
+    EXPECT_EQ(upgrade("abc", "13"), 400);
+    EXPECT_EQ(upgrade("", "13"), 400);
+    EXPECT_EQ(upgrade("dGhlIHNhbXBsZSBub25jZQ=", "13"), 400);  // 23 characters
+    EXPECT_EQ(upgrade("dGhlIHNhbXBsZSBub25jZR==", "13"), 400); // low bits set: not 16 bytes
+    EXPECT_EQ(upgrade("dGhlIHNhbXBsZSBub25j*Q==", "13"), 400); // not base64
+    EXPECT_EQ(upgrade("dGhlIHNhbXBsZSBub25jZQ==", "8"), 426);
+}
+
 TEST_F(ApiTest, OpenApiAndMetricsDescribeTheService) {
     const json doc = Call(Port(), http::verb::get, "/v1/openapi.json").Json();
     EXPECT_EQ(doc["openapi"], "3.0.3");
@@ -534,6 +553,33 @@ TEST_F(LimitedApiTest, OverTheRateLimitIs429WithRetryAfter) {
     EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", key).status, 200);
     const Reply metrics = Call(Port(), http::verb::get, "/metrics");
     EXPECT_NE(metrics.body.find("status=\"429\""), std::string::npos) << metrics.body;
+}
+
+TEST_F(LimitedApiTest, RequestsWithoutAValidKeyAreThrottledPerAddress) {
+    // The address's bucket holds three: guessing keys, or sending none, is throttled like a key's requests.
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", i % 2 == 0 ? "guess-" + std::to_string(i) : "").status,
+                  401)
+            << i;
+    }
+    const Reply limited = Call(Port(), http::verb::get, "/v1/sports", "guess-3");
+    ASSERT_EQ(limited.status, 429) << limited.body;
+    EXPECT_EQ(limited.Json()["error"]["code"], "rate_limited");
+    EXPECT_FALSE(limited.Header("retry-after").empty());
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events", "").status, 429);
+    // The stream's handshake too, and a valid key from the same address is not affected.
+    client::HttpClient http("127.0.0.1", std::to_string(Port()), client::HttpClientOptions("guess-4"));
+    auto stream = http.Send(http::verb::get, "/v1/stream", "",
+                            {{"Connection", "Upgrade"},
+                             {"Upgrade", "websocket"},
+                             {"Sec-WebSocket-Version", "13"},
+                             {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+    ASSERT_TRUE(stream.ok()) << stream.status().message();
+    EXPECT_EQ(stream->status, 429);
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", Key(Role::kAdmin)).status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports", "guess-5").status, 401);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3100)); // full again for the suite's other tests
 }
 
 TEST_F(LimitedApiTest, CorsOriginAndPreflight) {

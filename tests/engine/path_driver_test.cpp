@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace simbook::engine {
@@ -125,6 +126,37 @@ TEST(PathDriver, StopsAtABatchBoundaryAndRefusesBadRuns) {
     run.paths = 10;
     run.batch = 0;
     EXPECT_EQ(RunPaths(game, std::span<const SoccerGame>(), run, sinks).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(PathDriver, StopsPastTheThreadsRunDeadline) {
+    const SoccerGame game = Match(1.2);
+    PathRun run;
+    run.paths = 10'000;
+    run.batch = 1000;
+    run.launch = {kernels::Backend::kCpu, 1};
+    {
+        Recorder recorder(10'000);
+        PathSink<ks::SoccerOutcome>* sinks[] = {&recorder};
+        const kernels::ScopedRunDeadline limit(0.0);
+        const auto past = RunPaths(game, std::span<const SoccerGame>(), run, sinks);
+        ASSERT_EQ(past.status().code(), StatusCode::kDeadlineExceeded);
+        EXPECT_NE(past.status().message().find("time budget of 0 s"), std::string::npos) << past.status().message();
+        EXPECT_EQ(recorder.scores_[999] >= 0, true); // one batch ran
+        EXPECT_EQ(recorder.scores_[1000], -1);
+        {
+            // The innermost scope wins, and leaving it restores the outer one.
+            const kernels::ScopedRunDeadline generous(3600.0);
+            Recorder again(10'000);
+            PathSink<ks::SoccerOutcome>* more[] = {&again};
+            EXPECT_TRUE(RunPaths(game, std::span<const SoccerGame>(), run, more).ok());
+        }
+        EXPECT_EQ(kernels::CheckRunDeadline().code(), StatusCode::kDeadlineExceeded);
+    }
+    // Outside any scope, no limit.
+    EXPECT_TRUE(kernels::CheckRunDeadline().ok());
+    Recorder recorder(10'000);
+    PathSink<ks::SoccerOutcome>* sinks[] = {&recorder};
+    EXPECT_TRUE(RunPaths(game, std::span<const SoccerGame>(), run, sinks).ok());
 }
 
 // A Simulation and an extra consumer on the same run see the same paths: the consumer's count of home wins
