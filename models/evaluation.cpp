@@ -70,26 +70,51 @@ std::pair<double, double> PairedDifference(const std::vector<double>& a, const s
 Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPricer& pricer,
                                    const MarketProbabilities& market) {
     const DixonColesOptions& options = o.fit;
-    const int lookback = static_cast<int>(std::ceil(options.window_days / 365.0)) + 1;
+    const bool market_ratings = o.model == SoccerRatingModel::kMarketRatings;
+    const double window_days =
+        market_ratings ? std::max(options.window_days, o.market_ratings.window_days) : options.window_days;
+    const int lookback = static_cast<int>(std::ceil(window_days / 365.0)) + 1;
     auto loaded = LoadSoccerResults(o.data_dir, o.league, o.first_season - lookback, o.last_season);
     if (!loaded.ok()) {
         return loaded.status();
     }
-    const auto odds_rows = LoadSoccerOdds(o.data_dir, o.league);
+    auto odds_rows = LoadSoccerOdds(o.data_dir, o.league);
     if (!odds_rows.ok()) {
         return odds_rows.status();
     }
     WalkForward out;
     out.results = std::move(*loaded);
     const std::vector<SoccerMatch>& all = out.results;
-    std::map<std::tuple<int, std::string, std::string>, const SoccerOdds*> market_by_match;
-    for (const SoccerOdds& row : *odds_rows) {
-        const auto home = ResultsTeamName(o.league, row.home);
-        const auto away = ResultsTeamName(o.league, row.away);
-        if (!home.ok() || !away.ok()) {
-            return (home.ok() ? away : home).status();
+    // Only the odds of the loaded seasons are joined.
+    const int first_loaded = all.empty() ? o.first_season : all.front().season;
+    for (SoccerOdds& row : *odds_rows) {
+        if (row.season >= first_loaded && row.season <= o.last_season) {
+            out.odds.push_back(std::move(row));
         }
-        market_by_match[{row.season, *home, *away}] = &row;
+    }
+    out.odds_join = JoinOddsToResults(out.odds, all, SoccerTeamNameMap(o.league));
+    std::vector<const SoccerOdds*> market_of(all.size(), nullptr);
+    for (std::size_t r = 0; r < out.odds.size(); ++r) {
+        if (const auto m = out.odds_join.result_of[r]) {
+            market_of[*m] = &out.odds[r];
+        }
+    }
+    // The market-informed ratings' view of every loaded match: its odds turned into goal means.
+    std::vector<MarketRatedMatch> rated;
+    if (market_ratings) {
+        rated.reserve(all.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const SoccerMatch& m = all[i];
+            MarketRatedMatch r{
+                m.date, m.home, m.away, m.home_goals, m.away_goals, m.home_shots_on_target, m.away_shots_on_target};
+            if (market_of[i] != nullptr) {
+                if (const auto p = market(*market_of[i])) {
+                    r.has_market = true;
+                    std::tie(r.market_home, r.market_away) = ImpliedGoalMeans(*p, o.market_ratings.rho);
+                }
+            }
+            rated.push_back(std::move(r));
+        }
     }
     std::map<int, std::set<std::string>> teams_by_season;
     for (const SoccerMatch& m : all) {
@@ -113,7 +138,15 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
         // Promoted teams (not in last season's league) start from the mean ratings of the relegated teams,
         // taken from a fit on everything before the season: their prior mean for the whole season.
         std::map<std::string, std::pair<double, double>> prior;
-        const auto fit_before = [&](std::chrono::sys_days day) -> Result<DixonColesFit> {
+        const auto fit_before = [&](std::chrono::sys_days day) -> Result<DixonColesModel> {
+            if (market_ratings) {
+                ++out.fits;
+                auto fitted = FitMarketRatings(rated, day, o.market_ratings, prior);
+                if (fitted.ok()) {
+                    return fitted;
+                }
+                ++out.fallback_fits;
+            }
             auto data = MakeDixonColesData(all, day - std::chrono::days{1}, options);
             if (!data.ok()) {
                 return data.status();
@@ -126,8 +159,12 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                     data->prior_defence[i] = it->second.second;
                 }
             }
-            ++out.fits;
-            return FitDixonColes(*data, options, model ? &*model : nullptr);
+            out.fits += market_ratings ? 0 : 1;
+            auto fitted = FitDixonColes(*data, options, model && !market_ratings ? &*model : nullptr);
+            if (!fitted.ok()) {
+                return fitted.status();
+            }
+            return std::move(fitted->model);
         };
         const auto& previous = teams_by_season[season - 1];
         const auto& current = teams_by_season[season];
@@ -136,10 +173,10 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
             double defence = 0.0;
             int relegated = 0;
             for (const std::string& team : previous) {
-                const auto index = start->model.TeamIndex(team);
+                const auto index = start->TeamIndex(team);
                 if (current.count(team) == 0 && index.ok()) {
-                    attack += start->model.attack[static_cast<std::size_t>(*index)];
-                    defence += start->model.defence[static_cast<std::size_t>(*index)];
+                    attack += start->attack[static_cast<std::size_t>(*index)];
+                    defence += start->defence[static_cast<std::size_t>(*index)];
                     ++relegated;
                 }
             }
@@ -148,7 +185,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                     prior[team] = {attack / relegated, defence / relegated};
                 }
             }
-            model = start->model;
+            model = *start;
         }
         for (std::size_t begin = 0; begin < season_matches.size();) {
             const std::chrono::sys_days day = season_matches[begin]->date;
@@ -158,7 +195,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
             }
             auto fit = fit_before(day);
             if (fit.ok()) {
-                model = fit->model;
+                model = std::move(*fit);
             } else {
                 ++out.failed_fits;
                 if (!model) {
@@ -207,15 +244,17 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                 if (!forecast.ok()) {
                     return forecast.status();
                 }
-                row.model = forecast->result;
+                // The market-informed ratings recalibrate their 1X2 out of sample (an exponent tuned on earlier
+                // seasons); Dixon-Coles prices as fitted.
+                row.model =
+                    market_ratings ? PowerRecalibrate(forecast->result, o.market_ratings.power) : forecast->result;
                 row.model_over = forecast->over_2_5;
                 row.base = base;
                 row.base_over = base_over;
                 row.train_matches = train;
-                if (const auto it = market_by_match.find({match.season, match.home, match.away});
-                    it != market_by_match.end()) {
-                    row.odds = it->second->decimal_odds;
-                    row.market = market(*it->second);
+                if (const SoccerOdds* odds = market_of[static_cast<std::size_t>(&match - all.data())]) {
+                    row.odds = odds->decimal_odds;
+                    row.market = market(*odds);
                 }
                 out.matches.push_back(row);
             }

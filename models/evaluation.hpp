@@ -4,7 +4,9 @@
 
 #include "kernels/core/result.hpp"
 #include "models/dixon_coles.hpp"
+#include "models/market_ratings.hpp"
 #include "models/soccer_data.hpp"
+#include "models/soccer_join.hpp"
 
 #include <array>
 #include <cstddef>
@@ -83,13 +85,21 @@ using MatchPricer = std::function<Result<MatchForecast>(double home_xg, double a
 //! The market's fair 1X2 probabilities from an odds row (the caller's de-vig method); nullopt when none.
 using MarketProbabilities = std::function<std::optional<ThreeWay>(const SoccerOdds& odds)>;
 
+//! The ratings a walk-forward refits before each match day.
+enum class SoccerRatingModel {
+    kDixonColes,    //!< Dixon-Coles on earlier results (models/dixon_coles.hpp)
+    kMarketRatings, //!< fitted to earlier matches' de-vigged odds, goals and shots (models/market_ratings.hpp)
+};
+
 //! Which matches to evaluate and how to fit before each match day.
 struct WalkForwardOptions {
-    std::string league;    //!< e.g. "premier-league"
-    std::string data_dir;  //!< the data folder (see ResolveDataDir)
-    int first_season = 0;  //!< start year of the first scored season
-    int last_season = 0;   //!< start year of the last scored season
-    DixonColesOptions fit; //!< decay, window and prior of every refit
+    std::string league;                                       //!< e.g. "premier-league"
+    std::string data_dir;                                     //!< the data folder (see ResolveDataDir)
+    int first_season = 0;                                     //!< start year of the first scored season
+    int last_season = 0;                                      //!< start year of the last scored season
+    DixonColesOptions fit;                                    //!< decay, window and prior of every Dixon-Coles refit
+    SoccerRatingModel model = SoccerRatingModel::kDixonColes; //!< the ratings refitted before each match day
+    MarketRatingsOptions market_ratings;                      //!< kMarketRatings: its fit, rho and 1X2 recalibration
 };
 
 //! One scored match: the model's forecast before its match day, the market's and the base rate's.
@@ -111,7 +121,10 @@ struct EvaluatedMatch {
 struct WalkForward {
     std::vector<SoccerMatch> results;    //!< the loaded results (the scored seasons and the look-back)
     std::vector<EvaluatedMatch> matches; //!< the scored matches (pointing into results)
-    int fits = 0;                        //!< Dixon-Coles fits run
+    OddsJoin odds_join;                  //!< the league's odds rows (of the loaded seasons) joined to the results
+    std::vector<SoccerOdds> odds;        //!< those odds rows (odds_join indexes them)
+    int fits = 0;                        //!< fits run
+    int fallback_fits = 0;               //!< kMarketRatings: match days without enough odds, fitted by Dixon-Coles
     int failed_fits = 0;                 //!< fits that did not converge (the previous model is kept)
     int clamped_rho = 0;                 //!< matches whose rho had to be clamped
     double seconds = 0.0;                //!< wall time of the fits and pricing
@@ -123,10 +136,12 @@ struct WalkForward {
     WalkForward& operator=(WalkForward&&) = default;
 };
 
-//! Walk-forward: before each match day, refits Dixon-Coles on earlier matches only (promoted teams start from the
-//! mean ratings of the teams they replaced) and prices the day's matches through `pricer`; the market from
-//! `market`. Errors: unknown league or data files, odds team names without a results name, a season without
-//! results, no model before the first match day, a pricing failure.
+//! Walk-forward: before each match day, refits the ratings on earlier match days only (results, and for
+//! kMarketRatings their odds; promoted teams start from the mean ratings of the teams they replaced) and prices the
+//! day's matches through `pricer`; the market from `market`. Odds rows are joined to results by JoinOddsToResults
+//! (the hand table of SoccerTeamNameMap as overrides); rows that do not join are listed in odds_join.issues and
+//! left out. Errors: unknown league or data files, a season without results, no model before the first match
+//! day, a pricing failure.
 Result<WalkForward> RunWalkForward(const WalkForwardOptions& options, const MatchPricer& pricer,
                                    const MarketProbabilities& market);
 

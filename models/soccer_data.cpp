@@ -251,6 +251,8 @@ Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, 
     }
     const auto hthg = file->Column("HTHG");
     const auto htag = file->Column("HTAG");
+    const auto hst = file->Column("HST");
+    const auto ast = file->Column("AST");
     std::vector<SoccerMatch> matches;
     matches.reserve(file->rows.size());
     for (std::size_t r = 0; r < file->rows.size(); ++r) {
@@ -283,6 +285,15 @@ Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, 
             }
             match.ht_home_goals = *ht_home;
             match.ht_away_goals = *ht_away;
+        }
+        if (hst.ok() && ast.ok() && !row[*hst].empty() && !row[*ast].empty()) {
+            const auto home_shots = Goals(*file, r, *hst, "HST");
+            const auto away_shots = Goals(*file, r, *ast, "AST");
+            if (!home_shots.ok() || !away_shots.ok()) {
+                return home_shots.ok() ? away_shots.status() : home_shots.status();
+            }
+            match.home_shots_on_target = *home_shots;
+            match.away_shots_on_target = *away_shots;
         }
         matches.push_back(std::move(match));
     }

@@ -38,6 +38,8 @@ struct SoccerMatch {
     int away_goals = 0;
     int ht_home_goals = -1; //!< half time; -1 when the file leaves it empty
     int ht_away_goals = -1;
+    int home_shots_on_target = -1; //!< HST; -1 when the file has no such column or leaves it empty
+    int away_shots_on_target = -1; //!< AST; -1 when the file has no such column or leaves it empty
 };
 
 //! Bookmaker 1X2 odds of one match (soccer/odds files: keyed by season, round and team names, no dates).
@@ -59,8 +61,8 @@ std::string FormatDate(std::chrono::sys_days date);
 //! "2015-16" for 2015.
 std::string SeasonLabel(int season);
 
-//! Reads one results file (header with at least Date, HomeTeam, AwayTeam, FTHG, FTAG; HTHG/HTAG optional,
-//! empty allowed). Errors name the file, the line and the bad value.
+//! Reads one results file (header with at least Date, HomeTeam, AwayTeam, FTHG, FTAG; HTHG/HTAG and HST/AST
+//! optional, empty allowed). Errors name the file, the line and the bad value.
 Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, int season);
 
 //! Every match of `league` in seasons first_season..last_season (start years, inclusive) that the data
