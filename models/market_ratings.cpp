@@ -30,7 +30,7 @@ constexpr OptionField kFields[] = {
     {"prior_weight", &MarketRatingsOptions::prior_weight, 0.0, 1e6},
     {"result_weight", &MarketRatingsOptions::result_weight, 0.0, 0.99},
     {"shot_share", &MarketRatingsOptions::shot_share, 0.0, 1.0},
-    {"rho", &MarketRatingsOptions::rho, -0.3, 0.3},
+    {"rho", &MarketRatingsOptions::rho, -0.3, 0.0},
     {"power", &MarketRatingsOptions::power, 0.2, 5.0},
 };
 
@@ -69,6 +69,8 @@ nlohmann::json ToJson(const MarketRatingsOptions& options) {
 std::pair<double, double> ImpliedGoalMeans(const std::array<double, 3>& p, double rho) {
     // Gauss-Newton on (log lambda, log mu) for the residuals P(home) - p_home, P(away) - p_away, with a
     // finite-difference Jacobian and step halving.
+    // Every tau factor stays positive while both means are below 1 / -rho.
+    const double max_log_mean = rho < 0.0 ? std::min(kMaxLogMean, std::log(0.99 / -rho)) : kMaxLogMean;
     Eigen::Vector2d x(std::log(1.4), std::log(1.1));
     const auto residual = [&](const Eigen::Vector2d& at) {
         const auto q = DixonColesMatchResult(std::exp(at[0]), std::exp(at[1]), rho);
@@ -89,7 +91,7 @@ std::pair<double, double> ImpliedGoalMeans(const std::array<double, 3>& p, doubl
         double scale = 1.0;
         bool improved = false;
         for (int halving = 0; halving < 20; ++halving, scale *= 0.5) {
-            const Eigen::Vector2d next = (x + scale * step).cwiseMax(kMinLogMean).cwiseMin(kMaxLogMean);
+            const Eigen::Vector2d next = (x + scale * step).cwiseMax(kMinLogMean).cwiseMin(max_log_mean);
             const Eigen::Vector2d next_r = residual(next);
             if (next_r.norm() < r.norm()) {
                 x = next;

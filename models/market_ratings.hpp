@@ -46,7 +46,8 @@ Result<MarketRatingsOptions> MarketRatingsOptionsFromJson(const nlohmann::json& 
 nlohmann::json ToJson(const MarketRatingsOptions& options);
 
 //! The Poisson means (home, away) whose Dixon-Coles 1X2 with `rho` is closest to p (exact where reachable; least
-//! squares on P(home) and P(away) otherwise). p: home, draw, away probabilities summing to 1.
+//! squares on P(home) and P(away) otherwise), each in [0.05, min(12, 0.99 / -rho)]. p: home, draw, away
+//! probabilities summing to 1; rho <= 0.
 std::pair<double, double> ImpliedGoalMeans(const std::array<double, 3>& p, double rho);
 
 //! 1X2 probabilities raised to `power` and renormalised (power 1: unchanged).
