@@ -88,17 +88,8 @@ Result<std::pair<int, int>> ParseSeasons(const std::string& text) {
 
 //! The market-informed ratings' options: the committed file (or --market-params), then --market-options.
 Result<models::MarketRatingsOptions> MarketOptionsOf(const EvaluateOptions& o) {
-    const std::string path =
-        o.market_params.empty() ? DefaultParamsDir() + "/soccer/market-ratings.json" : o.market_params;
-    std::ifstream in(path);
-    if (!in) {
-        return InvalidArgument("--market-params", path + ": cannot read");
-    }
-    const auto file = nlohmann::json::parse(in, nullptr, false);
-    if (file.is_discarded() || !file.contains("options")) {
-        return InvalidArgument("--market-params", path + ": not a JSON object with \"options\"");
-    }
-    auto options = models::MarketRatingsOptionsFromJson(file["options"]);
+    auto options =
+        models::LoadMarketRatingsOptions(o.market_params.empty() ? DefaultMarketRatingsFile() : o.market_params);
     if (!options.ok() || o.market_options.empty()) {
         return options;
     }
@@ -106,7 +97,11 @@ Result<models::MarketRatingsOptions> MarketOptionsOf(const EvaluateOptions& o) {
     if (overrides.is_discarded()) {
         return InvalidArgument("--market-options", "not JSON");
     }
-    return models::MarketRatingsOptionsFromJson(overrides, *options);
+    auto merged = models::MarketRatingsOptionsFromJson(overrides, *options);
+    if (!merged.ok()) {
+        return InvalidArgument("--market-options", merged.status().message());
+    }
+    return merged;
 }
 
 //! Every figure of a scored walk-forward as JSON.

@@ -3,7 +3,10 @@
 #include "app/game_setup.hpp"
 #include "models/basketball_fit.hpp"
 #include "models/dixon_coles.hpp"
+#include "models/evaluation.hpp"
+#include "models/market_ratings.hpp"
 #include "models/soccer_data.hpp"
+#include "models/soccer_join.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -103,9 +106,87 @@ void AddFitFields(nlohmann::json& out, const models::DixonColesFit& fit) {
 
 } // namespace
 
+int RunFitMarketRatings(const FitOptions& o) {
+    const auto league = models::FindSoccerLeague(o.league);
+    if (!league.ok()) {
+        return Fail("--league: " + league.status().message());
+    }
+    if (o.out.empty()) {
+        return Fail("--out: required: the model file to write");
+    }
+    const auto options =
+        models::LoadMarketRatingsOptions(o.market_params.empty() ? DefaultMarketRatingsFile() : o.market_params);
+    if (!options.ok()) {
+        return Fail("--market-params: " + options.status().message());
+    }
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto all = models::LoadSoccerResults(data_dir, o.league, 1900, 2100);
+    const auto odds = models::LoadSoccerOdds(data_dir, o.league);
+    if (!all.ok() || !odds.ok()) {
+        return Fail((all.ok() ? odds.status() : all.status()).message());
+    }
+    std::chrono::sys_days until = all->back().date;
+    if (!o.until.empty()) {
+        const auto parsed = models::ParseDate(o.until);
+        if (!parsed.ok()) {
+            return Fail("--until: " + parsed.status().message());
+        }
+        until = *parsed;
+    }
+    const models::OddsJoin join = models::JoinOddsToResults(*odds, *all, models::SoccerTeamNameMap(o.league));
+    for (const models::OddsJoinIssue& issue : join.issues) {
+        std::fprintf(stderr, "simbook: note: %s odds: %s\n", o.league.c_str(), issue.message.c_str());
+    }
+    const auto rated = models::MarketRatedMatches(
+        *all, models::OddsByMatch(join, *odds, all->size()),
+        [](const models::SoccerOdds& row) -> std::optional<models::ThreeWay> { return row.probability; }, options->rho);
+    const auto model = models::FitMarketRatings(rated, until + std::chrono::days{1}, *options);
+    if (!model.ok()) {
+        return Fail("--until " + models::FormatDate(until) + ": " + model.status().message() + "; nothing written");
+    }
+    nlohmann::json out;
+    out["model"] = "market-ratings";
+    out["sport"] = "soccer";
+    out["league"] = o.league;
+    out["fitted_on"] = Today();
+    out["until"] = models::FormatDate(until);
+    out["data"] = {{"results", "soccer/results/" + o.league},
+                   {"odds", "soccer/odds/" + std::string(league->odds_file) +
+                                " (iredchuk/soccer-bookmaker-odds, MIT: see soccer/odds/LICENSE)"},
+                   {"odds_rows_joined", join.joined},
+                   {"odds_rows_not_joined", join.Unjoined()}};
+    out["options"] = models::ToJson(*options);
+    out["intercept"] = model->intercept;
+    out["home_advantage"] = model->home_advantage;
+    out["rho"] = model->rho;
+    out["notes"] = {"lambda (home xG) = exp(intercept + home_advantage + attack_home - defence_away); mu (away xG) = "
+                    "exp(intercept + attack_away - defence_home); Dixon-Coles scores with the fixed rho",
+                    "ratings: weighted least squares on the log goal means implied by the de-vigged 1X2 odds of "
+                    "matches before `until`, moved towards their goals and shots on target (models/market_ratings.hpp)",
+                    "options.power recalibrates 1X2 in `simbook evaluate`; prices from this file are not recalibrated"};
+    nlohmann::json teams = nlohmann::json::array();
+    for (std::size_t i = 0; i < model->teams.size(); ++i) {
+        teams.push_back({{"name", model->teams[i]}, {"attack", model->attack[i]}, {"defence", model->defence[i]}});
+    }
+    out["teams"] = teams;
+    const Status written = WriteFileAtomically(o.out, out.dump(1) + "\n");
+    if (!written.ok()) {
+        return Fail(written.message());
+    }
+    std::printf("%s market ratings up to %s: %zu teams, %zu of %zu odds rows joined; wrote %s\n", o.league.c_str(),
+                models::FormatDate(until).c_str(), model->teams.size(), join.joined, odds->size(), o.out.c_str());
+    return 0;
+}
+
 int RunFitSoccer(const FitOptions& o) {
     if (o.league == "international") {
         return RunFitInternational(o);
+    }
+    if (o.model == "market-ratings") {
+        return RunFitMarketRatings(o);
+    }
+    if (o.model != "dixon-coles") {
+        return Fail("--model: '" + o.model + "': dixon-coles or market-ratings");
     }
     const auto league = models::FindSoccerLeague(o.league);
     if (!league.ok()) {
@@ -446,6 +527,12 @@ void RegisterFitCommand(CLI::App& app, int* exit_code) {
     command->add_option("--sport", options->sport, "soccer (Dixon-Coles) or basketball")->capture_default_str();
     command->add_option("--league", options->league,
                         "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1, international");
+    command
+        ->add_option("--model", options->model,
+                     "soccer: dixon-coles (from results) or market-ratings (from earlier odds, goals and shots)")
+        ->capture_default_str();
+    command->add_option("--market-params", options->market_params,
+                        "market-ratings hyper-parameters (default: models/params/soccer/market-ratings.json)");
     command->add_option("--until", options->until,
                         "use matches up to this date, YYYY-MM-DD (default: the latest match in the data)");
     command->add_option("--out", options->out, "model file to write (JSON)");

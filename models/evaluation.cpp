@@ -67,6 +67,37 @@ std::pair<double, double> PairedDifference(const std::vector<double>& a, const s
     return {mean, n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1.0)) / n) : 0.0};
 }
 
+std::vector<const SoccerOdds*> OddsByMatch(const OddsJoin& join, std::span<const SoccerOdds> odds,
+                                           std::size_t results) {
+    std::vector<const SoccerOdds*> out(results, nullptr);
+    for (std::size_t r = 0; r < odds.size(); ++r) {
+        if (const auto m = join.result_of[r]) {
+            out[*m] = &odds[r];
+        }
+    }
+    return out;
+}
+
+std::vector<MarketRatedMatch> MarketRatedMatches(std::span<const SoccerMatch> results,
+                                                 std::span<const SoccerOdds* const> odds_of,
+                                                 const MarketProbabilities& market, double rho) {
+    std::vector<MarketRatedMatch> rated;
+    rated.reserve(results.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const SoccerMatch& m = results[i];
+        MarketRatedMatch r{
+            m.date, m.home, m.away, m.home_goals, m.away_goals, m.home_shots_on_target, m.away_shots_on_target};
+        if (odds_of[i] != nullptr) {
+            if (const auto p = market(*odds_of[i])) {
+                r.has_market = true;
+                std::tie(r.market_home, r.market_away) = ImpliedGoalMeans(*p, rho);
+            }
+        }
+        rated.push_back(std::move(r));
+    }
+    return rated;
+}
+
 Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPricer& pricer,
                                    const MarketProbabilities& market) {
     const DixonColesOptions& options = o.fit;
@@ -93,29 +124,10 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
         }
     }
     out.odds_join = JoinOddsToResults(out.odds, all, SoccerTeamNameMap(o.league));
-    std::vector<const SoccerOdds*> market_of(all.size(), nullptr);
-    for (std::size_t r = 0; r < out.odds.size(); ++r) {
-        if (const auto m = out.odds_join.result_of[r]) {
-            market_of[*m] = &out.odds[r];
-        }
-    }
-    // The market-informed ratings' view of every loaded match: its odds turned into goal means.
-    std::vector<MarketRatedMatch> rated;
-    if (market_ratings) {
-        rated.reserve(all.size());
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            const SoccerMatch& m = all[i];
-            MarketRatedMatch r{
-                m.date, m.home, m.away, m.home_goals, m.away_goals, m.home_shots_on_target, m.away_shots_on_target};
-            if (market_of[i] != nullptr) {
-                if (const auto p = market(*market_of[i])) {
-                    r.has_market = true;
-                    std::tie(r.market_home, r.market_away) = ImpliedGoalMeans(*p, o.market_ratings.rho);
-                }
-            }
-            rated.push_back(std::move(r));
-        }
-    }
+    const std::vector<const SoccerOdds*> market_of = OddsByMatch(out.odds_join, out.odds, all.size());
+    const std::vector<MarketRatedMatch> rated = market_ratings
+                                                    ? MarketRatedMatches(all, market_of, market, o.market_ratings.rho)
+                                                    : std::vector<MarketRatedMatch>{};
     std::map<int, std::set<std::string>> teams_by_season;
     for (const SoccerMatch& m : all) {
         teams_by_season[m.season].insert(m.home);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -135,6 +136,15 @@ struct WalkForward {
     WalkForward(WalkForward&&) = default; //!< keeps matches' pointers valid (the vector's buffer moves)
     WalkForward& operator=(WalkForward&&) = default;
 };
+
+//! The joined odds row of every match of a results list of `results` matches (nullptr where none joined).
+std::vector<const SoccerOdds*> OddsByMatch(const OddsJoin& join, std::span<const SoccerOdds> odds, std::size_t results);
+
+//! The market-informed ratings' view of `results` (sorted by date): each match with odds (`odds_of`, by index)
+//! carries the goal means implied by market(odds) with `rho` (ImpliedGoalMeans).
+std::vector<MarketRatedMatch> MarketRatedMatches(std::span<const SoccerMatch> results,
+                                                 std::span<const SoccerOdds* const> odds_of,
+                                                 const MarketProbabilities& market, double rho);
 
 //! Walk-forward: before each match day, refits the ratings on earlier match days only (results, and for
 //! kMarketRatings their odds; promoted teams start from the mean ratings of the teams they replaced) and prices the

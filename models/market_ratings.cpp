@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <set>
 #include <vector>
 
@@ -55,6 +56,22 @@ Result<MarketRatingsOptions> MarketRatingsOptionsFromJson(const nlohmann::json& 
     }
     out.min_market_matches = static_cast<int>(*minimum);
     return out;
+}
+
+Result<MarketRatingsOptions> LoadMarketRatingsOptions(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return InvalidArgument(path, "cannot read the market-ratings file");
+    }
+    const auto file = nlohmann::json::parse(in, nullptr, false);
+    if (file.is_discarded() || !file.is_object() || !file.contains("options")) {
+        return InvalidArgument(path, "not a JSON object with \"options\"");
+    }
+    auto options = MarketRatingsOptionsFromJson(file["options"]);
+    if (!options.ok()) {
+        return InvalidArgument(path, options.status().message());
+    }
+    return options;
 }
 
 nlohmann::json ToJson(const MarketRatingsOptions& options) {

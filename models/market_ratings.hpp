@@ -42,6 +42,9 @@ struct MarketRatingsOptions {
 //! Reads options from JSON (any subset by field name; others keep `defaults`); InvalidArgument names a bad field.
 Result<MarketRatingsOptions> MarketRatingsOptionsFromJson(const nlohmann::json& json,
                                                           const MarketRatingsOptions& defaults = {});
+//! The options of a hyper-parameters file (`{"model": "market-ratings", "options": {...}}`, e.g.
+//! models/params/soccer/market-ratings.json); InvalidArgument names the file or the bad field.
+Result<MarketRatingsOptions> LoadMarketRatingsOptions(const std::string& path);
 //! Every field of the options.
 nlohmann::json ToJson(const MarketRatingsOptions& options);
 
