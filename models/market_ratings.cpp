@@ -55,6 +55,11 @@ Result<MarketRatingsOptions> MarketRatingsOptionsFromJson(const nlohmann::json& 
         return minimum.status();
     }
     out.min_market_matches = static_cast<int>(*minimum);
+    const auto anchor = BoolField(json, "age_from_latest_match", defaults.age_from_latest_match, "");
+    if (!anchor.ok()) {
+        return anchor.status();
+    }
+    out.age_from_latest_match = *anchor;
     return out;
 }
 
@@ -80,6 +85,7 @@ nlohmann::json ToJson(const MarketRatingsOptions& options) {
         out[field.name] = options.*field.member;
     }
     out["min_market_matches"] = options.min_market_matches;
+    out["age_from_latest_match"] = options.age_from_latest_match;
     return out;
 }
 
@@ -167,6 +173,15 @@ Result<DixonColesModel> FitMarketRatings(std::span<const MarketRatedMatch> match
                                                      std::to_string(options.min_market_matches) + " needed)");
     }
     const double goals_per_shot = shots > 0.0 ? goals / shots : 0.0;
+    std::chrono::sys_days reference = day;
+    if (options.age_from_latest_match) {
+        for (auto it = last; it != first; --it) {
+            if (std::prev(it)->has_market) {
+                reference = std::prev(it)->date;
+                break;
+            }
+        }
+    }
     DixonColesModel model;
     model.teams.assign(names.begin(), names.end());
     const std::size_t n = model.teams.size();
@@ -199,7 +214,7 @@ Result<DixonColesModel> FitMarketRatings(std::span<const MarketRatedMatch> match
         if (!it->has_market) {
             continue;
         }
-        const double age = double((day - it->date).count());
+        const double age = double((reference - it->date).count());
         const double w = std::exp2(-age / options.half_life_days);
         const auto h = static_cast<Eigen::Index>(index[it->home]);
         const auto a = static_cast<Eigen::Index>(index[it->away]);

@@ -36,7 +36,10 @@ struct MarketRatingsOptions {
     double shot_share = 0.5;      //!< s: share of the shots-on-target proxy in the performance g, in [0, 1]
     double rho = -0.05;           //!< Dixon-Coles rho of the inversion and of the prices
     double power = 1.0;           //!< out-of-sample recalibration: 1X2 p_k proportional to p_k^power
-    int min_market_matches = 60;  //!< fewer matches with odds in the window: no fit (the caller falls back)
+    int min_market_matches = 60; //!< fewer matches with odds in the window: no fit (the caller falls back)
+    //! Ages count from the latest earlier match with odds, not from the match day: across a summer break the
+    //! ratings keep the end of last season at full weight instead of fading towards their priors.
+    bool age_from_latest_match = false;
 };
 
 //! Reads options from JSON (any subset by field name; others keep `defaults`); InvalidArgument names a bad field.
