@@ -1,6 +1,7 @@
 #include "app/evaluate_command.hpp"
 
 #include "app/game_setup.hpp"
+#include "app/season_stakes.hpp"
 #include "models/dixon_coles.hpp"
 #include "models/evaluation.hpp"
 #include "models/market_ratings.hpp"
@@ -30,8 +31,9 @@ constexpr int kBuckets = models::kCalibrationBuckets;
 struct EvaluateOptions {
     std::string league = "all";
     std::string model = "dixon-coles";
-    std::string market_params;  //!< market-ratings hyper-parameters file (default: models/params/soccer/...)
-    std::string market_options; //!< JSON overriding some of them
+    std::string market_params;         //!< market-ratings hyper-parameters file (default: models/params/soccer/...)
+    std::string market_options;        //!< JSON overriding some of them
+    std::uint64_t stake_seasons = 400; //!< simulated seasons per stake of the motivation term
     std::string seasons = "2008-2016";
     std::string data;
     std::string csv;
@@ -206,9 +208,15 @@ void WriteCsvRows(std::ostream& csv, const std::string& league, const std::vecto
         } else {
             csv << ",,,,,,";
         }
-        std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%zu\n", row.base[0], row.base[1], row.base[2],
+        std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%zu", row.base[0], row.base[1], row.base[2],
                       row.base_over, row.train_matches);
         csv << buffer;
+        if (row.home_stake >= 0.0) {
+            std::snprintf(buffer, sizeof buffer, ",%.4f,%.4f\n", row.home_stake, row.away_stake);
+            csv << buffer;
+        } else {
+            csv << ",,\n";
+        }
     }
 }
 
@@ -295,7 +303,10 @@ int RunEvaluate(const EvaluateOptions& o) {
         walk.model =
             market_ratings ? models::SoccerRatingModel::kMarketRatings : models::SoccerRatingModel::kDixonColes;
         walk.market_ratings = market_options;
-        auto walked = models::RunWalkForward(walk, price, market);
+        const models::MotivationFn motivation = market_ratings && market_options.motivation_weight != 0.0
+                                                    ? MakeFuturesMotivation(o.stake_seasons, 1)
+                                                    : nullptr;
+        auto walked = models::RunWalkForward(walk, price, market, motivation);
         if (!walked.ok()) {
             return Fail(league + ": " + walked.status().message());
         }
@@ -314,7 +325,7 @@ int RunEvaluate(const EvaluateOptions& o) {
         }
         csv << "league,season,date,home,away,home_goals,away_goals,result,home_xg,away_xg,rho,model_home,model_draw,"
                "model_away,model_over25,market_home,market_draw,market_away,odds_home,odds_draw,odds_away,base_home,"
-               "base_draw,base_away,base_over25,train_matches\n";
+               "base_draw,base_away,base_over25,train_matches,home_stake,away_stake\n";
         for (std::size_t i = 0; i < leagues.size(); ++i) {
             WriteCsvRows(csv, leagues[i], walks[i].matches);
         }
@@ -438,6 +449,10 @@ void RegisterEvaluateCommand(CLI::App& app, int* exit_code) {
         ->add_option("--seasons", options->seasons,
                      "START-END years: 2008-2016 scores the seasons 2008-09 to 2015-16 (market odds cover 2005-06 to "
                      "2015-16)")
+        ->capture_default_str();
+    command
+        ->add_option("--stake-seasons", options->stake_seasons,
+                     "market-ratings with a motivation weight: simulated seasons behind each stake")
         ->capture_default_str();
     command->add_option("--data", options->data, "data folder (default: $SIMBOOK_DATA, else ../shared/data)");
     command->add_option("--csv", options->csv, "write one row per match (predictions and outcome) to this file");

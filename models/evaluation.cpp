@@ -99,7 +99,7 @@ std::vector<MarketRatedMatch> MarketRatedMatches(std::span<const SoccerMatch> re
 }
 
 Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPricer& pricer,
-                                   const MarketProbabilities& market) {
+                                   const MarketProbabilities& market, const MotivationFn& motivation) {
     const DixonColesOptions& options = o.fit;
     const bool market_ratings = o.model == SoccerRatingModel::kMarketRatings;
     const double window_days =
@@ -231,8 +231,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                 p /= double(train);
             }
             base_over /= double(train);
-            for (std::size_t i = begin; i < end; ++i) {
-                const SoccerMatch& match = *season_matches[i];
+            const auto xg_of = [&](const SoccerMatch& match) {
                 const auto rating = [&](const std::string& team) {
                     if (const auto index = model->TeamIndex(team); index.ok()) {
                         const auto k = static_cast<std::size_t>(*index);
@@ -243,10 +242,38 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                 };
                 const auto [home_attack, home_defence] = rating(match.home);
                 const auto [away_attack, away_defence] = rating(match.away);
+                return std::make_pair(std::exp(model->intercept + model->home_advantage + home_attack - away_defence),
+                                      std::exp(model->intercept + away_attack - home_defence));
+            };
+            // Motivation near the end of the season: the stakes of the day's matches, from the table before the day.
+            std::vector<std::pair<double, double>> stakes;
+            const MarketRatingsOptions& mo = o.market_ratings;
+            if (motivation && market_ratings && mo.motivation_weight != 0.0 &&
+                double(season_matches.size() - begin) <= mo.motivation_share * double(season_matches.size())) {
+                SeasonSituation situation;
+                situation.league = o.league;
+                situation.season = season;
+                situation.day = day;
+                situation.played.assign(season_matches.begin(), season_matches.begin() + long(begin));
+                situation.remaining.assign(season_matches.begin() + long(begin), season_matches.end());
+                for (const SoccerMatch* m : situation.remaining) {
+                    situation.remaining_xg.push_back(xg_of(*m));
+                }
+                situation.today = end - begin;
+                stakes = motivation(situation);
+                SIMBOOK_REQUIRE(stakes.size() == end - begin, "one stake pair per match of the day");
+            }
+            for (std::size_t i = begin; i < end; ++i) {
+                const SoccerMatch& match = *season_matches[i];
                 EvaluatedMatch row;
                 row.match = &match;
-                row.home_xg = std::exp(model->intercept + model->home_advantage + home_attack - away_defence);
-                row.away_xg = std::exp(model->intercept + away_attack - home_defence);
+                std::tie(row.home_xg, row.away_xg) = xg_of(match);
+                if (!stakes.empty()) {
+                    std::tie(row.home_stake, row.away_stake) = stakes[i - begin];
+                    const double shift = mo.motivation_weight * (row.home_stake - row.away_stake);
+                    row.home_xg *= std::exp(shift);
+                    row.away_xg *= std::exp(-shift);
+                }
                 // The fit bounds rho for its own teams; a team priced from its prior could leave that bound.
                 const double lo = std::max(-1.0 / row.home_xg, -1.0 / row.away_xg);
                 const double hi = std::min(1.0, 1.0 / (row.home_xg * row.away_xg));

@@ -109,6 +109,8 @@ struct EvaluatedMatch {
     double home_xg = 0.0;
     double away_xg = 0.0;
     double rho = 0.0;               //!< the fit's rho, clamped into the valid range for this pair's expected goals
+    double home_stake = -1.0;       //!< motivation stake of the home side (-1: not computed)
+    double away_stake = -1.0;       //!< motivation stake of the away side (-1: not computed)
     ThreeWay model{};               //!< 1X2 from the pricer
     double model_over = 0.0;        //!< P(over 2.5) from the pricer
     std::optional<ThreeWay> market; //!< de-vigged market probabilities, where the odds files have the match
@@ -137,6 +139,21 @@ struct WalkForward {
     WalkForward& operator=(WalkForward&&) = default;
 };
 
+//! A season as it stands before a match day, for a motivation term: what has been played and what remains.
+struct SeasonSituation {
+    std::string league;
+    int season = 0;                                      //!< start year
+    std::chrono::sys_days day{};                         //!< the match day
+    std::vector<const SoccerMatch*> played;              //!< the season's matches before the day (results read)
+    std::vector<const SoccerMatch*> remaining;           //!< the fixture list from the day on (results not read)
+    std::vector<std::pair<double, double>> remaining_xg; //!< per remaining fixture: the current ratings' xG
+    std::size_t today = 0;                               //!< remaining[0..today) are the day's matches
+};
+
+//! Per match of the day (remaining[0..today)): (home stake, away stake), each in [0, 1], the probability that the
+//! team's final zone (title, top places, middle, relegation) depends on the match's result.
+using MotivationFn = std::function<std::vector<std::pair<double, double>>(const SeasonSituation& situation)>;
+
 //! The joined odds row of every match of a results list of `results` matches (nullptr where none joined).
 std::vector<const SoccerOdds*> OddsByMatch(const OddsJoin& join, std::span<const SoccerOdds> odds, std::size_t results);
 
@@ -152,8 +169,10 @@ std::vector<MarketRatedMatch> MarketRatedMatches(std::span<const SoccerMatch> re
 //! (the hand table of SoccerTeamNameMap as overrides); rows that do not join are listed in odds_join.issues and
 //! left out. Errors: unknown league or data files, a season without results, no model before the first match
 //! day, a pricing failure.
+//! `motivation` (kMarketRatings with motivation_weight != 0): called on each match day once at most
+//! motivation_share of the season remains; the stakes move each match's xG (MarketRatingsOptions).
 Result<WalkForward> RunWalkForward(const WalkForwardOptions& options, const MatchPricer& pricer,
-                                   const MarketProbabilities& market);
+                                   const MarketProbabilities& market, const MotivationFn& motivation = nullptr);
 
 //! The scores of a walk-forward: every match for the model and the base rate, the matches with market odds for the
 //! three-way comparison, over/under 2.5, calibration, and 1X2 scores per season on the matches with odds.

@@ -33,6 +33,8 @@ constexpr OptionField kFields[] = {
     {"shot_share", &MarketRatingsOptions::shot_share, 0.0, 1.0},
     {"rho", &MarketRatingsOptions::rho, -0.3, 0.0},
     {"power", &MarketRatingsOptions::power, 0.2, 5.0},
+    {"motivation_weight", &MarketRatingsOptions::motivation_weight, -2.0, 2.0},
+    {"motivation_share", &MarketRatingsOptions::motivation_share, 0.0, 1.0},
 };
 
 } // namespace

@@ -199,6 +199,42 @@ TEST(MarketRatingsTest, WalkForwardOnRealData) {
     EXPECT_EQ(scores.market.Count(), 380u);
     EXPECT_LT(scores.model_with_market.MeanLogLoss(), scores.base_with_market.MeanLogLoss() - 0.05);
     EXPECT_LT(scores.model_minus_market, 0.03);
+
+    // The motivation hook: asked only near the end of the season, shown the results before the day and the
+    // fixture list from the day on; its stakes move the xG by exp(+-weight (home stake - away stake)).
+    options.market_ratings.motivation_weight = 0.2;
+    options.market_ratings.motivation_share = 0.1;
+    int calls = 0;
+    const MotivationFn motivation = [&](const SeasonSituation& s) {
+        ++calls;
+        EXPECT_EQ(s.played.size() + s.remaining.size(), 380u);
+        EXPECT_LE(s.remaining.size(), 38u);
+        for (const SoccerMatch* m : s.played) {
+            EXPECT_LT(m->date, s.day);
+        }
+        for (std::size_t i = 0; i < s.remaining.size(); ++i) {
+            EXPECT_EQ(s.remaining[i]->date == s.day, i < s.today);
+            EXPECT_GE(s.remaining[i]->date, s.day);
+        }
+        return std::vector<std::pair<double, double>>(s.today, {1.0, 0.0});
+    };
+    const auto moved = RunWalkForward(options, pricer, market, motivation);
+    ASSERT_TRUE(moved.ok()) << moved.status().message();
+    EXPECT_GT(calls, 0);
+    int shifted = 0;
+    for (std::size_t i = 0; i < moved->matches.size(); ++i) {
+        const EvaluatedMatch& with = moved->matches[i];
+        const EvaluatedMatch& without = walked->matches[i];
+        if (with.home_stake < 0.0) {
+            EXPECT_EQ(with.home_xg, without.home_xg);
+            continue;
+        }
+        ++shifted;
+        EXPECT_NEAR(with.home_xg, without.home_xg * std::exp(0.2), 1e-12);
+        EXPECT_NEAR(with.away_xg, without.away_xg * std::exp(-0.2), 1e-12);
+    }
+    EXPECT_GE(shifted, 30);
+    EXPECT_LE(shifted, 38);
 }
 
 } // namespace
