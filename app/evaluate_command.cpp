@@ -30,7 +30,7 @@ constexpr int kBuckets = models::kCalibrationBuckets;
 
 struct EvaluateOptions {
     std::string league = "all";
-    std::string model = "dixon-coles";
+    std::string model = "market-ratings";
     std::string market_params;         //!< market-ratings hyper-parameters file (default: models/params/soccer/...)
     std::string market_options;        //!< JSON overriding some of them
     std::uint64_t stake_seasons = 400; //!< simulated seasons per stake of the motivation term
