@@ -70,6 +70,18 @@ models::DixonColesOptions DixonColesOptionsOf(const FitOptions& o) {
     return options;
 }
 
+//! The last match date a fit uses: --until, else the latest match of `all` (sorted by date, not empty).
+Result<std::chrono::sys_days> UntilDate(const FitOptions& o, const std::vector<models::SoccerMatch>& all) {
+    if (o.until.empty()) {
+        return all.back().date;
+    }
+    const auto parsed = models::ParseDate(o.until);
+    if (!parsed.ok()) {
+        return InvalidArgument("--until", parsed.status().message());
+    }
+    return *parsed;
+}
+
 //! Matches each of the n teams played in the fitted window.
 std::vector<int> MatchesPerTeam(const models::DixonColesData& data, std::size_t n) {
     std::vector<int> played(n, 0);
@@ -125,14 +137,11 @@ int RunFitMarketRatings(const FitOptions& o) {
     if (!all.ok() || !odds.ok()) {
         return Fail((all.ok() ? odds.status() : all.status()).message());
     }
-    std::chrono::sys_days until = all->back().date;
-    if (!o.until.empty()) {
-        const auto parsed = models::ParseDate(o.until);
-        if (!parsed.ok()) {
-            return Fail("--until: " + parsed.status().message());
-        }
-        until = *parsed;
+    const auto until_date = UntilDate(o, *all);
+    if (!until_date.ok()) {
+        return Fail(until_date.status().message());
     }
+    const std::chrono::sys_days until = *until_date;
     const models::OddsJoin join = models::JoinOddsToResults(*odds, *all, models::SoccerTeamNameMap(o.league));
     for (const models::OddsJoinIssue& issue : join.issues) {
         std::fprintf(stderr, "simbook: note: %s odds: %s\n", o.league.c_str(), issue.message.c_str());
@@ -209,14 +218,11 @@ int RunFitSoccer(const FitOptions& o) {
     if (!all.ok()) {
         return Fail(all.status().message());
     }
-    std::chrono::sys_days until = all->back().date;
-    if (!o.until.empty()) {
-        const auto parsed = models::ParseDate(o.until);
-        if (!parsed.ok()) {
-            return Fail("--until: " + parsed.status().message());
-        }
-        until = *parsed;
+    const auto until_date = UntilDate(o, *all);
+    if (!until_date.ok()) {
+        return Fail(until_date.status().message());
     }
+    const std::chrono::sys_days until = *until_date;
     const models::DixonColesOptions options = DixonColesOptionsOf(o);
     auto data = models::MakeDixonColesData(*all, until, options);
     if (!data.ok()) {
