@@ -199,6 +199,21 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
             }
             model = *start;
         }
+        // Market ratings: the other teams start from a season-long view of the market (a fit with a long half-life
+        // before the season), not from the last weeks of last season, whose odds carry its end-of-season motives.
+        if (market_ratings && o.market_ratings.season_prior_half_life_days > 0.0) {
+            MarketRatingsOptions long_view = o.market_ratings;
+            long_view.half_life_days = o.market_ratings.season_prior_half_life_days;
+            if (const auto long_fit = FitMarketRatings(rated, season_matches.front()->date, long_view, prior);
+                long_fit.ok()) {
+                for (const std::string& team : current) {
+                    if (const auto index = long_fit->TeamIndex(team); index.ok() && previous.count(team) > 0) {
+                        prior[team] = {long_fit->attack[static_cast<std::size_t>(*index)],
+                                       long_fit->defence[static_cast<std::size_t>(*index)]};
+                    }
+                }
+            }
+        }
         for (std::size_t begin = 0; begin < season_matches.size();) {
             const std::chrono::sys_days day = season_matches[begin]->date;
             std::size_t end = begin;

@@ -35,6 +35,7 @@ constexpr OptionField kFields[] = {
     {"power", &MarketRatingsOptions::power, 0.2, 5.0},
     {"motivation_weight", &MarketRatingsOptions::motivation_weight, -2.0, 2.0},
     {"motivation_share", &MarketRatingsOptions::motivation_share, 0.0, 1.0},
+    {"season_prior_half_life_days", &MarketRatingsOptions::season_prior_half_life_days, 0.0, 1e5},
 };
 
 } // namespace

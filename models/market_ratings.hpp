@@ -38,7 +38,10 @@ struct MarketRatingsOptions {
     double power = 1.0;             //!< out-of-sample recalibration: 1X2 p_k proportional to p_k^power
     double motivation_weight = 0.0; //!< delta: log home xG += delta (stake_home - stake_away), away xG -= the same
     double motivation_share = 0.15; //!< stakes are computed once at most this share of the season's matches remain
-    int min_market_matches = 60;    //!< fewer matches with odds in the window: no fit (the caller falls back)
+    //! > 0: at the start of each season, teams of the previous season get as prior means their ratings from a fit
+    //! with this half-life (days) on everything before the season; 0: prior means 0
+    double season_prior_half_life_days = 0.0;
+    int min_market_matches = 60; //!< fewer matches with odds in the window: no fit (the caller falls back)
     //! Ages count from the latest earlier match with odds, not from the match day: across a summer break the
     //! ratings keep the end of last season at full weight instead of fading towards their priors.
     bool age_from_latest_match = false;

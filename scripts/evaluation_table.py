@@ -23,6 +23,8 @@ VARIANTS = [
     ("+ power recalibration 1.15", "market-ratings", {"motivation_weight": 0}),
     ("+ motivation 0.3 (futures-engine stakes, last 15%): **committed**", "market-ratings", {}),
     ("tried: ages from the latest earlier match (no summer fade)", "market-ratings", {"age_from_latest_match": True}),
+    ("tried: season-start priors from a fit with a 240-day half-life (instead of 0)", "market-ratings",
+     {"season_prior_half_life_days": 240}),
     ("tried: rho 0 (best 1X2 alone)", "market-ratings", {"rho": 0}),
     ("tried: half-life 60 d with the rest tuned", "market-ratings", {"half_life_days": 60}),
     ("tried: half-life 7 d", "market-ratings", {"half_life_days": 7}),
