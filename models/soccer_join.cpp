@@ -111,6 +111,13 @@ public:
         for (std::size_t m : matches_) {
             by_pair_[{Team(results_team_, results_[m].home), Team(results_team_, results_[m].away)}].push_back(m);
         }
+        scored_rows_.assign(std::max(odds_team_.size(), results_team_.size()), 0);
+        for (std::size_t r : rows_) {
+            if (odds_[r].home_goals >= 0) {
+                ++scored_rows_[Index(odds_team_, odds_[r].home)];
+                ++scored_rows_[Index(odds_team_, odds_[r].away)];
+            }
+        }
     }
 
     //! results-team id of each odds-team id (-1: none).
@@ -124,7 +131,8 @@ public:
                 fixed[static_cast<std::size_t>(o->second)] = r->second;
             }
         }
-        // Prior evidence: rows whose score a results match repeats at the same venue, and the names.
+        // Prior evidence: rows whose score a results match repeats at the same venue (1/16 each: a team shares its
+        // scores with many), and the similarity of the names.
         std::vector<std::vector<double>> prior(n, std::vector<double>(n, 0.0));
         for (std::size_t r : rows_) {
             const SoccerOdds& row = odds_[r];
@@ -146,25 +154,25 @@ public:
         }
         std::vector<int> pairing = Assign(prior, fixed);
         for (int round = 0; round < kMaxRounds; ++round) {
-            const std::vector<std::vector<double>> support = Support(pairing);
-            std::vector<std::vector<double>> weight = support;
+            std::vector<std::vector<double>> weight = Support(pairing);
             for (std::size_t o = 0; o < n; ++o) {
                 for (std::size_t r = 0; r < n; ++r) {
-                    weight[o][r] += 1e-3 * prior[o][r];
+                    weight[o][r] += 1e-3 * prior[o][r]; // a tie-breaker only
                 }
             }
-            std::vector<int> next = Assign(weight, fixed);
+            std::vector<int> next = Assign(std::move(weight), fixed);
             if (next == pairing) {
-                // Refuse pairings that do not explain at least half of a team's scored rows.
-                for (std::size_t o = 0; o < pairing.size(); ++o) {
-                    if (pairing[o] >= 0 && fixed[o] < 0 &&
-                        support[o][static_cast<std::size_t>(pairing[o])] < 0.5 * double(scored_rows_[o])) {
-                        pairing[o] = -1;
-                    }
-                }
-                return pairing;
+                break;
             }
             pairing = std::move(next);
+        }
+        // Refuse pairings that do not explain at least half of a team's scored rows.
+        const std::vector<std::vector<double>> support = Support(pairing);
+        for (std::size_t o = 0; o < pairing.size(); ++o) {
+            if (pairing[o] >= 0 && fixed[o] < 0 &&
+                support[o][static_cast<std::size_t>(pairing[o])] < 0.5 * double(scored_rows_[o])) {
+                pairing[o] = -1;
+            }
         }
         return pairing;
     }
@@ -247,7 +255,6 @@ private:
     std::vector<std::vector<double>> Support(const std::vector<int>& pairing) const {
         const std::size_t n = std::max(odds_team_.size(), results_team_.size());
         std::vector<std::vector<double>> support(n, std::vector<double>(n, 0.0));
-        scored_rows_.assign(n, 0);
         for (std::size_t r : rows_) {
             const SoccerOdds& row = odds_[r];
             if (row.home_goals < 0) {
@@ -255,8 +262,6 @@ private:
             }
             const std::size_t home = Index(odds_team_, row.home);
             const std::size_t away = Index(odds_team_, row.away);
-            ++scored_rows_[home];
-            ++scored_rows_[away];
             for (std::size_t m : matches_) {
                 const SoccerMatch& match = results_[m];
                 if (match.home_goals != row.home_goals || match.away_goals != row.away_goals) {
@@ -303,7 +308,7 @@ private:
     std::map<std::string, int> results_team_;
     std::vector<std::string> results_name_;
     std::map<std::pair<int, int>, std::vector<std::size_t>> by_pair_;
-    mutable std::vector<int> scored_rows_;
+    std::vector<int> scored_rows_; //!< per odds team: its rows with a score
 };
 
 //! Lower-case ASCII letters and digits of a name (other bytes, accents included, are dropped).
