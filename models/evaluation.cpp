@@ -135,6 +135,10 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
     }
 
     std::optional<DixonColesModel> model;
+    // Whether `model` comes from the market ratings (not the Dixon-Coles fallback): only those are recalibrated and
+    // get the motivation term, both tuned on them.
+    bool model_from_market = false;
+    bool fitted_from_market = false;
     const auto started = std::chrono::steady_clock::now();
     for (int season = o.first_season; season <= o.last_season; ++season) {
         std::vector<const SoccerMatch*> season_matches;
@@ -154,6 +158,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
             if (market_ratings) {
                 ++out.fits;
                 auto fitted = FitMarketRatings(rated, day, o.market_ratings, prior);
+                fitted_from_market = fitted.ok();
                 if (fitted.ok()) {
                     return fitted;
                 }
@@ -198,6 +203,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                 }
             }
             model = *start;
+            model_from_market = fitted_from_market;
         }
         // Market ratings: the other teams start from a season-long view of the market (a fit with a long half-life
         // before the season), not from the last weeks of last season, whose odds carry its end-of-season motives.
@@ -223,6 +229,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
             auto fit = fit_before(day);
             if (fit.ok()) {
                 model = std::move(*fit);
+                model_from_market = fitted_from_market;
             } else {
                 ++out.failed_fits;
                 if (!model) {
@@ -263,7 +270,7 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
             // Motivation near the end of the season: the stakes of the day's matches, from the table before the day.
             std::vector<std::pair<double, double>> stakes;
             const MarketRatingsOptions& mo = o.market_ratings;
-            if (motivation && market_ratings && mo.motivation_weight != 0.0 &&
+            if (motivation && model_from_market && mo.motivation_weight != 0.0 &&
                 double(season_matches.size() - begin) <= mo.motivation_share * double(season_matches.size())) {
                 SeasonSituation situation;
                 situation.league = o.league;
@@ -299,9 +306,9 @@ Result<WalkForward> RunWalkForward(const WalkForwardOptions& o, const MatchPrice
                     return forecast.status();
                 }
                 // The market-informed ratings recalibrate their 1X2 out of sample (an exponent tuned on earlier
-                // seasons); Dixon-Coles prices as fitted.
+                // seasons); Dixon-Coles, the fallback included, prices as fitted.
                 row.model =
-                    market_ratings ? PowerRecalibrate(forecast->result, o.market_ratings.power) : forecast->result;
+                    model_from_market ? PowerRecalibrate(forecast->result, o.market_ratings.power) : forecast->result;
                 row.model_over = forecast->over_2_5;
                 row.base = base;
                 row.base_over = base_over;
