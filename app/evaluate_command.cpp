@@ -244,6 +244,9 @@ int RunEvaluate(const EvaluateOptions& o) {
     if (!(o.half_life_days >= 0.0) || !(o.window_days > 0.0) || !(o.prior_sd >= 0.0)) {
         return Fail("--half-life-days, --window-days, --prior-sd: must be >= 0 (window > 0)");
     }
+    if (o.stake_seasons < 1 || o.stake_seasons > 1'000'000) {
+        return Fail("--stake-seasons: " + std::to_string(o.stake_seasons) + ": 1 to 1000000");
+    }
     if (o.model != "dixon-coles" && o.model != "market-ratings") {
         return Fail("--model: '" + o.model + "': dixon-coles or market-ratings");
     }
@@ -461,11 +464,14 @@ void RegisterEvaluateCommand(CLI::App& app, int* exit_code) {
                      "how to remove the bookmakers' margin: multiplicative (the odds files' own probabilities), "
                      "additive, power, shin or odds-ratio")
         ->capture_default_str();
-    command->add_option("--half-life-days", options->half_life_days, "time-decay half-life of the fit, days")
+    command
+        ->add_option("--half-life-days", options->half_life_days,
+                     "Dixon-Coles (and the fallback of market-ratings): time-decay half-life, days")
         ->capture_default_str();
-    command->add_option("--window-days", options->window_days, "training window before each match day, days")
+    command
+        ->add_option("--window-days", options->window_days, "Dixon-Coles: training window before each match day, days")
         ->capture_default_str();
-    command->add_option("--prior-sd", options->prior_sd, "sd of the Gaussian penalty on each rating")
+    command->add_option("--prior-sd", options->prior_sd, "Dixon-Coles: sd of the Gaussian penalty on each rating")
         ->capture_default_str();
     command->add_flag("--json", options->json, "print one JSON object with every figure");
     command->callback([options, exit_code] { *exit_code = RunEvaluate(*options); });

@@ -26,17 +26,17 @@
 
 namespace simbook::models {
 
-//! Hyper-parameters of the market-informed ratings (defaults: tuned pooled on the five leagues, 2005-06 to 2011-12;
-//! the committed values live in models/params/soccer/market-ratings.json).
+//! Hyper-parameters of the market-informed ratings (defaults: as tuned pooled on the five leagues, 2005-06 to
+//! 2011-12, and committed in models/params/soccer/market-ratings.json, which the commands read).
 struct MarketRatingsOptions {
-    double half_life_days = 60.0;   //!< a match `age` days before the match day weighs 2^(-age / half-life)
+    double half_life_days = 17.0;   //!< a match `age` days before the match day weighs 2^(-age / half-life)
     double window_days = 365.0;     //!< matches older than this are left out, days
-    double prior_weight = 1.0;      //!< ridge strength on each rating, in full-weight matches
-    double result_weight = 0.25;    //!< k: share of the match's own goals/shots in its target, in [0, 1)
-    double shot_share = 0.5;        //!< s: share of the shots-on-target proxy in the performance g, in [0, 1]
-    double rho = -0.05;             //!< Dixon-Coles rho of the inversion and of the prices
-    double power = 1.0;             //!< out-of-sample recalibration: 1X2 p_k proportional to p_k^power
-    double motivation_weight = 0.0; //!< delta: log home xG += delta (stake_home - stake_away), away xG -= the same
+    double prior_weight = 0.1;      //!< ridge strength on each rating, in full-weight matches
+    double result_weight = 0.1;     //!< k: share of the match's own goals/shots in its target, in [0, 1)
+    double shot_share = 0.75;       //!< s: share of the shots-on-target proxy in the performance g, in [0, 1]
+    double rho = -0.12;             //!< Dixon-Coles rho of the inversion and of the prices, in [-0.3, 0]
+    double power = 1.15;            //!< out-of-sample recalibration: 1X2 p_k proportional to p_k^power
+    double motivation_weight = 0.3; //!< delta: log home xG += delta (stake_home - stake_away), away xG -= the same
     double motivation_share = 0.15; //!< stakes are computed once at most this share of the season's matches remain
     //! > 0: at the start of each season, teams of the previous season get as prior means their ratings from a fit
     //! with this half-life (days) on everything before the season; 0: prior means 0
