@@ -82,6 +82,15 @@ Result<std::chrono::sys_days> UntilDate(const FitOptions& o, const std::vector<m
     return *parsed;
 }
 
+//! The fields every soccer model file starts with: model, sport, league, fitted_on (today), until.
+nlohmann::json SoccerModelFileHeader(const char* model, const FitOptions& o, std::chrono::sys_days until) {
+    return {{"model", model},
+            {"sport", "soccer"},
+            {"league", o.league},
+            {"fitted_on", Today()},
+            {"until", models::FormatDate(until)}};
+}
+
 //! Matches each of the n teams played in the fitted window.
 std::vector<int> MatchesPerTeam(const models::DixonColesData& data, std::size_t n) {
     std::vector<int> played(n, 0);
@@ -153,12 +162,7 @@ int RunFitMarketRatings(const FitOptions& o) {
     if (!model.ok()) {
         return Fail("--until " + models::FormatDate(until) + ": " + model.status().message() + "; nothing written");
     }
-    nlohmann::json out;
-    out["model"] = "market-ratings";
-    out["sport"] = "soccer";
-    out["league"] = o.league;
-    out["fitted_on"] = Today();
-    out["until"] = models::FormatDate(until);
+    nlohmann::json out = SoccerModelFileHeader("market-ratings", o, until);
     out["data"] = {{"results", "soccer/results/" + o.league},
                    {"odds", "soccer/odds/" + std::string(league->odds_file) +
                                 " (iredchuk/soccer-bookmaker-odds, MIT: see soccer/odds/LICENSE)"},
@@ -268,12 +272,7 @@ int RunFitSoccer(const FitOptions& o) {
         bootstrap ? std::optional<models::DixonColesModel>(bootstrap->StandardErrors()) : std::nullopt;
     const models::RhoInterval bound = models::RhoBounds(model);
 
-    nlohmann::json out;
-    out["model"] = "dixon-coles";
-    out["sport"] = "soccer";
-    out["league"] = o.league;
-    out["fitted_on"] = Today();
-    out["until"] = models::FormatDate(until);
+    nlohmann::json out = SoccerModelFileHeader("dixon-coles", o, until);
     out["data"] = {{"source", "soccer/results/" + o.league + " (football-data.co.uk via datasets/football-datasets)"},
                    {"first_match", models::FormatDate(data->first)},
                    {"last_match", models::FormatDate(data->last)},

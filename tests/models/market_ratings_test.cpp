@@ -3,6 +3,7 @@
 #include "models/market_ratings.hpp"
 
 #include "models/evaluation.hpp"
+#include "tests/support/walk_forward_inputs.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -183,14 +184,9 @@ TEST(MarketRatingsTest, WalkForwardOnRealData) {
     options.last_season = 2014;
     options.model = SoccerRatingModel::kMarketRatings;
     const MatchPricer pricer = [](double home_xg, double away_xg, double rho) -> Result<MatchForecast> {
-        MatchForecast forecast;
-        forecast.result = DixonColesMatchResult(home_xg, away_xg, rho);
-        forecast.over_2_5 = 0.5;
-        return forecast;
+        return testing::ExactForecast(home_xg, away_xg, rho);
     };
-    const MarketProbabilities market = [](const SoccerOdds& odds) -> std::optional<ThreeWay> {
-        return odds.probability;
-    };
+    const MarketProbabilities market = testing::FileProbabilities;
     const auto walked = RunWalkForward(options, pricer, market);
     ASSERT_TRUE(walked.ok()) << walked.status().message();
     EXPECT_EQ(walked->matches.size(), 380u);
