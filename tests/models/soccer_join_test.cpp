@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <numeric>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -142,6 +145,65 @@ TEST(SoccerJoinTest, OverridesWin) {
     EXPECT_FALSE(join.issues.empty());
     EXPECT_EQ(join.issues.front().odds_row, 0u);
     EXPECT_EQ(join.issues.front().problem, OddsJoinProblem::kScoreDiffers);
+}
+
+// Twenty teams, a full double round robin with Poisson scores, odds names shuffled against the results names (their
+// letters point to the wrong teams), a tenth of the odds rows missing: every pairing is recovered, for several
+// seeds (so not one lucky schedule).
+TEST(SoccerJoinTest, RecoversARandomPairingOfTwentyTeams) {
+    for (const unsigned seed : {1u, 2u, 3u, 4u, 5u}) {
+        std::mt19937 rng(seed);
+        std::poisson_distribution<int> home_goals(1.5);
+        std::poisson_distribution<int> away_goals(1.1);
+        std::vector<std::string> results_names;
+        std::vector<std::string> odds_names;
+        for (int t = 0; t < 20; ++t) {
+            std::string result_name = "Team ";
+            result_name.push_back(static_cast<char>('a' + t));
+            results_names.push_back(result_name);
+            std::string odds_name = "Club ";
+            odds_name.push_back(static_cast<char>('A' + t));
+            odds_names.push_back(odds_name);
+        }
+        std::vector<std::size_t> to_odds(20);
+        std::iota(to_odds.begin(), to_odds.end(), 0);
+        std::shuffle(to_odds.begin(), to_odds.end(), rng);
+        std::vector<SoccerMatch> results;
+        std::vector<SoccerOdds> odds;
+        const sys_days start{std::chrono::year{2015} / 8 / 8};
+        int round = 0;
+        for (std::size_t h = 0; h < 20; ++h) {
+            for (std::size_t a = 0; a < 20; ++a) {
+                if (h == a) {
+                    continue;
+                }
+                SoccerMatch m;
+                m.season = 2015;
+                m.date = start + days{7 * (round % 38)};
+                m.home = results_names[h];
+                m.away = results_names[a];
+                m.home_goals = home_goals(rng);
+                m.away_goals = away_goals(rng);
+                results.push_back(m);
+                if (rng() % 10 != 0) {
+                    SoccerOdds o;
+                    o.season = 2015;
+                    o.round = round % 38 + 1;
+                    o.home = odds_names[to_odds[h]];
+                    o.away = odds_names[to_odds[a]];
+                    o.home_goals = m.home_goals;
+                    o.away_goals = m.away_goals;
+                    odds.push_back(o);
+                }
+                ++round;
+            }
+        }
+        const OddsJoin join = JoinOddsToResults(odds, results);
+        EXPECT_EQ(join.joined, odds.size()) << "seed " << seed;
+        for (std::size_t t = 0; t < 20; ++t) {
+            EXPECT_EQ(join.names.at({2015, odds_names[to_odds[t]]}), results_names[t]) << "seed " << seed;
+        }
+    }
 }
 
 TEST(SoccerJoinTest, NameSimilarity) {
