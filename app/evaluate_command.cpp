@@ -221,15 +221,20 @@ void WriteCsvRows(std::ostream& csv, const std::string& league, const std::vecto
 }
 
 int RunEvaluate(const EvaluateOptions& o) {
+    // Every league the data folder holds (the five, and any other results folder), or the one asked for.
+    const std::string data_dir = models::ResolveDataDir(o.data);
     std::vector<std::string> leagues;
     if (o.league == "all") {
-        for (const models::SoccerLeague& league : models::SoccerLeagues()) {
-            leagues.emplace_back(league.key);
+        for (const models::DataLeague& league : models::DataSoccerLeagues(data_dir)) {
+            leagues.push_back(league.key);
+        }
+        if (leagues.empty()) {
+            return Fail("--data: no league folders in " + data_dir + "/soccer/results");
         }
     } else {
-        const auto league = models::FindSoccerLeague(o.league);
+        const auto league = models::FindDataSoccerLeague(data_dir, o.league);
         if (!league.ok()) {
-            return Fail("--league: " + league.status().message() + " or all");
+            return Fail("--league: " + league.status().message() + ", or all");
         }
         leagues.push_back(o.league);
     }
@@ -297,7 +302,7 @@ int RunEvaluate(const EvaluateOptions& o) {
     for (const std::string& league : leagues) {
         models::WalkForwardOptions walk;
         walk.league = league;
-        walk.data_dir = models::ResolveDataDir(o.data);
+        walk.data_dir = data_dir;
         walk.first_season = first_season;
         walk.last_season = last_season;
         walk.fit.half_life_days = o.half_life_days;

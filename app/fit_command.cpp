@@ -128,7 +128,8 @@ void AddFitFields(nlohmann::json& out, const models::DixonColesFit& fit) {
 } // namespace
 
 int RunFitMarketRatings(const FitOptions& o) {
-    const auto league = models::FindSoccerLeague(o.league);
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto league = models::FindDataSoccerLeague(data_dir, o.league);
     if (!league.ok()) {
         return Fail("--league: " + league.status().message());
     }
@@ -140,7 +141,6 @@ int RunFitMarketRatings(const FitOptions& o) {
     if (!options.ok()) {
         return Fail("--market-params: " + options.status().message());
     }
-    const std::string data_dir = models::ResolveDataDir(o.data);
     const auto all = models::LoadSoccerResults(data_dir, o.league, 1900, 2100);
     const auto odds = models::LoadSoccerOdds(data_dir, o.league);
     if (!all.ok() || !odds.ok()) {
@@ -164,7 +164,7 @@ int RunFitMarketRatings(const FitOptions& o) {
     }
     nlohmann::json out = SoccerModelFileHeader("market-ratings", o, until);
     out["data"] = {{"results", "soccer/results/" + o.league},
-                   {"odds", "soccer/odds/" + std::string(league->odds_file) +
+                   {"odds", "soccer/odds/" + league->odds_file +
                                 " (iredchuk/soccer-bookmaker-odds, MIT: see soccer/odds/LICENSE)"},
                    {"odds_rows_joined", join.joined},
                    {"odds_rows_not_joined", join.Unjoined()}};
@@ -201,7 +201,8 @@ int RunFitSoccer(const FitOptions& o) {
     if (o.model != "dixon-coles") {
         return Fail("--model: '" + o.model + "': dixon-coles or market-ratings");
     }
-    const auto league = models::FindSoccerLeague(o.league);
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto league = models::FindDataSoccerLeague(data_dir, o.league);
     if (!league.ok()) {
         return Fail("--league: " + league.status().message());
     }
@@ -217,7 +218,6 @@ int RunFitSoccer(const FitOptions& o) {
     if (!(o.level > 0.0 && o.level < 1.0)) {
         return Fail("--level: must be in (0, 1)");
     }
-    const std::string data_dir = models::ResolveDataDir(o.data);
     const auto all = models::LoadSoccerResults(data_dir, o.league, 1900, 2100);
     if (!all.ok()) {
         return Fail(all.status().message());

@@ -191,6 +191,39 @@ TEST(SoccerEvaluateCliTest, SeasonsAfterTheOddsEvaluate) {
     }
 }
 
+// A league the code does not know: a data folder with the Premier League's files under another name (results
+// folder "test-league", odds file "testland_test-league.csv"). It evaluates without a code change or a name table,
+// with the same scores as the Premier League.
+TEST(SoccerEvaluateCliTest, ANewLeagueNeedsNoCode) {
+    SKIP_WITHOUT_DATA();
+    namespace fs = std::filesystem;
+    const fs::path data = fs::path(::testing::TempDir()) / "new-league-data";
+    fs::remove_all(data);
+    fs::create_directories(data / "soccer" / "odds");
+    fs::create_directories(data / "soccer" / "results");
+    fs::copy(fs::path(DataDir()) / "soccer" / "results" / "premier-league",
+             data / "soccer" / "results" / "test-league");
+    fs::copy_file(fs::path(DataDir()) / "soccer" / "odds" / "england_premier-league.csv",
+                  data / "soccer" / "odds" / "testland_test-league.csv");
+    const CliRun all = Simbook("evaluate --seasons 2015-2016 --json --data " + data.string());
+    ASSERT_EQ(all.status, 0) << all.err;
+    EXPECT_EQ(nlohmann::json::parse(all.out)["league"], "test-league"); // the one league there
+    const auto renamed = nlohmann::json::parse(all.out);
+    const CliRun original = Simbook("evaluate --league premier-league --seasons 2015-2016 --json --data " + DataDir());
+    ASSERT_EQ(original.status, 0) << original.err;
+    const auto j = nlohmann::json::parse(original.out);
+    EXPECT_EQ(renamed["matches_with_market"], 380);
+    EXPECT_EQ(renamed["odds_rows_not_joined"], 0);
+    EXPECT_DOUBLE_EQ(renamed["with_market"]["model"]["log_loss"].get<double>(),
+                     j["with_market"]["model"]["log_loss"].get<double>());
+    EXPECT_DOUBLE_EQ(renamed["over_under_2_5"]["model"]["log_loss"].get<double>(),
+                     j["over_under_2_5"]["model"]["log_loss"].get<double>());
+    const CliRun unknown = Simbook("evaluate --league eredivisie --data " + data.string());
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_NE(unknown.err.find("test-league"), std::string::npos) << unknown.err; // lists what the folder has
+    fs::remove_all(data);
+}
+
 TEST(SoccerFitCliTest, MarketRatingsWriteAModelFileThatReadsBack) {
     SKIP_WITHOUT_DATA();
     const std::string out = ::testing::TempDir() + "pl-market-2016.json";
