@@ -1,8 +1,10 @@
 #include "app/evaluate_command.hpp"
 
 #include "app/game_setup.hpp"
+#include "app/season_stakes.hpp"
 #include "models/dixon_coles.hpp"
 #include "models/evaluation.hpp"
+#include "models/market_ratings.hpp"
 #include "models/soccer_data.hpp"
 #include "odds/margin.hpp"
 #include "odds/market.hpp"
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,7 +29,11 @@ constexpr int kGridGoals = 15; //!< score grid 0..15 per team for pricing (mass 
 constexpr int kBuckets = models::kCalibrationBuckets;
 
 struct EvaluateOptions {
-    std::string league;
+    std::string league = "all";
+    std::string model = "market-ratings";
+    std::string market_params;         //!< market-ratings hyper-parameters file (default: models/params/soccer/...)
+    std::string market_options;        //!< JSON overriding some of them
+    std::uint64_t stake_seasons = 400; //!< simulated seasons per stake of the motivation term
     std::string seasons = "2008-2016";
     std::string data;
     std::string csv;
@@ -81,10 +88,155 @@ Result<std::pair<int, int>> ParseSeasons(const std::string& text) {
     }
 }
 
+//! The market-informed ratings' options: the committed file (or --market-params), then --market-options.
+Result<models::MarketRatingsOptions> MarketOptionsOf(const EvaluateOptions& o) {
+    auto options =
+        models::LoadMarketRatingsOptions(o.market_params.empty() ? DefaultMarketRatingsFile() : o.market_params);
+    if (!options.ok() || o.market_options.empty()) {
+        return options;
+    }
+    const auto overrides = nlohmann::json::parse(o.market_options, nullptr, false);
+    if (overrides.is_discarded()) {
+        return InvalidArgument("--market-options", "not JSON");
+    }
+    auto merged = models::MarketRatingsOptionsFromJson(overrides, *options);
+    if (!merged.ok()) {
+        return InvalidArgument("--market-options", merged.status().message());
+    }
+    return merged;
+}
+
+//! Every figure of a scored walk-forward as JSON.
+nlohmann::json ReportJson(const models::EvaluationScores& scores) {
+    nlohmann::json out;
+    out["all_matches"] = {{"model", ScoresJson(scores.model_all)}, {"base_rate", ScoresJson(scores.base_all)}};
+    out["with_market"] = {{"model", ScoresJson(scores.model_with_market)},
+                          {"market", ScoresJson(scores.market)},
+                          {"base_rate", ScoresJson(scores.base_with_market)},
+                          {"model_minus_market_log_loss",
+                           {{"mean", scores.model_minus_market}, {"std_error", scores.model_minus_market_se}}}};
+    out["over_under_2_5"] = {{"model", ScoresJson(scores.model_over)}, {"base_rate", ScoresJson(scores.base_over)}};
+    out["calibration"] = {{"model", CalibrationJson(scores.model_calibration)},
+                          {"market", CalibrationJson(scores.market_calibration)}};
+    nlohmann::json per_season = nlohmann::json::array();
+    for (const auto& [season, season_scores] : scores.by_season) {
+        per_season.push_back({{"season", models::SeasonLabel(season)},
+                              {"model", ScoresJson(season_scores[0])},
+                              {"market", ScoresJson(season_scores[1])},
+                              {"base_rate", ScoresJson(season_scores[2])}});
+    }
+    out["by_season"] = per_season;
+    return out;
+}
+
+//! The readable report of a scored walk-forward: 1X2 against the market and the base rate, over/under 2.5, by
+//! season, calibration.
+void PrintReport(const models::EvaluationScores& scores, const std::string& model_name) {
+    const auto line = [](const std::string& name, const models::ThreeWayScores& s) {
+        const double n = double(std::max<std::size_t>(s.Count(), 1));
+        std::printf("  %-40s %9.4f %9.4f %9.4f\n", name.c_str(), s.log_loss / n, s.brier / n, s.rps / n);
+    };
+    const models::ThreeWayScores& model_common = scores.model_with_market;
+    const double diff = scores.model_minus_market;
+    const double diff_se = scores.model_minus_market_se;
+    if (model_common.Count() > 0) {
+        std::printf("1X2, %zu matches with market odds              log loss     Brier       RPS\n",
+                    model_common.Count());
+        line("model (" + model_name + ", via MarketEngine)", model_common);
+        line("market (bookmakers' average, de-vigged)", scores.market);
+        line("base rate (training-window H/D/A)", scores.base_with_market);
+        std::printf("  model - market log loss: %+.4f (s.e. %.4f): %s\n\n", diff, diff_se,
+                    diff > 2 * diff_se    ? "the market is better"
+                    : diff < -2 * diff_se ? "the model is better"
+                                          : "no clear difference");
+    }
+    if (scores.model_all.Count() != model_common.Count()) {
+        std::printf("1X2, all %zu matches                         log loss     Brier       RPS\n",
+                    scores.model_all.Count());
+        line("model", scores.model_all);
+        line("base rate", scores.base_all);
+        std::printf("\n");
+    }
+    const models::BinaryScores& model_over = scores.model_over;
+    const models::BinaryScores& base_over = scores.base_over;
+    std::printf("over/under 2.5, %zu matches                   log loss     Brier\n", model_over.count);
+    std::printf("  %-40s %9.4f %9.4f\n", "model", model_over.log_loss / double(model_over.count),
+                model_over.brier / double(model_over.count));
+    std::printf("  %-40s %9.4f %9.4f\n\n", "base rate", base_over.log_loss / double(base_over.count),
+                base_over.brier / double(base_over.count));
+    if (!scores.by_season.empty()) {
+        std::printf("1X2 log loss by season     matches     model    market      base\n");
+        for (const auto& [season, season_scores] : scores.by_season) {
+            const double n = double(season_scores[0].Count());
+            std::printf("  %-22s %9zu %9.4f %9.4f %9.4f\n", models::SeasonLabel(season).c_str(),
+                        season_scores[0].Count(), season_scores[0].log_loss / n, season_scores[1].log_loss / n,
+                        season_scores[2].log_loss / n);
+        }
+        std::printf("\n");
+    }
+    std::printf("calibration (1X2, every outcome)  model: count  predicted  observed   market: count  predicted  "
+                "observed\n");
+    const auto& mc = scores.model_calibration;
+    const auto& kc = scores.market_calibration;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+        std::printf("  %.1f-%.1f %30.0f %10.4f %9.4f %15.0f %10.4f %9.4f\n", double(b) / kBuckets,
+                    double(b + 1) / kBuckets, mc.count[b], mc.MeanPredicted(b), mc.Observed(b), kc.count[b],
+                    kc.MeanPredicted(b), kc.Observed(b));
+    }
+}
+
+//! One row a match of the --csv file.
+void WriteCsvRows(std::ostream& csv, const std::string& league, const std::vector<models::EvaluatedMatch>& rows) {
+    const auto quoted = [](const std::string& text) {
+        std::string out = "\"";
+        out.append(text).append("\"");
+        return out;
+    };
+    char buffer[512];
+    for (const models::EvaluatedMatch& row : rows) {
+        const models::SoccerMatch& m = *row.match;
+        csv << league << "," << models::SeasonLabel(m.season) << "," << models::FormatDate(m.date) << ","
+            << quoted(m.home) << "," << quoted(m.away) << "," << m.home_goals << "," << m.away_goals << ","
+            << "HDA"[models::MatchOutcome(m.home_goals, m.away_goals)];
+        std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f", row.home_xg, row.away_xg, row.rho,
+                      row.model[0], row.model[1], row.model[2], row.model_over);
+        csv << buffer;
+        if (row.market) {
+            std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.3f,%.3f,%.3f", (*row.market)[0], (*row.market)[1],
+                          (*row.market)[2], row.odds[0], row.odds[1], row.odds[2]);
+            csv << buffer;
+        } else {
+            csv << ",,,,,,";
+        }
+        std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%zu", row.base[0], row.base[1], row.base[2],
+                      row.base_over, row.train_matches);
+        csv << buffer;
+        if (row.home_stake >= 0.0) {
+            std::snprintf(buffer, sizeof buffer, ",%.4f,%.4f\n", row.home_stake, row.away_stake);
+            csv << buffer;
+        } else {
+            csv << ",,\n";
+        }
+    }
+}
+
 int RunEvaluate(const EvaluateOptions& o) {
-    const auto league = models::FindSoccerLeague(o.league);
-    if (!league.ok()) {
-        return Fail("--league: " + league.status().message());
+    // Every league the data folder holds (the five, and any other results folder), or the one asked for.
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    std::vector<std::string> leagues;
+    if (o.league == "all") {
+        for (const models::DataLeague& league : models::DataSoccerLeagues(data_dir)) {
+            leagues.push_back(league.key);
+        }
+        if (leagues.empty()) {
+            return Fail("--data: no league folders in " + data_dir + "/soccer/results");
+        }
+    } else {
+        const auto league = models::FindDataSoccerLeague(data_dir, o.league);
+        if (!league.ok()) {
+            return Fail("--league: " + league.status().message() + ", or all");
+        }
+        leagues.push_back(o.league);
     }
     const auto seasons = ParseSeasons(o.seasons);
     if (!seasons.ok()) {
@@ -97,15 +249,22 @@ int RunEvaluate(const EvaluateOptions& o) {
     if (!(o.half_life_days >= 0.0) || !(o.window_days > 0.0) || !(o.prior_sd >= 0.0)) {
         return Fail("--half-life-days, --window-days, --prior-sd: must be >= 0 (window > 0)");
     }
+    if (o.stake_seasons < 1 || o.stake_seasons > 1'000'000) {
+        return Fail("--stake-seasons: " + std::to_string(o.stake_seasons) + ": 1 to 1000000");
+    }
+    if (o.model != "dixon-coles" && o.model != "market-ratings") {
+        return Fail("--model: '" + o.model + "': dixon-coles or market-ratings");
+    }
+    const bool market_ratings = o.model == "market-ratings";
+    models::MarketRatingsOptions market_options;
+    if (market_ratings) {
+        const auto loaded = MarketOptionsOf(o);
+        if (!loaded.ok()) {
+            return Fail(loaded.status().message());
+        }
+        market_options = *loaded;
+    }
     const auto [first_season, last_season] = *seasons;
-    models::WalkForwardOptions walk;
-    walk.league = o.league;
-    walk.data_dir = models::ResolveDataDir(o.data);
-    walk.first_season = first_season;
-    walk.last_season = last_season;
-    walk.fit.half_life_days = o.half_life_days;
-    walk.fit.window_days = o.window_days;
-    walk.fit.prior_sd = o.prior_sd;
     // The pricing path of the API: an exact score matrix through MarketEngine.
     const odds::Market h2h = odds::ParseMarket("h2h").value();
     const odds::Market totals = odds::ParseMarket("totals:2.5").value();
@@ -138,26 +297,34 @@ int RunEvaluate(const EvaluateOptions& o) {
         }
         return models::ThreeWay{book->probabilities[0], book->probabilities[1], book->probabilities[2]};
     };
-    const auto walked = models::RunWalkForward(walk, price, market);
-    if (!walked.ok()) {
-        return Fail(walked.status().message());
+    std::vector<models::WalkForward> walks;
+    std::vector<models::EvaluatedMatch> pooled;
+    for (const std::string& league : leagues) {
+        models::WalkForwardOptions walk;
+        walk.league = league;
+        walk.data_dir = data_dir;
+        walk.first_season = first_season;
+        walk.last_season = last_season;
+        walk.fit.half_life_days = o.half_life_days;
+        walk.fit.window_days = o.window_days;
+        walk.fit.prior_sd = o.prior_sd;
+        walk.model =
+            market_ratings ? models::SoccerRatingModel::kMarketRatings : models::SoccerRatingModel::kDixonColes;
+        walk.market_ratings = market_options;
+        const models::MotivationFn motivation = market_ratings && market_options.motivation_weight != 0.0
+                                                    ? MakeFuturesMotivation(o.stake_seasons, 1)
+                                                    : nullptr;
+        auto walked = models::RunWalkForward(walk, price, market, motivation);
+        if (!walked.ok()) {
+            return Fail(league + ": " + walked.status().message());
+        }
+        // Every odds row that did not join its result, or joined with a difference, on stderr.
+        for (const models::OddsJoinIssue& issue : walked->odds_join.issues) {
+            std::fprintf(stderr, "simbook: note: %s odds: %s\n", league.c_str(), issue.message.c_str());
+        }
+        pooled.insert(pooled.end(), walked->matches.begin(), walked->matches.end());
+        walks.push_back(std::move(*walked));
     }
-    const std::vector<models::EvaluatedMatch>& rows = walked->matches;
-    const int fits = walked->fits;
-    const int failed_fits = walked->failed_fits;
-    const int clamped_rho = walked->clamped_rho;
-    const double seconds = walked->seconds;
-    const models::EvaluationScores scores = models::ScoreWalkForward(rows);
-    const models::ThreeWayScores& model_all = scores.model_all;
-    const models::ThreeWayScores& base_all = scores.base_all;
-    const models::ThreeWayScores& model_common = scores.model_with_market;
-    const models::ThreeWayScores& market_common = scores.market;
-    const models::ThreeWayScores& base_common = scores.base_with_market;
-    const models::BinaryScores& model_over = scores.model_over;
-    const models::BinaryScores& base_over = scores.base_over;
-    const models::Calibration& model_calibration = scores.model_calibration;
-    const models::Calibration& market_calibration = scores.market_calibration;
-    const auto& by_season = scores.by_season;
 
     if (!o.csv.empty()) {
         std::ofstream csv(o.csv);
@@ -166,124 +333,100 @@ int RunEvaluate(const EvaluateOptions& o) {
         }
         csv << "league,season,date,home,away,home_goals,away_goals,result,home_xg,away_xg,rho,model_home,model_draw,"
                "model_away,model_over25,market_home,market_draw,market_away,odds_home,odds_draw,odds_away,base_home,"
-               "base_draw,base_away,base_over25,train_matches\n";
-        const auto quoted = [](const std::string& text) {
-            std::string out = "\"";
-            out.append(text).append("\"");
-            return out;
-        };
-        char buffer[512];
-        for (const models::EvaluatedMatch& row : rows) {
-            const models::SoccerMatch& m = *row.match;
-            csv << o.league << "," << models::SeasonLabel(m.season) << "," << models::FormatDate(m.date) << ","
-                << quoted(m.home) << "," << quoted(m.away) << "," << m.home_goals << "," << m.away_goals << ","
-                << "HDA"[models::MatchOutcome(m.home_goals, m.away_goals)];
-            std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f", row.home_xg, row.away_xg,
-                          row.rho, row.model[0], row.model[1], row.model[2], row.model_over);
-            csv << buffer;
-            if (row.market) {
-                std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.3f,%.3f,%.3f", (*row.market)[0],
-                              (*row.market)[1], (*row.market)[2], row.odds[0], row.odds[1], row.odds[2]);
-                csv << buffer;
-            } else {
-                csv << ",,,,,,";
-            }
-            std::snprintf(buffer, sizeof buffer, ",%.6f,%.6f,%.6f,%.6f,%zu\n", row.base[0], row.base[1], row.base[2],
-                          row.base_over, row.train_matches);
-            csv << buffer;
+               "base_draw,base_away,base_over25,train_matches,home_stake,away_stake\n";
+        for (std::size_t i = 0; i < leagues.size(); ++i) {
+            WriteCsvRows(csv, leagues[i], walks[i].matches);
         }
         if (!csv) {
             return Fail("--csv: " + o.csv + ": cannot write");
         }
     }
 
-    const double diff = scores.model_minus_market;
-    const double diff_se = scores.model_minus_market_se;
+    const std::string model_name = market_ratings ? "market ratings" : "Dixon-Coles";
+    const auto walk_json = [&](const models::WalkForward& w) {
+        nlohmann::json out = ReportJson(models::ScoreWalkForward(w.matches));
+        out["matches"] = w.matches.size();
+        out["matches_with_market"] = out["with_market"]["model"]["matches"];
+        out["fits"] = w.fits;
+        out["failed_fits"] = w.failed_fits;
+        out["fallback_fits"] = w.fallback_fits;
+        out["clamped_rho"] = w.clamped_rho;
+        out["seconds"] = w.seconds;
+        nlohmann::json issues = nlohmann::json::array();
+        for (const models::OddsJoinIssue& issue : w.odds_join.issues) {
+            issues.push_back(issue.message);
+        }
+        out["odds_rows_joined"] = w.odds_join.joined;
+        out["odds_rows_not_joined"] = w.odds_join.Unjoined();
+        out["odds_join_issues"] = issues;
+        return out;
+    };
+    const auto options_json = [&] {
+        nlohmann::json out = {
+            {"half_life_days", o.half_life_days}, {"window_days", o.window_days}, {"prior_sd", o.prior_sd}};
+        if (market_ratings) {
+            out["market_ratings"] = models::ToJson(market_options);
+        }
+        return out;
+    };
     if (o.json) {
         nlohmann::json out;
-        out["league"] = o.league;
-        out["seasons"] = {models::SeasonLabel(first_season), models::SeasonLabel(last_season)};
-        out["matches"] = rows.size();
-        out["matches_with_market"] = model_common.Count();
-        out["fits"] = fits;
-        out["failed_fits"] = failed_fits;
-        out["clamped_rho"] = clamped_rho;
-        out["seconds"] = seconds;
-        out["devig"] = odds::ToString(*devig);
-        out["options"] = {
-            {"half_life_days", o.half_life_days}, {"window_days", o.window_days}, {"prior_sd", o.prior_sd}};
-        out["all_matches"] = {{"model", ScoresJson(model_all)}, {"base_rate", ScoresJson(base_all)}};
-        out["with_market"] = {{"model", ScoresJson(model_common)},
-                              {"market", ScoresJson(market_common)},
-                              {"base_rate", ScoresJson(base_common)},
-                              {"model_minus_market_log_loss", {{"mean", diff}, {"std_error", diff_se}}}};
-        out["over_under_2_5"] = {{"model", ScoresJson(model_over)}, {"base_rate", ScoresJson(base_over)}};
-        out["calibration"] = {{"model", CalibrationJson(model_calibration)},
-                              {"market", CalibrationJson(market_calibration)}};
-        nlohmann::json per_season = nlohmann::json::array();
-        for (const auto& [season, season_scores] : by_season) {
-            per_season.push_back({{"season", models::SeasonLabel(season)},
-                                  {"model", ScoresJson(season_scores[0])},
-                                  {"market", ScoresJson(season_scores[1])},
-                                  {"base_rate", ScoresJson(season_scores[2])}});
+        if (leagues.size() == 1) {
+            out = walk_json(walks.front());
+            out["league"] = leagues.front();
+        } else {
+            out = ReportJson(models::ScoreWalkForward(pooled));
+            out["league"] = "all";
+            out["matches"] = pooled.size();
+            out["matches_with_market"] = out["with_market"]["model"]["matches"];
+            for (std::size_t i = 0; i < leagues.size(); ++i) {
+                out["leagues"][leagues[i]] = walk_json(walks[i]);
+            }
         }
-        out["by_season"] = per_season;
+        out["seasons"] = {models::SeasonLabel(first_season), models::SeasonLabel(last_season)};
+        out["model"] = o.model;
+        out["devig"] = odds::ToString(*devig);
+        out["options"] = options_json();
         std::cout << out.dump() << "\n";
         return 0;
     }
-    const auto line = [](const char* name, const models::ThreeWayScores& s) {
-        const double n = double(std::max<std::size_t>(s.Count(), 1));
-        std::printf("  %-40s %9.4f %9.4f %9.4f\n", name, s.log_loss / n, s.brier / n, s.rps / n);
-    };
+    int fits = 0;
+    int failed_fits = 0;
+    int fallback_fits = 0;
+    double seconds = 0.0;
+    for (const models::WalkForward& w : walks) {
+        fits += w.fits;
+        failed_fits += w.failed_fits;
+        fallback_fits += w.fallback_fits;
+        seconds += w.seconds;
+    }
     std::printf("%s walk-forward %s to %s: %zu matches, %d fits before each match day (%d did not converge), "
                 "%.2f s\n",
                 o.league.c_str(), models::SeasonLabel(first_season).c_str(), models::SeasonLabel(last_season).c_str(),
-                rows.size(), fits, failed_fits, seconds);
+                pooled.size(), fits, failed_fits, seconds);
+    if (market_ratings) {
+        const auto& m = market_options;
+        std::printf("market ratings: half-life %g days, window %g days, prior weight %g, result weight %g, shot share "
+                    "%g, rho %g, 1X2 power %g; %d match days without enough earlier odds fitted by Dixon-Coles\n",
+                    m.half_life_days, m.window_days, m.prior_weight, m.result_weight, m.shot_share, m.rho, m.power,
+                    fallback_fits);
+    }
     std::printf("Dixon-Coles: half-life %g days, window %g days, prior sd %g; market: average odds de-vigged (%s)\n\n",
                 o.half_life_days, o.window_days, o.prior_sd, std::string(odds::ToString(*devig)).c_str());
-    if (model_common.Count() > 0) {
-        std::printf("1X2, %zu matches with market odds              log loss     Brier       RPS\n",
-                    model_common.Count());
-        line("model (Dixon-Coles, via MarketEngine)", model_common);
-        line("market (bookmakers' average, de-vigged)", market_common);
-        line("base rate (training-window H/D/A)", base_common);
-        std::printf("  model - market log loss: %+.4f (s.e. %.4f): %s\n\n", diff, diff_se,
-                    diff > 2 * diff_se    ? "the market is better"
-                    : diff < -2 * diff_se ? "the model is better"
-                                          : "no clear difference");
-    }
-    if (model_all.Count() != model_common.Count()) {
-        std::printf("1X2, all %zu matches                         log loss     Brier       RPS\n", model_all.Count());
-        line("model", model_all);
-        line("base rate", base_all);
-        std::printf("\n");
-    }
-    std::printf("over/under 2.5, %zu matches                   log loss     Brier\n", model_over.count);
-    std::printf("  %-40s %9.4f %9.4f\n", "model", model_over.log_loss / double(model_over.count),
-                model_over.brier / double(model_over.count));
-    std::printf("  %-40s %9.4f %9.4f\n\n", "base rate", base_over.log_loss / double(base_over.count),
-                base_over.brier / double(base_over.count));
-    if (!by_season.empty()) {
-        std::printf("1X2 log loss by season     matches     model    market      base\n");
-        for (const auto& [season, season_scores] : by_season) {
-            const double n = double(season_scores[0].Count());
-            std::printf("  %-22s %9zu %9.4f %9.4f %9.4f\n", models::SeasonLabel(season).c_str(),
-                        season_scores[0].Count(), season_scores[0].log_loss / n, season_scores[1].log_loss / n,
-                        season_scores[2].log_loss / n);
+    if (leagues.size() > 1) {
+        std::printf("by league             matches  model LL  market LL  base LL  model - market (s.e.)   O/U 2.5 "
+                    "model    base\n");
+        for (std::size_t i = 0; i < leagues.size(); ++i) {
+            const models::EvaluationScores s = models::ScoreWalkForward(walks[i].matches);
+            std::printf("  %-18s %8zu %9.4f %10.4f %8.4f %+10.4f (%.4f) %17.4f %7.4f\n", leagues[i].c_str(),
+                        s.model_with_market.Count(), s.model_with_market.MeanLogLoss(), s.market.MeanLogLoss(),
+                        s.base_with_market.MeanLogLoss(), s.model_minus_market, s.model_minus_market_se,
+                        s.model_over.log_loss / double(std::max<std::size_t>(s.model_over.count, 1)),
+                        s.base_over.log_loss / double(std::max<std::size_t>(s.base_over.count, 1)));
         }
-        std::printf("\n");
+        std::printf("\nall %zu leagues pooled\n", leagues.size());
     }
-    std::printf("calibration (1X2, every outcome)  model: count  predicted  observed   market: count  predicted  "
-                "observed\n");
-    for (std::size_t b = 0; b < kBuckets; ++b) {
-        const auto& mc = model_calibration;
-        const auto& kc = market_calibration;
-        std::printf("  %.1f-%.1f %30.0f %10.4f %9.4f %15.0f %10.4f %9.4f\n", double(b) / kBuckets,
-                    double(b + 1) / kBuckets, mc.count[b], mc.count[b] > 0 ? mc.predicted[b] / mc.count[b] : 0.0,
-                    mc.count[b] > 0 ? mc.observed[b] / mc.count[b] : 0.0, kc.count[b],
-                    kc.count[b] > 0 ? kc.predicted[b] / kc.count[b] : 0.0,
-                    kc.count[b] > 0 ? kc.observed[b] / kc.count[b] : 0.0);
-    }
+    PrintReport(models::ScoreWalkForward(pooled), model_name);
     if (!o.csv.empty()) {
         std::printf("\nwrote %s\n", o.csv.c_str());
     }
@@ -296,12 +439,28 @@ void RegisterEvaluateCommand(CLI::App& app, int* exit_code) {
     auto options = std::make_shared<EvaluateOptions>();
     CLI::App* command = app.add_subcommand(
         "evaluate", "walk-forward evaluation of the soccer model against results, the market and a base rate");
-    command->add_option("--league", options->league, "premier-league, bundesliga, la-liga, serie-a or ligue-1")
-        ->required();
+    command
+        ->add_option("--league", options->league,
+                     "premier-league, bundesliga, la-liga, serie-a, ligue-1, or all (the five, with pooled scores)")
+        ->capture_default_str();
+    command
+        ->add_option("--model", options->model,
+                     "dixon-coles (ratings from earlier results) or market-ratings (from earlier matches' odds, goals "
+                     "and shots)")
+        ->capture_default_str();
+    command->add_option("--market-params", options->market_params,
+                        "market-ratings hyper-parameters (default: $SIMBOOK_PARAMS or models/params, "
+                        "soccer/market-ratings.json)");
+    command->add_option("--market-options", options->market_options,
+                        "JSON object overriding some market-ratings hyper-parameters, e.g. '{\"half_life_days\":45}'");
     command
         ->add_option("--seasons", options->seasons,
                      "START-END years: 2008-2016 scores the seasons 2008-09 to 2015-16 (market odds cover 2005-06 to "
                      "2015-16)")
+        ->capture_default_str();
+    command
+        ->add_option("--stake-seasons", options->stake_seasons,
+                     "market-ratings with a motivation weight: simulated seasons behind each stake")
         ->capture_default_str();
     command->add_option("--data", options->data, "data folder (default: $SIMBOOK_DATA, else ../shared/data)");
     command->add_option("--csv", options->csv, "write one row per match (predictions and outcome) to this file");
@@ -310,11 +469,14 @@ void RegisterEvaluateCommand(CLI::App& app, int* exit_code) {
                      "how to remove the bookmakers' margin: multiplicative (the odds files' own probabilities), "
                      "additive, power, shin or odds-ratio")
         ->capture_default_str();
-    command->add_option("--half-life-days", options->half_life_days, "time-decay half-life of the fit, days")
+    command
+        ->add_option("--half-life-days", options->half_life_days,
+                     "Dixon-Coles (and the fallback of market-ratings): time-decay half-life, days")
         ->capture_default_str();
-    command->add_option("--window-days", options->window_days, "training window before each match day, days")
+    command
+        ->add_option("--window-days", options->window_days, "Dixon-Coles: training window before each match day, days")
         ->capture_default_str();
-    command->add_option("--prior-sd", options->prior_sd, "sd of the Gaussian penalty on each rating")
+    command->add_option("--prior-sd", options->prior_sd, "Dixon-Coles: sd of the Gaussian penalty on each rating")
         ->capture_default_str();
     command->add_flag("--json", options->json, "print one JSON object with every figure");
     command->callback([options, exit_code] { *exit_code = RunEvaluate(*options); });

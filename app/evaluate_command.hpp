@@ -1,5 +1,5 @@
-//! `simbook evaluate`: walk-forward evaluation of the Dixon-Coles model against real results, the
-//! bookmakers' de-vigged probabilities and a base rate, with no look-ahead.
+//! `simbook evaluate`: walk-forward evaluation of the soccer ratings (market ratings by default, or Dixon-Coles)
+//! against real results, the bookmakers' de-vigged probabilities and a base rate, with no look-ahead.
 #pragma once
 
 #include <CLI/CLI.hpp>

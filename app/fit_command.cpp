@@ -3,7 +3,10 @@
 #include "app/game_setup.hpp"
 #include "models/basketball_fit.hpp"
 #include "models/dixon_coles.hpp"
+#include "models/evaluation.hpp"
+#include "models/market_ratings.hpp"
 #include "models/soccer_data.hpp"
+#include "models/soccer_join.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +70,27 @@ models::DixonColesOptions DixonColesOptionsOf(const FitOptions& o) {
     return options;
 }
 
+//! The last match date a fit uses: --until, else the latest match of `all` (sorted by date, not empty).
+Result<std::chrono::sys_days> UntilDate(const FitOptions& o, const std::vector<models::SoccerMatch>& all) {
+    if (o.until.empty()) {
+        return all.back().date;
+    }
+    const auto parsed = models::ParseDate(o.until);
+    if (!parsed.ok()) {
+        return InvalidArgument("--until", parsed.status().message());
+    }
+    return *parsed;
+}
+
+//! The fields every soccer model file starts with: model, sport, league, fitted_on (today), until.
+nlohmann::json SoccerModelFileHeader(const char* model, const FitOptions& o, std::chrono::sys_days until) {
+    return {{"model", model},
+            {"sport", "soccer"},
+            {"league", o.league},
+            {"fitted_on", Today()},
+            {"until", models::FormatDate(until)}};
+}
+
 //! Matches each of the n teams played in the fitted window.
 std::vector<int> MatchesPerTeam(const models::DixonColesData& data, std::size_t n) {
     std::vector<int> played(n, 0);
@@ -103,11 +127,82 @@ void AddFitFields(nlohmann::json& out, const models::DixonColesFit& fit) {
 
 } // namespace
 
+int RunFitMarketRatings(const FitOptions& o) {
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto league = models::FindDataSoccerLeague(data_dir, o.league);
+    if (!league.ok()) {
+        return Fail("--league: " + league.status().message());
+    }
+    if (o.out.empty()) {
+        return Fail("--out: required: the model file to write");
+    }
+    const auto options =
+        models::LoadMarketRatingsOptions(o.market_params.empty() ? DefaultMarketRatingsFile() : o.market_params);
+    if (!options.ok()) {
+        return Fail("--market-params: " + options.status().message());
+    }
+    const auto all = models::LoadSoccerResults(data_dir, o.league, 1900, 2100);
+    const auto odds = models::LoadSoccerOdds(data_dir, o.league);
+    if (!all.ok() || !odds.ok()) {
+        return Fail((all.ok() ? odds.status() : all.status()).message());
+    }
+    const auto until_date = UntilDate(o, *all);
+    if (!until_date.ok()) {
+        return Fail(until_date.status().message());
+    }
+    const std::chrono::sys_days until = *until_date;
+    const models::OddsJoin join = models::JoinOddsToResults(*odds, *all, models::SoccerTeamNameMap(o.league));
+    for (const models::OddsJoinIssue& issue : join.issues) {
+        std::fprintf(stderr, "simbook: note: %s odds: %s\n", o.league.c_str(), issue.message.c_str());
+    }
+    const auto rated = models::MarketRatedMatches(
+        *all, models::OddsByMatch(join, *odds, all->size()),
+        [](const models::SoccerOdds& row) -> std::optional<models::ThreeWay> { return row.probability; }, options->rho);
+    const auto model = models::FitMarketRatings(rated, until + std::chrono::days{1}, *options);
+    if (!model.ok()) {
+        return Fail("--until " + models::FormatDate(until) + ": " + model.status().message() + "; nothing written");
+    }
+    nlohmann::json out = SoccerModelFileHeader("market-ratings", o, until);
+    out["data"] = {{"results", "soccer/results/" + o.league},
+                   {"odds", "soccer/odds/" + league->odds_file +
+                                " (iredchuk/soccer-bookmaker-odds, MIT: see soccer/odds/LICENSE)"},
+                   {"odds_rows_joined", join.joined},
+                   {"odds_rows_not_joined", join.Unjoined()}};
+    out["options"] = models::ToJson(*options);
+    out["intercept"] = model->intercept;
+    out["home_advantage"] = model->home_advantage;
+    out["rho"] = model->rho;
+    out["notes"] = {"lambda (home xG) = exp(intercept + home_advantage + attack_home - defence_away); mu (away xG) = "
+                    "exp(intercept + attack_away - defence_home); Dixon-Coles scores with the fixed rho",
+                    "ratings: weighted least squares on the log goal means implied by the de-vigged 1X2 odds of "
+                    "matches before `until`, moved towards their goals and shots on target (models/market_ratings.hpp)",
+                    "options.power recalibrates 1X2 in `simbook evaluate`; prices from this file are not recalibrated"};
+    nlohmann::json teams = nlohmann::json::array();
+    for (std::size_t i = 0; i < model->teams.size(); ++i) {
+        teams.push_back({{"name", model->teams[i]}, {"attack", model->attack[i]}, {"defence", model->defence[i]}});
+    }
+    out["teams"] = teams;
+    const Status written = WriteFileAtomically(o.out, out.dump(1) + "\n");
+    if (!written.ok()) {
+        return Fail(written.message());
+    }
+    std::printf("%s market ratings up to %s: %zu teams, %zu of %zu odds rows joined; wrote %s\n", o.league.c_str(),
+                models::FormatDate(until).c_str(), model->teams.size(), join.joined, odds->size(), o.out.c_str());
+    return 0;
+}
+
 int RunFitSoccer(const FitOptions& o) {
     if (o.league == "international") {
         return RunFitInternational(o);
     }
-    const auto league = models::FindSoccerLeague(o.league);
+    if (o.model == "market-ratings") {
+        return RunFitMarketRatings(o);
+    }
+    if (o.model != "dixon-coles") {
+        return Fail("--model: '" + o.model + "': dixon-coles or market-ratings");
+    }
+    const std::string data_dir = models::ResolveDataDir(o.data);
+    const auto league = models::FindDataSoccerLeague(data_dir, o.league);
     if (!league.ok()) {
         return Fail("--league: " + league.status().message());
     }
@@ -123,19 +218,15 @@ int RunFitSoccer(const FitOptions& o) {
     if (!(o.level > 0.0 && o.level < 1.0)) {
         return Fail("--level: must be in (0, 1)");
     }
-    const std::string data_dir = models::ResolveDataDir(o.data);
     const auto all = models::LoadSoccerResults(data_dir, o.league, 1900, 2100);
     if (!all.ok()) {
         return Fail(all.status().message());
     }
-    std::chrono::sys_days until = all->back().date;
-    if (!o.until.empty()) {
-        const auto parsed = models::ParseDate(o.until);
-        if (!parsed.ok()) {
-            return Fail("--until: " + parsed.status().message());
-        }
-        until = *parsed;
+    const auto until_date = UntilDate(o, *all);
+    if (!until_date.ok()) {
+        return Fail(until_date.status().message());
     }
+    const std::chrono::sys_days until = *until_date;
     const models::DixonColesOptions options = DixonColesOptionsOf(o);
     auto data = models::MakeDixonColesData(*all, until, options);
     if (!data.ok()) {
@@ -181,12 +272,7 @@ int RunFitSoccer(const FitOptions& o) {
         bootstrap ? std::optional<models::DixonColesModel>(bootstrap->StandardErrors()) : std::nullopt;
     const models::RhoInterval bound = models::RhoBounds(model);
 
-    nlohmann::json out;
-    out["model"] = "dixon-coles";
-    out["sport"] = "soccer";
-    out["league"] = o.league;
-    out["fitted_on"] = Today();
-    out["until"] = models::FormatDate(until);
+    nlohmann::json out = SoccerModelFileHeader("dixon-coles", o, until);
     out["data"] = {{"source", "soccer/results/" + o.league + " (football-data.co.uk via datasets/football-datasets)"},
                    {"first_match", models::FormatDate(data->first)},
                    {"last_match", models::FormatDate(data->last)},
@@ -446,6 +532,12 @@ void RegisterFitCommand(CLI::App& app, int* exit_code) {
     command->add_option("--sport", options->sport, "soccer (Dixon-Coles) or basketball")->capture_default_str();
     command->add_option("--league", options->league,
                         "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1, international");
+    command
+        ->add_option("--model", options->model,
+                     "soccer: dixon-coles (from results) or market-ratings (from earlier odds, goals and shots)")
+        ->capture_default_str();
+    command->add_option("--market-params", options->market_params,
+                        "market-ratings hyper-parameters (default: models/params/soccer/market-ratings.json)");
     command->add_option("--until", options->until,
                         "use matches up to this date, YYYY-MM-DD (default: the latest match in the data)");
     command->add_option("--out", options->out, "model file to write (JSON)");

@@ -13,10 +13,12 @@ namespace simbook::app {
 //! Options of `simbook fit`.
 struct FitOptions {
     std::string sport = "soccer";
-    std::string league; //!< soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1
-    std::string until;  //!< last match date used, YYYY-MM-DD (default: the latest match in the data)
-    std::string out;    //!< model file to write
-    std::string data;   //!< data folder (default SIMBOOK_DATA, else ../shared/data)
+    std::string league;                //!< soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1
+    std::string model = "dixon-coles"; //!< soccer: dixon-coles or market-ratings
+    std::string market_params;         //!< market-ratings hyper-parameters (default DefaultMarketRatingsFile())
+    std::string until;                 //!< last match date used, YYYY-MM-DD (default: the latest match in the data)
+    std::string out;                   //!< model file to write
+    std::string data;                  //!< data folder (default SIMBOOK_DATA, else ../shared/data)
     double half_life_days = models::DixonColesOptions{}.half_life_days; //!< time-decay half-life, days
     double window_days = models::DixonColesOptions{}.window_days;       //!< leave out matches older than this, days
     double prior_sd = models::DixonColesOptions{}.prior_sd; //!< penalty sd of each rating (log scale); 0: pure ML
@@ -31,6 +33,9 @@ void RegisterFitCommand(CLI::App& app, int* exit_code);
 
 //! `fit --sport soccer`: Dixon-Coles from soccer/results.
 int RunFitSoccer(const FitOptions& options);
+
+//! `fit --sport soccer --model market-ratings`: ratings from the league's odds, goals and shots before --until.
+int RunFitMarketRatings(const FitOptions& options);
 
 //! `fit --sport soccer --league international`: Dixon-Coles from soccer/international/results.csv, with no home
 //! advantage at neutral venues and friendlies down-weighted.

@@ -62,6 +62,10 @@ std::string DefaultParamsDir() {
     return env != nullptr && *env != '\0' ? std::string(env) : std::string(SIMBOOK_SOURCE_PARAMS_DIR);
 }
 
+std::string DefaultMarketRatingsFile() {
+    return DefaultParamsDir() + "/soccer/market-ratings.json";
+}
+
 void AddSimulateOptions(CLI::App& command, SimulateOptions& o) {
     command.add_option("--sport", o.sport, "soccer or basketball")->required();
     command.add_option("--home-xg", o.home_xg, "soccer: home expected goals over the full match");

@@ -18,6 +18,8 @@ namespace simbook::app {
 
 //! Folder of the fitted models: $SIMBOOK_PARAMS, else this checkout's models/params.
 std::string DefaultParamsDir();
+//! The market-ratings hyper-parameters file: DefaultParamsDir()/soccer/market-ratings.json.
+std::string DefaultMarketRatingsFile();
 
 //! Options shared by every command that simulates a game.
 struct SimulateOptions {

@@ -4,13 +4,16 @@
 
 #include "kernels/core/result.hpp"
 #include "models/dixon_coles.hpp"
+#include "models/market_ratings.hpp"
 #include "models/soccer_data.hpp"
+#include "models/soccer_join.hpp"
 
 #include <array>
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,13 +86,21 @@ using MatchPricer = std::function<Result<MatchForecast>(double home_xg, double a
 //! The market's fair 1X2 probabilities from an odds row (the caller's de-vig method); nullopt when none.
 using MarketProbabilities = std::function<std::optional<ThreeWay>(const SoccerOdds& odds)>;
 
+//! The ratings a walk-forward refits before each match day.
+enum class SoccerRatingModel {
+    kDixonColes,    //!< Dixon-Coles on earlier results (models/dixon_coles.hpp)
+    kMarketRatings, //!< fitted to earlier matches' de-vigged odds, goals and shots (models/market_ratings.hpp)
+};
+
 //! Which matches to evaluate and how to fit before each match day.
 struct WalkForwardOptions {
-    std::string league;    //!< e.g. "premier-league"
-    std::string data_dir;  //!< the data folder (see ResolveDataDir)
-    int first_season = 0;  //!< start year of the first scored season
-    int last_season = 0;   //!< start year of the last scored season
-    DixonColesOptions fit; //!< decay, window and prior of every refit
+    std::string league;                                       //!< e.g. "premier-league"
+    std::string data_dir;                                     //!< the data folder (see ResolveDataDir)
+    int first_season = 0;                                     //!< start year of the first scored season
+    int last_season = 0;                                      //!< start year of the last scored season
+    DixonColesOptions fit;                                    //!< decay, window and prior of every Dixon-Coles refit
+    SoccerRatingModel model = SoccerRatingModel::kDixonColes; //!< the ratings refitted before each match day
+    MarketRatingsOptions market_ratings;                      //!< kMarketRatings: its fit, rho and 1X2 recalibration
 };
 
 //! One scored match: the model's forecast before its match day, the market's and the base rate's.
@@ -98,6 +109,8 @@ struct EvaluatedMatch {
     double home_xg = 0.0;
     double away_xg = 0.0;
     double rho = 0.0;               //!< the fit's rho, clamped into the valid range for this pair's expected goals
+    double home_stake = -1.0;       //!< motivation stake of the home side (-1: not computed)
+    double away_stake = -1.0;       //!< motivation stake of the away side (-1: not computed)
     ThreeWay model{};               //!< 1X2 from the pricer
     double model_over = 0.0;        //!< P(over 2.5) from the pricer
     std::optional<ThreeWay> market; //!< de-vigged market probabilities, where the odds files have the match
@@ -111,7 +124,10 @@ struct EvaluatedMatch {
 struct WalkForward {
     std::vector<SoccerMatch> results;    //!< the loaded results (the scored seasons and the look-back)
     std::vector<EvaluatedMatch> matches; //!< the scored matches (pointing into results)
-    int fits = 0;                        //!< Dixon-Coles fits run
+    OddsJoin odds_join;                  //!< the league's odds rows (of the loaded seasons) joined to the results
+    std::vector<SoccerOdds> odds;        //!< those odds rows (odds_join indexes them)
+    int fits = 0;                        //!< fits run
+    int fallback_fits = 0;               //!< kMarketRatings: match days without enough odds, fitted by Dixon-Coles
     int failed_fits = 0;                 //!< fits that did not converge (the previous model is kept)
     int clamped_rho = 0;                 //!< matches whose rho had to be clamped
     double seconds = 0.0;                //!< wall time of the fits and pricing
@@ -123,12 +139,40 @@ struct WalkForward {
     WalkForward& operator=(WalkForward&&) = default;
 };
 
-//! Walk-forward: before each match day, refits Dixon-Coles on earlier matches only (promoted teams start from the
-//! mean ratings of the teams they replaced) and prices the day's matches through `pricer`; the market from
-//! `market`. Errors: unknown league or data files, odds team names without a results name, a season without
-//! results, no model before the first match day, a pricing failure.
+//! A season as it stands before a match day, for a motivation term: what has been played and what remains.
+struct SeasonSituation {
+    std::string league;
+    int season = 0;                                      //!< start year
+    std::chrono::sys_days day{};                         //!< the match day
+    std::vector<const SoccerMatch*> played;              //!< the season's matches before the day (results read)
+    std::vector<const SoccerMatch*> remaining;           //!< the fixture list from the day on (results not read)
+    std::vector<std::pair<double, double>> remaining_xg; //!< per remaining fixture: the current ratings' xG
+    std::size_t today = 0;                               //!< remaining[0..today) are the day's matches
+};
+
+//! Per match of the day (remaining[0..today)): (home stake, away stake), each in [0, 1], the probability that the
+//! team's final zone (title, top places, middle, relegation) depends on the match's result.
+using MotivationFn = std::function<std::vector<std::pair<double, double>>(const SeasonSituation& situation)>;
+
+//! The joined odds row of every match of a results list of `results` matches (nullptr where none joined).
+std::vector<const SoccerOdds*> OddsByMatch(const OddsJoin& join, std::span<const SoccerOdds> odds, std::size_t results);
+
+//! The market-informed ratings' view of `results` (sorted by date): each match with odds (`odds_of`, by index)
+//! carries the goal means implied by market(odds) with `rho` (ImpliedGoalMeans).
+std::vector<MarketRatedMatch> MarketRatedMatches(std::span<const SoccerMatch> results,
+                                                 std::span<const SoccerOdds* const> odds_of,
+                                                 const MarketProbabilities& market, double rho);
+
+//! Walk-forward: before each match day, refits the ratings on earlier match days only (results, and for
+//! kMarketRatings their odds; promoted teams start from the mean ratings of the teams they replaced) and prices the
+//! day's matches through `pricer`; the market from `market`. Odds rows are joined to results by JoinOddsToResults
+//! (the hand table of SoccerTeamNameMap as overrides); rows that do not join are listed in odds_join.issues and
+//! left out. Errors: unknown league or data files, a season without results, no model before the first match
+//! day, a pricing failure.
+//! `motivation` (kMarketRatings with motivation_weight != 0): called on each match day once at most
+//! motivation_share of the season remains; the stakes move each match's xG (MarketRatingsOptions).
 Result<WalkForward> RunWalkForward(const WalkForwardOptions& options, const MatchPricer& pricer,
-                                   const MarketProbabilities& market);
+                                   const MarketProbabilities& market, const MotivationFn& motivation = nullptr);
 
 //! The scores of a walk-forward: every match for the model and the base rate, the matches with market odds for the
 //! three-way comparison, over/under 2.5, calibration, and 1X2 scores per season on the matches with odds.

@@ -183,6 +183,61 @@ Result<SoccerLeague> FindSoccerLeague(std::string_view key) {
     return InvalidArgument("league", Quoted(key) + " is not a known league (" + known + ")");
 }
 
+namespace {
+
+//! A folder name that can be a league key: lower-case letters, digits and '-', not empty.
+bool IsLeagueKey(std::string_view name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+} // namespace
+
+std::vector<DataLeague> DataSoccerLeagues(const std::string& data_dir) {
+    std::error_code error;
+    const std::string results = data_dir + "/soccer/results";
+    std::vector<DataLeague> out;
+    for (const SoccerLeague& league : kLeagues) {
+        if (std::filesystem::is_directory(results + "/" + std::string(league.key), error)) {
+            out.push_back({std::string(league.key), std::string(league.odds_file)});
+        }
+    }
+    std::vector<std::string> others;
+    for (const auto& entry : std::filesystem::directory_iterator(results, error)) {
+        const std::string name = entry.path().filename().string();
+        const bool known = std::any_of(std::begin(kLeagues), std::end(kLeagues),
+                                       [&](const SoccerLeague& league) { return league.key == name; });
+        if (entry.is_directory(error) && !known && IsLeagueKey(name)) {
+            others.push_back(name);
+        }
+    }
+    std::sort(others.begin(), others.end());
+    for (const std::string& key : others) {
+        std::vector<std::string> odds;
+        for (const auto& entry : std::filesystem::directory_iterator(data_dir + "/soccer/odds", error)) {
+            const std::string name = entry.path().filename().string();
+            if (name.ends_with("_" + key + ".csv")) {
+                odds.push_back(name);
+            }
+        }
+        out.push_back({key, odds.size() == 1 ? odds.front() : std::string()});
+    }
+    return out;
+}
+
+Result<DataLeague> FindDataSoccerLeague(const std::string& data_dir, std::string_view key) {
+    std::string known;
+    for (DataLeague& league : DataSoccerLeagues(data_dir)) {
+        if (league.key == key) {
+            return std::move(league);
+        }
+        known.append(known.empty() ? "" : ", ").append(league.key);
+    }
+    return InvalidArgument("league", Quoted(key) + " is not a league of " + data_dir + "/soccer/results (" +
+                                         (known.empty() ? std::string("none there") : known) + ")");
+}
+
 Result<std::chrono::sys_days> ParseDate(std::string_view text) {
     using namespace std::chrono;
     const auto bad = [&] {
@@ -251,6 +306,8 @@ Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, 
     }
     const auto hthg = file->Column("HTHG");
     const auto htag = file->Column("HTAG");
+    const auto hst = file->Column("HST");
+    const auto ast = file->Column("AST");
     std::vector<SoccerMatch> matches;
     matches.reserve(file->rows.size());
     for (std::size_t r = 0; r < file->rows.size(); ++r) {
@@ -284,6 +341,15 @@ Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, 
             match.ht_home_goals = *ht_home;
             match.ht_away_goals = *ht_away;
         }
+        if (hst.ok() && ast.ok() && !row[*hst].empty() && !row[*ast].empty()) {
+            const auto home_shots = Goals(*file, r, *hst, "HST");
+            const auto away_shots = Goals(*file, r, *ast, "AST");
+            if (!home_shots.ok() || !away_shots.ok()) {
+                return home_shots.ok() ? away_shots.status() : home_shots.status();
+            }
+            match.home_shots_on_target = *home_shots;
+            match.away_shots_on_target = *away_shots;
+        }
         matches.push_back(std::move(match));
     }
     return matches;
@@ -291,9 +357,8 @@ Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, 
 
 Result<std::vector<SoccerMatch>> LoadSoccerResults(const std::string& data_dir, std::string_view league,
                                                    int first_season, int last_season) {
-    const auto known = FindSoccerLeague(league);
-    if (!known.ok()) {
-        return known.status();
+    if (!IsLeagueKey(league)) {
+        return InvalidArgument("league", Quoted(league) + " is not a league name (lower-case letters, digits, '-')");
     }
     std::string folder = data_dir;
     folder.append("/soccer/results/").append(league);
@@ -340,12 +405,21 @@ Result<std::vector<SoccerMatch>> LoadSoccerResults(const std::string& data_dir, 
 }
 
 Result<std::vector<SoccerOdds>> LoadSoccerOdds(const std::string& data_dir, std::string_view league) {
-    const auto known = FindSoccerLeague(league);
-    if (!known.ok()) {
-        return known.status();
+    std::string odds_file;
+    if (const auto known = FindSoccerLeague(league); known.ok()) {
+        odds_file = known->odds_file;
+    } else {
+        const auto found = FindDataSoccerLeague(data_dir, league);
+        if (!found.ok()) {
+            return found.status();
+        }
+        if (found->odds_file.empty()) {
+            return std::vector<SoccerOdds>{};
+        }
+        odds_file = found->odds_file;
     }
     std::string path = data_dir;
-    path.append("/soccer/odds/").append(known->odds_file);
+    path.append("/soccer/odds/").append(odds_file);
     auto file = ReadCsv(path);
     if (!file.ok()) {
         return file.status();

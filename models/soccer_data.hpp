@@ -28,6 +28,20 @@ std::span<const SoccerLeague> SoccerLeagues();
 //! The league with this key, or InvalidArgument listing the known keys.
 Result<SoccerLeague> FindSoccerLeague(std::string_view key);
 
+//! A league of a data folder: one of the five, or any other folder of soccer/results.
+struct DataLeague {
+    std::string key;       //!< folder under soccer/results
+    std::string odds_file; //!< file under soccer/odds; empty when the data folder has none for the league
+};
+
+//! The leagues of a data folder, so that a new league needs no code: the five (in their order) where a results
+//! folder exists, then every other folder of soccer/results (sorted by name) whose name is lower-case letters,
+//! digits and '-'. Odds file: the five's own, else the single soccer/odds/<country>_<key>.csv (none when there
+//! is no such file or several).
+std::vector<DataLeague> DataSoccerLeagues(const std::string& data_dir);
+//! The league `key` of a data folder, or InvalidArgument naming it and listing the folder's leagues.
+Result<DataLeague> FindDataSoccerLeague(const std::string& data_dir, std::string_view key);
+
 //! One finished match.
 struct SoccerMatch {
     std::chrono::sys_days date{}; //!< match day (UTC calendar date)
@@ -38,6 +52,8 @@ struct SoccerMatch {
     int away_goals = 0;
     int ht_home_goals = -1; //!< half time; -1 when the file leaves it empty
     int ht_away_goals = -1;
+    int home_shots_on_target = -1; //!< HST; -1 when the file has no such column or leaves it empty
+    int away_shots_on_target = -1; //!< AST; -1 when the file has no such column or leaves it empty
 };
 
 //! Bookmaker 1X2 odds of one match (soccer/odds files: keyed by season, round and team names, no dates).
@@ -59,17 +75,18 @@ std::string FormatDate(std::chrono::sys_days date);
 //! "2015-16" for 2015.
 std::string SeasonLabel(int season);
 
-//! Reads one results file (header with at least Date, HomeTeam, AwayTeam, FTHG, FTAG; HTHG/HTAG optional,
-//! empty allowed). Errors name the file, the line and the bad value.
+//! Reads one results file (header with at least Date, HomeTeam, AwayTeam, FTHG, FTAG; HTHG/HTAG and HST/AST
+//! optional, empty allowed). Errors name the file, the line and the bad value.
 Result<std::vector<SoccerMatch>> LoadSoccerResultsFile(const std::string& path, int season);
 
 //! Every match of `league` in seasons first_season..last_season (start years, inclusive) that the data
 //! folder holds (soccer/results/<league>/season-YYZZ.csv, YY >= 50 meaning 19YY), sorted by date. Seasons
-//! without a file are skipped; no file in the range at all is an error naming the folder.
+//! without a file are skipped; no file in the range at all, or no such folder, is an error naming the folder.
 Result<std::vector<SoccerMatch>> LoadSoccerResults(const std::string& data_dir, std::string_view league,
                                                    int first_season, int last_season);
 
-//! Every row of the league's odds file (soccer/odds/<country>_<league>.csv). Errors name file, line, value.
+//! Every row of the league's odds file (soccer/odds/<country>_<league>.csv, see DataSoccerLeagues). Errors name
+//! file, line, value; a league of the data folder without an odds file has no rows.
 Result<std::vector<SoccerOdds>> LoadSoccerOdds(const std::string& data_dir, std::string_view league);
 
 //! One pair of names for the same club.

@@ -2,6 +2,8 @@
 // hand-computed values, and the walk-forward on the shared data (skips without it).
 #include "models/evaluation.hpp"
 
+#include "tests/support/walk_forward_inputs.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -118,14 +120,9 @@ TEST(EvaluationTest, WalkForwardPricesEveryMatchThroughThePricer) {
     int priced = 0;
     const MatchPricer pricer = [&](double home_xg, double away_xg, double rho) -> Result<MatchForecast> {
         ++priced;
-        MatchForecast forecast;
-        forecast.result = DixonColesMatchResult(home_xg, away_xg, rho);
-        forecast.over_2_5 = 0.5;
-        return forecast;
+        return testing::ExactForecast(home_xg, away_xg, rho);
     };
-    const MarketProbabilities market = [](const SoccerOdds& odds) -> std::optional<ThreeWay> {
-        return odds.probability;
-    };
+    const MarketProbabilities market = testing::FileProbabilities;
     const auto walked = RunWalkForward(options, pricer, market);
     ASSERT_TRUE(walked.ok()) << walked.status().message();
     EXPECT_EQ(walked->matches.size(), 380u);

@@ -147,6 +147,101 @@ TEST(SoccerEvaluateCliTest, OneSeasonBeatsTheBaseRateAndIsCloseToTheMarket) {
     EXPECT_EQ(lines, 381);
 }
 
+// One run covers the five leagues with per-league and pooled scores, keeping the "model" and "market" log-loss
+// lines; the market-informed ratings sit close to the market and price over/under 2.5 better than the base rate.
+TEST(SoccerEvaluateCliTest, AllLeaguesInOneRunWithTheMarketRatings) {
+    SKIP_WITHOUT_DATA();
+    const CliRun text = Simbook("evaluate --model market-ratings --seasons 2015-2016 --data " + DataDir());
+    ASSERT_EQ(text.status, 0) << text.err;
+    for (const char* expected :
+         {"premier-league", "bundesliga", "la-liga", "serie-a", "ligue-1", "all 5 leagues pooled",
+          "  model (market ratings, via MarketEngine)", "  market (bookmakers' average, de-vigged)", "log loss"}) {
+        EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
+    }
+    const CliRun r = Simbook("evaluate --model market-ratings --seasons 2015-2016 --json --data " + DataDir());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["leagues"].size(), 5u);
+    EXPECT_EQ(j["matches"], 4 * 380 + 306);
+    EXPECT_EQ(j["matches_with_market"], 4 * 380 + 306);
+    const double model = j["with_market"]["model"]["log_loss"].get<double>();
+    const double market = j["with_market"]["market"]["log_loss"].get<double>();
+    EXPECT_LT(model, market + 0.015);
+    EXPECT_GT(model, market - 0.02); // no leak of the match's own odds or result
+    EXPECT_LT(j["over_under_2_5"]["model"]["log_loss"].get<double>(),
+              j["over_under_2_5"]["base_rate"]["log_loss"].get<double>());
+    for (const auto& [league, scores] : j["leagues"].items()) {
+        EXPECT_EQ(scores["odds_rows_not_joined"], 0) << league;
+        EXPECT_EQ(scores["fallback_fits"], 0) << league;
+    }
+}
+
+// Seasons the odds files do not cover still evaluate (against the base rate), whatever team names they bring.
+TEST(SoccerEvaluateCliTest, SeasonsAfterTheOddsEvaluate) {
+    SKIP_WITHOUT_DATA();
+    for (const char* model : {"dixon-coles", "market-ratings"}) {
+        const CliRun r =
+            Simbook(std::string("evaluate --model ") + model + " --seasons 2017-2018 --json --data " + DataDir());
+        ASSERT_EQ(r.status, 0) << model << ": " << r.err;
+        const auto j = nlohmann::json::parse(r.out);
+        EXPECT_EQ(j["matches"], 4 * 380 + 306) << model;
+        EXPECT_LT(j["all_matches"]["model"]["log_loss"].get<double>(),
+                  j["all_matches"]["base_rate"]["log_loss"].get<double>())
+            << model;
+    }
+}
+
+// A league the code does not know: a data folder with the Premier League's files under another name (results
+// folder "test-league", odds file "testland_test-league.csv"). It evaluates without a code change or a name table,
+// with the same scores as the Premier League.
+TEST(SoccerEvaluateCliTest, ANewLeagueNeedsNoCode) {
+    SKIP_WITHOUT_DATA();
+    namespace fs = std::filesystem;
+    const fs::path data = fs::path(::testing::TempDir()) / "new-league-data";
+    fs::remove_all(data);
+    fs::create_directories(data / "soccer" / "odds");
+    fs::create_directories(data / "soccer" / "results");
+    fs::copy(fs::path(DataDir()) / "soccer" / "results" / "premier-league",
+             data / "soccer" / "results" / "test-league");
+    fs::copy_file(fs::path(DataDir()) / "soccer" / "odds" / "england_premier-league.csv",
+                  data / "soccer" / "odds" / "testland_test-league.csv");
+    const CliRun all = Simbook("evaluate --seasons 2015-2016 --json --data " + data.string());
+    ASSERT_EQ(all.status, 0) << all.err;
+    EXPECT_EQ(nlohmann::json::parse(all.out)["league"], "test-league"); // the one league there
+    const auto renamed = nlohmann::json::parse(all.out);
+    const CliRun original = Simbook("evaluate --league premier-league --seasons 2015-2016 --json --data " + DataDir());
+    ASSERT_EQ(original.status, 0) << original.err;
+    const auto j = nlohmann::json::parse(original.out);
+    EXPECT_EQ(renamed["matches_with_market"], 380);
+    EXPECT_EQ(renamed["odds_rows_not_joined"], 0);
+    EXPECT_DOUBLE_EQ(renamed["with_market"]["model"]["log_loss"].get<double>(),
+                     j["with_market"]["model"]["log_loss"].get<double>());
+    EXPECT_DOUBLE_EQ(renamed["over_under_2_5"]["model"]["log_loss"].get<double>(),
+                     j["over_under_2_5"]["model"]["log_loss"].get<double>());
+    const CliRun unknown = Simbook("evaluate --league eredivisie --data " + data.string());
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_NE(unknown.err.find("test-league"), std::string::npos) << unknown.err; // lists what the folder has
+    fs::remove_all(data);
+}
+
+TEST(SoccerFitCliTest, MarketRatingsWriteAModelFileThatReadsBack) {
+    SKIP_WITHOUT_DATA();
+    const std::string out = ::testing::TempDir() + "pl-market-2016.json";
+    std::filesystem::remove(out);
+    const CliRun r = Simbook("fit --sport soccer --model market-ratings --league premier-league --until 2016-05-31 "
+                             "--data " +
+                             DataDir() + " --out " + out);
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::ifstream in(out);
+    const auto j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["model"], "market-ratings");
+    EXPECT_EQ(j["data"]["odds_rows_not_joined"], 0);
+    const auto model = simbook::models::DixonColesModelFromJson(j).value();
+    const auto xg = simbook::models::SoccerMatchXg(model, "Man City", "Aston Villa").value();
+    EXPECT_GT(xg.first, 2.0 * xg.second);
+    EXPECT_GT(model.home_advantage, 0.1);
+}
+
 TEST(SoccerEvaluateCliTest, BadSeasonsAndLeaguesAreRefused) {
     SKIP_WITHOUT_DATA();
     const std::string data = " --data " + DataDir();

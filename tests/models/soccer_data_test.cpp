@@ -93,8 +93,8 @@ TEST(SoccerDataTest, DataDirComesFromTheFlagThenTheEnvironment) {
     }
 }
 
-// Every odds-file team of every season 2005-06..2015-16 maps to a results-file team, and every odds row is
-// one results-file match of the same season with the same score.
+// The hand table (now the overrides of the automatic join): every odds-file team of 2005-06..2015-16 maps to a
+// results-file team, and every odds row of those seasons is one results-file match with the same score.
 TEST(SoccerDataTest, EveryOddsTeamMapsToAResultsTeamAndEveryOddsRowToAMatch) {
     const std::string dir = DataDir();
     if (dir.empty()) {
@@ -111,8 +111,10 @@ TEST(SoccerDataTest, EveryOddsTeamMapsToAResultsTeamAndEveryOddsRowToAMatch) {
                 << league.key << " plays " << m.home << " v " << m.away << " twice in " << m.season;
         }
         std::set<std::string> used;
-        int matched = 0;
         for (const SoccerOdds& row : odds) {
+            if (row.season > 2015) {
+                continue; // later seasons join without the table (tests/models/soccer_join_test.cpp)
+            }
             const auto home = ResultsTeamName(league.key, row.home);
             const auto away = ResultsTeamName(league.key, row.away);
             ASSERT_TRUE(home.ok()) << home.status().message();
@@ -133,9 +135,7 @@ TEST(SoccerDataTest, EveryOddsTeamMapsToAResultsTeamAndEveryOddsRowToAMatch) {
             // to 3e-4 (two rows differ slightly, presumably rounded odds).
             const double overround = 1 / row.decimal_odds[0] + 1 / row.decimal_odds[1] + 1 / row.decimal_odds[2];
             EXPECT_NEAR(row.probability[0], 1 / row.decimal_odds[0] / overround, 3e-4);
-            ++matched;
         }
-        EXPECT_EQ(matched, static_cast<int>(odds.size()));
         EXPECT_EQ(used.size(), SoccerTeamNameMap(league.key).size()) << league.key << ": the map has unused names";
     }
 }
