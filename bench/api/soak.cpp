@@ -10,9 +10,11 @@
 //
 //   simbook_soak [--seconds 600] [--warmup 0.2] [--sims 2000] [--readers 4] [--bettors 2] [--subscribers 4]
 //                [--tools 2] [--updates-per-second 20] [--live-events 4] [--rss-limit-mib 8] [--rss-limit-pct 3]
-//                [--server PATH] [-- extra serve options]
+//                [--server PATH] [-- more serve options]     (--help lists them)
 #include "bench/api/bench_client.hpp"
 #include "tests/support/serve_process.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <array>
 #include <atomic>
@@ -521,50 +523,26 @@ int main(int argc, char** argv) {
     double rss_limit_pct = 3.0;
     std::string server = SIMBOOK_BINARY;
     std::vector<std::string> serve_extra;
-    for (int a = 1; a < argc; a += 2) {
-        const std::string flag = argv[a];
-        if (flag == "--") {
-            serve_extra.assign(argv + a + 1, argv + argc);
-            break;
-        }
-        if (a + 1 >= argc) {
-            std::fprintf(stderr, "error: %s needs a value\n", argv[a]);
-            return 2;
-        }
-        const char* value = argv[a + 1];
-        if (flag == "--seconds") {
-            seconds = std::atof(value);
-        } else if (flag == "--warmup") {
-            warmup = std::atof(value);
-        } else if (flag == "--sims") {
-            sims = std::strtoull(value, nullptr, 10);
-        } else if (flag == "--readers") {
-            readers = std::atoi(value);
-        } else if (flag == "--bettors") {
-            bettors = std::atoi(value);
-        } else if (flag == "--subscribers") {
-            subscribers = std::atoi(value);
-        } else if (flag == "--tools") {
-            tools = std::atoi(value);
-        } else if (flag == "--updates-per-second") {
-            updates_per_second = std::atof(value);
-        } else if (flag == "--live-events") {
-            live_events = std::atoi(value);
-        } else if (flag == "--rss-limit-mib") {
-            rss_limit_mib = std::atof(value);
-        } else if (flag == "--rss-limit-pct") {
-            rss_limit_pct = std::atof(value);
-        } else if (flag == "--server") {
-            server = value;
-        } else {
-            std::fprintf(stderr,
-                         "usage: %s [--seconds 600] [--warmup 0.2] [--sims 2000] [--readers 4] [--bettors 2] "
-                         "[--subscribers 4] [--tools 2] [--updates-per-second 20] [--live-events 4] "
-                         "[--rss-limit-mib 8] [--rss-limit-pct 3] [--server PATH] [-- serve options]\n",
-                         argv[0]);
-            return 2;
-        }
-    }
+    CLI::App app{"Soak: one simbook serve under a mixed load for a bounded time; its throughput, latencies, errors "
+                 "and RSS growth after warm-up"};
+    app.add_option("--seconds", seconds, "how long the load runs")->capture_default_str();
+    app.add_option("--warmup", warmup, "fraction of the run before RSS must stay flat")->capture_default_str();
+    app.add_option("--sims", sims, "serve --sims: Monte Carlo paths per reprice")->capture_default_str();
+    app.add_option("--readers", readers, "clients reading odds, events and bets")->capture_default_str();
+    app.add_option("--bettors", bettors, "clients placing bets")->capture_default_str();
+    app.add_option("--subscribers", subscribers, "WebSocket subscribers of every live event")->capture_default_str();
+    app.add_option("--tools", tools, "clients of simulate, what-if, momentum, fantasy and futures")
+        ->capture_default_str();
+    app.add_option("--updates-per-second", updates_per_second, "live state updates a second, over all live events")
+        ->capture_default_str();
+    app.add_option("--live-events", live_events, "events updated live (the demo ones, then created)")
+        ->capture_default_str();
+    app.add_option("--rss-limit-mib", rss_limit_mib, "RSS growth after warm-up allowed, MiB")->capture_default_str();
+    app.add_option("--rss-limit-pct", rss_limit_pct, "... or this percentage of the RSS at warm-up, if larger")
+        ->capture_default_str();
+    app.add_option("--server", server, "the simbook executable")->capture_default_str();
+    app.add_option("serve_options", serve_extra, "more `simbook serve` options, after --");
+    CLI11_PARSE(app, argc, argv);
     if (!(seconds >= 10.0) || !(warmup >= 0.0 && warmup < 0.9) || sims < 1 || readers < 0 || bettors < 0 ||
         subscribers < 0 || tools < 0 || !(updates_per_second > 0.0) || live_events < 2 || live_events > 64) {
         std::fprintf(stderr, "error: --seconds >= 10, --warmup in [0, 0.9), --sims >= 1, worker counts >= 0, "
