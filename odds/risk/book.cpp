@@ -500,12 +500,16 @@ Result<BetResponse> RiskBook::PlaceBet(const BetRequest& request) {
     pending_keys_.insert(request.idempotency_key);
     struct KeyRelease {
         RiskBook* book;
+        std::unique_lock<std::mutex>& lock;
         const std::string& key;
         ~KeyRelease() {
+            if (!lock.owns_lock()) {
+                lock.lock(); // an exception while the ledger was being read or written
+            }
             book->pending_keys_.erase(key);
             book->pending_done_.notify_all();
         }
-    } release{this, request.idempotency_key};
+    } release{this, lock, request.idempotency_key};
     lock.unlock();
     auto earlier = ledger_.FindBetByKey(request.idempotency_key);
     lock.lock();
