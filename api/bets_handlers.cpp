@@ -78,9 +78,7 @@ RouteReply ListBets(ServiceContext& ctx, const RouteCall& call) {
     }
     json list = json::array();
     for (const odds::risk::BetRecord& b : bets.value()) {
-        // The ledger's record may be older than the book's (settlement): the book's copy wins.
-        std::optional<odds::risk::BetRecord> live = ctx.book->GetBet(b.id);
-        list.push_back(BetJson(live ? *live : b));
+        list.push_back(BetJson(b));
     }
     return json{{"customer_id", customer_id}, {"bets", list}};
 }
@@ -162,11 +160,17 @@ RouteReply GetBet(ServiceContext& ctx, const RouteCall& call) {
     } catch (const std::exception&) {
         id = 0;
     }
-    std::optional<odds::risk::BetRecord> bet = id > 0 ? ctx.book->GetBet(id) : std::nullopt;
-    if (!bet) {
+    if (id <= 0) {
         throw NotFound("bet '" + text + "'");
     }
-    return BetJson(*bet);
+    auto bet = ctx.book->GetBet(id);
+    if (!bet.ok()) {
+        throw FromStatus(bet.status());
+    }
+    if (!bet->has_value()) {
+        throw NotFound("bet '" + text + "'");
+    }
+    return BetJson(**bet);
 }
 
 } // namespace simbook::api

@@ -29,14 +29,16 @@ std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const engin
 }
 
 //! The markets priced now (`repriced`) are opened or repriced; markets of the event it no longer offers (a
-//! moved line, a settled outcome: in none of e.markets) are suspended so that no bet is taken at a stale price.
-//! Markets e.markets carries from the previous version unpriced (an exact event's first stage) are left as
-//! they are.
-void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& repriced) {
+//! moved line, a settled outcome: in none of `published`, the markets the event is about to publish) are
+//! suspended so that no bet is taken at a stale price. Markets `published` carries from the previous version
+//! unpriced (an exact event's first stage) are left as they are. Called before the event publishes them, so that
+//! every market a client can read can be bet on.
+void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& published,
+              const std::vector<PricedMarket>& repriced) {
     odds::risk::RiskBook& book = *ctx.book;
     const std::string actor = "system:pricer";
     std::set<std::string> offered;
-    for (const PricedMarket& pm : e.markets) {
+    for (const PricedMarket& pm : published) {
         if (std::none_of(repriced.begin(), repriced.end(),
                          [&pm](const PricedMarket& r) { return r.market == pm.market; })) {
             offered.insert(pm.market);
@@ -143,7 +145,7 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
                 throw FromStatus(saved);
             }
         }
-        SyncBook(ctx, *event, event->markets);
+        SyncBook(ctx, *event, event->markets, event->markets);
     }
     ctx.events.Add(event);
     return event;
@@ -183,6 +185,7 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
         if (Status saved = ctx.store->SaveState(e.id, body, version); !saved.ok()) {
             throw FromStatus(saved);
         }
+        SyncBook(ctx, e, markets, repriced); // the book first: a market read from the feed is one the book takes
         {
             std::lock_guard lock(e.mutex);
             e.game = next.game;
@@ -195,7 +198,6 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
             e.last_update = UtcNow();
             e.odds_cache.clear();
         }
-        SyncBook(ctx, e, repriced);
         if (published) {
             published(e, stage);
         }

@@ -52,15 +52,13 @@ public:
         });
     }
 
-    //! Queues the message when the session subscribed to the event; thread-safe.
+    //! Queues the message when the session subscribed to the event; thread-safe. Queued under the lock, so that a
+    //! subscription's confirmation (queued under it too) always comes before the event's first push.
     void Offer(const std::string& event_id, const std::string& text) {
-        {
-            std::lock_guard lock(mutex_);
-            if (events_.count(event_id) == 0) {
-                return;
-            }
+        std::lock_guard lock(mutex_);
+        if (events_.count(event_id) != 0) {
+            Push(text);
         }
-        Push(text);
     }
 
 private:
@@ -123,8 +121,8 @@ private:
             for (const std::string& id : events_) {
                 ids.push_back(id);
             }
+            Push(nlohmann::json{{"type", "subscribed"}, {"event_ids", ids}}.dump());
         }
-        Push(nlohmann::json{{"type", "subscribed"}, {"event_ids", ids}}.dump());
     }
 
     websocket::stream<beast::tcp_stream> ws_;

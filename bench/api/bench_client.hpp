@@ -78,6 +78,28 @@ inline std::unique_ptr<api::Server> StartServer(std::uint64_t sims, int threads,
     return server;
 }
 
+//! A WebSocket client of the server's stream (GET /v1/stream, key in X-API-Key, Nagle off) subscribed to the
+//! events; throws when the server does not confirm the subscription.
+inline std::unique_ptr<websocket::stream<beast::tcp_stream>> SubscribeStream(asio::io_context& ioc, std::uint16_t port,
+                                                                             const std::string& key,
+                                                                             const std::vector<std::string>& events) {
+    auto ws = std::make_unique<websocket::stream<beast::tcp_stream>>(ioc);
+    beast::get_lowest_layer(*ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    beast::get_lowest_layer(*ws).socket().set_option(asio::ip::tcp::no_delay(true));
+    ws->set_option(
+        websocket::stream_base::decorator([key](websocket::request_type& req) { req.set("X-API-Key", key); }));
+    ws->handshake("127.0.0.1", "/v1/stream");
+    ws->write(asio::buffer(nlohmann::json{{"subscribe", events}}.dump()));
+    beast::flat_buffer buffer;
+    ws->read(buffer);
+    const auto reply = nlohmann::json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
+    if (!reply.is_object() || reply.value("type", "") != "subscribed") {
+        throw std::runtime_error("the stream did not confirm the subscription: " +
+                                 beast::buffers_to_string(buffer.data()));
+    }
+    return ws;
+}
+
 //! The load average of the last minute (other work on the machine skews every timing).
 inline double LoadAverage() {
     double load = 0.0;

@@ -108,20 +108,14 @@ int main(int argc, char** argv) {
 
     // The subscriber: a thread that stamps every pushed odds message with its arrival time, by version.
     asio::io_context ioc;
-    websocket::stream<beast::tcp_stream> ws(ioc);
-    beast::get_lowest_layer(ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    beast::get_lowest_layer(ws).socket().set_option(asio::ip::tcp::no_delay(true));
-    ws.set_option(
-        websocket::stream_base::decorator([key](websocket::request_type& req) { req.set("X-API-Key", key); }));
-    ws.handshake("127.0.0.1", "/v1/stream");
-    ws.write(asio::buffer(json{{"subscribe", {event}}}.dump()));
-    beast::flat_buffer buffer;
-    ws.read(buffer);
-    if (json::parse(beast::buffers_to_string(buffer.data()), nullptr, false).value("type", "") != "subscribed") {
-        std::fprintf(stderr, "error: the stream did not confirm the subscription\n");
+    std::unique_ptr<websocket::stream<beast::tcp_stream>> stream;
+    try {
+        stream = SubscribeStream(ioc, port, key, {event});
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "error: %s\n", error.what());
         return 1;
     }
-    buffer.consume(buffer.size());
+    websocket::stream<beast::tcp_stream>& ws = *stream;
     std::mutex mutex;
     std::condition_variable arrived;
     std::map<int, Clock::time_point> pushed_at;

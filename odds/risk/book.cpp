@@ -169,10 +169,8 @@ Result<std::unique_ptr<RiskBook>> RiskBook::Open(Ledger& ledger, BookOptions opt
         if (m.record.state != MarketState::kSettled) {
             book->Apply(m, static_cast<std::size_t>(o - m.outcomes.begin()), bet.stake, bet.potential_payout, +1);
         }
-        m.bet_ids.push_back(bet.id);
-        book->keys_[bet.idempotency_key] = bet.id;
         book->next_bet_id_ = std::max(book->next_bet_id_, bet.id + 1);
-        book->bets_.emplace(bet.id, std::move(bet));
+        ++book->bet_count_;
     }
     return book;
 }
@@ -496,19 +494,35 @@ Result<BetResponse> RiskBook::PlaceBet(const BetRequest& request) {
     }
 
     std::unique_lock lock(mutex_);
-    for (auto key = keys_.find(request.idempotency_key); key != keys_.end();
-         key = keys_.find(request.idempotency_key)) {
-        const std::int64_t id = key->second;
-        if (pending_.count(id) == 0) {
-            BetResponse response;
-            response.decision = BetDecision::kDuplicate;
-            response.bet = bets_.at(id);
-            response.current_price = response.bet.price;
-            response.message = "idempotency key already used: the original bet";
-            return response;
+    // One request per idempotency key at a time: a repeat waits until the original is decided, then finds it in
+    // the ledger. The key is released (under the lock) on every way out.
+    pending_done_.wait(lock, [&] { return pending_keys_.count(request.idempotency_key) == 0; });
+    pending_keys_.insert(request.idempotency_key);
+    struct KeyRelease {
+        RiskBook* book;
+        std::unique_lock<std::mutex>& lock;
+        const std::string& key;
+        ~KeyRelease() {
+            if (!lock.owns_lock()) {
+                lock.lock(); // an exception while the ledger was being read or written
+            }
+            book->pending_keys_.erase(key);
+            book->pending_done_.notify_all();
         }
-        // The original is still being written: its outcome decides this answer.
-        pending_done_.wait(lock, [&] { return pending_.count(id) == 0; });
+    } release{this, lock, request.idempotency_key};
+    lock.unlock();
+    auto earlier = ledger_.FindBetByKey(request.idempotency_key);
+    lock.lock();
+    if (!earlier.ok()) {
+        return earlier.status();
+    }
+    if (earlier->has_value()) {
+        BetResponse response;
+        response.decision = BetDecision::kDuplicate;
+        response.bet = std::move(**earlier);
+        response.current_price = response.bet.price;
+        response.message = "idempotency key already used: the original bet";
+        return response;
     }
     auto found = FindMarket(request.event_id, request.market_key);
     if (!found.ok()) {
@@ -600,11 +614,7 @@ Result<BetResponse> RiskBook::PlaceBet(const BetRequest& request) {
     bet.placed_at_ms = Now();
     // Reserve the exposure before the write so that concurrent bets see it; released if the write fails.
     Apply(m, o, bet.stake, bet.potential_payout, +1);
-    bets_.emplace(bet.id, bet);
-    keys_[bet.idempotency_key] = bet.id;
-    pending_.insert(bet.id);
     ++m.pending;
-    m.bet_ids.push_back(bet.id);
     std::string detail = bet.event_id;
     detail += '/';
     detail += bet.market_key;
@@ -617,13 +627,11 @@ Result<BetResponse> RiskBook::PlaceBet(const BetRequest& request) {
     auto stored = ledger_.PlaceBet(bet, audit);
 
     lock.lock();
-    pending_.erase(bet.id);
     --m.pending;
     if (!stored.ok() || !stored->inserted) {
         Apply(m, o, bet.stake, bet.potential_payout, -1);
-        bets_.erase(bet.id);
-        keys_.erase(bet.idempotency_key);
-        m.bet_ids.erase(std::find(m.bet_ids.begin(), m.bet_ids.end(), bet.id));
+    } else {
+        ++bet_count_;
     }
     pending_done_.notify_all();
     if (!stored.ok()) {
@@ -657,8 +665,12 @@ Result<SettlementReport> RiskBook::Settle(std::unique_lock<std::mutex>& lock, Ma
     std::vector<AuditEntry> audit;
     const std::int64_t now = Now();
     const std::string action = resettle ? "resettled" : "settled";
-    for (const std::int64_t id : m.bet_ids) {
-        BetRecord bet = bets_.at(id);
+    auto bets = ledger_.ListBetsByMarket(m.record.event_id, m.record.key);
+    if (!bets.ok()) {
+        return bets.status();
+    }
+    for (BetRecord& bet : *bets) {
+        const std::int64_t id = bet.id;
         auto kind = settle(bet);
         if (!kind.ok()) {
             return kind.status();
@@ -700,9 +712,6 @@ Result<SettlementReport> RiskBook::Settle(std::unique_lock<std::mutex>& lock, Ma
         return s;
     }
     m.record = std::move(record);
-    for (BetRecord& bet : settled) {
-        bets_[bet.id] = std::move(bet);
-    }
     return report;
 }
 
@@ -909,15 +918,13 @@ std::vector<MarketExposure> RiskBook::AllExposures() const {
     return out;
 }
 
-std::optional<BetRecord> RiskBook::GetBet(std::int64_t id) const {
-    std::lock_guard lock(mutex_);
-    const auto it = bets_.find(id);
-    return it == bets_.end() ? std::nullopt : std::optional<BetRecord>(it->second);
+Result<std::optional<BetRecord>> RiskBook::GetBet(std::int64_t id) const {
+    return ledger_.GetBet(id);
 }
 
 std::size_t RiskBook::BetCount() const {
     std::lock_guard lock(mutex_);
-    return bets_.size();
+    return bet_count_;
 }
 
 } // namespace simbook::odds::risk

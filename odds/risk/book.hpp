@@ -182,9 +182,9 @@ public:
     std::vector<MarketExposure> AllExposures() const;
     //! The exposure of every market of one event (none for an unknown event), without touching the others.
     std::vector<MarketExposure> EventExposures(const std::string& event_id) const;
-    //! A bet by id, from memory.
-    std::optional<BetRecord> GetBet(std::int64_t id) const;
-    //! Number of bets held.
+    //! A bet by id, from the ledger (the book keeps exposures, not bets, so its memory does not grow with them).
+    Result<std::optional<BetRecord>> GetBet(std::int64_t id) const;
+    //! Number of bets the book has taken (stored in the ledger).
     std::size_t BetCount() const;
 
 private:
@@ -200,7 +200,6 @@ private:
         std::vector<OutcomeBook> outcomes;
         Cents stakes = 0;
         int pending = 0; // bets reserved but not yet durable
-        std::vector<std::int64_t> bet_ids;
     };
     struct EventBook {
         std::string sport;
@@ -233,9 +232,10 @@ private:
     std::condition_variable pending_done_;
     std::map<std::string, EventBook> events_;
     std::map<MarketId, MarketBook> markets_;
-    std::map<std::int64_t, BetRecord> bets_;
-    std::map<std::string, std::int64_t> keys_;
-    std::set<std::int64_t> pending_;
+    // Bets live in the ledger only: memory holds one entry per market and per request in flight, however many
+    // bets have been taken.
+    std::set<std::string> pending_keys_; // idempotency keys of the requests being decided
+    std::size_t bet_count_ = 0;
     std::int64_t next_bet_id_ = 1;
 };
 

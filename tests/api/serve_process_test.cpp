@@ -1,6 +1,7 @@
 // `simbook serve` as a process: options from a config file, and a graceful stop on SIGTERM that finishes the
 // request in flight and keeps every accepted bet in the store.
 #include "tests/api/api_client.hpp"
+#include "tests/support/serve_process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,73 +18,10 @@
 namespace simbook::api {
 namespace {
 
-//! A `simbook serve` child process with its stdout read line by line.
-class ServeProcess {
-public:
-    explicit ServeProcess(const std::vector<std::string>& args) {
-        int fds[2];
-        EXPECT_EQ(pipe(fds), 0);
-        pid_ = fork();
-        if (pid_ == 0) {
-            dup2(fds[1], STDOUT_FILENO);
-            close(fds[0]);
-            close(fds[1]);
-            std::vector<char*> argv{const_cast<char*>(SIMBOOK_BINARY), const_cast<char*>("serve")};
-            for (const std::string& a : args) {
-                argv.push_back(const_cast<char*>(a.c_str()));
-            }
-            argv.push_back(nullptr);
-            execv(SIMBOOK_BINARY, argv.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        out_ = fdopen(fds[0], "r");
-    }
-    ~ServeProcess() {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        if (out_ != nullptr) {
-            fclose(out_);
-        }
-    }
-    //! Reads stdout until a line matches; returns the line (empty at end of output).
-    std::string WaitFor(const std::regex& pattern) {
-        char line[4096];
-        while (out_ != nullptr && std::fgets(line, sizeof(line), out_) != nullptr) {
-            printed_ += line;
-            if (std::regex_search(line, pattern)) {
-                return line;
-            }
-        }
-        return "";
-    }
-    //! Sends a signal and returns the exit status (-1 when killed by a signal).
-    int Stop(int signal) {
-        kill(pid_, signal);
-        int raw = 0;
-        waitpid(pid_, &raw, 0);
-        pid_ = -1;
-        return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    }
-    const std::string& Printed() const { return printed_; }
-
-private:
-    pid_t pid_ = -1;
-    FILE* out_ = nullptr;
-    std::string printed_;
-};
-
-std::uint16_t PortOf(const std::string& listening_line) {
-    std::smatch m;
-    std::regex_search(listening_line, m, std::regex(":([0-9]+) "));
-    return m.size() > 1 ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
-}
-
-std::string KeyOf(const std::string& line) {
-    return line.substr(line.rfind(' ') + 1, line.find_last_not_of("\r\n") - line.rfind(' '));
-}
+using simbook::testing::EventIdOf;
+using simbook::testing::KeyOf;
+using simbook::testing::PortOf;
+using simbook::testing::ServeProcess;
 
 TEST(ServeProcessTest, ConfigFileSetsOptionsAndFlagsWin) {
     const std::string dir = ::testing::TempDir();
@@ -92,12 +30,13 @@ TEST(ServeProcessTest, ConfigFileSetsOptionsAndFlagsWin) {
     std::remove(store.c_str());
     std::ofstream(config) << "# simbook serve options\n[serve]\nport = 0\nstore = \"" << store
                           << "\"\nsims = 2000\nmargin = 0.10\nlog-requests = true\n";
-    ServeProcess serve({"--config", config, "--margin", "0.2", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
+    ServeProcess serve(SIMBOOK_BINARY,
+                       {"--config", config, "--margin", "0.2", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
     const std::string listening = serve.WaitFor(std::regex("listening on"));
     ASSERT_FALSE(listening.empty()) << serve.Printed();
     const std::string key = KeyOf(serve.WaitFor(std::regex("demo key \\(fantasy\\)")));
     const std::string event = serve.WaitFor(std::regex("demo event"));
-    const std::string id = event.substr(12, event.find(' ', 12) - 12);
+    const std::string id = EventIdOf(event);
     const json odds = Call(PortOf(listening), http::verb::get, "/v1/events/" + id + "/odds?markets=h2h", key).Json();
     double overround = 0.0;
     for (const json& o : odds["bookmakers"][0]["markets"][0]["outcomes"]) {
@@ -123,13 +62,13 @@ TEST(ServeProcessTest, SigtermFinishesTheRequestInFlightAndKeepsBets) {
     std::string event_id;
     std::string odds_before;
     {
-        ServeProcess serve({"--port", "0", "--store", store, "--sims", "2000", "--params-dir",
-                            SIMBOOK_SOURCE_PARAMS_DIR, "--simulate-seconds", "60"});
+        ServeProcess serve(SIMBOOK_BINARY, {"--port", "0", "--store", store, "--sims", "2000", "--params-dir",
+                                            SIMBOOK_SOURCE_PARAMS_DIR, "--simulate-seconds", "60"});
         const std::uint16_t port = PortOf(serve.WaitFor(std::regex("listening on")));
         ASSERT_NE(port, 0) << serve.Printed();
         const std::string trader = KeyOf(serve.WaitFor(std::regex("demo key \\(trader\\)")));
         const std::string event = serve.WaitFor(std::regex("demo event"));
-        const std::string id = event.substr(12, event.find(' ', 12) - 12);
+        const std::string id = EventIdOf(event);
         const json h2h = Call(port, http::verb::get, "/v1/events/" + id + "/odds?markets=h2h", trader)
                              .Json()["bookmakers"][0]["markets"][0]["outcomes"][0];
         const json bet{{"event_id", id},        {"market", "h2h"}, {"outcome", h2h["selection"]},
@@ -156,7 +95,8 @@ TEST(ServeProcessTest, SigtermFinishesTheRequestInFlightAndKeepsBets) {
         EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - stop_started).count(), 30.0);
     }
     // The bet is in the store: a new server on the same file finds it.
-    ServeProcess again({"--port", "0", "--store", store, "--sims", "2000", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
+    ServeProcess again(SIMBOOK_BINARY,
+                       {"--port", "0", "--store", store, "--sims", "2000", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
     const std::uint16_t port = PortOf(again.WaitFor(std::regex("listening on")));
     const std::string book = KeyOf(again.WaitFor(std::regex("demo key \\(sportsbook\\)")));
     const Reply got = Call(port, http::verb::get, "/v1/bets/" + bet_id, book);

@@ -314,8 +314,8 @@ TEST_F(BookTest, EvidenceResolvesOrGoesToManualReview) {
     ASSERT_TRUE(resolved.ok()) << resolved.status().message();
     EXPECT_TRUE(resolved->settled);
     EXPECT_EQ(resolved->report->payouts, 3'000);
-    EXPECT_EQ(book_->GetBet(1)->settlement, SettlementKind::kWin);
-    EXPECT_EQ(book_->GetBet(2)->settlement, SettlementKind::kLose);
+    EXPECT_EQ((*book_->GetBet(1))->settlement, SettlementKind::kWin);
+    EXPECT_EQ((*book_->GetBet(2))->settlement, SettlementKind::kLose);
 
     auto low = book_->ResolveWithEvidence("ev", "prop:red_card", {"yes", 0.79, 1'000, "video"}, "feed");
     ASSERT_TRUE(low.ok());

@@ -164,7 +164,7 @@ TEST_F(BookTest, SettlingTwiceIsRefusedAndCorrectionsAreExplicitAndAudited) {
     auto bad = book_->SettleMarket("ev", "h2h", {-1, 0, {}, {}}, "settler");
     EXPECT_EQ(bad.status().message().rfind("result.home:", 0), 0u);
     EXPECT_EQ(book_->Exposure("ev", "h2h")->state, MarketState::kOpen);
-    EXPECT_FALSE(book_->GetBet(1)->settled);
+    EXPECT_FALSE((*book_->GetBet(1))->settled);
     EXPECT_EQ(book_->SettleMarket("ev", "nope", {1, 0, {}, {}}, "s").status().message().rfind("market:", 0), 0u);
 
     auto first = book_->SettleMarket("ev", "h2h", {2, 0, {}, {}}, "settler");
@@ -173,7 +173,7 @@ TEST_F(BookTest, SettlingTwiceIsRefusedAndCorrectionsAreExplicitAndAudited) {
     auto twice = book_->SettleMarket("ev", "h2h", {0, 1, {}, {}}, "settler");
     ASSERT_FALSE(twice.ok());
     EXPECT_EQ(twice.status().message().rfind("market:", 0), 0u);
-    EXPECT_EQ(book_->GetBet(1)->payout, 2'000);
+    EXPECT_EQ((*book_->GetBet(1))->payout, 2'000);
     EXPECT_EQ(book_->PlaceBet(Bet("c", "h2h", "home", 1'000, 2000))->reason, RefusalReason::kMarketClosed);
 
     EXPECT_EQ(book_->ResettleMarket("ev", "h2h", {0, 1, {}, {}}, "settler", "").status().message().rfind("reason:", 0),
@@ -182,8 +182,8 @@ TEST_F(BookTest, SettlingTwiceIsRefusedAndCorrectionsAreExplicitAndAudited) {
     ASSERT_TRUE(corrected.ok());
     EXPECT_EQ(corrected->version, 2);
     EXPECT_EQ(corrected->payouts, 4'000);
-    EXPECT_EQ(book_->GetBet(1)->payout, 0);
-    EXPECT_EQ(book_->GetBet(2)->payout, 4'000);
+    EXPECT_EQ((*book_->GetBet(1))->payout, 0);
+    EXPECT_EQ((*book_->GetBet(2))->payout, 4'000);
     EXPECT_EQ((*ledger_->GetBet(2))->settlement_version, 2);
     const auto audit = *ledger_->ListAudit("bet:1");
     ASSERT_EQ(audit.size(), 3u);
@@ -202,7 +202,7 @@ TEST_F(BookTest, VoidReturnsStakes) {
     auto report = book_->VoidMarket("ev", "totals:2.5", "trader:ann", "match abandoned");
     ASSERT_TRUE(report.ok());
     EXPECT_EQ(report->payouts, 1'234);
-    EXPECT_EQ(book_->GetBet(1)->settlement, SettlementKind::kVoid);
+    EXPECT_EQ((*book_->GetBet(1))->settlement, SettlementKind::kVoid);
     EXPECT_FALSE(book_->VoidMarket("ev", "totals:2.5", "trader:ann", "again").ok());
 }
 
