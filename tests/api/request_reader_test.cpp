@@ -2,6 +2,7 @@
 
 #include "api/errors.hpp"
 #include "api/json_depth.hpp"
+#include "api/requests.hpp"
 
 #include <gtest/gtest.h>
 
@@ -42,6 +43,18 @@ TEST(FieldReader, KeepsTheApiMessagesOverTheModelsReaders) {
     // A seed beyond int64 is a non-negative integer like any other (no wrap to a negative value).
     const auto max = std::numeric_limits<std::uint64_t>::max();
     EXPECT_EQ(in.OptionalInteger("big", 0, max), max);
+}
+
+TEST(ResolveRequest, TimeIsWholeUnixMilliseconds) {
+    // Found by fuzz/request_body_fuzz: {"time_ms": -1e30} was cast to int64, undefined behaviour.
+    const std::string head = R"({"label": "home", "confidence": 0.9, "time_ms": )";
+    for (const char* time : {"-1e30", "1e30", "-1", "1767000000000.5", "\"1767000000000\"", "253402300800000"}) {
+        EXPECT_EQ(Refusal([&] { (void)ReadRequest<ResolveRequest>(head + time + "}"); }),
+                  "time_ms|time_ms must be Unix milliseconds, an integer in [0, 253402300799999]")
+            << time;
+    }
+    EXPECT_EQ(ReadRequest<ResolveRequest>(head + "1767000000000}").time_ms, 1767000000000);
+    EXPECT_FALSE(ReadRequest<ResolveRequest>(R"({"label": "home", "confidence": 0.9})").time_ms.has_value());
 }
 
 TEST(JsonNesting, CountsArraysAndObjectsNotBracketsInStrings) {
