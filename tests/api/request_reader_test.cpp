@@ -1,6 +1,8 @@
 #include "api/request_reader.hpp"
 
 #include "api/errors.hpp"
+#include "api/event_pricing.hpp"
+#include "api/event_registry.hpp"
 #include "api/json_depth.hpp"
 #include "api/requests.hpp"
 
@@ -55,6 +57,23 @@ TEST(ResolveRequest, TimeIsWholeUnixMilliseconds) {
     }
     EXPECT_EQ(ReadRequest<ResolveRequest>(head + "1767000000000}").time_ms, 1767000000000);
     EXPECT_FALSE(ReadRequest<ResolveRequest>(R"({"label": "home", "confidence": 0.9})").time_ms.has_value());
+}
+
+TEST(ValidateStateUpdate, OutOfOrderNamesTheFieldAndReason) {
+    // Found by fuzz/live_state_fuzz: the 409's message was read through a reference to a destroyed Status
+    // (stack-use-after-scope; the asan preset fails this test without the fix).
+    Event e;
+    e.game = LoadEventGame(SIMBOOK_SOURCE_PARAMS_DIR, "soccer", "premier-league", "Arsenal", "Chelsea").game;
+    RestoreState(nlohmann::json::parse(R"({"minute": 60, "home": 1, "away": 1})"), &e.game);
+    try {
+        (void)ValidateStateUpdate(e, nlohmann::json::parse(R"({"minute": 50, "home": 0, "away": 1})"));
+        ADD_FAILURE() << "a state going back was accepted";
+    } catch (const ApiError& error) {
+        EXPECT_EQ(error.reason, "out_of_order");
+        EXPECT_FALSE(error.field.empty());
+        EXPECT_EQ(error.message.find(": "), std::string::npos) << error.message;
+        EXPECT_FALSE(error.message.empty());
+    }
 }
 
 TEST(JsonNesting, CountsArraysAndObjectsNotBracketsInStrings) {
