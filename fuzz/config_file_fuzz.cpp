@@ -1,6 +1,6 @@
 // The config file of `simbook <command> --config FILE` (CLI11's TOML/INI reader on the commands' own options,
 // app::RegisterCommands as main.cpp sets them up), read from a scratch file as the CLI reads it. The commands'
-// callbacks are cleared, so a valid file parses and nothing runs.
+// callbacks never run: the harness stops after parsing, so a valid file runs nothing.
 //
 // Input: byte 0 picks the command named on the command line, the rest is the file. A finding: a crash, a
 // sanitizer report, or an exception that is not CLI11's (main.cpp would print "internal error").
@@ -18,6 +18,8 @@
 namespace {
 
 simbook::fuzz::ScratchDir* scratch = nullptr;
+
+struct Parsed {};
 
 } // namespace
 
@@ -37,9 +39,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CLI::App app{"simbook"};
     int exit_code = 0;
     simbook::app::RegisterCommands(app, &exit_code);
-    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
-        command->callback({});
-    }
+    // The app's own parse-complete callback runs after every option is parsed and checked and before any
+    // command's callback: stop there, so a valid file runs nothing. (Clearing the commands' callbacks would
+    // free the option values their lambdas own.)
+    app.parse_complete_callback([] { throw Parsed{}; });
     std::string program = "simbook";
     std::string command = kCommands[data[0] % kCommands.size()];
     std::string flag = "--config";
@@ -47,6 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::array<char*, 4> argv{program.data(), command.data(), flag.data(), file.data()};
     try {
         app.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const Parsed&) {
+        // a valid file
     } catch (const CLI::Error&) {
         // main.cpp's "simbook: error: ..." (exit code 2)
     } catch (const std::exception& e) {
