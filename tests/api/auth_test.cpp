@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace simbook::api {
 namespace {
@@ -44,8 +45,11 @@ TEST(AuthTest, KeysFileTakesPlainAndHashedKeys) {
 TEST(AuthTest, KeysFileRefusesADigestThatIsNotSha256) {
     // Seen while writing the keys-file fuzz harness: "sha256:xyz" was stored as a digest no key can ever match.
     const std::string path = ::testing::TempDir() + "simbook_keys_digest_test.txt";
-    for (const std::string digest :
-         {std::string("xyz"), Sha256Hex("k").substr(1), Sha256Hex("k") + "0", "g" + Sha256Hex("k").substr(1)}) {
+    const std::string hex = Sha256Hex("k");
+    std::string not_hex = hex;
+    not_hex[0] = 'g';
+    const std::vector<std::string> digests{"xyz", hex.substr(1), hex + "0", not_hex};
+    for (const std::string& digest : digests) {
         {
             std::ofstream out(path);
             out << "book sportsbook plain-secret\ndesk trader sha256:" << digest << "\n";
