@@ -2,7 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -74,7 +76,14 @@ Result<KeyStore> KeyStore::FromFile(const std::string& path) {
         if (!parsed.ok()) {
             return InvalidArgument("--keys", path + ":" + std::to_string(number) + ": " + parsed.status().message());
         }
-        const std::string digest = key.rfind("sha256:", 0) == 0 ? key.substr(7) : Sha256Hex(key);
+        std::string digest = key.rfind("sha256:", 0) == 0 ? key.substr(7) : Sha256Hex(key);
+        // A digest that is not 64 hex digits would never match a key: refuse it rather than lock its owner out.
+        std::transform(digest.begin(), digest.end(), digest.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (digest.size() != 64 || digest.find_first_not_of("0123456789abcdef") != std::string::npos) {
+            return InvalidArgument("--keys", path + ":" + std::to_string(number) +
+                                                 ": expected sha256: followed by 64 hex digits");
+        }
         store.by_digest_[digest] = Principal{name, parsed.value()};
     }
     if (store.by_digest_.empty()) {

@@ -156,7 +156,9 @@ StateUpdate ValidateStateUpdate(const Event& e, const json& body) {
         if (events.status().code() != StatusCode::kFailedPrecondition) {
             throw FromStatus(events.status());
         }
-        const std::string& message = events.status().message();
+        // A copy: status() returns a Status by value, so a reference to its message dangled (found by
+        // live_state_fuzz under ASan: stack-use-after-scope on every out-of-order update).
+        const std::string message = events.status().message();
         const std::size_t colon = message.find(": ");
         throw OutOfOrder(message.substr(colon + 2), message.substr(0, colon));
     }

@@ -82,7 +82,10 @@ ResolveRequest ResolveRequest::Read(const FieldReader& in) {
     r.label = in.String("label");
     r.confidence = in.Number("confidence");
     r.source = in.OptionalString("source");
-    if (auto time = in.OptionalNumber("time_ms")) {
+    // Checked, not cast: a double outside int64 (1e30) made the cast undefined (found by the fuzzer).
+    constexpr std::uint64_t kYear9999Ms = 253'402'300'799'999;
+    if (auto time = in.OptionalInteger("time_ms", 0, kYear9999Ms,
+                                       "time_ms must be Unix milliseconds, an integer in [0, 253402300799999]")) {
         r.time_ms = static_cast<std::int64_t>(*time);
     }
     return r;

@@ -22,7 +22,7 @@ Result<nlohmann::json> ReadJsonFile(const std::string& path, const std::string& 
     }
     try {
         return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number like 1e999
         return InvalidArgument(option, "'" + path + "' is not valid JSON (" + e.what() + ")");
     }
 }
@@ -121,7 +121,7 @@ Result<Game> PrepareGame(const SimulateOptions& o) {
     if (!o.state.empty()) {
         try {
             source.state = nlohmann::json::parse(o.state);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number like 1e999
             return InvalidArgument("--state", "not valid JSON: " + std::string(e.what()));
         }
     }

@@ -54,7 +54,7 @@ Result<nlohmann::json> JsonOption(const std::string& text, const std::string& op
     }
     try {
         return nlohmann::json::parse(content);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number like 1e999
         return InvalidArgument(option, "not valid JSON: " + std::string(e.what()));
     }
 }

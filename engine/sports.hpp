@@ -81,6 +81,8 @@ template <typename Outcome> using GameOf = typename GameOfOutcome<Outcome>::type
 
 //! A visitor from one lambda per sport: std::visit(Overloaded{[](const SoccerGame&) {...}, ...}, spec).
 template <typename... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+// clang before 17 does not deduce an aggregate's template arguments (P1816) without a guide.
+template <typename... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 
 //! Calls fn(std::type_identity<G>{}) for the game type G of a sport.
 template <typename Fn> decltype(auto) VisitSport(Sport sport, Fn&& fn) {

@@ -157,8 +157,10 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
     if (!league.ok()) {
         return league.status();
     }
+    // The default is the server's limit when that is lower: a body without "seasons" runs within it too.
+    const auto max_seasons = static_cast<std::int64_t>(ctx.max_seasons);
     const Result<std::int64_t> seasons =
-        IntField(body, "seasons", 100'000, "", 1, static_cast<std::int64_t>(ctx.max_seasons));
+        IntField(body, "seasons", std::min<std::int64_t>(100'000, max_seasons), "", 1, max_seasons);
     if (!seasons.ok()) {
         return seasons.status();
     }

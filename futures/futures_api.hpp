@@ -9,7 +9,7 @@
 //! priced by a Dixon-Coles fit to results before it):
 //!   {"league": "premier-league", "season": "2015-16", "as_of": "2016-03-01", ...common keys}
 //! Common keys, all optional: "positions": {"title": 1, "top4": 4, "relegation": 3} (defaults shrink to
-//! teams - 1 in a smaller league), "seasons": 100000,
+//! teams - 1 in a smaller league), "seasons": 100000 (or max_seasons when lower),
 //! "seed": 7, "margin": 0.05 (overround in [0, 0.5)), "method": "multiplicative" (odds/margin.hpp names),
 //! "state_effects": true (false: independent Poisson goals, no score effects or red cards),
 //! "model": {SoccerModel fields: shape, stoppage, multipliers, red-card rates}.

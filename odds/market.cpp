@@ -415,6 +415,11 @@ Result<std::vector<Market>> ParseMarkets(std::string_view text) {
         const std::size_t slash = range.find('/');
         const std::string_view span = range.substr(0, slash);
         const std::size_t range_dots = span.find("..");
+        if (range_dots == std::string_view::npos) {
+            // "..", but after the step's '/' ("x:/0.5..6"): not FROM..TO (substr past the end threw, a 500).
+            return Error{"ladder " + Quote(range) + " in market " + Quote(item) +
+                         " must run FROM..TO or FROM..TO/STEP"};
+        }
         auto from = ParseNumber(span.substr(0, range_dots), "ladder start");
         auto to = ParseNumber(span.substr(range_dots + 2), "ladder end");
         auto step =

@@ -11,6 +11,7 @@ packages=(
 if [ "${1:-}" != "--serve" ]; then
     packages+=(
         wrk libgtest-dev libbenchmark-dev
+        clang libclang-rt-14-dev libomp-dev # scripts/fuzz.sh: libFuzzer, ASan/UBSan runtimes, OpenMP for clang
         python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
     )
 fi

@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace simbook::api {
 namespace {
@@ -37,6 +39,38 @@ TEST(AuthTest, KeysFileTakesPlainAndHashedKeys) {
     auto bad = KeyStore::FromFile(path);
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.status().message().find(":1:"), std::string::npos) << bad.status().message();
+    std::remove(path.c_str());
+}
+
+TEST(AuthTest, KeysFileRefusesADigestThatIsNotSha256) {
+    // Seen while writing the keys-file fuzz harness: "sha256:xyz" was stored as a digest no key can ever match.
+    const std::string path = ::testing::TempDir() + "simbook_keys_digest_test.txt";
+    const std::string hex = Sha256Hex("k");
+    std::string not_hex = hex;
+    not_hex[0] = 'g';
+    const std::vector<std::string> digests{"xyz", hex.substr(1), hex + "0", not_hex};
+    for (const std::string& digest : digests) {
+        {
+            std::ofstream out(path);
+            out << "book sportsbook plain-secret\ndesk trader sha256:" << digest << "\n";
+        }
+        auto bad = KeyStore::FromFile(path);
+        ASSERT_FALSE(bad.ok()) << digest;
+        EXPECT_NE(bad.status().message().find(":2: expected sha256: followed by 64 hex digits"), std::string::npos)
+            << bad.status().message();
+    }
+    {
+        std::ofstream out(path);
+        out << "desk trader sha256:";
+        for (char c : Sha256Hex("k")) {
+            out << static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        out << "\n";
+    }
+    auto upper = KeyStore::FromFile(path);
+    ASSERT_TRUE(upper.ok()) << upper.status().message();
+    ASSERT_TRUE(upper.value().Find("k").has_value());
+    EXPECT_EQ(upper.value().Find("k")->name, "desk");
     std::remove(path.c_str());
 }
 

@@ -1,7 +1,10 @@
 #include "api/request_reader.hpp"
 
 #include "api/errors.hpp"
+#include "api/event_pricing.hpp"
+#include "api/event_registry.hpp"
 #include "api/json_depth.hpp"
+#include "api/requests.hpp"
 
 #include <gtest/gtest.h>
 
@@ -42,6 +45,35 @@ TEST(FieldReader, KeepsTheApiMessagesOverTheModelsReaders) {
     // A seed beyond int64 is a non-negative integer like any other (no wrap to a negative value).
     const auto max = std::numeric_limits<std::uint64_t>::max();
     EXPECT_EQ(in.OptionalInteger("big", 0, max), max);
+}
+
+TEST(ResolveRequest, TimeIsWholeUnixMilliseconds) {
+    // Found by fuzz/request_body_fuzz: {"time_ms": -1e30} was cast to int64, undefined behaviour.
+    const std::string head = R"({"label": "home", "confidence": 0.9, "time_ms": )";
+    for (const char* time : {"-1e30", "1e30", "-1", "1767000000000.5", "\"1767000000000\"", "253402300800000"}) {
+        EXPECT_EQ(Refusal([&] { (void)ReadRequest<ResolveRequest>(head + time + "}"); }),
+                  "time_ms|time_ms must be Unix milliseconds, an integer in [0, 253402300799999]")
+            << time;
+    }
+    EXPECT_EQ(ReadRequest<ResolveRequest>(head + "1767000000000}").time_ms, 1767000000000);
+    EXPECT_FALSE(ReadRequest<ResolveRequest>(R"({"label": "home", "confidence": 0.9})").time_ms.has_value());
+}
+
+TEST(ValidateStateUpdate, OutOfOrderNamesTheFieldAndReason) {
+    // Found by fuzz/live_state_fuzz: the 409's message was read through a reference to a destroyed Status
+    // (stack-use-after-scope; the asan preset fails this test without the fix).
+    Event e;
+    e.game = LoadEventGame(SIMBOOK_SOURCE_PARAMS_DIR, "soccer", "premier-league", "Arsenal", "Chelsea").game;
+    RestoreState(nlohmann::json::parse(R"({"minute": 60, "home": 1, "away": 1})"), &e.game);
+    try {
+        (void)ValidateStateUpdate(e, nlohmann::json::parse(R"({"minute": 50, "home": 0, "away": 1})"));
+        ADD_FAILURE() << "a state going back was accepted";
+    } catch (const ApiError& error) {
+        EXPECT_EQ(error.reason, "out_of_order");
+        EXPECT_FALSE(error.field.empty());
+        EXPECT_EQ(error.message.find(": "), std::string::npos) << error.message;
+        EXPECT_FALSE(error.message.empty());
+    }
 }
 
 TEST(JsonNesting, CountsArraysAndObjectsNotBracketsInStrings) {

@@ -100,6 +100,7 @@ TEST(SimulateCliTest, BadArgumentsGiveOneLineErrors) {
         {"simulate --sport soccer --threads -2", "--threads"},
         {"simulate --sport soccer --state '{\"minute\": 120}'", "state.minute"},
         {"simulate --sport soccer --state '{not json'", "--state"},
+        {"simulate --sport soccer --state '{\"minute\": 1e999}'", "--state"},
         {"simulate --sport basketball --state '{\"clock\": \"-1:00\"}'", "state.clock"},
         {"simulate --sport basketball --home-xg 1.2", "--home-xg"},
         {"simulate --sport basketball --params /nonexistent.json", "/nonexistent.json"},
@@ -119,6 +120,20 @@ TEST(SimulateCliTest, BadArgumentsGiveOneLineErrors) {
         EXPECT_NE(r.err.find(needle), std::string::npos) << args << " -> " << r.err;
         EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line expected: " << r.err;
     }
+}
+
+TEST(SimulateCliTest, ModelFileWithAnOverflowingNumberIsAnOptionError) {
+    // Found by fuzz/fitted_model_fuzz: 1e999 threw json out_of_range past the parse_error catch ("internal error").
+    const std::string path = ::testing::TempDir() + "simbook_overflow_model.json";
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    std::fputs("{\"home_xg\": 1e999}", file);
+    std::fclose(file);
+    const CliRun r = Simbook("simulate --sport soccer --params " + path);
+    std::remove(path.c_str());
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("--params"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
 }
 
 } // namespace

@@ -84,6 +84,17 @@ TEST(FuturesApi, SmallLeagueResponse) {
     }
 }
 
+TEST(FuturesApi, DefaultSeasonsStayWithinTheLimit) {
+    // Seen while writing the fuzz harness: a body without "seasons" ran 100,000 whatever the server's limit.
+    FuturesContext ctx = Context();
+    ctx.max_seasons = 50;
+    nlohmann::json body = SmallRequest();
+    body.erase("seasons");
+    const Result<nlohmann::json> r = FuturesRequest(body, ctx);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r.value()["seasons"], 50);
+}
+
 TEST(FuturesApi, SameSeedSameAnswerAnyThreads) {
     FuturesContext one = Context();
     one.threads = 1;

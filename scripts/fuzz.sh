@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (the fuzz preset: clang, ASan+UBSan) and runs each for a bounded time, starting
+# from the committed seeds (fuzz/corpus/<harness>). Any finding (crash, sanitizer report, leak, timeout, 5xx)
+# fails the script; the input that caused it is left in build/fuzz/artifacts/.
+#   scripts/fuzz.sh                 every harness, 15 s each (CI)
+#   scripts/fuzz.sh 600 market_spec one harness, 10 minutes
+#   FUZZ_RUNS=10000000 scripts/fuzz.sh 0 live_state   a number of executions instead of a time
+# New inputs the fuzzer finds go to build/fuzz/corpus/<harness>, not into the repository's seeds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-15}
+shift || true
+harnesses=("$@")
+if [ ${#harnesses[@]} -eq 0 ]; then
+    harnesses=(http_target request_body tool_request live_state market_spec api_keys config_file csv_data fitted_model)
+fi
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$(nproc)"
+
+mkdir -p build/fuzz/artifacts
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+for h in "${harnesses[@]}"; do
+    work="build/fuzz/corpus/$h"
+    mkdir -p "$work"
+    args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "-artifact_prefix=build/fuzz/artifacts/$h-")
+    case "$h" in
+        http_target | market_spec) args+=("-dict=fuzz/$h.dict") ;;
+        request_body | tool_request | live_state | fitted_model) args+=(-dict=fuzz/json.dict) ;;
+    esac
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        args+=("-runs=$FUZZ_RUNS")
+    else
+        args+=("-max_total_time=$seconds")
+    fi
+    echo "simbook fuzz: $h"
+    if ! "build/fuzz/fuzz/${h}_fuzz" "${args[@]}" "$work" "fuzz/corpus/$h" 2>"build/fuzz/$h.log"; then
+        tail -n 60 "build/fuzz/$h.log" >&2
+        echo "simbook fuzz: $h found a problem (input in build/fuzz/artifacts/, log build/fuzz/$h.log)" >&2
+        exit 1
+    fi
+    grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" "build/fuzz/$h.log" | tr '\n' ' '
+    echo
+done
+echo "simbook fuzz: no findings"
