@@ -23,7 +23,7 @@ TEST(FeedBookTest, PublishedMarketsAreInTheBookFirst) {
     const std::string trader = demo.keys.at(Role::kTrader);
     const std::string book = demo.keys.at(Role::kSportsbook);
     std::string id;
-    for (const json& e : json::parse(service->Handle({"GET", "/v1/events", "", trader, ""}).body)) {
+    for (const json& e : json::parse(service->Handle({"GET", "/v1/events", "", trader, "", ""}).body)) {
         if (e.at("sport") == "basketball") {
             id = e.at("id").get<std::string>();
         }
@@ -36,7 +36,7 @@ TEST(FeedBookTest, PublishedMarketsAreInTheBookFirst) {
     const auto bettor = [&](int b) {
         for (int n = 0; !done.load(); ++n) {
             const json odds = json::parse(
-                service->Handle({"GET", "/v1/events/" + id + "/odds?markets=totals,spreads", "", book, ""}).body);
+                service->Handle({"GET", "/v1/events/" + id + "/odds?markets=totals,spreads", "", book, "", ""}).body);
             for (const json& m : odds["bookmakers"][0]["markets"]) {
                 const json bet{{"event_id", id},
                                {"market", m["market"]},
@@ -44,7 +44,7 @@ TEST(FeedBookTest, PublishedMarketsAreInTheBookFirst) {
                                {"price", 1.01},
                                {"stake", 0.01}};
                 const std::string key = "feed-" + std::to_string(b) + "-" + std::to_string(n) + m["market"].dump();
-                const ApiResponse placed = service->Handle({"POST", "/v1/bets", bet.dump(), book, key});
+                const ApiResponse placed = service->Handle({"POST", "/v1/bets", bet.dump(), book, key, ""});
                 ++bets;
                 if (placed.status == 404) {
                     std::lock_guard lock(mutex);
@@ -58,7 +58,7 @@ TEST(FeedBookTest, PublishedMarketsAreInTheBookFirst) {
     // Both teams score at every update, so the totals line moves and a new market opens each time.
     for (int i = 1; i < 200; ++i) {
         const json state{{"period", 1 + i / 50}, {"clock", 700 - (i % 50) * 12}, {"home", i}, {"away", i - 1}};
-        const ApiResponse r = service->Handle({"POST", "/v1/events/" + id + "/state", state.dump(), trader, ""});
+        const ApiResponse r = service->Handle({"POST", "/v1/events/" + id + "/state", state.dump(), trader, "", ""});
         EXPECT_EQ(r.status, 200) << r.body;
         if (r.status != 200) {
             break;
