@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
     const auto state_of = [&sport](int i, int n) {
         return sport == "soccer" ? SoccerState(i, n) : BasketballState(i, n);
     };
-    const simbook::api::ApiResponse made = server->GetService().Handle({"POST", "/v1/events", game.dump(), key, "", ""});
+    const simbook::api::ApiResponse made =
+        server->GetService().Handle({"POST", "/v1/events", game.dump(), key, "", ""});
     if (made.status != 201) {
         std::fprintf(stderr, "error: creating the event answered %d: %s\n", made.status, made.body.c_str());
         return 1;
