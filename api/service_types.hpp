@@ -11,12 +11,14 @@ namespace simbook::api {
 
 //! A request as the service sees it.
 struct ApiRequest {
+    // Fields after target have default initialisers, so a positional brace list may stop early
+    // without -Wmissing-field-initializers.
     std::string method; //!< "GET", "POST", ...
     std::string target; //!< path and query, e.g. "/v1/events/e-1/odds?markets=h2h"
-    std::string body;
-    std::string api_key;         //!< X-API-Key or Authorization: Bearer; empty when absent
-    std::string idempotency_key; //!< Idempotency-Key header; empty when absent
-    std::string peer;            //!< the client's address (throttles requests without a valid key); may be empty
+    std::string body{};
+    std::string api_key{};         //!< X-API-Key or Authorization: Bearer; empty when absent
+    std::string idempotency_key{}; //!< Idempotency-Key header; empty when absent
+    std::string peer{};            //!< the client's address (throttles requests without a valid key); may be empty
 };
 
 //! A response as the service produces it.
