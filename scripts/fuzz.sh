@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (the fuzz preset: clang, ASan+UBSan) and runs each for a bounded time, starting
+# Builds the libFuzzer harnesses (the asan preset's fuzz target: clang, ASan+UBSan) and runs each for a bounded time, starting
 # from the committed seeds (fuzz/corpus/<harness>). Any finding (crash, sanitizer report, leak, timeout, 5xx)
-# fails the script; the input that caused it is left in build/fuzz/artifacts/.
+# fails the script; the input that caused it is left in build/asan/fuzz/artifacts/.
 #   scripts/fuzz.sh                 every harness, 15 s each (CI)
 #   scripts/fuzz.sh 600 market_spec one harness, 10 minutes
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh 0 live_state   a number of executions instead of a time
-# New inputs the fuzzer finds go to build/fuzz/corpus/<harness>, not into the repository's seeds.
+# New inputs the fuzzer finds go to build/asan/fuzz/corpus/<harness>, not into the repository's seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
@@ -15,16 +15,17 @@ if [ ${#harnesses[@]} -eq 0 ]; then
     harnesses=(http_target request_body tool_request live_state market_spec api_keys config_file csv_data fitted_model)
 fi
 
-cmake --preset fuzz >/dev/null
+cmake --preset asan >/dev/null
 cmake --build --preset fuzz -j "$(nproc)"
+out=build/asan/fuzz
 
-mkdir -p build/fuzz/artifacts
+mkdir -p "$out/artifacts"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 for h in "${harnesses[@]}"; do
-    work="build/fuzz/corpus/$h"
+    work="$out/corpus/$h"
     mkdir -p "$work"
-    args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "-artifact_prefix=build/fuzz/artifacts/$h-")
+    args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "-artifact_prefix=$out/artifacts/$h-")
     case "$h" in
         http_target | market_spec) args+=("-dict=fuzz/$h.dict") ;;
         request_body | tool_request | live_state | fitted_model) args+=(-dict=fuzz/json.dict) ;;
@@ -35,12 +36,12 @@ for h in "${harnesses[@]}"; do
         args+=("-max_total_time=$seconds")
     fi
     echo "simbook fuzz: $h"
-    if ! "build/fuzz/fuzz/${h}_fuzz" "${args[@]}" "$work" "fuzz/corpus/$h" 2>"build/fuzz/$h.log"; then
-        tail -n 60 "build/fuzz/$h.log" >&2
-        echo "simbook fuzz: $h found a problem (input in build/fuzz/artifacts/, log build/fuzz/$h.log)" >&2
+    if ! "$out/${h}_fuzz" "${args[@]}" "$work" "fuzz/corpus/$h" 2>"$out/$h.log"; then
+        tail -n 60 "$out/$h.log" >&2
+        echo "simbook fuzz: $h found a problem (input in $out/artifacts/, log $out/$h.log)" >&2
         exit 1
     fi
-    grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" "build/fuzz/$h.log" | tr '\n' ' '
+    grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" "$out/$h.log" | tr '\n' ' '
     echo
 done
 echo "simbook fuzz: no findings"

@@ -1,36 +1,56 @@
 #!/usr/bin/env bash
-# Builds and tests both configurations: CPU-only (what a user without CUDA gets) and, when nvcc exists,
-# the CUDA-enabled build, whose tests run on its OpenMP fallback on a machine without a GPU.
+# Builds and runs every test (the README's test command, and CI's):
+# 1. The release build with every test, the 2-minute soak and the API contract. With nvcc that is the
+#    CUDA-enabled build, whose tests run on its OpenMP fallback on a machine without a GPU (its host code is
+#    the CPU-only build's, compiled by the same g++); without nvcc, the CPU-only build.
+# 2. Sanitizers (skip with SIMBOOK_SANITIZERS=0): every test again under ASan+UBSan (clang, CPU only), each
+#    libFuzzer harness for a bounded time from the same build, and the server, book and ledger tests under
+#    TSan.
+# 3. The same kernel source compiled by nvcc (CCCL Thrust) and by a host compiler (Debian Thrust) must give
+#    the same paths: byte-identical results for the same seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 jobs=$(nproc)
 export PATH="$PATH:/usr/local/cuda/bin"
 
-cmake --preset cpu
-cmake --build --preset cpu -j "$jobs"
-ctest --preset cpu -j "$jobs"
-# The API against its OpenAPI document (openapi-spec-validator and schemathesis from PyPI, on a live server).
-bash scripts/api_contract.sh build/cpu/app/simbook
-
 if command -v nvcc >/dev/null 2>&1; then
-    cmake --preset cuda
-    cmake --build --preset cuda -j "$jobs"
-    ctest --preset cuda -j "$jobs"
+    main=cuda
 else
     echo "simbook: nvcc not found, CUDA build skipped"
+    main=cpu
+fi
+cmake --preset "$main"
+cmake --build --preset "$main" -j "$jobs"
+ctest --preset "$main" -j "$jobs"
+# The API against its OpenAPI document (openapi-spec-validator and schemathesis from PyPI, on a live server).
+bash scripts/api_contract.sh "build/$main/app/simbook"
+
+if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
+    cmake --preset asan
+    cmake --build --preset asan -j "$jobs"
+    # The soak measures RSS, which ASan's quarantine would dominate: it runs in the release build above.
+    ctest --preset asan -j "$jobs" -LE soak
+    bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-15}"
+    cmake --preset tsan
+    cmake --build --preset tsan -j "$jobs"
+    ctest --preset tsan -j "$jobs" -L '^(api|odds)$' -LE soak
 fi
 
-# The same kernel source compiled by nvcc (CCCL Thrust) and by g++ (Debian Thrust) must give the same
-# paths: byte-identical results for the same seed.
-if [ -x build/cuda/app/simbook ]; then
+cpu_only=""
+for candidate in build/cpu/app/simbook build/asan/app/simbook; do
+    if [ -x "$candidate" ]; then
+        cpu_only=$candidate
+    fi
+done
+if [ -x build/cuda/app/simbook ] && [ -n "$cpu_only" ]; then
     for sport in soccer basketball; do
-        a=$(build/cpu/app/simbook simulate --sport "$sport" --sims 50000 --seed 11 --backend cpu --json)
+        a=$("$cpu_only" simulate --sport "$sport" --sims 50000 --seed 11 --backend cpu --json)
         b=$(build/cuda/app/simbook simulate --sport "$sport" --sims 50000 --seed 11 --backend cpu --json)
         if [ "$a" != "$b" ]; then
-            echo "simbook: $sport results differ between the CPU-only and the CUDA build" >&2
+            echo "simbook: $sport results differ between $cpu_only and build/cuda/app/simbook" >&2
             exit 1
         fi
     done
-    echo "simbook: CPU-only and CUDA builds give identical paths"
+    echo "simbook: $cpu_only and the CUDA build give identical paths"
 fi
