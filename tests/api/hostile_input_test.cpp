@@ -294,7 +294,7 @@ TEST_F(HostileInputTest, HeadAndUnknownMethodsKeepTheConnectionUsable) {
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
     beast::flat_buffer buffer;
     const std::string id = server_->GetService().EventIds().at(0);
-    for (const std::string& target : {std::string("/v1/health"), "/v1/events", "/v1/events/" + id + "/odds",
+    for (const std::string& target : {std::string("/v1/health"), std::string("/v1/events"), "/v1/events/" + id + "/odds",
                                       std::string("/v1/bets"), std::string("/v1/simulate")}) {
         for (http::verb verb : {http::verb::head, http::verb::delete_, http::verb::patch, http::verb::options}) {
             http::request<http::string_body> req{verb, target, 11};
