@@ -322,6 +322,9 @@ int RunBasketballEvaluate(const EvaluateOptions& o) {
                 }
                 league = std::move(fitted).value();
                 fitted_day = fit.last_regular_season_day;
+                if (o.lead_pull >= 0.0) {
+                    league->lead_pull = o.lead_pull;
+                }
             }
             for (std::size_t k = i; k < j; ++k) {
                 const models::NbaGameResult& g = all[k];
@@ -329,10 +332,7 @@ int RunBasketballEvaluate(const EvaluateOptions& o) {
                 if (!m.ok()) {
                     continue; // a team without a game line yet
                 }
-                models::BasketballModel model = m.value();
-                if (o.lead_pull >= 0.0) {
-                    model.lead_pull = o.lead_pull;
-                }
+                const models::BasketballModel& model = m.value();
                 pull = model.lead_pull;
                 const kernels::basketball::BasketballParams params = models::MakeBasketballParams(model).value();
                 const PmfSummary margin = Summarise(engine::ExactBasketballMargin(params, tip));

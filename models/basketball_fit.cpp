@@ -878,6 +878,54 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
     return league;
 }
 
+double ExpectedRegulationMargin(const BasketballModel& model) {
+    namespace kb = kernels::basketball;
+    const Result<kb::BasketballParams> made = MakeBasketballParams(model);
+    SIMBOOK_REQUIRE(made.ok(), "ExpectedRegulationMargin: invalid model");
+    const kb::BasketballParams& params = made.value();
+    std::array<std::array<std::array<double, 4>, kb::kLeadRows>, 2> pmf{};
+    for (int team = 0; team < 2; ++team) {
+        for (int row = 0; row < kb::kLeadRows; ++row) {
+            const auto q = ChanceProbabilities(params.team[team], row);
+            using C = kb::Chance;
+            auto at = [&q](C c) { return q[static_cast<std::size_t>(c)]; };
+            const double scale = 1.0 / (1.0 - at(C::kTwoMissOffReb) - at(C::kThreeMissOffReb));
+            pmf[team][row] = {0.0, at(C::kFreeThrowsOne) * scale, (at(C::kTwoMade) + at(C::kFreeThrowsTwo)) * scale,
+                              at(C::kThreeMade) * scale};
+        }
+    }
+    const int n = static_cast<int>(std::lround(0.5 * (model.home.pace + model.away.pace)));
+    const int radius = 6 * n + 3;
+    double mean = 0.0;
+    for (int start = 0; start < 2; ++start) {
+        std::vector<double> g(static_cast<std::size_t>(2 * radius + 1), 0.0), next;
+        g[static_cast<std::size_t>(radius)] = 1.0;
+        for (int k = 0; k < 2 * n; ++k) {
+            const int team = start ^ (k & 1);
+            next.assign(g.size(), 0.0);
+            for (int i = 0; i < 2 * radius + 1; ++i) {
+                if (g[static_cast<std::size_t>(i)] < 1e-16) {
+                    continue;
+                }
+                const int margin = i - radius;
+                const auto& p = pmf[team][kb::LeadRow(team == 0 ? margin : -margin)];
+                for (int x = 1; x < 4; ++x) {
+                    const int to = i + (team == 0 ? x : -x);
+                    if (to >= 0 && to <= 2 * radius) {
+                        next[static_cast<std::size_t>(to)] += g[static_cast<std::size_t>(i)] * p[x];
+                    }
+                }
+                next[static_cast<std::size_t>(i)] += g[static_cast<std::size_t>(i)] * (1.0 - p[1] - p[2] - p[3]);
+            }
+            g.swap(next);
+        }
+        for (int i = 0; i < 2 * radius + 1; ++i) {
+            mean += 0.5 * (i - radius) * g[static_cast<std::size_t>(i)];
+        }
+    }
+    return mean;
+}
+
 Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::string& home, const std::string& away,
                                     std::optional<double> home_advantage_points) {
     const auto h = league.teams.find(home);
@@ -935,6 +983,22 @@ Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::strin
     const double x = 0.5 * (lo + hi);
     m.home = shifted(m.home, x);
     m.away = shifted(m.away, -x);
+    if (m.lead_pull > 0.0) {
+        // The pull draws every lead back, the expected one too: shift the make rates apart again until the
+        // expected margin is the one of independent possessions (the ratings come from realised averages).
+        const double target = base + advantage;
+        double lo2 = -1.0, hi2 = 1.0;
+        for (int i = 0; i < 40; ++i) {
+            const double y = 0.5 * (lo2 + hi2);
+            BasketballModel t = m;
+            t.home = shifted(m.home, y);
+            t.away = shifted(m.away, -y);
+            (ExpectedRegulationMargin(t) < target ? lo2 : hi2) = y;
+        }
+        const double y = 0.5 * (lo2 + hi2);
+        m.home = shifted(m.home, y);
+        m.away = shifted(m.away, -y);
+    }
     if (Result<kernels::basketball::BasketballParams> check = MakeBasketballParams(m); !check.ok()) {
         return check.status();
     }

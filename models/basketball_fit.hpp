@@ -93,11 +93,17 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
 //! Expected points per possession of an offence (offensive-rebound chains summed as a geometric series).
 double ExpectedPointsPerPossession(const TeamModel& team);
 
+//! Expected home margin at the end of regulation (mean pace, lead pull included, a fair coin for the first
+//! possession): a margin-only DP for fitting.
+double ExpectedRegulationMargin(const BasketballModel& model);
+
 //! A game between two fitted teams: each offence is adjusted for the other's defence (additive in log-odds
 //! against the league average), both teams play at pace_home + pace_away - league pace, and the home team's
 //! two- and three-point make rates rise (the away team's fall) by one log-odds shift solved so that the
 //! expected home margin grows by home_advantage_points (the league's default when absent; 0 for a neutral
-//! court). Unknown teams give InvalidArgument naming the team.
+//! court). With a lead pull, both make rates are then shifted apart (home up, away down, in log-odds) until
+//! ExpectedRegulationMargin equals the margin of independent possessions. Unknown teams give InvalidArgument
+//! naming the team.
 Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::string& home, const std::string& away,
                                     std::optional<double> home_advantage_points = std::nullopt);
 

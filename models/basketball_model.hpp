@@ -41,7 +41,7 @@ struct TeamModel {
 };
 
 //! Lead pull of the calibrated model (NBA 2023-24, `simbook evaluate --sport basketball`): log-odds per point.
-inline constexpr double kDefaultLeadPull = 0.0;
+inline constexpr double kDefaultLeadPull = 0.003;
 
 //! A game: two teams, the spread of the possession count around the average pace, and the lead pull.
 struct BasketballModel {
