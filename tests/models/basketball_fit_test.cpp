@@ -432,5 +432,31 @@ TEST(BasketballFitBadInput, WrongFieldCountAndBadMinutesAreNamed) {
     std::filesystem::remove_all(dir);
 }
 
+// Final scores rebuilt from the player game lines match published box scores and the league's scoring level.
+TEST(NbaGameResults, RebuiltScoresMatchBoxScores) {
+    const std::string dir = DataDir();
+    if (!std::filesystem::exists(dir + "/basketball/player-stats/NBA_2023-2024_advanced_by_game.csv")) {
+        GTEST_SKIP() << "no basketball data under " << dir << " (set SIMBOOK_DATA)";
+    }
+    const auto games = ReconstructNbaGames(dir);
+    ASSERT_TRUE(games.ok()) << games.status().message();
+    double points = 0.0;
+    int regular = 0;
+    bool finals_game_1 = false, finals_game_5 = false;
+    for (const auto& g : games.value()) {
+        if (g.day <= "20240414") {
+            points += g.home_points + g.away_points;
+            regular += 2;
+        }
+        // 2024 Finals: game 1 BOS 107 DAL 89, game 5 BOS 106 DAL 88 (Basketball-Reference box scores).
+        finals_game_1 |= g.day == "20240606" && g.home == "BOS" && g.home_points == 107 && g.away_points == 89;
+        finals_game_5 |= g.day == "20240617" && g.home == "BOS" && g.home_points == 106 && g.away_points == 88;
+    }
+    EXPECT_TRUE(finals_game_1);
+    EXPECT_TRUE(finals_game_5);
+    EXPECT_GT(regular / 2, 1200);
+    EXPECT_NEAR(points / regular, 114.2, 0.2); // 2023-24 league average points per team per game
+}
+
 } // namespace
 } // namespace simbook::models
