@@ -475,6 +475,12 @@ std::vector<std::string> Assumptions(const BasketballFitOptions& o) {
             " points (a round recent-NBA figure, not fitted here: the files hold no final scores).",
         "pace_sd = " + num(o.pace_sd) +
             " possessions per team per game (not fitted: the game lines give no per-game possession counts).",
+        "lead_pull = " + num(o.lead_pull) +
+            " log-odds per point of lead, taken off the leading offence's two- and three-point make rates (added to "
+            "a trailing offence's), leads capped at 20: chosen so that the model's within-game margin standard "
+            "deviation matches the residual standard deviation of 2023-24 final margins about its own walk-forward "
+            "predictions (`simbook evaluate --sport basketball`); independent possessions give a margin far wider "
+            "than real games.",
         "FiveThirtyEight RAPTOR (basketball/raptor) is not used: it ends with the 2021-22 season, so it says "
         "nothing about 2023-24 rosters; team strength comes from the same-season offence and defence rates.",
     };
@@ -724,6 +730,7 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
     league.assumptions = Assumptions(options);
     league.home_advantage_points = options.home_advantage_points;
     league.pace_sd = options.pace_sd;
+    league.lead_pull = options.lead_pull;
 
     auto rates = [](const Totals& t, TeamModel& m) {
         m.turnover_rate = t.tov / (t.fga + t.fta / 2.0 + t.tov);
@@ -871,6 +878,54 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
     return league;
 }
 
+double ExpectedRegulationMargin(const BasketballModel& model) {
+    namespace kb = kernels::basketball;
+    const Result<kb::BasketballParams> made = MakeBasketballParams(model);
+    SIMBOOK_REQUIRE(made.ok(), "ExpectedRegulationMargin: invalid model");
+    const kb::BasketballParams& params = made.value();
+    std::array<std::array<std::array<double, 4>, kb::kLeadRows>, 2> pmf{};
+    for (int team = 0; team < 2; ++team) {
+        for (int row = 0; row < kb::kLeadRows; ++row) {
+            const auto q = ChanceProbabilities(params.team[team], row);
+            using C = kb::Chance;
+            auto at = [&q](C c) { return q[static_cast<std::size_t>(c)]; };
+            const double scale = 1.0 / (1.0 - at(C::kTwoMissOffReb) - at(C::kThreeMissOffReb));
+            pmf[team][row] = {0.0, at(C::kFreeThrowsOne) * scale, (at(C::kTwoMade) + at(C::kFreeThrowsTwo)) * scale,
+                              at(C::kThreeMade) * scale};
+        }
+    }
+    const int n = static_cast<int>(std::lround(0.5 * (model.home.pace + model.away.pace)));
+    const int radius = 6 * n + 3;
+    double mean = 0.0;
+    for (int start = 0; start < 2; ++start) {
+        std::vector<double> g(static_cast<std::size_t>(2 * radius + 1), 0.0), next;
+        g[static_cast<std::size_t>(radius)] = 1.0;
+        for (int k = 0; k < 2 * n; ++k) {
+            const int team = start ^ (k & 1);
+            next.assign(g.size(), 0.0);
+            for (int i = 0; i < 2 * radius + 1; ++i) {
+                if (g[static_cast<std::size_t>(i)] < 1e-16) {
+                    continue;
+                }
+                const int margin = i - radius;
+                const auto& p = pmf[team][kb::LeadRow(team == 0 ? margin : -margin)];
+                for (int x = 1; x < 4; ++x) {
+                    const int to = i + (team == 0 ? x : -x);
+                    if (to >= 0 && to <= 2 * radius) {
+                        next[static_cast<std::size_t>(to)] += g[static_cast<std::size_t>(i)] * p[x];
+                    }
+                }
+                next[static_cast<std::size_t>(i)] += g[static_cast<std::size_t>(i)] * (1.0 - p[1] - p[2] - p[3]);
+            }
+            g.swap(next);
+        }
+        for (int i = 0; i < 2 * radius + 1; ++i) {
+            mean += 0.5 * (i - radius) * g[static_cast<std::size_t>(i)];
+        }
+    }
+    return mean;
+}
+
 Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::string& home, const std::string& away,
                                     std::optional<double> home_advantage_points) {
     const auto h = league.teams.find(home);
@@ -909,6 +964,7 @@ Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::strin
     m.home.pace = pace;
     m.away.pace = pace;
     m.pace_sd = league.pace_sd;
+    m.lead_pull = league.lead_pull;
     // Home advantage: the log-odds shift x (home +x, away -x on both make rates) that adds `advantage` points
     // to the expected margin; the margin is monotone in x, so bisect.
     auto shifted = [](TeamModel t, double x) {
@@ -927,6 +983,22 @@ Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::strin
     const double x = 0.5 * (lo + hi);
     m.home = shifted(m.home, x);
     m.away = shifted(m.away, -x);
+    if (m.lead_pull > 0.0) {
+        // The pull draws every lead back, the expected one too: shift the make rates apart again until the
+        // expected margin is the one of independent possessions (the ratings come from realised averages).
+        const double target = base + advantage;
+        double lo2 = -1.0, hi2 = 1.0;
+        for (int i = 0; i < 40; ++i) {
+            const double y = 0.5 * (lo2 + hi2);
+            BasketballModel t = m;
+            t.home = shifted(m.home, y);
+            t.away = shifted(m.away, -y);
+            (ExpectedRegulationMargin(t) < target ? lo2 : hi2) = y;
+        }
+        const double y = 0.5 * (lo2 + hi2);
+        m.home = shifted(m.home, y);
+        m.away = shifted(m.away, -y);
+    }
     if (Result<kernels::basketball::BasketballParams> check = MakeBasketballParams(m); !check.ok()) {
         return check.status();
     }
@@ -978,6 +1050,7 @@ nlohmann::json ToJson(const FittedLeague& league) {
             {"assumptions", league.assumptions},
             {"home_advantage_points", league.home_advantage_points},
             {"pace_sd", league.pace_sd},
+            {"lead_pull", league.lead_pull},
             {"league",
              {{"team", lg},
               {"efg", Round(league.league.efg, 4)},
@@ -1004,7 +1077,8 @@ Result<FittedLeague> FittedLeagueFromJson(const nlohmann::json& json) {
     league.attribution = json.value("attribution", "");
     league.assumptions = json.value("assumptions", std::vector<std::string>{});
     for (const auto& [name, target] :
-         {std::pair{"home_advantage_points", &league.home_advantage_points}, std::pair{"pace_sd", &league.pace_sd}}) {
+         {std::pair{"home_advantage_points", &league.home_advantage_points}, std::pair{"pace_sd", &league.pace_sd},
+          std::pair{"lead_pull", &league.lead_pull}}) {
         Result<double> v = NumberField(json, name, *target, "league", -20.0, 20.0);
         if (!v.ok()) {
             return v.status();
@@ -1088,6 +1162,110 @@ Result<FittedLeague> LoadFittedLeague(const std::string& path) {
         return InvalidArgument(path, league.status().message());
     }
     return league;
+}
+
+Result<std::vector<NbaGameResult>> ReconstructNbaGames(const std::string& data_dir) {
+    const std::string path = data_dir + "/basketball/player-stats/NBA_2023-2024_advanced_by_game.csv";
+    Result<Csv> read = ReadCsv(path);
+    if (!read.ok()) {
+        return read.status();
+    }
+    const Csv& csv = read.value();
+    Result<std::vector<int>> cols =
+        Columns(csv, {"Game Reference", "Team", "MP", "TS%", "eFG%", "3PAr%", "FTr", "TOV%", "USG%", "Reason"});
+    if (!cols.ok()) {
+        return cols.status();
+    }
+    const std::vector<int>& c = cols.value();
+    struct Line {
+        double seconds = 0.0;
+        std::optional<double> v[6]; // TS%, eFG%, 3PAr, FTr, TOV%, USG%
+    };
+    std::map<std::string, std::map<std::string, std::vector<Line>>> games; // ref -> team -> lines
+    for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+        const auto& row = csv.rows[r];
+        if (!row[static_cast<std::size_t>(c[9])].empty()) {
+            continue;
+        }
+        Result<double> minutes = Minutes(csv, r, c[2]);
+        if (!minutes.ok()) {
+            return minutes.status();
+        }
+        Line line;
+        line.seconds = std::round(minutes.value() * 60.0);
+        for (int k = 0; k < 6; ++k) {
+            Result<std::optional<double>> v = Number(csv, r, c[static_cast<std::size_t>(3 + k)]);
+            if (!v.ok()) {
+                return v.status();
+            }
+            line.v[k] = v.value();
+        }
+        games[row[static_cast<std::size_t>(c[0])]][row[static_cast<std::size_t>(c[1])]].push_back(line);
+    }
+    auto frac = [](double x) { return std::abs(x - std::round(x)); };
+    std::vector<NbaGameResult> out;
+    for (const auto& [ref, teams] : games) {
+        if (ref.size() < 12 || teams.size() != 2) {
+            return Bad(path, "game " + ref + " does not have two teams");
+        }
+        NbaGameResult g;
+        g.day = ref.substr(0, 8);
+        g.home = ref.substr(ref.size() - 3);
+        int points[2] = {0, 0};
+        bool home_seen = false;
+        for (const auto& [team, lines] : teams) {
+            const int side = team == g.home ? 0 : 1;
+            home_seen = home_seen || side == 0;
+            if (side == 1) {
+                g.away = team;
+            }
+            double team_seconds = 0.0;
+            for (const Line& l : lines) {
+                team_seconds += l.seconds;
+            }
+            g.overtimes = std::max(g.overtimes, static_cast<int>(std::lround((team_seconds - 14400.0) / 1500.0)));
+            std::vector<Line> used;
+            for (const Line& l : lines) {
+                if (l.v[5] && *l.v[5] > 0.0 && l.seconds > 0.0) {
+                    used.push_back(l);
+                }
+            }
+            auto share = [&team_seconds](const Line& l) { return *l.v[5] / 100.0 * l.seconds / (team_seconds / 5.0); };
+            double best = 1e300, best_plays = 0.0;
+            for (int step = 4000; step <= 18000; ++step) {
+                const double plays = step * 0.01;
+                double miss = 0.0;
+                for (const Line& l : used) {
+                    const double p = share(l) * plays;
+                    const double tov = l.v[4].value_or(0.0) / 100.0 * p;
+                    const double tsa = p - tov;
+                    const double fga = l.v[3] ? tsa / (1.0 + 0.44 * *l.v[3]) : 0.0;
+                    const double fta = l.v[3] ? *l.v[3] * fga : tsa / 0.44;
+                    miss += frac(tov) + frac(fga) + frac(fta) + frac(2.0 * l.v[0].value_or(0.0) * tsa);
+                    miss += l.v[2] ? frac(*l.v[2] * fga) : 0.0;
+                    miss += l.v[1] ? frac(2.0 * *l.v[1] * fga) : 0.0;
+                }
+                if (miss < best) {
+                    best = miss;
+                    best_plays = plays;
+                }
+            }
+            for (const Line& l : used) {
+                const double p = share(l) * best_plays;
+                points[side] +=
+                    static_cast<int>(std::lround(2.0 * l.v[0].value_or(0.0) * (p - l.v[4].value_or(0.0) / 100.0 * p)));
+            }
+        }
+        if (!home_seen) {
+            return Bad(path, "game " + ref + " has no lines for its home team " + g.home);
+        }
+        g.home_points = points[0];
+        g.away_points = points[1];
+        out.push_back(g);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const NbaGameResult& a, const NbaGameResult& b) { return a.day < b.day; });
+    return out;
 }
 
 Status WriteFittedTeams(const std::string& data_dir, const std::string& out_dir) {

@@ -58,6 +58,8 @@ struct BasketballFitOptions {
     double home_advantage_points = 2.5;
     //! Standard deviation of possessions per team per game in a matchup.
     double pace_sd = 4.0;
+    //! BasketballModel::lead_pull of every matchup (calibrated on 2023-24 final margins, see the README).
+    double lead_pull = kDefaultLeadPull;
 };
 
 //! League-wide averages of the fitted quantities (every team-game weighted equally).
@@ -78,8 +80,9 @@ struct FittedLeague {
     std::string attribution;
     std::vector<std::string> assumptions;
     LeagueAverages league;
-    double home_advantage_points = 2.5; //!< default of MakeMatchup, points per game
-    double pace_sd = 4.0;               //!< possessions per team per game
+    double home_advantage_points = 2.5;  //!< default of MakeMatchup, points per game
+    double pace_sd = 4.0;                //!< possessions per team per game
+    double lead_pull = kDefaultLeadPull; //!< BasketballModel::lead_pull of every matchup, log-odds per point
     std::map<std::string, FittedTeam> teams;
 };
 
@@ -90,11 +93,17 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
 //! Expected points per possession of an offence (offensive-rebound chains summed as a geometric series).
 double ExpectedPointsPerPossession(const TeamModel& team);
 
+//! Expected home margin at the end of regulation (mean pace, lead pull included, a fair coin for the first
+//! possession): a margin-only DP for fitting.
+double ExpectedRegulationMargin(const BasketballModel& model);
+
 //! A game between two fitted teams: each offence is adjusted for the other's defence (additive in log-odds
 //! against the league average), both teams play at pace_home + pace_away - league pace, and the home team's
 //! two- and three-point make rates rise (the away team's fall) by one log-odds shift solved so that the
 //! expected home margin grows by home_advantage_points (the league's default when absent; 0 for a neutral
-//! court). Unknown teams give InvalidArgument naming the team.
+//! court). With a lead pull, both make rates are then shifted apart (home up, away down, in log-odds) until
+//! ExpectedRegulationMargin equals the margin of independent possessions. Unknown teams give InvalidArgument
+//! naming the team.
 Result<BasketballModel> MakeMatchup(const FittedLeague& league, const std::string& home, const std::string& away,
                                     std::optional<double> home_advantage_points = std::nullopt);
 
@@ -104,6 +113,23 @@ nlohmann::json ToJson(const FittedLeague& league);
 Result<FittedLeague> FittedLeagueFromJson(const nlohmann::json& json);
 //! Reads a league file; errors name the path.
 Result<FittedLeague> LoadFittedLeague(const std::string& path);
+
+//! One NBA game's final score, rebuilt from the player game lines (the data holds no score table).
+struct NbaGameResult {
+    std::string day;  //!< YYYYMMDD
+    std::string home; //!< Basketball-Reference code
+    std::string away;
+    int home_points = 0;
+    int away_points = 0;
+    int overtimes = 0;
+};
+
+//! Every game of basketball/player-stats/NBA_2023-2024_advanced_by_game.csv (play-in and playoffs included),
+//! in date order. The lines hold rates, not counts: each team-game's plays P (FGA + 0.44 FTA + TOV) is the value
+//! in [40, 180] (steps of 0.01) at which every player's implied TOV, FGA, FTA, 3PA, 2 x (FGM + 0.5 x 3PM) and
+//! points (from USG% x MP share, TOV%, FTr, 3PAr, eFG%, TS%) lie nearest to integers; the team's points are the
+//! players' rounded points. Reproduces box scores (2024 Finals game 5: BOS 106, DAL 88).
+Result<std::vector<NbaGameResult>> ReconstructNbaGames(const std::string& data_dir);
 
 //! Fits the league from data_dir and writes out_dir/2023-24.json (the league) and out_dir/BOS-DAL.json (an
 //! example matchup that BasketballModelFromJson reads). Writes nothing when the fit fails.

@@ -104,8 +104,15 @@ Status ValidateTeam(const TeamModel& t, const std::string& side) {
     return Status::Ok();
 }
 
-kb::BasketballTeamParams MakeTeamParams(const TeamModel& t) {
-    kb::BasketballTeamParams p{};
+double ShiftLogOdds(double p, double x) {
+    if (x == 0.0 || p <= 0.0 || p >= 1.0) {
+        return p;
+    }
+    return 1.0 / (1.0 + std::exp(-(std::log(p / (1.0 - p)) + x)));
+}
+
+//! Cumulative chance thresholds of an offence (its make rates already shifted for the lead).
+void FillChanceThresholds(const TeamModel& t, std::uint32_t (&out)[kb::kChanceOutcomes - 1]) {
     const double live = 1.0 - t.turnover_rate;
     const double fga = live * (1.0 - t.ft_trip_rate);
     const double two = fga * (1.0 - t.three_rate);
@@ -126,7 +133,18 @@ kb::BasketballTeamParams MakeTeamParams(const TeamModel& t) {
     double cumulative = 0.0;
     for (int i = 0; i < kb::kChanceOutcomes - 1; ++i) {
         cumulative += probability[i];
-        p.chance_threshold[i] = ToThreshold32(cumulative);
+        out[i] = ToThreshold32(cumulative);
+    }
+}
+
+kb::BasketballTeamParams MakeTeamParams(const TeamModel& t, double lead_pull) {
+    kb::BasketballTeamParams p{};
+    for (int row = 0; row < kb::kLeadRows; ++row) {
+        TeamModel shifted = t;
+        const double x = -lead_pull * (row - kb::kLeadCap);
+        shifted.two_pct = ShiftLogOdds(t.two_pct, x);
+        shifted.three_pct = ShiftLogOdds(t.three_pct, x);
+        FillChanceThresholds(shifted, p.chance_threshold[row]);
     }
 
     std::vector<double> two_w, three_w, ft_w, reb_w, ast_w, minutes;
@@ -205,9 +223,12 @@ Result<kb::BasketballParams> MakeBasketballParams(const BasketballModel& model) 
     if (!InRange(model.pace_sd, 0.0, 15.0)) {
         return InvalidArgument("pace_sd", std::to_string(model.pace_sd) + " is outside [0, 15]");
     }
+    if (!InRange(model.lead_pull, 0.0, 0.05)) {
+        return InvalidArgument("lead_pull", std::to_string(model.lead_pull) + " is outside [0, 0.05]");
+    }
     kb::BasketballParams p{};
-    p.team[0] = MakeTeamParams(model.home);
-    p.team[1] = MakeTeamParams(model.away);
+    p.team[0] = MakeTeamParams(model.home, model.lead_pull);
+    p.team[1] = MakeTeamParams(model.away, model.lead_pull);
     const double mean = 0.5 * (model.home.pace + model.away.pace);
     const int centre = static_cast<int>(std::lround(mean));
     p.pace_min = centre - kb::kPaceValues / 2;
@@ -249,8 +270,22 @@ std::array<double, N> MassesFromThresholds(const std::uint32_t (&thresholds)[M])
 }
 } // namespace
 
-std::array<double, kb::kChanceOutcomes> ChanceProbabilities(const kb::BasketballTeamParams& team) {
-    return MassesFromThresholds<kb::kChanceOutcomes>(team.chance_threshold);
+std::array<double, kb::kChanceOutcomes> ChanceProbabilities(const kb::BasketballTeamParams& team, int lead_row) {
+    SIMBOOK_REQUIRE(lead_row >= 0 && lead_row < kb::kLeadRows, "lead row out of range");
+    return MassesFromThresholds<kb::kChanceOutcomes>(team.chance_threshold[lead_row]);
+}
+
+bool LeadIndependent(const kb::BasketballParams& params) {
+    for (const kb::BasketballTeamParams& team : params.team) {
+        for (int row = 0; row < kb::kLeadRows; ++row) {
+            for (int i = 0; i < kb::kChanceOutcomes - 1; ++i) {
+                if (team.chance_threshold[row][i] != team.chance_threshold[kb::kLeadCap][i]) {
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 
 std::array<double, kb::kPaceValues> PaceProbabilities(const kb::BasketballParams& params) {
@@ -346,7 +381,7 @@ Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json) {
     if (!json.is_object()) {
         return InvalidArgument("params", "expected a JSON object with home and away teams");
     }
-    if (Status s = CheckKnownFields(json, {"home", "away", "pace_sd"}, "params"); !s.ok()) {
+    if (Status s = CheckKnownFields(json, {"home", "away", "pace_sd", "lead_pull"}, "params"); !s.ok()) {
         return s;
     }
     if (!json.contains("home") || !json.contains("away")) {
@@ -368,6 +403,11 @@ Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json) {
         return pace_sd.status();
     }
     m.pace_sd = pace_sd.value();
+    Result<double> lead_pull = NumberField(json, "lead_pull", m.lead_pull, "params");
+    if (!lead_pull.ok()) {
+        return lead_pull.status();
+    }
+    m.lead_pull = lead_pull.value();
     if (Result<kb::BasketballParams> check = MakeBasketballParams(m); !check.ok()) {
         return check.status();
     }
@@ -375,7 +415,10 @@ Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json) {
 }
 
 nlohmann::json ToJson(const BasketballModel& model) {
-    return {{"home", TeamToJson(model.home)}, {"away", TeamToJson(model.away)}, {"pace_sd", model.pace_sd}};
+    return {{"home", TeamToJson(model.home)},
+            {"away", TeamToJson(model.away)},
+            {"pace_sd", model.pace_sd},
+            {"lead_pull", model.lead_pull}};
 }
 
 } // namespace simbook::models

@@ -40,11 +40,18 @@ struct TeamModel {
     std::vector<PlayerModel> players;
 };
 
-//! A game: two teams and the spread of the possession count around the average pace.
+//! Lead pull of the calibrated model (NBA 2023-24, `simbook evaluate --sport basketball`): log-odds per point.
+inline constexpr double kDefaultLeadPull = 0.003;
+
+//! A game: two teams, the spread of the possession count around the average pace, and the lead pull.
 struct BasketballModel {
     TeamModel home;
     TeamModel away;
     double pace_sd = 4.0; //!< standard deviation of possessions per team per game
+    //! Score effects: an offence leading by L points (L clamped to +-kLeadCap) has its two- and three-point
+    //! make rates shifted by -lead_pull * L in log-odds (a trailing offence's rise), so leads regress and the
+    //! two scores correlate. Log-odds per point, in [0, 0.05]; 0 makes possessions independent.
+    double lead_pull = kDefaultLeadPull;
 };
 
 //! A team's per-chance rates by their JSON names (every TeamModel number but pace), for readers and edits.
@@ -65,15 +72,20 @@ BasketballModel ExampleBasketballModel();
 //! Kernel parameters, or an InvalidArgument naming the bad field.
 Result<kernels::basketball::BasketballParams> MakeBasketballParams(const BasketballModel& model);
 
-//! Probability of each chance outcome (kernels::basketball::Chance order) exactly as the kernel's
+//! Probability of each chance outcome (kernels::basketball::Chance order) for an offence whose lead has
+//! threshold row `lead_row` (kernels::basketball::LeadRow; the default is a tied game), exactly as the kernel's
 //! quantised thresholds give it.
 std::array<double, kernels::basketball::kChanceOutcomes>
-ChanceProbabilities(const kernels::basketball::BasketballTeamParams& team);
+ChanceProbabilities(const kernels::basketball::BasketballTeamParams& team,
+                    int lead_row = kernels::basketball::kLeadCap);
+//! True when every lead row of both teams holds the same thresholds (no lead pull): possessions are independent.
+bool LeadIndependent(const kernels::basketball::BasketballParams& params);
 //! Probability of each possession count pace_min + k, exactly as the kernel's thresholds give it.
 std::array<double, kernels::basketball::kPaceValues>
 PaceProbabilities(const kernels::basketball::BasketballParams& params);
 
-//! Reads {"home": team, "away": team, "pace_sd": x}; team fields as in TeamModel, players as PlayerModel.
+//! Reads {"home": team, "away": team, "pace_sd": x, "lead_pull": y}; team fields as in TeamModel, players as
+//! PlayerModel.
 Result<BasketballModel> BasketballModelFromJson(const nlohmann::json& json);
 nlohmann::json ToJson(const BasketballModel& model);
 

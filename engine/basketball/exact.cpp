@@ -16,8 +16,8 @@ namespace simbook::engine {
 
 namespace kb = kernels::basketball;
 
-std::array<double, 4> PossessionPointsPmf(const kb::BasketballTeamParams& team) {
-    const auto q = models::ChanceProbabilities(team);
+std::array<double, 4> PossessionPointsPmf(const kb::BasketballTeamParams& team, int lead_row) {
+    const auto q = models::ChanceProbabilities(team, lead_row);
     using C = kb::Chance;
     auto at = [&q](C c) { return q[static_cast<std::size_t>(c)]; };
     const double keep = at(C::kTwoMissOffReb) + at(C::kThreeMissOffReb);
@@ -199,10 +199,398 @@ std::array<std::array<double, 4>, 2> TeamPmfs(const kb::BasketballParams& params
     return {PossessionPointsPmf(params.team[0]), PossessionPointsPmf(params.team[1])};
 }
 
+// ---- With a lead pull: possessions depend on the score, so the DPs step slot by slot. ----
+
+//! Possession points pmf of each team (home, away) at each lead row of its offence.
+using LeadPmfs = std::array<std::array<std::array<double, 4>, kb::kLeadRows>, 2>;
+
+LeadPmfs MakeLeadPmfs(const kb::BasketballParams& params) {
+    LeadPmfs out{};
+    for (int team = 0; team < 2; ++team) {
+        for (int row = 0; row < kb::kLeadRows; ++row) {
+            out[static_cast<std::size_t>(team)][static_cast<std::size_t>(row)] =
+                PossessionPointsPmf(params.team[team], row);
+        }
+    }
+    return out;
+}
+
+//! The pmf of offence `team` when the home margin is `margin`.
+const std::array<double, 4>& PmfAt(const LeadPmfs& pmfs, int team, int margin) {
+    return pmfs[static_cast<std::size_t>(team)][static_cast<std::size_t>(kb::LeadRow(team == 0 ? margin : -margin))];
+}
+
+//! Who has the ball at slot 0 and with what weight: the state's team, or both after a fair coin.
+std::vector<std::pair<int, double>> Starts(const kb::BasketballState& state) {
+    if (state.possession >= 0) {
+        return {{state.possession, 1.0}};
+    }
+    return {{0, 0.5}, {1, 0.5}};
+}
+
+//! A margin pmf on [-radius, radius] (index margin + radius).
+struct MarginGrid {
+    int radius;
+    std::vector<double> p;
+    explicit MarginGrid(int r) : radius(r), p(static_cast<std::size_t>(2 * r + 1), 0.0) {}
+    double& operator[](int margin) { return p[static_cast<std::size_t>(margin + radius)]; }
+    double operator[](int margin) const { return p[static_cast<std::size_t>(margin + radius)]; }
+};
+
+//! One slot of offence `team` on a margin pmf (home margin: home points add, away points subtract).
+void StepMargin(const LeadPmfs& pmfs, int team, MarginGrid& g, std::vector<double>& scratch) {
+    scratch.assign(g.p.size(), 0.0);
+    const int sign = team == 0 ? 1 : -1;
+    for (int m = -g.radius; m <= g.radius; ++m) {
+        const double v = g[m];
+        if (v < kNegligibleCell) {
+            continue;
+        }
+        const std::array<double, 4>& pmf = PmfAt(pmfs, team, m);
+        for (int x = 0; x < 4; ++x) {
+            const int to = m + sign * x;
+            if (to >= -g.radius && to <= g.radius) {
+                scratch[static_cast<std::size_t>(to + g.radius)] += v * pmf[static_cast<std::size_t>(x)];
+            }
+        }
+    }
+    g.p.swap(scratch);
+}
+
+//! Joint (home points, away points) of one overtime from a tie: 2m slots from offence `first`; index dx * (3m + 1)
+//! + dy.
+std::vector<double> OvertimeJoint(const LeadPmfs& pmfs, int m, int first) {
+    const int side = 3 * m + 1;
+    std::vector<double> g(static_cast<std::size_t>(side * side), 0.0), next;
+    g[0] = 1.0;
+    for (int k = 0; k < 2 * m; ++k) {
+        const int team = first ^ (k & 1);
+        next.assign(g.size(), 0.0);
+        for (int dx = 0; dx < side; ++dx) {
+            for (int dy = 0; dy < side; ++dy) {
+                const double v = g[static_cast<std::size_t>(dx * side + dy)];
+                if (v == 0.0) {
+                    continue;
+                }
+                const std::array<double, 4>& pmf = PmfAt(pmfs, team, dx - dy);
+                for (int x = 0; x < 4; ++x) {
+                    const int hx = dx + (team == 0 ? x : 0);
+                    const int ay = dy + (team == 1 ? x : 0);
+                    if (hx < side && ay < side) {
+                        next[static_cast<std::size_t>(hx * side + ay)] += v * pmf[static_cast<std::size_t>(x)];
+                    }
+                }
+            }
+        }
+        g.swap(next);
+    }
+    return g;
+}
+
+//! Tied mass after regulation, by overtime length and by the team with the ball when overtime starts.
+struct LeadTied {
+    int m;
+    int first;
+    std::vector<double> tied; //!< by score (joint grid) or one entry (margin)
+};
+
+std::vector<double>& LeadTiedFor(std::vector<LeadTied>& groups, int m, int first, std::size_t size) {
+    for (LeadTied& g : groups) {
+        if (g.m == m && g.first == first) {
+            return g.tied;
+        }
+    }
+    groups.push_back({m, first, std::vector<double>(size, 0.0)});
+    return groups.back().tied;
+}
+
+//! Slots of regulation left for each pace value with positive probability: (slots, pace probability, m).
+struct PaceEnd {
+    int slots;
+    double weight;
+    int m;
+};
+
+std::vector<PaceEnd> PaceEnds(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    const auto pace = models::PaceProbabilities(params);
+    std::vector<PaceEnd> out;
+    for (int k = 0; k < kb::kPaceValues; ++k) {
+        const double pn = pace[static_cast<std::size_t>(k)];
+        if (pn > 0.0) {
+            const int n = params.pace_min + k;
+            out.push_back({kb::SlotsLeft(n, state), pn, kb::OvertimePossessions(n)});
+        }
+    }
+    return out;
+}
+
+ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::BasketballState& state, std::size_t dim) {
+    const LeadPmfs pmfs = MakeLeadPmfs(params);
+    const std::vector<PaceEnd> ends = PaceEnds(params, state);
+    int max_slots = 0;
+    for (const PaceEnd& e : ends) {
+        max_slots = std::max(max_slots, e.slots);
+    }
+    ScoreDistribution d(dim);
+    std::vector<LeadTied> groups;
+    const int h0 = state.score[0];
+    const int a0 = state.score[1];
+    const int n = static_cast<int>(dim);
+    if (h0 < n && a0 < n) {
+        for (const auto& [start, start_weight] : Starts(state)) {
+            std::vector<double> g(dim * dim, 0.0), next(dim * dim, 0.0);
+            g[static_cast<std::size_t>(h0 * n + a0)] = 1.0;
+            int hhi = h0, ahi = a0; // bounding box [h0, hhi] x [a0, ahi]
+            for (int k = 0;; ++k) {
+                for (const PaceEnd& e : ends) {
+                    if (e.slots != k) {
+                        continue;
+                    }
+                    const double w = start_weight * e.weight;
+                    std::vector<double>& tied = LeadTiedFor(groups, e.m, start ^ (k & 1), dim);
+                    for (int h = h0; h <= hhi; ++h) {
+                        for (int a = a0; a <= ahi; ++a) {
+                            const double v = w * g[static_cast<std::size_t>(h * n + a)];
+                            if (h == a) {
+                                tied[static_cast<std::size_t>(h)] += v;
+                            } else {
+                                d.At(static_cast<std::size_t>(h), static_cast<std::size_t>(a)) += v;
+                            }
+                        }
+                    }
+                }
+                if (k == max_slots) {
+                    break;
+                }
+                const int team = start ^ (k & 1);
+                const int nh = std::min(hhi + (team == 0 ? 3 : 0), n - 1);
+                const int na = std::min(ahi + (team == 1 ? 3 : 0), n - 1);
+                for (int h = h0; h <= nh; ++h) {
+                    std::fill(next.begin() + h * n + a0, next.begin() + h * n + na + 1, 0.0);
+                }
+                for (int h = h0; h <= hhi; ++h) {
+                    for (int a = a0; a <= ahi; ++a) {
+                        const double v = g[static_cast<std::size_t>(h * n + a)];
+                        if (v < kNegligibleCell) {
+                            continue;
+                        }
+                        const std::array<double, 4>& pmf = PmfAt(pmfs, team, h - a);
+                        for (int x = 0; x < 4; ++x) {
+                            const int th = h + (team == 0 ? x : 0);
+                            const int ta = a + (team == 1 ? x : 0);
+                            if (th < n && ta < n) {
+                                next[static_cast<std::size_t>(th * n + ta)] += v * pmf[static_cast<std::size_t>(x)];
+                            }
+                        }
+                    }
+                }
+                g.swap(next);
+                hhi = nh;
+                ahi = na;
+            }
+        }
+    }
+    for (LeadTied& group : groups) {
+        if (group.m == 0) {
+            continue; // no overtime possessions: the tied mass is the kernel's invalid paths
+        }
+        const int side = 3 * group.m + 1;
+        const std::vector<double> j = OvertimeJoint(pmfs, group.m, group.first);
+        std::vector<double> stay(static_cast<std::size_t>(side)), oh(static_cast<std::size_t>(side), 0.0);
+        for (int x = 0; x < side; ++x) {
+            stay[static_cast<std::size_t>(x)] = j[static_cast<std::size_t>(x * side + x)];
+        }
+        // TiedEnteringOvertimes moves tied mass by stay[x] = oh[x] * oa[x]: pass stay as oh and ones as oa.
+        const std::vector<double> ones(static_cast<std::size_t>(side), 1.0);
+        const std::vector<double> entering = TiedEnteringOvertimes(std::move(group.tied), stay, ones);
+        for (std::size_t s = 0; s < dim; ++s) {
+            if (entering[s] < kNegligibleCell) {
+                continue;
+            }
+            for (int dx = 0; dx < side && s + static_cast<std::size_t>(dx) < dim; ++dx) {
+                for (int dy = 0; dy < side && s + static_cast<std::size_t>(dy) < dim; ++dy) {
+                    if (dx != dy) {
+                        d.At(s + static_cast<std::size_t>(dx), s + static_cast<std::size_t>(dy)) +=
+                            entering[s] * j[static_cast<std::size_t>(dx * side + dy)];
+                    }
+                }
+            }
+        }
+    }
+    return d;
+}
+
+IntegerPmf LeadMargin(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    const LeadPmfs pmfs = MakeLeadPmfs(params);
+    const std::vector<PaceEnd> ends = PaceEnds(params, state);
+    int max_slots = 0, max_m = 0;
+    for (const PaceEnd& e : ends) {
+        max_slots = std::max(max_slots, e.slots);
+        max_m = std::max(max_m, e.m);
+    }
+    const int lead = state.score[0] - state.score[1];
+    const int radius = std::abs(lead) + 3 * max_slots + 3 * max_m + 3;
+    MarginGrid out(radius);
+    std::vector<LeadTied> groups;
+    std::vector<double> scratch;
+    for (const auto& [start, start_weight] : Starts(state)) {
+        MarginGrid g(radius);
+        g[lead] = 1.0;
+        for (int k = 0;; ++k) {
+            for (const PaceEnd& e : ends) {
+                if (e.slots != k) {
+                    continue;
+                }
+                const double w = start_weight * e.weight;
+                LeadTiedFor(groups, e.m, start ^ (k & 1), 1)[0] += w * g[0];
+                for (int m = -radius; m <= radius; ++m) {
+                    out[m] += m != 0 ? w * g[m] : 0.0;
+                }
+            }
+            if (k == max_slots) {
+                break;
+            }
+            StepMargin(pmfs, start ^ (k & 1), g, scratch);
+        }
+    }
+    for (const LeadTied& group : groups) {
+        if (group.m == 0) {
+            continue;
+        }
+        MarginGrid o(3 * group.m);
+        o[0] = 1.0;
+        for (int k = 0; k < 2 * group.m; ++k) {
+            StepMargin(pmfs, group.first ^ (k & 1), o, scratch);
+        }
+        double t = group.tied[0];
+        for (int overtime = 0; overtime < kb::kMaxOvertimes; ++overtime) {
+            for (int m = -3 * group.m; m <= 3 * group.m; ++m) {
+                out[m] += m != 0 ? t * o[m] : 0.0;
+            }
+            t *= o[0];
+            if (t < kNegligibleTiedMass) {
+                break;
+            }
+        }
+    }
+    IntegerPmf pmf{-radius, std::move(out.p)};
+    TrimZeros(pmf);
+    return pmf;
+}
+
+//! Largest score a path can reach from the state with a lead pull, overtimes included (the joint grid's size).
+std::size_t LeadDim(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    int max_slots = 0, max_m = 0;
+    for (const PaceEnd& e : PaceEnds(params, state)) {
+        max_slots = std::max(max_slots, e.slots);
+        max_m = std::max(max_m, e.m);
+    }
+    return static_cast<std::size_t>(std::max(state.score[0], state.score[1]) + 3 * ((max_slots + 1) / 2) +
+                                    3 * max_m * kb::kMaxOvertimes + 1);
+}
+
+IntegerPmf LeadTotal(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    const ScoreDistribution d = LeadJoint(params, state, LeadDim(params, state));
+    IntegerPmf out{0, std::vector<double>(2 * d.dim(), 0.0)};
+    for (std::size_t h = 0; h < d.dim(); ++h) {
+        for (std::size_t a = 0; a < d.dim(); ++a) {
+            out.p[h + a] += d.At(h, a);
+        }
+    }
+    TrimZeros(out);
+    return out;
+}
+
+//! The period's slots for one pace: [begin, begin + count) counted from the state.
+struct PeriodSlots {
+    double weight;
+    int begin;
+    int count;
+};
+
+//! Points in a period with a lead pull: per pace, the margin stepped to the period's first slot, then (margin,
+//! home points, away points) through its slots.
+void LeadPeriod(const kb::BasketballParams& params, const kb::BasketballState& state,
+                const std::vector<PeriodSlots>& paces, int start, double start_weight, ScoreDistribution& d) {
+    const LeadPmfs pmfs = MakeLeadPmfs(params);
+    const int lead = state.score[0] - state.score[1];
+    int max_begin = 0;
+    for (const PeriodSlots& p : paces) {
+        max_begin = std::max(max_begin, p.begin);
+    }
+    const int radius = std::abs(lead) + 3 * max_begin + 3;
+    // Margin at each slot up to the last begin (one pass shared by every pace).
+    std::vector<MarginGrid> before;
+    MarginGrid g(radius);
+    g[lead] = 1.0;
+    std::vector<double> scratch;
+    for (int k = 0; k <= max_begin; ++k) {
+        before.push_back(g);
+        if (k < max_begin) {
+            StepMargin(pmfs, start ^ (k & 1), g, scratch);
+        }
+    }
+    const int side = static_cast<int>(d.dim());
+    for (const PeriodSlots& p : paces) {
+        if (p.count <= 0) {
+            d.At(0, 0) += start_weight * p.weight;
+            continue;
+        }
+        // (margin at the period's start + radius, home points, away points).
+        const MarginGrid& m0 = before[static_cast<std::size_t>(p.begin)];
+        const int points = 3 * ((p.count + 1) / 2) + 1;
+        const int span = 2 * radius + 1;
+        std::vector<double> cube(static_cast<std::size_t>(span) * points * points, 0.0), next;
+        auto at = [points](int l, int x, int y) {
+            return (static_cast<std::size_t>(l) * points + static_cast<std::size_t>(x)) * points +
+                   static_cast<std::size_t>(y);
+        };
+        for (int l = 0; l < span; ++l) {
+            cube[at(l, 0, 0)] = m0.p[static_cast<std::size_t>(l)];
+        }
+        int hx = 0, ay = 0; // points reached so far
+        for (int k = 0; k < p.count; ++k) {
+            const int team = start ^ ((p.begin + k) & 1);
+            next.assign(cube.size(), 0.0);
+            for (int l = 0; l < span; ++l) {
+                for (int x = 0; x <= hx; ++x) {
+                    for (int y = 0; y <= ay; ++y) {
+                        const double v = cube[at(l, x, y)];
+                        if (v < kNegligibleCell) {
+                            continue;
+                        }
+                        const std::array<double, 4>& pmf = PmfAt(pmfs, team, l - radius + x - y);
+                        for (int z = 0; z < 4; ++z) {
+                            next[at(l, x + (team == 0 ? z : 0), y + (team == 1 ? z : 0))] +=
+                                v * pmf[static_cast<std::size_t>(z)];
+                        }
+                    }
+                }
+            }
+            cube.swap(next);
+            (team == 0 ? hx : ay) = std::min((team == 0 ? hx : ay) + 3, points - 1);
+        }
+        for (int l = 0; l < span; ++l) {
+            for (int x = 0; x <= hx && x < side; ++x) {
+                for (int y = 0; y <= ay && y < side; ++y) {
+                    d.At(static_cast<std::size_t>(x), static_cast<std::size_t>(y)) +=
+                        start_weight * p.weight * cube[at(l, x, y)];
+                }
+            }
+        }
+    }
+}
 } // namespace
 
 ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::BasketballState& state,
                                   std::size_t dim) {
+    if (!models::LeadIndependent(params)) {
+        ScoreDistribution d = LeadJoint(params, state, dim);
+        for (std::size_t s = 0; s < dim; ++s) {
+            d.At(s, s) = 0.0;
+        }
+        return d;
+    }
     const auto pmf = TeamPmfs(params);
     const std::vector<Block> blocks = GameBlocks(params, state);
     const Extent e = ExtentOf(blocks);
@@ -259,6 +647,9 @@ ScoreDistribution ExactBasketball(const kb::BasketballParams& params, const kb::
 }
 
 IntegerPmf ExactBasketballMargin(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    if (!models::LeadIndependent(params)) {
+        return LeadMargin(params, state);
+    }
     const auto pmf = TeamPmfs(params);
     const std::vector<Block> blocks = GameBlocks(params, state);
     const Extent e = ExtentOf(blocks);
@@ -322,6 +713,9 @@ IntegerPmf ExactBasketballMargin(const kb::BasketballParams& params, const kb::B
 }
 
 IntegerPmf ExactBasketballTotal(const kb::BasketballParams& params, const kb::BasketballState& state) {
+    if (!models::LeadIndependent(params)) {
+        return LeadTotal(params, state);
+    }
     const auto pmf = TeamPmfs(params);
     const std::vector<Block> blocks = GameBlocks(params, state);
     const Extent e = ExtentOf(blocks);
@@ -397,6 +791,7 @@ ScoreDistribution ExactBasketballPeriod(const kb::BasketballParams& params, cons
     const int last_quarter = period == BasketballPeriod::kFirstHalf ? 1 : static_cast<int>(period);
     const auto pace = models::PaceProbabilities(params);
     std::vector<Block> blocks;
+    std::vector<PeriodSlots> slots_by_pace;
     for (int k = 0; k < kb::kPaceValues; ++k) {
         const double pn = pace[static_cast<std::size_t>(k)];
         if (pn == 0.0) {
@@ -419,6 +814,7 @@ ScoreDistribution ExactBasketballPeriod(const kb::BasketballParams& params, cons
             }
         }
         const int count = std::max(end - begin, 0);
+        slots_by_pace.push_back({pn, begin, count});
         // Slot k goes to the team with the ball at the state when k is even: home plays the slots of the
         // period with its parity.
         auto home_slots = [&](int with_ball) {
@@ -434,6 +830,17 @@ ScoreDistribution ExactBasketballPeriod(const kb::BasketballParams& params, cons
         }
     }
     const Extent e = ExtentOf(blocks);
+    if (!models::LeadIndependent(params)) {
+        int most = 0;
+        for (const PeriodSlots& p : slots_by_pace) {
+            most = std::max(most, p.count);
+        }
+        ScoreDistribution d(static_cast<std::size_t>(3 * ((most + 1) / 2) + 1));
+        for (const auto& [start, start_weight] : Starts(state)) {
+            LeadPeriod(params, state, slots_by_pace, start, start_weight, d);
+        }
+        return d;
+    }
     const auto pmf = TeamPmfs(params);
     const auto ph = Powers(pmf[0], e.kh);
     const auto pa = Powers(pmf[1], e.ka);

@@ -39,6 +39,14 @@ inline constexpr std::uint32_t kShooterTablePacked =
     (1u << 8) | (1u << 10) | (1u << 12) | (2u << 14) | (2u << 16) | (2u << 18);
 //! Shooter tables.
 inline constexpr int kShotTypes = 3;
+//! Leads (offence points minus defence points, before the possession) with their own chance thresholds: a lead
+//! beyond +-kLeadCap uses the thresholds at the cap.
+inline constexpr int kLeadCap = 20;
+inline constexpr int kLeadRows = 2 * kLeadCap + 1;
+//! Row of the chance thresholds for an offence leading by `lead` points (negative when trailing).
+SIMBOOK_HD constexpr int LeadRow(int lead) {
+    return lead < -kLeadCap ? 0 : (lead > kLeadCap ? kLeadRows - 1 : lead + kLeadCap);
+}
 //! Possessions-per-team values the pace distribution spans, centred on its mean.
 inline constexpr int kPaceValues = 41;
 //! Overtimes after which a still-tied path is counted invalid (probability ~ 0.06^20).
@@ -62,11 +70,12 @@ SIMBOOK_HD constexpr int RaceTarget(int i) {
 //! One team's offence. Thresholds are cumulative probabilities scaled to 2^32 (chance outcomes) or
 //! 2^16 (player picks); outcome = number of thresholds <= the uniform draw. Unused player slots hold 65536.
 struct BasketballTeamParams {
-    std::uint32_t chance_threshold[kChanceOutcomes - 1]; //!< cumulative P(outcome) * 2^32
-    std::uint32_t shooter[kShotTypes][kMaxPlayers];      //!< cumulative share of 2PA, 3PA, FT trips * 2^16
-    std::uint32_t rebounder[kMaxPlayers];                //!< cumulative share of the team's rebounds * 2^16
-    std::uint32_t assister[kMaxPlayers][kMaxPlayers];    //!< [shooter] cumulative P(assisted by j) * 2^16
-    std::int32_t players;                                //!< players in use (0..kMaxPlayers)
+    //! [LeadRow(offence lead)] cumulative P(outcome) * 2^32: rates depend on the score (the lead pull).
+    std::uint32_t chance_threshold[kLeadRows][kChanceOutcomes - 1];
+    std::uint32_t shooter[kShotTypes][kMaxPlayers];   //!< cumulative share of 2PA, 3PA, FT trips * 2^16
+    std::uint32_t rebounder[kMaxPlayers];             //!< cumulative share of the team's rebounds * 2^16
+    std::uint32_t assister[kMaxPlayers][kMaxPlayers]; //!< [shooter] cumulative P(assisted by j) * 2^16
+    std::int32_t players;                             //!< players in use (0..kMaxPlayers)
 };
 static_assert(std::is_trivially_copyable_v<BasketballTeamParams>);
 

@@ -65,8 +65,11 @@ struct PossessionStep {
         const int team = s.offense;
         const BasketballTeamParams& off = params.team[team];
         constexpr int kMaxChances = 64; // offensive-rebound chains longer than this have p < 1e-30
+        // The lead is fixed for the whole possession: only its last chance can score.
+        const std::uint32_t(&thresholds)[kChanceOutcomes - 1] =
+            off.chance_threshold[LeadRow(s.score[team] - s.score[1 - team])];
         for (int chance = 0; chance < kMaxChances; ++chance) {
-            const int o = PickIndex(off.chance_threshold, rng.NextU32());
+            const int o = PickIndex(thresholds, rng.NextU32());
             const std::uint32_t players = rng.NextU32();
             const std::uint32_t high = players >> 16;
             const std::uint32_t low = players & 0xffffu;

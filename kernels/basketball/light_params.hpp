@@ -13,10 +13,10 @@ namespace simbook::kernels::basketball {
 //! no points, one free throw made, two free throws made, a made two, a made three.
 inline constexpr int kPossessionOutcomes = 5;
 
-//! One team's offence as one draw per possession: cumulative P(outcome) * 2^32 over kPossessionOutcomes;
-//! outcome = number of thresholds <= the draw, as BasketballTeamParams::chance_threshold.
+//! One team's offence as one draw per possession: [LeadRow(offence lead)] cumulative P(outcome) * 2^32 over
+//! kPossessionOutcomes; outcome = number of thresholds <= the draw, as BasketballTeamParams::chance_threshold.
 struct BasketballLightTeamParams {
-    std::uint32_t possession_threshold[kPossessionOutcomes - 1];
+    std::uint32_t possession_threshold[kLeadRows][kPossessionOutcomes - 1];
 };
 static_assert(std::is_trivially_copyable_v<BasketballLightTeamParams>);
 
@@ -49,34 +49,36 @@ static_assert(std::is_trivially_copyable_v<BasketballLightOutcome>);
 static_assert(sizeof(BasketballLightOutcome) == 26, "no padding: every byte of an outcome is written");
 
 //! The light kernel's parameters from the box-score kernel's: the possession-points distribution implied
-//! by the quantised chance probabilities (offensive-rebound chains summed as a geometric series, as
-//! engine::PossessionPointsPmf), requantised to 2^32. Host only.
+//! by the quantised chance probabilities of every lead row (offensive-rebound chains summed as a geometric
+//! series, as engine::PossessionPointsPmf), requantised to 2^32. Host only.
 inline BasketballLightParams MakeBasketballLightParams(const BasketballParams& params) {
     constexpr double kTwo32 = 4294967296.0;
     BasketballLightParams light{};
     for (int team = 0; team < 2; ++team) {
-        const std::uint32_t(&t)[kChanceOutcomes - 1] = params.team[team].chance_threshold;
-        double q[kChanceOutcomes];
-        double previous = 0.0;
-        for (int i = 0; i < kChanceOutcomes - 1; ++i) {
-            q[i] = (t[i] - previous) / kTwo32;
-            previous = t[i];
-        }
-        q[kChanceOutcomes - 1] = (kTwo32 - previous) / kTwo32;
-        auto at = [&q](Chance c) { return q[static_cast<int>(c)]; };
-        const double scale = 1.0 / (1.0 - (at(Chance::kTwoMissOffReb) + at(Chance::kThreeMissOffReb)));
-        const double mass[kPossessionOutcomes] = {(at(Chance::kTurnover) + at(Chance::kTwoMissDefReb) +
-                                                   at(Chance::kThreeMissDefReb) + at(Chance::kFreeThrowsNone)) *
-                                                      scale,
-                                                  at(Chance::kFreeThrowsOne) * scale,
-                                                  at(Chance::kFreeThrowsTwo) * scale, at(Chance::kTwoMade) * scale,
-                                                  at(Chance::kThreeMade) * scale};
-        double cumulative = 0.0;
-        for (int i = 0; i < kPossessionOutcomes - 1; ++i) {
-            cumulative += mass[i];
-            const double scaled = std::round(cumulative * kTwo32);
-            light.team[team].possession_threshold[i] =
-                scaled >= kTwo32 - 1.0 ? 0xffffffffu : static_cast<std::uint32_t>(scaled < 0.0 ? 0.0 : scaled);
+        for (int row = 0; row < kLeadRows; ++row) {
+            const std::uint32_t(&t)[kChanceOutcomes - 1] = params.team[team].chance_threshold[row];
+            double q[kChanceOutcomes];
+            double previous = 0.0;
+            for (int i = 0; i < kChanceOutcomes - 1; ++i) {
+                q[i] = (t[i] - previous) / kTwo32;
+                previous = t[i];
+            }
+            q[kChanceOutcomes - 1] = (kTwo32 - previous) / kTwo32;
+            auto at = [&q](Chance c) { return q[static_cast<int>(c)]; };
+            const double scale = 1.0 / (1.0 - (at(Chance::kTwoMissOffReb) + at(Chance::kThreeMissOffReb)));
+            const double mass[kPossessionOutcomes] = {(at(Chance::kTurnover) + at(Chance::kTwoMissDefReb) +
+                                                       at(Chance::kThreeMissDefReb) + at(Chance::kFreeThrowsNone)) *
+                                                          scale,
+                                                      at(Chance::kFreeThrowsOne) * scale,
+                                                      at(Chance::kFreeThrowsTwo) * scale, at(Chance::kTwoMade) * scale,
+                                                      at(Chance::kThreeMade) * scale};
+            double cumulative = 0.0;
+            for (int i = 0; i < kPossessionOutcomes - 1; ++i) {
+                cumulative += mass[i];
+                const double scaled = std::round(cumulative * kTwo32);
+                light.team[team].possession_threshold[row][i] =
+                    scaled >= kTwo32 - 1.0 ? 0xffffffffu : static_cast<std::uint32_t>(scaled < 0.0 ? 0.0 : scaled);
+            }
         }
     }
     light.pace_min = params.pace_min;

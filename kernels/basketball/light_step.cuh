@@ -40,7 +40,8 @@ SIMBOOK_HD inline std::int32_t OrderedSigned(std::uint32_t x) {
 
 //! Plays games from a state, L::kWidth paths per call, one possession-points draw per possession slot.
 //!
-//! The model and schedule are the box-score kernel's (BasketballGame): N possessions a team drawn once per
+//! The model and schedule are the box-score kernel's (BasketballGame), rates at the offence's lead included:
+//! N possessions a team drawn once per
 //! game from the pace distribution, SlotsLeft(N, state) alternating slots from the team with the ball (a
 //! fair coin at a jump ball), quarters by QuarterClock, then overtimes of 2 * OvertimePossessions(N) slots
 //! while tied (kMaxOvertimes, then invalid). A possession's points (0-3, offensive-rebound chains included)
@@ -97,7 +98,6 @@ private:
         I32 overtimes;
         I32 invalid;
         Mask active;
-        I32 threshold[2][kPossessionOutcomes - 1]; //!< OrderedSigned possession thresholds
         I32 score[2];
         I32 snapshot[2][kReportedPeriods]; //!< score at the start of each reported period
         I32 run_team;
@@ -154,11 +154,6 @@ private:
         for (int team = 0; team < 2; ++team) {
             const int home = team == 0 ? 0 : 1; // actual team of relabelled `team` when home has the ball
             const int away = 1 - home;
-            for (int j = 0; j < kPossessionOutcomes - 1; ++j) {
-                s.threshold[team][j] =
-                    L::Select(home_first, I32(OrderedSigned(params.team[home].possession_threshold[j])),
-                              I32(OrderedSigned(params.team[away].possession_threshold[j])));
-            }
             s.score[team] = L::Select(home_first, I32(state.score[home]), I32(state.score[away]));
             for (int p = 0; p < kReportedPeriods; ++p) {
                 s.snapshot[team][p] = s.score[team];
@@ -225,7 +220,18 @@ private:
     template <int kTeam> SIMBOOK_HD SIMBOOK_LANE_INLINE void Possession(Lanes& s, int t, const U32& word) const {
         constexpr int kOther = 1 - kTeam;
         const I32 x = L::Bits(word ^ U32(0x80000000u));
-        const I32(&th)[kPossessionOutcomes - 1] = s.threshold[kTeam];
+        // The offence's thresholds at its lead, gathered per lane (each lane has its own score and team order).
+        const I32 lead = s.score[kTeam] - s.score[kOther] + I32(kLeadCap);
+        const I32 row =
+            L::Select(lead < I32(0), I32(0), L::Select(lead > I32(kLeadRows - 1), I32(kLeadRows - 1), lead));
+        const I32 first_team = s.first_team;
+        I32 th[kPossessionOutcomes - 1];
+        for (int j = 0; j < kPossessionOutcomes - 1; ++j) {
+            th[j] = L::Generate([this, &row, &first_team, j](int i) {
+                const int team = kTeam ^ L::Lane(first_team, i);
+                return OrderedSigned(params.team[team].possession_threshold[L::Lane(row, i)][j]);
+            });
+        }
         const I32 zero(0);
         const I32 points =
             L::Select(s.active, L::Count(x >= th[0]) + L::Count(x >= th[1]) + L::Count(x >= th[3]), zero);

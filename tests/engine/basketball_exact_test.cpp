@@ -97,8 +97,15 @@ kb::BasketballState State(const char* json) {
     return state.value();
 }
 
+//! The example model without the lead pull: independent possessions, the case the baseline DP covers.
+kb::BasketballParams IndependentParams() {
+    models::BasketballModel m = models::ExampleBasketballModel();
+    m.lead_pull = 0.0;
+    return models::MakeBasketballParams(m).value();
+}
+
 TEST(BasketballExactTest, SharedPowersGridEqualsBaseline) {
-    const kb::BasketballParams params = Params();
+    const kb::BasketballParams params = IndependentParams();
     for (const char* json : kStates) {
         const kb::BasketballState state = State(json);
         const ScoreDistribution fast = ExactBasketball(params, state);
@@ -121,6 +128,7 @@ TEST(BasketballExactTest, SharedPowersGridEqualsBaselineOnOtherModelsAndSmallGri
     models::BasketballModel m = models::ExampleBasketballModel();
     m.home.off_rebound_pct = 0.4;
     m.away.three_rate = 0.5;
+    m.lead_pull = 0.0;
     const kb::BasketballParams params = models::MakeBasketballParams(m).value();
     for (const char* json : kStates) {
         const kb::BasketballState state = State(json);
@@ -241,8 +249,9 @@ TEST(BasketballPeriodTest, CheckDetectsAPossessionOnTheWrongTeam) {
 
 TEST(BasketballPeriodTest, PeriodsAddUpToRegulation) {
     // From tip-off the four quarters share out every regulation slot: their mean points add up to the mean
-    // regulation points (the grid's mean less the overtime points, which the margin-free total gives).
-    const kb::BasketballParams params = Params();
+    // regulation points (the grid's mean less the overtime points, which the margin-free total gives). Without
+    // the lead pull, so that regulation is possessions times points per possession.
+    const kb::BasketballParams params = IndependentParams();
     const kb::BasketballState state = State("{}");
     double quarters = 0.0;
     for (int q = 0; q < 4; ++q) {

@@ -98,18 +98,21 @@ TEST(BasketballLightTest, PossessionThresholdsCarryThePossessionPointsPmf) {
     models::BasketballModel model = models::ExampleBasketballModel();
     model.away.off_rebound_pct = 0.45; // a long offensive-rebound chain
     model.away.ft_trip_rate = 0.3;
+    model.lead_pull = 0.01; // every lead row differs
     const BasketballParams params = models::MakeBasketballParams(model).value();
     const BasketballLightParams light = MakeBasketballLightParams(params);
-    for (int team = 0; team < 2; ++team) {
-        const auto pmf = engine::PossessionPointsPmf(params.team[team]);
-        const std::uint32_t(&t)[kPossessionOutcomes - 1] = light.team[team].possession_threshold;
+    for (int row = 0; row < kLeadRows * 2; ++row) {
+        const int team = row / kLeadRows;
+        const int lead_row = row % kLeadRows;
+        const auto pmf = engine::PossessionPointsPmf(params.team[team], lead_row);
+        const std::uint32_t(&t)[kPossessionOutcomes - 1] = light.team[team].possession_threshold[lead_row];
         constexpr double kTwo32 = 4294967296.0;
         EXPECT_NEAR(t[0] / kTwo32, pmf[0], 1e-9) << "team " << team;
         EXPECT_NEAR((t[1] - t[0]) / kTwo32, pmf[1], 1e-9) << "team " << team;
         EXPECT_NEAR((static_cast<double>(t[3]) - t[1]) / kTwo32, pmf[2], 1e-9) << "team " << team;
         EXPECT_NEAR(1.0 - t[3] / kTwo32, pmf[3], 1e-9) << "team " << team;
         // Two free throws made: a trip that makes both, over the possession (chains summed).
-        const auto q = models::ChanceProbabilities(params.team[team]);
+        const auto q = models::ChanceProbabilities(params.team[team], lead_row);
         const double keep = q[static_cast<int>(Chance::kTwoMissOffReb)] + q[static_cast<int>(Chance::kThreeMissOffReb)];
         EXPECT_NEAR((static_cast<double>(t[2]) - t[1]) / kTwo32,
                     q[static_cast<int>(Chance::kFreeThrowsTwo)] / (1 - keep), 1e-9);
@@ -218,7 +221,9 @@ TEST(BasketballLightTest, DocumentedWordLayoutReproducesScores) {
             int score[2] = {s.score[0], s.score[1]};
             const auto play = [&](int slots) {
                 for (int k = 0; k < slots; ++k) {
-                    score[offense] += kPoints[PickIndexPortable(p.team[offense].possession_threshold, rng.NextU32())];
+                    score[offense] += kPoints[PickIndexPortable(
+                        p.team[offense].possession_threshold[LeadRow(score[offense] - score[1 - offense])],
+                        rng.NextU32())];
                     offense = 1 - offense;
                 }
             };
