@@ -95,8 +95,8 @@ struct Measure {
                 if (quickack) {
                     // Diagnostic: ACK at once, so that a server socket with Nagle on never waits for a delayed ACK.
                     const int one = 1;
-                    ::setsockopt(beast::get_lowest_layer(ws).socket().native_handle(), IPPROTO_TCP, TCP_QUICKACK,
-                                 &one, sizeof(one));
+                    ::setsockopt(beast::get_lowest_layer(ws).socket().native_handle(), IPPROTO_TCP, TCP_QUICKACK, &one,
+                                 sizeof(one));
                 }
                 const auto now = Clock::now();
                 const json message = json::parse(beast::buffers_to_string(in.data()), nullptr, false);
@@ -156,12 +156,12 @@ public:
         for (int c = 0; c < clients; ++c) {
             threads_.emplace_back([this, port, key, paths] {
                 HttpClient http = Connect(port, key);
-                const std::string body = json{{"sport", "basketball"},
-                                              {"league", "nba"},
-                                              {"home_team", "BOS"},
-                                              {"away_team", "DAL"},
-                                              {"sims", paths}}
-                                             .dump();
+                const std::string body = json{
+                    {"sport", "basketball"},
+                    {"league", "nba"},
+                    {"home_team", "BOS"},
+                    {"away_team", "DAL"},
+                    {"sims", paths}}.dump();
                 while (!stop_.load()) {
                     const int status = StatusOf(http.Send(Verb::post, "/v1/simulate", body));
                     std::lock_guard lock(mutex_);
@@ -269,7 +269,8 @@ int main(int argc, char** argv) {
     if (tool_load > 0) {
         const simbook::api::ComputeBudget budget =
             simbook::api::ServiceOptions{}.compute_budgets[static_cast<std::size_t>(simbook::api::Role::kFantasy)];
-        ToolLoad tools(server->Port(), server->DemoKeys().at(simbook::api::Role::kFantasy), tool_load, budget.max_paths);
+        ToolLoad tools(server->Port(), server->DemoKeys().at(simbook::api::Role::kFantasy), tool_load,
+                       budget.max_paths);
         std::this_thread::sleep_for(std::chrono::milliseconds(500)); // the compute queue is busy before we start
         const bool ok = measure.Run(service, updates, loaded);
         tool_statuses = tools.Stop();

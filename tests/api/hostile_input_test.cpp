@@ -63,8 +63,8 @@ protected:
     }
 
     //! Sends one request and checks the invariants; `state` is the snapshot before, updated when it succeeded.
-    static int Send(http::verb verb, const std::string& target, Role role, const std::string& body,
-                    std::string& state, const std::string& idempotency_key = "") {
+    static int Send(http::verb verb, const std::string& target, Role role, const std::string& body, std::string& state,
+                    const std::string& idempotency_key = "") {
         const Reply r = Call(Port(), verb, target, Key(role), body, idempotency_key);
         const std::string shown = target + " " + body.substr(0, 200);
         EXPECT_GT(r.status, 0) << shown;
@@ -105,7 +105,8 @@ protected:
         const json slate{{"games", json::array({{{"home", "BOS"}, {"away", "DAL"}}})}};
         return {
             {"/v1/events", Role::kTrader, match},
-            {"/v1/bets", Role::kSportsbook,
+            {"/v1/bets",
+             Role::kSportsbook,
              {{"event_id", soccer},
               {"market", "h2h"},
               {"outcome", price["selection"]},
@@ -115,16 +116,17 @@ protected:
             {"/v1/simulate", Role::kTrader, simulate},
             {"/v1/momentum", Role::kFantasy, momentum},
             {"/v1/whatif", Role::kTrader, whatif},
-            {"/v1/futures", Role::kSportsbook,
+            {"/v1/futures",
+             Role::kSportsbook,
              {{"league", "premier-league"},
               {"seasons", 100},
-              {"table",
-               json::array({{{"team", "Arsenal"}, {"played", 37}, {"points", 80}, {"gf", 70}, {"ga", 30}},
-                            {{"team", "Chelsea"}, {"played", 37}, {"points", 79}, {"gf", 68}, {"ga", 31}}})},
+              {"table", json::array({{{"team", "Arsenal"}, {"played", 37}, {"points", 80}, {"gf", 70}, {"ga", 30}},
+                                     {{"team", "Chelsea"}, {"played", 37}, {"points", 79}, {"gf", 68}, {"ga", 31}}})},
               {"fixtures", json::array({{{"home", "Arsenal"}, {"away", "Chelsea"}}})},
               {"positions", {{"title", 1}}}}},
             {"/v1/fantasy/projections", Role::kFantasy, {{"slate", slate}, {"sims", 1000}, {"scoring", "draftkings"}}},
-            {"/v1/events/" + basketball + "/state", Role::kTrader,
+            {"/v1/events/" + basketball + "/state",
+             Role::kTrader,
              {{"period", 1}, {"clock", "10:00"}, {"home", 5}, {"away", 2}, {"possession", "home"}}},
             {"/v1/events/" + soccer + "/state", Role::kTrader, {{"minute", 10}, {"home", 0}, {"away", 0}}},
             {"/v1/events/" + soccer + "/markets/h2h/settle", Role::kTrader, {{"winner", "home"}}},
@@ -227,7 +229,8 @@ TEST_F(HostileInputTest, MalformedBodiesAreRefusedOnEveryRoute) {
     };
     for (const Case& c : ValidCases()) {
         for (const std::string& body : bodies) {
-            EXPECT_GE(Send(http::verb::post, c.target, c.role, body, state), 400) << c.target << " " << body.substr(0, 40);
+            EXPECT_GE(Send(http::verb::post, c.target, c.role, body, state), 400)
+                << c.target << " " << body.substr(0, 40);
         }
     }
 }
@@ -294,8 +297,9 @@ TEST_F(HostileInputTest, HeadAndUnknownMethodsKeepTheConnectionUsable) {
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
     beast::flat_buffer buffer;
     const std::string id = server_->GetService().EventIds().at(0);
-    for (const std::string& target : {std::string("/v1/health"), std::string("/v1/events"), "/v1/events/" + id + "/odds",
-                                      std::string("/v1/bets"), std::string("/v1/simulate")}) {
+    for (const std::string& target :
+         {std::string("/v1/health"), std::string("/v1/events"), "/v1/events/" + id + "/odds", std::string("/v1/bets"),
+          std::string("/v1/simulate")}) {
         for (http::verb verb : {http::verb::head, http::verb::delete_, http::verb::patch, http::verb::options}) {
             http::request<http::string_body> req{verb, target, 11};
             req.set(http::field::host, "127.0.0.1");
