@@ -3,6 +3,9 @@
 namespace simbook::engine {
 
 Status FittedError(const Status& status, const FieldNames& field) {
+    if (status.code() == StatusCode::kNotFound) { // a league the request names and no fit has: the request's error
+        return InvalidArgument(field("league"), status.message());
+    }
     if (status.code() == StatusCode::kUnavailable) {
         return Status(StatusCode::kUnavailable, field("league") + ": " + status.message());
     }

@@ -2,7 +2,7 @@
 
 #include "kernels/core/run_deadline.hpp"
 #include "kernels/season/season_params.hpp"
-#include "models/dixon_coles.hpp"
+#include "models/fitted.hpp"
 #include "models/json_fields.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <map>
 
 namespace simbook::futures {
@@ -137,19 +136,11 @@ Status ResolveFixtureXg(LeagueSeason& season, const std::string& params_dir) {
     if (season.league.empty()) {
         return InvalidArgument("league", "required when a fixture has no home_xg/away_xg");
     }
-    if (season.league.find('/') != std::string::npos || season.league.find("..") != std::string::npos) {
-        return InvalidArgument("league", Quoted(season.league) + " is not a league key");
-    }
-    const std::string path = params_dir + "/soccer/" + season.league + ".json";
-    std::ifstream in(path);
-    const nlohmann::json file = nlohmann::json::parse(in, nullptr, false);
-    if (!in.is_open() || file.is_discarded()) {
-        return {StatusCode::kUnavailable,
-                "league: no readable fitted model for " + Quoted(season.league) + " at " + path};
-    }
-    const Result<models::DixonColesModel> model = models::DixonColesModelFromJson(file);
+    const Result<models::DixonColesModel> model = models::LoadSoccerLeague(params_dir, season.league);
     if (!model.ok()) {
-        return {StatusCode::kUnavailable, path + ": " + model.status().message()};
+        const bool requests_error = model.status().code() == StatusCode::kNotFound;
+        return {requests_error ? StatusCode::kInvalidArgument : model.status().code(),
+                "league: " + model.status().message()};
     }
     for (std::size_t f = 0; f < season.fixtures.size(); ++f) {
         Fixture& fx = season.fixtures[f];

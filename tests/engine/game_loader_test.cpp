@@ -51,10 +51,14 @@ TEST(GameLoader, ALeagueOrAModelNeverBoth) {
     EXPECT_NE(Message(teams_only).find("league: "), std::string::npos);
     EXPECT_NE(Message(Fitted(Sport::kSoccer, "premier-league", "Arsenal", "Arsenal")).find("cannot play itself"),
               std::string::npos);
-    // A missing league file is Unavailable; an unknown team names the teams.
+    // A league without a fit, or not a league key, is the request's error; an unknown team names the teams.
     const auto missing = LoadGame(Fitted(Sport::kSoccer, "atlantis", "A", "B"));
     ASSERT_FALSE(missing.ok());
-    EXPECT_EQ(missing.status().code(), StatusCode::kUnavailable);
+    EXPECT_EQ(missing.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(LoadGame(Fitted(Sport::kSoccer, "../soccer/premier-league", "A", "B")).status().code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_EQ(LoadGame(Fitted(Sport::kSoccer, std::string("premier-league\0", 15), "A", "B")).status().code(),
+              StatusCode::kInvalidArgument);
     EXPECT_NE(Message(Fitted(Sport::kSoccer, "premier-league", "Arsenal", "Nobody")).find("home_team: "),
               std::string::npos);
 }

@@ -165,7 +165,7 @@ TEST(FuturesApi, BadInputNamesTheField) {
 
     body = SmallRequest();
     body["league"] = "eredivisie";
-    EXPECT_EQ(ErrorOf(body).rfind("league: no readable fitted model for 'eredivisie'", 0), 0u);
+    EXPECT_EQ(ErrorOf(body).rfind("league: no fitted model for league 'eredivisie'", 0), 0u);
 
     body = SmallRequest();
     body.erase("table");

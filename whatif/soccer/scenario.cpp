@@ -1,9 +1,8 @@
 #include "whatif/scenario_sport.hpp"
 
-#include "models/dixon_coles.hpp"
+#include "models/fitted.hpp"
 
 #include <cmath>
-#include <fstream>
 
 namespace simbook::whatif {
 
@@ -82,12 +81,7 @@ std::optional<Result<Change>> ParseSportChange(const models::SoccerModel&, const
 }
 
 Status ApplyNeutral(models::SoccerModel& model, const GameModel& game, const std::string& path) {
-    std::ifstream in(game.params_dir + "/soccer/" + game.league + ".json");
-    const nlohmann::json file = nlohmann::json::parse(in, nullptr, false);
-    if (!in.is_open() || file.is_discarded()) {
-        return InvalidArgument(path, "no readable fitted model for league '" + game.league + "'");
-    }
-    Result<models::DixonColesModel> fitted = models::DixonColesModelFromJson(file);
+    Result<models::DixonColesModel> fitted = models::LoadSoccerLeague(game.params_dir, game.league);
     if (!fitted.ok()) {
         return Prefix(fitted.status(), path);
     }
