@@ -5,6 +5,9 @@
 #include "models/soccer_data.hpp"
 
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,7 +15,18 @@
 namespace simbook::app {
 namespace {
 
+//! A long-running server's memory stays bounded: glibc raises its mmap threshold each time a large block is freed,
+//! so the path buffers of simulate and fantasy requests (tens of MiB) end up in the heap arenas, which fragment and
+//! keep the pages. A fixed threshold maps every large block on its own and returns it to the system when freed.
+void BoundHeapRetention() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+#endif
+}
+
 int RunServe(api::ServerOptions options, const std::vector<std::string>& budgets) {
+    BoundHeapRetention();
     for (const std::string& budget : budgets) {
         if (Status set = api::SetComputeBudget(budget, &options.service); !set.ok()) {
             return Fail(set.message());
