@@ -125,16 +125,25 @@ void AddFitFields(nlohmann::json& out, const models::DixonColesFit& fit) {
     out["rho_bound"] = {bound.lo, bound.hi};
 }
 
+//! The data league to fit, once --out is known to be given: errors name the option.
+Result<models::DataLeague> LeagueToFit(const FitOptions& o, const std::string& data_dir) {
+    Result<models::DataLeague> league = models::FindDataSoccerLeague(data_dir, o.league);
+    if (!league.ok()) {
+        return Status(league.status().code(), "--league: " + league.status().message());
+    }
+    if (o.out.empty()) {
+        return Status(StatusCode::kInvalidArgument, "--out: required: the model file to write");
+    }
+    return league;
+}
+
 } // namespace
 
 int RunFitMarketRatings(const FitOptions& o) {
     const std::string data_dir = models::ResolveDataDir(o.data);
-    const auto league = models::FindDataSoccerLeague(data_dir, o.league);
+    const auto league = LeagueToFit(o, data_dir);
     if (!league.ok()) {
-        return Fail("--league: " + league.status().message());
-    }
-    if (o.out.empty()) {
-        return Fail("--out: required: the model file to write");
+        return Fail(league.status().message());
     }
     const auto options =
         models::LoadMarketRatingsOptions(o.market_params.empty() ? DefaultMarketRatingsFile() : o.market_params);
@@ -202,12 +211,8 @@ int RunFitSoccer(const FitOptions& o) {
         return Fail("--model: '" + o.model + "': dixon-coles or market-ratings");
     }
     const std::string data_dir = models::ResolveDataDir(o.data);
-    const auto league = models::FindDataSoccerLeague(data_dir, o.league);
-    if (!league.ok()) {
-        return Fail("--league: " + league.status().message());
-    }
-    if (o.out.empty()) {
-        return Fail("--out: required: the model file to write");
+    if (const auto league = LeagueToFit(o, data_dir); !league.ok()) {
+        return Fail(league.status().message());
     }
     if (!(o.half_life_days >= 0.0) || !(o.window_days > 0.0) || !(o.prior_sd >= 0.0)) {
         return Fail("--half-life-days, --window-days, --prior-sd: must be >= 0 (window > 0)");

@@ -227,6 +227,9 @@ struct Parsed {
     std::map<std::string, Shooting> shooting_by_team; // "<id>|<team>"
     std::map<std::string, Shooting> shooting_total;   // "<id>", TOT row or the one team row
     std::map<std::string, std::string> franchise;     // abbreviation -> franchise name
+    //! "<id>|<team>" -> FGA (plays units) through the shooting table's snapshot day, whatever the fit's last day:
+    //! the dunk-based pace scale compares the table's counts with the lines over the same span.
+    std::map<std::string, double> fga_to_snapshot;
 };
 
 Status ParseGameLines(const std::string& path, const BasketballFitOptions& options, Parsed& out) {
@@ -255,8 +258,9 @@ Status ParseGameLines(const std::string& path, const BasketballFitOptions& optio
             !std::all_of(ref.begin(), ref.begin() + 8, [](char ch) { return ch >= '0' && ch <= '9'; })) {
             return Bad(csv.Where(r), Join("column 'Game Reference': '", ref) + "' is not YYYYMMDD0TEAM");
         }
-        if (!row[static_cast<std::size_t>(c[13])].empty() || ref.substr(0, 8) > options.last_regular_season_day) {
-            continue; // did not play, or a play-in / playoff game
+        if (!row[static_cast<std::size_t>(c[13])].empty() ||
+            ref.substr(0, 8) > std::max(options.last_regular_season_day, std::string(kShootingSnapshotDay))) {
+            continue; // did not play, or past both the fit's last day and the shooting snapshot
         }
         Result<double> minutes = Minutes(csv, r, c[4]);
         if (!minutes.ok()) {
@@ -293,10 +297,9 @@ Status ParseGameLines(const std::string& path, const BasketballFitOptions& optio
         }
         by_team_game[Join(ref + "|", raw.g.team)].push_back(std::move(raw));
     }
-    if (by_team_game.empty()) {
-        return Bad(path, "no regular-season player games on or before " + options.last_regular_season_day);
-    }
     for (auto& [key, rows] : by_team_game) {
+        const std::string day = key.substr(0, 8);
+        const bool fitted = day <= options.last_regular_season_day;
         double team_minutes = 0.0;
         for (const Raw& raw : rows) {
             team_minutes += raw.g.minutes;
@@ -308,7 +311,7 @@ Status ParseGameLines(const std::string& path, const BasketballFitOptions& optio
         }
         const double weight = team_minutes / kRegulationMinutes;
         double orb_pct = 0.0;
-        auto& [indices, team_orb_pct] = out.team_games[key];
+        std::vector<std::size_t> indices;
         for (Raw& raw : rows) {
             const double plays = share_sum > 0.0 ? raw.g.usage * raw.g.minutes / (team_minutes / 5.0) / share_sum : 0.0;
             const double shots = (1.0 - raw.tov_pct) * plays; // FGA + 0.44 FTA
@@ -320,10 +323,20 @@ Status ParseGameLines(const std::string& path, const BasketballFitOptions& optio
             raw.g.pts = weight * 2.0 * raw.ts * shots;
             raw.g.efgm = weight * raw.efg * fga;
             orb_pct += raw.orb * raw.g.minutes / (team_minutes / 5.0);
-            indices.push_back(out.games.size());
-            out.games.push_back(raw.g);
+            if (day <= kShootingSnapshotDay) {
+                out.fga_to_snapshot[Join(raw.g.id + "|", raw.g.team)] += raw.g.fga;
+            }
+            if (fitted) {
+                indices.push_back(out.games.size());
+                out.games.push_back(raw.g);
+            }
         }
-        team_orb_pct = orb_pct;
+        if (fitted) {
+            out.team_games[key] = {std::move(indices), orb_pct};
+        }
+    }
+    if (out.games.empty()) {
+        return Bad(path, "no regular-season player games on or before " + options.last_regular_season_day);
     }
     return Status::Ok();
 }
@@ -578,7 +591,6 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
     // League player averages (shrinkage targets) and per-player aggregates.
     std::map<std::string, PlayerAgg> players;
     std::map<std::string, double> fga_with_team;             // "<id>|<team>" -> FGA (plays units)
-    std::map<std::string, double> fga_with_team_to_snapshot; // same, through the shooting snapshot
     std::map<std::string, std::pair<int, double>> with_team; // games, minutes
     std::map<std::string, double> pts_with_team;
     for (const PlayerGame& g : data.games) {
@@ -596,9 +608,6 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
         }
         const std::string key = Join(g.id + "|", g.team);
         fga_with_team[key] += g.fga;
-        if (g.day <= kShootingSnapshotDay) {
-            fga_with_team_to_snapshot[key] += g.fga;
-        }
         with_team[key].first += 1;
         with_team[key].second += g.minutes;
         pts_with_team[key] += g.pts;
@@ -688,8 +697,8 @@ Result<FittedLeague> FitBasketballTeams(const std::string& data_dir, const Baske
     std::map<std::string, int> dunk_players;
     double pooled = 0.0, pooled_weight = 0.0;
     for (const auto& [key, sh] : data.shooting_by_team) {
-        const auto f = fga_with_team_to_snapshot.find(key);
-        if (f == fga_with_team_to_snapshot.end() || !(f->second > 0.0) || sh.dunks < options.min_dunks ||
+        const auto f = data.fga_to_snapshot.find(key);
+        if (f == data.fga_to_snapshot.end() || !(f->second > 0.0) || sh.dunks < options.min_dunks ||
             !(sh.dunk_share > 0.0)) {
             continue;
         }

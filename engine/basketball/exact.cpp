@@ -257,6 +257,19 @@ void StepMargin(const LeadPmfs& pmfs, int team, MarginGrid& g, std::vector<doubl
     g.p.swap(scratch);
 }
 
+//! Adds the mass `v` at (home h, away a) of a `side` x `side` grid, moved by one possession of `team` scoring 0-3
+//! points with `pmf`, to `next` (points past the grid are dropped).
+void AddPossession(std::vector<double>& next, int side, int h, int a, int team, double v,
+                   const std::array<double, 4>& pmf) {
+    for (int x = 0; x < 4; ++x) {
+        const int th = h + (team == 0 ? x : 0);
+        const int ta = a + (team == 1 ? x : 0);
+        if (th < side && ta < side) {
+            next[static_cast<std::size_t>(th * side + ta)] += v * pmf[static_cast<std::size_t>(x)];
+        }
+    }
+}
+
 //! Joint (home points, away points) of one overtime from a tie: 2m slots from offence `first`; index dx * (3m + 1)
 //! + dy.
 std::vector<double> OvertimeJoint(const LeadPmfs& pmfs, int m, int first) {
@@ -272,14 +285,7 @@ std::vector<double> OvertimeJoint(const LeadPmfs& pmfs, int m, int first) {
                 if (v == 0.0) {
                     continue;
                 }
-                const std::array<double, 4>& pmf = PmfAt(pmfs, team, dx - dy);
-                for (int x = 0; x < 4; ++x) {
-                    const int hx = dx + (team == 0 ? x : 0);
-                    const int ay = dy + (team == 1 ? x : 0);
-                    if (hx < side && ay < side) {
-                        next[static_cast<std::size_t>(hx * side + ay)] += v * pmf[static_cast<std::size_t>(x)];
-                    }
-                }
+                AddPossession(next, side, dx, dy, team, v, PmfAt(pmfs, team, dx - dy));
             }
         }
         g.swap(next);
@@ -374,14 +380,7 @@ ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::Basket
                         if (v < kNegligibleCell) {
                             continue;
                         }
-                        const std::array<double, 4>& pmf = PmfAt(pmfs, team, h - a);
-                        for (int x = 0; x < 4; ++x) {
-                            const int th = h + (team == 0 ? x : 0);
-                            const int ta = a + (team == 1 ? x : 0);
-                            if (th < n && ta < n) {
-                                next[static_cast<std::size_t>(th * n + ta)] += v * pmf[static_cast<std::size_t>(x)];
-                            }
-                        }
+                        AddPossession(next, n, h, a, team, v, PmfAt(pmfs, team, h - a));
                     }
                 }
                 g.swap(next);

@@ -33,6 +33,16 @@ template <int W> struct SimdLanes {
     using U32 = stdx::simd<std::uint32_t, stdx::simd_abi::deduce_t<std::uint32_t, W>>;
     using Mask = typename I32::mask_type;
 
+#if defined(__clang__)
+    // libstdc++ 12's where-expression assignment does nothing under clang 14 (every lane keeps its old value),
+    // so clang builds (the sanitizer and fuzzing builds) select lane by lane; GCC keeps the masked blend.
+    SIMBOOK_LANE_INLINE static I32 Select(const Mask& m, const I32& a, const I32& b) {
+        return I32([&](auto i) { return m[i] ? a[i] : b[i]; });
+    }
+    SIMBOOK_LANE_INLINE static I32 Count(const Mask& m) {
+        return I32([&](auto i) { return static_cast<std::int32_t>(m[i] ? 1 : 0); });
+    }
+#else
     SIMBOOK_LANE_INLINE static I32 Select(const Mask& m, const I32& a, const I32& b) {
         I32 r = b;
         stdx::where(m, r) = a;
@@ -43,6 +53,7 @@ template <int W> struct SimdLanes {
         stdx::where(m, r) = I32(1);
         return r;
     }
+#endif
     SIMBOOK_LANE_INLINE static bool Any(const Mask& m) { return stdx::any_of(m); }
     SIMBOOK_LANE_INLINE static bool All(const Mask& m) { return stdx::all_of(m); }
     SIMBOOK_LANE_INLINE static std::int32_t MinLane(const I32& v) { return stdx::hmin(v); }
