@@ -162,7 +162,8 @@ TEST_F(ApiTest, OddsHaveThePublicFeedShape) {
     const Reply american =
         Call(Port(), http::verb::get, "/v1/events/" + EventId(1) + "/odds?oddsFormat=american", Key(Role::kFantasy));
     ASSERT_EQ(american.status, 200) << american.body;
-    for (const json& m : american.Json()["bookmakers"][0]["markets"]) {
+    const json american_odds = american.Json();
+    for (const json& m : american_odds["bookmakers"][0]["markets"]) {
         for (const json& o : m["outcomes"]) {
             EXPECT_TRUE(o["price"].is_number_integer()) << o;
             EXPECT_GE(std::abs(o["price"].get<int>()), 100);
