@@ -15,8 +15,8 @@ namespace {
 
 bool IsLeagueKey(const std::string& league) {
     return !league.empty() && league.size() <= 64 && std::all_of(league.begin(), league.end(), [](char c) {
-               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-           });
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
 }
 
 } // namespace

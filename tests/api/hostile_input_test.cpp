@@ -73,10 +73,9 @@ protected:
         if (now == before) {
             return "";
         }
-        const std::size_t at = std::mismatch(now.begin(), now.begin() + std::min(now.size(), before.size()),
-                                             before.begin())
-                                   .first -
-                               now.begin();
+        const std::size_t at =
+            std::mismatch(now.begin(), now.begin() + std::min(now.size(), before.size()), before.begin()).first -
+            now.begin();
         const std::size_t from = at < 120 ? 0 : at - 120;
         return "now ..." + now.substr(from, 240) + "... before ..." + before.substr(from, 240) + "...";
     }
