@@ -32,9 +32,14 @@ if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
     # The soak measures RSS, which ASan's quarantine would dominate: it runs in the release build above.
     ctest --preset asan -j "$jobs" -LE soak
     bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-15}"
-    cmake --preset tsan
-    cmake --build --preset tsan -j "$jobs"
-    ctest --preset tsan -j "$jobs" -L '^(api|odds)$' -LE soak
+    # TSan (SIMBOOK_TSAN=0 skips it): the OpenMP tests are left out, as libgomp is not instrumented and TSan
+    # reports its barriers' hand-offs as races; PoolTest's latency bound does not hold at TSan's speed.
+    if [ "${SIMBOOK_TSAN:-1}" != 0 ]; then
+        cmake --preset tsan
+        cmake --build --preset tsan -j "$jobs"
+        ctest --preset tsan -j "$jobs" -L '^(api|odds)$' -LE soak \
+            -E 'MarketEngineTest|PathTallyTest|QuoteTest|PoolTest.ALiveStateUpdateDoesNotWaitBehindABatchRun'
+    fi
 fi
 
 cpu_only=""
