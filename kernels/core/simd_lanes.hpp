@@ -33,39 +33,44 @@ template <int W> struct SimdLanes {
     using U32 = stdx::simd<std::uint32_t, stdx::simd_abi::deduce_t<std::uint32_t, W>>;
     using Mask = typename I32::mask_type;
 
-#if defined(__clang__)
     // libstdc++ 12's where-expression assignment does nothing under clang 14 (every lane keeps its old value),
     // so clang builds (the sanitizer and fuzzing builds) select lane by lane; GCC keeps the masked blend.
     SIMBOOK_LANE_INLINE static I32 Select(const Mask& m, const I32& a, const I32& b) {
+#if defined(__clang__)
         return I32([&](auto i) { return m[i] ? a[i] : b[i]; });
-    }
-    SIMBOOK_LANE_INLINE static I32 Count(const Mask& m) {
-        return I32([&](auto i) { return static_cast<std::int32_t>(m[i] ? 1 : 0); });
-    }
 #else
-    SIMBOOK_LANE_INLINE static I32 Select(const Mask& m, const I32& a, const I32& b) {
         I32 r = b;
         stdx::where(m, r) = a;
         return r;
+#endif
     }
     SIMBOOK_LANE_INLINE static I32 Count(const Mask& m) {
-        I32 r(0);
-        stdx::where(m, r) = I32(1);
-        return r;
+        return Select(m, I32(1), I32(0));
     }
-#endif
-    SIMBOOK_LANE_INLINE static bool Any(const Mask& m) { return stdx::any_of(m); }
-    SIMBOOK_LANE_INLINE static bool All(const Mask& m) { return stdx::all_of(m); }
-    SIMBOOK_LANE_INLINE static std::int32_t MinLane(const I32& v) { return stdx::hmin(v); }
-    SIMBOOK_LANE_INLINE static std::int32_t Lane(const I32& v, int i) { return v[i]; }
-    SIMBOOK_LANE_INLINE static std::uint32_t Lane(const U32& v, int i) { return v[i]; }
+    SIMBOOK_LANE_INLINE static bool Any(const Mask& m) {
+        return stdx::any_of(m);
+    }
+    SIMBOOK_LANE_INLINE static bool All(const Mask& m) {
+        return stdx::all_of(m);
+    }
+    SIMBOOK_LANE_INLINE static std::int32_t MinLane(const I32& v) {
+        return stdx::hmin(v);
+    }
+    SIMBOOK_LANE_INLINE static std::int32_t Lane(const I32& v, int i) {
+        return v[i];
+    }
+    SIMBOOK_LANE_INLINE static std::uint32_t Lane(const U32& v, int i) {
+        return v[i];
+    }
     template <typename F> SIMBOOK_LANE_INLINE static I32 Generate(F&& f) {
         return I32([&f](auto i) { return static_cast<std::int32_t>(f(static_cast<int>(i))); });
     }
     template <typename F> SIMBOOK_LANE_INLINE static U32 GenerateU(F&& f) {
         return U32([&f](auto i) { return static_cast<std::uint32_t>(f(static_cast<int>(i))); });
     }
-    SIMBOOK_LANE_INLINE static I32 Bits(const U32& v) { return stdx::static_simd_cast<I32>(v); }
+    SIMBOOK_LANE_INLINE static I32 Bits(const U32& v) {
+        return stdx::static_simd_cast<I32>(v);
+    }
 
     //! hi:lo = a * b per lane, from 64-bit products: widening multiplies of even and odd lanes where the
     //! host has them for this width, else one 64-bit product per lane. (The zero-masked AVX-512 forms avoid
