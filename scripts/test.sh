@@ -10,7 +10,14 @@
 #    the same paths: byte-identical results for the same seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage's wall time is printed as it ends (CI's limit is 45 minutes for the whole script).
+stage_start=$SECONDS
+stage_done() {
+    echo "simbook test: $1 took $((SECONDS - stage_start)) s (total $SECONDS s)"
+    stage_start=$SECONDS
+}
 bash scripts/setup.sh
+stage_done setup
 jobs=$(nproc)
 export PATH="$PATH:/usr/local/cuda/bin"
 
@@ -22,23 +29,31 @@ else
 fi
 cmake --preset "$main"
 cmake --build --preset "$main" -j "$jobs"
+stage_done "$main build"
 ctest --preset "$main" -j "$jobs"
+stage_done "$main tests"
 # The API against its OpenAPI document (openapi-spec-validator and schemathesis from PyPI, on a live server).
 bash scripts/api_contract.sh "build/$main/app/simbook"
+stage_done "API contract"
 
 if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
     cmake --preset asan
     cmake --build --preset asan -j "$jobs"
+    stage_done "asan build"
     # The soak measures RSS, which ASan's quarantine would dominate: it runs in the release build above.
     ctest --preset asan -j "$jobs" -LE soak
+    stage_done "asan tests"
     bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-15}"
+    stage_done fuzz
     # TSan (SIMBOOK_TSAN=0 skips it): the OpenMP tests are left out, as libgomp is not instrumented and TSan
     # reports its barriers' hand-offs as races; PoolTest's latency bound does not hold at TSan's speed.
     if [ "${SIMBOOK_TSAN:-1}" != 0 ]; then
         cmake --preset tsan
         cmake --build --preset tsan -j "$jobs"
+        stage_done "tsan build"
         ctest --preset tsan -j "$jobs" -L '^(api|odds)$' -LE soak \
             -E 'MarketEngineTest|PathTallyTest|QuoteTest|PoolTest.ALiveStateUpdateDoesNotWaitBehindABatchRun'
+        stage_done "tsan tests"
     fi
 fi
 
