@@ -1,7 +1,7 @@
 #include "api/server.hpp"
 
 #include "api/compute_queue.hpp"
-#include "api/json_depth.hpp"
+#include "api/http_wire.hpp"
 #include "api/routes.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -45,6 +45,7 @@ public:
     void Accept(http::request<http::string_body> request) {
         beast::get_lowest_layer(ws_).expires_never();
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws_.read_message_max(kMaxStreamMessageBytes);
         ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
             if (!ec) {
                 self->Read();
@@ -96,33 +97,22 @@ private:
     }
 
     void OnMessage(const std::string& text) {
-        const nlohmann::json message = JsonNesting(text) > kMaxJsonNesting
-                                           ? nlohmann::json(nlohmann::json::value_t::discarded)
-                                           : nlohmann::json::parse(text, nullptr, false);
-        if (message.is_discarded() || !message.is_object() || !message.contains("subscribe") ||
-            !message["subscribe"].is_array()) {
-            Push(nlohmann::json{{"type", "error"},
-                                {"error",
-                                 {{"code", "invalid_argument"},
-                                  {"status", std::string(StatusCodeName(StatusCode::kInvalidArgument))},
-                                  {"message", "expected {\"subscribe\": [event ids]}"},
-                                  {"field", "subscribe"}}}}
-                     .dump());
+        Result<std::vector<std::string>> ids = ParseSubscribe(text);
+        std::lock_guard lock(mutex_);
+        std::set<std::string> events = events_;
+        if (ids.ok()) {
+            events.insert(ids->begin(), ids->end());
+            if (events.size() > kMaxSubscriptions) {
+                ids = InvalidArgument("subscribe", "at most " + std::to_string(kMaxSubscriptions) +
+                                                       " event ids in one stream session");
+            }
+        }
+        if (!ids.ok()) {
+            Push(StreamError(ids.status()));
             return;
         }
-        nlohmann::json ids = nlohmann::json::array();
-        {
-            std::lock_guard lock(mutex_);
-            for (const nlohmann::json& id : message["subscribe"]) {
-                if (id.is_string()) {
-                    events_.insert(id.get<std::string>());
-                }
-            }
-            for (const std::string& id : events_) {
-                ids.push_back(id);
-            }
-            Push(nlohmann::json{{"type", "subscribed"}, {"event_ids", ids}}.dump());
-        }
+        events_ = std::move(events);
+        Push(nlohmann::json{{"type", "subscribed"}, {"event_ids", events_}}.dump());
     }
 
     websocket::stream<beast::tcp_stream> ws_;
@@ -164,29 +154,6 @@ ComputeClass ClassOf(std::optional<Role> role) {
     return role == Role::kSportsbook ? ComputeClass::kBook : ComputeClass::kOther;
 }
 
-//! RFC 6455 4.2.1: a handshake's Sec-WebSocket-Key is the base64 of 16 bytes (22 characters, the last with
-//! its low four bits zero, then "=="), and its version is 13. Throws ApiError 400 (426 for another version).
-void CheckHandshake(const http::request<http::string_body>& req) {
-    static constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const beast::string_view key = req[http::field::sec_websocket_key];
-    bool valid = key.size() == 24 && key.substr(22) == "==";
-    for (std::size_t i = 0; valid && i < 22; ++i) {
-        const std::size_t digit = kBase64.find(key[i]);
-        valid = digit != std::string_view::npos && (i < 21 || (digit & 0x0f) == 0);
-    }
-    if (!valid) {
-        throw MakeError(StatusCode::kInvalidArgument,
-                        "Sec-WebSocket-Key must be the base64 encoding of 16 bytes (RFC 6455)", "Sec-WebSocket-Key");
-    }
-    if (req[http::field::sec_websocket_version] != "13") {
-        ApiError error = MakeError(StatusCode::kInvalidArgument, "Sec-WebSocket-Version must be 13 (RFC 6455)",
-                                   "Sec-WebSocket-Version");
-        error.http_override = 426;
-        error.headers.emplace_back("Sec-WebSocket-Version", "13");
-        throw error;
-    }
-}
-
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, Service& service, StreamHub& hub, ComputeQueue& compute, asio::thread_pool& live,
@@ -201,8 +168,7 @@ public:
 private:
     void Read() {
         parser_.emplace();
-        parser_->body_limit(options_.body_limit);
-        parser_->header_limit(16 * 1024);
+        ConfigureParser(*parser_, options_.body_limit);
         stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
@@ -231,25 +197,11 @@ private:
             return;
         }
         const http::request<http::string_body>& req = parser_->get();
-        ApiRequest request;
-        request.method = std::string(req.method_string());
-        request.target = std::string(req.target());
-        request.body = req.body();
+        ApiRequest request = ToApiRequest(req);
         beast::error_code peer_error;
         const auto peer = stream_.socket().remote_endpoint(peer_error);
         if (!peer_error) {
             request.peer = peer.address().to_string();
-        }
-        if (auto it = req.find("X-API-Key"); it != req.end()) {
-            request.api_key = std::string(it->value());
-        } else if (auto auth = req.find(http::field::authorization); auth != req.end()) {
-            const std::string value(auth->value());
-            if (value.rfind("Bearer ", 0) == 0) {
-                request.api_key = value.substr(7);
-            }
-        }
-        if (auto it = req.find("Idempotency-Key"); it != req.end()) {
-            request.idempotency_key = std::string(it->value());
         }
         if (req.method() == http::verb::options && !options_.cors_origin.empty()) {
             // CORS preflight: no key needed, nothing routed.
@@ -370,7 +322,7 @@ private:
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
+    std::optional<HttpRequestParser> parser_;
     Service& service_;
     StreamHub& hub_;
     ComputeQueue& compute_;

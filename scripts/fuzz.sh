@@ -12,7 +12,7 @@ seconds=${1:-15}
 shift || true
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
-    harnesses=(http_target request_body tool_request live_state market_spec api_keys config_file csv_data fitted_model)
+    harnesses=(http_target http_message ws_message request_body tool_request live_state market_spec api_keys config_file csv_data fitted_model)
 fi
 
 cmake --preset asan >/dev/null

@@ -9,10 +9,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -344,6 +347,63 @@ TEST_F(HostileInputTest, HeadAndUnknownMethodsKeepTheConnectionUsable) {
             ASSERT_EQ(ok.result_int(), 200u) << "after " << verb << " " << target;
         }
     }
+}
+
+TEST_F(HostileInputTest, StreamMessagesAreBoundedAndRefusedInPlainWords) {
+    namespace websocket = beast::websocket;
+    asio::io_context ioc;
+    const auto open = [&] {
+        auto ws = std::make_unique<websocket::stream<beast::tcp_stream>>(ioc);
+        beast::get_lowest_layer(*ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), Port()));
+        beast::get_lowest_layer(*ws).expires_after(std::chrono::seconds(20));
+        const std::string key = Key(Role::kFantasy);
+        ws->set_option(
+            websocket::stream_base::decorator([key](websocket::request_type& req) { req.set("X-API-Key", key); }));
+        ws->handshake("127.0.0.1", "/v1/stream");
+        return ws;
+    };
+    const auto exchange = [](websocket::stream<beast::tcp_stream>& ws, const std::string& text) {
+        ws.write(asio::buffer(text));
+        beast::flat_buffer buffer;
+        ws.read(buffer);
+        return json::parse(beast::buffers_to_string(buffer.data()));
+    };
+    auto ws = open();
+    // Malformed, deeply nested and over-long messages: an error naming the field, and the session stays usable.
+    for (const std::string& text :
+         {std::string("{"), std::string(20'000, '['), std::string(R"({"subscribe":{}})"),
+          R"({"subscribe":[")" + std::string(100, 'x') + "\"" + std::string(R"(,1,null,{"a":1}]})")}) {
+        const json reply = exchange(*ws, text);
+        if (reply["type"] == "error") {
+            EXPECT_EQ(reply["error"]["field"], "subscribe") << reply.dump();
+            EXPECT_EQ(reply.dump().find("xxxx"), std::string::npos) << "a refused message is echoed";
+        } else {
+            EXPECT_EQ(reply["type"], "subscribed") << reply.dump(); // the last: only its string id is kept
+            EXPECT_EQ(reply["event_ids"].size(), 1u);
+        }
+    }
+    // More ids than a session may follow, in one message or over several: refused, the earlier ones kept.
+    json many = json::array();
+    for (int i = 0; i < 600; ++i) {
+        many.push_back("e-" + std::to_string(i));
+    }
+    EXPECT_EQ(exchange(*ws, json{{"subscribe", many}}.dump())["event_ids"].size(), 601u);
+    for (json& id : many) {
+        id = id.get<std::string>() + "-b";
+    }
+    const json refused = exchange(*ws, json{{"subscribe", many}}.dump());
+    EXPECT_EQ(refused["type"], "error") << refused.dump().substr(0, 200);
+    EXPECT_EQ(exchange(*ws, R"({"subscribe":[]})")["event_ids"].size(), 601u);
+    // A message over 64 KiB closes the stream; the server goes on answering.
+    beast::error_code ec; // the server may close while the message is still being written: a broken pipe
+    ws->write(asio::buffer(json{{"subscribe", {std::string(100'000, 'y')}}}.dump()), ec);
+    beast::flat_buffer buffer;
+    if (!ec) {
+        ws->read(buffer, ec);
+    }
+    EXPECT_TRUE(ec) << "a 100 KB message was read";
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/health").status, 200);
+    EXPECT_EQ(exchange(*open(), R"({"subscribe":["e-1"]})")["type"], "subscribed");
 }
 
 } // namespace
