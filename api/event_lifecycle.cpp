@@ -28,6 +28,15 @@ std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const engin
     return priced;
 }
 
+//! A market's opening or repricing done: offered, or logged when the book refused it.
+void Done(const Status& done, const Event& e, const std::string& market, std::set<std::string>& offered) {
+    if (!done.ok()) {
+        spdlog::warn("event {} market {}: {}", e.id, market, done.message());
+        return;
+    }
+    offered.insert(market);
+}
+
 //! The markets priced now (`repriced`) are opened or repriced; markets of the event it no longer offers (a
 //! moved line, a settled outcome: in none of `published`, the markets the event is about to publish) are
 //! suspended so that no bet is taken at a stale price. Markets `published` carries from the previous version
@@ -38,6 +47,8 @@ void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& pu
     odds::risk::RiskBook& book = *ctx.book;
     const std::string actor = "system:pricer";
     std::set<std::string> offered;
+    std::vector<odds::risk::RiskBook::Repricing> batch;
+    std::vector<bool> reopen; // per batch entry: the pricer's own suspension to lift after the reprice
     for (const PricedMarket& pm : published) {
         if (std::none_of(repriced.begin(), repriced.end(),
                          [&pm](const PricedMarket& r) { return r.market == pm.market; })) {
@@ -58,31 +69,37 @@ void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& pu
             continue;
         }
         auto exposure = book.Exposure(e.id, pm.market);
-        Status done = Status::Ok();
-        if (!exposure.ok()) {
-            odds::risk::MarketSpec spec{e.id, e.sport, pm.market, prices, 0, 0};
-            if (pm.market.rfind("prop:", 0) == 0) {
-                // Evidence about a momentum market counts from its opening to four hours after.
-                spec.window_start_ms = NowMs();
-                spec.window_end_ms = spec.window_start_ms + 4 * 3600 * 1000;
+        if (exposure.ok()) {
+            if (exposure.value().state != odds::risk::MarketState::kSettled &&
+                exposure.value().outcomes.size() == prices.size()) {
+                // Reprice itself reopens what a key event or a stale feed suspended; the pricer reopens what it
+                // suspended when it stopped offering the line; a trader's manual suspension stays.
+                reopen.push_back(exposure.value().cause == odds::risk::SuspensionCause::kManual &&
+                                 e.line_suspended.count(pm.market) != 0);
+                batch.push_back({pm.market, std::move(prices)});
+            } else {
+                offered.insert(pm.market); // settled, or its outcomes changed: left as it is
             }
-            done = book.AddMarket(spec, actor);
-        } else if (exposure.value().state != odds::risk::MarketState::kSettled &&
-                   exposure.value().outcomes.size() == prices.size()) {
-            done = book.Reprice(e.id, pm.market, prices, actor);
-            // Reprice itself reopens what a key event or a stale feed suspended; the pricer reopens what it
-            // suspended when it stopped offering the line; a trader's manual suspension stays.
-            if (done.ok() && exposure.value().cause == odds::risk::SuspensionCause::kManual &&
-                e.line_suspended.count(pm.market) != 0) {
-                done = book.Reopen(e.id, pm.market, actor);
-            }
-        }
-        e.line_suspended.erase(pm.market);
-        if (!done.ok()) {
-            spdlog::warn("event {} market {}: {}", e.id, pm.market, done.message());
+            e.line_suspended.erase(pm.market);
             continue;
         }
-        offered.insert(pm.market);
+        odds::risk::MarketSpec spec{e.id, e.sport, pm.market, prices, 0, 0};
+        if (pm.market.rfind("prop:", 0) == 0) {
+            // Evidence about a momentum market counts from its opening to four hours after.
+            spec.window_start_ms = NowMs();
+            spec.window_end_ms = spec.window_start_ms + 4 * 3600 * 1000;
+        }
+        e.line_suspended.erase(pm.market);
+        Done(book.AddMarket(spec, actor), e, pm.market, offered);
+    }
+    // Every repriced market in one ledger transaction: one commit per state update, not one per market.
+    const std::vector<Status> repriced_all = book.RepriceAll(e.id, batch, actor);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Status done = repriced_all[i];
+        if (done.ok() && reopen[i]) {
+            done = book.Reopen(e.id, batch[i].key, actor);
+        }
+        Done(done, e, batch[i].key, offered);
     }
     for (const odds::risk::MarketExposure& x : book.EventExposures(e.id)) {
         if (offered.count(x.key) == 0 && x.state == odds::risk::MarketState::kOpen) {

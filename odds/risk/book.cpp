@@ -336,15 +336,56 @@ Status RiskBook::AddMarket(const MarketSpec& spec, const std::string& actor) {
 
 Status RiskBook::Reprice(const std::string& event_id, const std::string& key, const std::vector<OutcomePrice>& prices,
                          const std::string& actor) {
+    return RepriceAll(event_id, {{key, prices}}, actor).front();
+}
+
+std::vector<Status> RiskBook::RepriceAll(const std::string& event_id, const std::vector<Repricing>& markets,
+                                         const std::string& actor) {
+    std::vector<Status> statuses(markets.size(), Status::Ok());
+    std::vector<std::pair<MarketRecord, AuditEntry>> rows;
+    std::vector<std::size_t> written; // the index in markets of each row
+    std::lock_guard lock(mutex_);
+    for (std::size_t k = 0; k < markets.size(); ++k) {
+        const auto& [key, prices] = markets[k];
+        Result<MarketRecord> record = Repriced(event_id, key, prices);
+        if (!record.ok()) {
+            statuses[k] = record.status();
+            continue;
+        }
+        const bool reopened = record->state != (*FindMarket(event_id, key))->record.state;
+        rows.emplace_back(std::move(record).value(),
+                          Audit(actor, **FindMarket(event_id, key), "repriced", reopened ? "reopened" : ""));
+        written.push_back(k);
+    }
+    if (rows.empty()) {
+        return statuses;
+    }
+    if (Status s = ledger_.SaveMarkets(rows); !s.ok()) {
+        for (std::size_t k : written) {
+            statuses[k] = s;
+        }
+        return statuses;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        MarketBook& m = **FindMarket(event_id, rows[i].first.key);
+        m.record = std::move(rows[i].first);
+        for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
+            m.outcomes[o].base = m.record.outcomes[o].price;
+        }
+    }
+    return statuses;
+}
+
+Result<MarketRecord> RiskBook::Repriced(const std::string& event_id, const std::string& key,
+                                        const std::vector<OutcomePrice>& prices) const {
     if (Status s = CheckOutcomes(prices); !s.ok()) {
         return s;
     }
-    std::lock_guard lock(mutex_);
     auto found = FindMarket(event_id, key);
     if (!found.ok()) {
         return found.status();
     }
-    MarketBook& m = **found;
+    const MarketBook& m = **found;
     if (prices.size() != m.outcomes.size()) {
         return InvalidArgument("prices", "need one price per outcome, in the market's order");
     }
@@ -358,20 +399,11 @@ Status RiskBook::Reprice(const std::string& event_id, const std::string& key, co
     }
     MarketRecord record = m.record;
     record.outcomes = prices;
-    std::string detail;
     if (record.state == MarketState::kSuspended && record.cause != SuspensionCause::kManual) {
         record.state = MarketState::kOpen;
         record.cause = SuspensionCause::kNone;
-        detail = "reopened";
     }
-    if (Status s = ledger_.SaveMarket(record, Audit(actor, m, "repriced", detail)); !s.ok()) {
-        return s;
-    }
-    m.record = std::move(record);
-    for (std::size_t i = 0; i < prices.size(); ++i) {
-        m.outcomes[i].base = prices[i].price;
-    }
-    return Status::Ok();
+    return record;
 }
 
 Status RiskBook::Suspend(const std::string& event_id, const std::string& key, const std::string& actor,

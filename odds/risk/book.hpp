@@ -135,6 +135,15 @@ public:
     //! New base prices (same outcomes, same order); reopens a market suspended by a key event or staleness.
     Status Reprice(const std::string& event_id, const std::string& key, const std::vector<OutcomePrice>& prices,
                    const std::string& actor);
+    //! A market's new base prices, for RepriceAll.
+    struct Repricing {
+        std::string key;
+        std::vector<OutcomePrice> prices;
+    };
+    //! Reprices several markets of one event as Reprice does, each checked on its own, the valid ones written to
+    //! the ledger in one transaction (a live update's dozens of markets cost one commit). One status per market.
+    std::vector<Status> RepriceAll(const std::string& event_id, const std::vector<Repricing>& markets,
+                                   const std::string& actor);
     //! Suspends by hand; only Reopen lifts a manual suspension.
     Status Suspend(const std::string& event_id, const std::string& key, const std::string& actor,
                    const std::string& reason);
@@ -213,6 +222,9 @@ private:
     AuditEntry Audit(const std::string& actor, const MarketBook& market, std::string action, std::string detail) const;
     Result<MarketBook*> FindMarket(const std::string& event_id, const std::string& key);
     Result<const MarketBook*> FindMarket(const std::string& event_id, const std::string& key) const;
+    //! The market's record with the new prices (reopened when a key event or staleness suspended it), or why not.
+    Result<MarketRecord> Repriced(const std::string& event_id, const std::string& key,
+                                  const std::vector<OutcomePrice>& prices) const;
     Cents Liability(const MarketBook& market, std::size_t outcome) const;
     Cents MarketLiability(const MarketBook& market) const;
     Cents EventLiabilityLocked(const std::string& event_id) const;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace simbook::odds::risk {
@@ -103,8 +104,11 @@ public:
     //! A market's bets, by id.
     virtual Result<std::vector<BetRecord>> ListBetsByMarket(const std::string& event_id,
                                                             const std::string& market_key) = 0;
-    //! Inserts or replaces a market's record with its audit row, atomically.
-    virtual Status SaveMarket(const MarketRecord& market, const AuditEntry& audit) = 0;
+    //! Inserts or replaces markets' records with their audit rows, all in one transaction (one commit, one fsync:
+    //! a live update reprices dozens of markets at once).
+    virtual Status SaveMarkets(const std::vector<std::pair<MarketRecord, AuditEntry>>& markets) = 0;
+    //! Inserts or replaces one market's record with its audit row, atomically.
+    Status SaveMarket(const MarketRecord& market, const AuditEntry& audit) { return SaveMarkets({{market, audit}}); }
     //! Writes a (re-)settlement atomically: the market record, the settled bets and the audit rows.
     virtual Status SaveSettlement(const MarketRecord& market, const std::vector<BetRecord>& bets,
                                   const std::vector<AuditEntry>& audit) = 0;

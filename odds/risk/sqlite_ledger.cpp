@@ -467,16 +467,20 @@ Result<std::vector<BetRecord>> SqliteLedger::ListBetsByMarket(const std::string&
     return QueryBets(statements_->bets_by_market);
 }
 
-Status SqliteLedger::SaveMarket(const MarketRecord& market, const AuditEntry& audit) {
+Status SqliteLedger::SaveMarkets(const std::vector<std::pair<MarketRecord, AuditEntry>>& markets) {
     std::lock_guard lock(mutex_);
     if (Step(statements_->begin) != SQLITE_DONE) {
         return SqlError(db_, "beginning a transaction");
     }
-    Status status = UpsertMarket(market);
-    if (status.ok()) {
-        status = InsertAudit(audit);
+    Status status = Status::Ok();
+    for (std::size_t i = 0; status.ok() && i < markets.size(); ++i) {
+        status = UpsertMarket(markets[i].first);
+        if (status.ok()) {
+            status = InsertAudit(markets[i].second);
+        }
     }
     if (status.ok() && Step(statements_->commit) == SQLITE_DONE) {
+        ++market_commits_;
         return Status::Ok();
     }
     if (status.ok()) {
@@ -570,6 +574,11 @@ Result<LedgerSnapshot> SqliteLedger::LoadAll() {
     }
     snapshot.bets = std::move(*bets);
     return snapshot;
+}
+
+std::int64_t SqliteLedger::MarketCommits() const {
+    std::lock_guard lock(mutex_);
+    return market_commits_;
 }
 
 std::int64_t SqliteLedger::BetCommits() const {

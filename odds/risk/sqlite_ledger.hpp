@@ -41,7 +41,7 @@ public:
     Result<std::vector<BetRecord>> ListBetsByCustomer(const std::string& customer_id) override;
     Result<std::vector<BetRecord>> ListBetsByMarket(const std::string& event_id,
                                                     const std::string& market_key) override;
-    Status SaveMarket(const MarketRecord& market, const AuditEntry& audit) override;
+    Status SaveMarkets(const std::vector<std::pair<MarketRecord, AuditEntry>>& markets) override;
     Status SaveSettlement(const MarketRecord& market, const std::vector<BetRecord>& bets,
                           const std::vector<AuditEntry>& audit) override;
     Status AppendAudit(const AuditEntry& audit) override;
@@ -50,6 +50,8 @@ public:
 
     //! Transactions committed so far that held bets (for the benchmark: bets / commits is the batch size).
     std::int64_t BetCommits() const;
+    //! Transactions committed so far that held market records (a live update's reprice is one).
+    std::int64_t MarketCommits() const;
 
 private:
     struct Statements;
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<Statements> statements_;
     mutable std::mutex mutex_; // guards db_ and the statements
     std::int64_t bet_commits_ = 0;
+    std::int64_t market_commits_ = 0;
 
     std::mutex queue_mutex_;
     std::condition_variable queue_cv_;

@@ -256,6 +256,43 @@ TEST_F(BookTest, ManualSuspensionNeedsAManualReopen) {
                                                  "reopened/trader:ann"}));
 }
 
+TEST_F(BookTest, RepriceAllChecksEachMarketAndWritesTheValidOnesInOneTransaction) {
+    AddStandardMarkets();
+    ASSERT_TRUE(book_->AddMarket({"ev", "soccer", "btts", {{"yes", 1800}, {"no", 2000}}, 0, 0}, "trader:t").ok());
+    ASSERT_EQ(*book_->OnLiveEvent("ev", {"goal", 1800, now_ms_}, "feed"), 3);
+    const std::int64_t commits = ledger_->MarketCommits();
+    const std::vector<Status> statuses = book_->RepriceAll("ev",
+                                                           {{"h2h", {{"home", 1500}, {"draw", 4000}, {"away", 7000}}},
+                                                            {"totals:2.5", {{"over", 1700}, {"unde", 2100}}},
+                                                            {"nope", {{"yes", 1500}}},
+                                                            {"btts", {{"yes", 1600}, {"no", 2300}}}},
+                                                           "engine");
+    ASSERT_EQ(statuses.size(), 4u);
+    EXPECT_TRUE(statuses[0].ok()) << statuses[0].message();
+    EXPECT_EQ(statuses[1].code(), StatusCode::kInvalidArgument) << statuses[1].message();
+    EXPECT_EQ(statuses[2].code(), StatusCode::kNotFound) << statuses[2].message();
+    EXPECT_TRUE(statuses[3].ok()) << statuses[3].message();
+    EXPECT_EQ(ledger_->MarketCommits(), commits + 1); // the two valid markets, one commit
+    // The valid ones are repriced and reopened, in memory and in the ledger; the refused one is untouched.
+    auto h2h = *book_->Exposure("ev", "h2h");
+    EXPECT_EQ(h2h.state, MarketState::kOpen);
+    EXPECT_EQ(h2h.outcomes[0].base_price, 1500);
+    EXPECT_EQ(book_->Exposure("ev", "btts")->outcomes[1].base_price, 2300);
+    auto totals = *book_->Exposure("ev", "totals:2.5");
+    EXPECT_EQ(totals.state, MarketState::kSuspended);
+    EXPECT_EQ(totals.outcomes[0].base_price, 1900);
+    auto reopened = RiskBook::Open(*ledger_, NoShading());
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->Exposure("ev", "h2h")->outcomes[2].base_price, 7000);
+    EXPECT_EQ((*reopened)->Exposure("ev", "h2h")->state, MarketState::kOpen);
+    EXPECT_EQ((*reopened)->Exposure("ev", "totals:2.5")->state, MarketState::kSuspended);
+    auto audit = ledger_->ListAudit("market:ev/btts");
+    ASSERT_TRUE(audit.ok());
+    ASSERT_FALSE(audit->empty());
+    EXPECT_EQ(audit->back().action, "repriced");
+    EXPECT_EQ(audit->back().detail, "reopened");
+}
+
 TEST_F(BookTest, StaleStateSuspends) {
     Open(NoShading());
     AddStandardMarkets();
