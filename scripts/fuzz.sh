@@ -27,7 +27,8 @@ for h in "${harnesses[@]}"; do
     mkdir -p "$work"
     args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "-artifact_prefix=$out/artifacts/$h-")
     case "$h" in
-        http_target | market_spec) args+=("-dict=fuzz/$h.dict") ;;
+        http_target | http_message | market_spec) args+=("-dict=fuzz/$h.dict") ;;
+        ws_message) args+=(-dict=fuzz/json.dict) ;;
         request_body | tool_request | live_state | fitted_model) args+=(-dict=fuzz/json.dict) ;;
     esac
     if [ -n "${FUZZ_RUNS:-}" ]; then
