@@ -344,7 +344,7 @@ struct Server::Impl {
     asio::io_context signals_ioc;
     std::unique_ptr<asio::signal_set> signals;
     asio::io_context ioc;
-    tcp::acceptor acceptor{ioc};
+    tcp::acceptor acceptor{asio::make_strand(ioc)}; // its accept handlers and Stop's close run on this strand
     std::vector<std::thread> threads;
     std::atomic<bool> stopping{false};
     bool stopped = false;
@@ -443,7 +443,7 @@ void Server::Stop() {
     }
     impl_->stopped = true;
     impl_->stopping.store(true);
-    asio::post(impl_->ioc, [this] {
+    asio::post(impl_->acceptor.get_executor(), [this] {
         beast::error_code ignored;
         impl_->acceptor.close(ignored);
     });

@@ -65,7 +65,9 @@ Result<kb::BasketballState> ParseBasketballState(const nlohmann::json& json) {
                     (colon != std::string::npos && seconds >= 60)) {
                     throw std::invalid_argument(text);
                 }
-                clock = minutes * 60 + seconds;
+                // Minutes beyond the period are out of range; bounding them first keeps
+                // minutes * 60 from overflowing on inputs like "471353625:10".
+                clock = minutes > period_seconds / 60 ? period_seconds + 1 : minutes * 60 + seconds;
             } catch (const std::exception&) {
                 return InvalidArgument("state.clock", it->dump() + " is not \"mm:ss\" or whole seconds");
             }

@@ -77,6 +77,12 @@ TEST(BasketballStateTest, RefusesImpossibleStatesNamingTheField) {
     // A clock past 32 bits is refused, not wrapped to 100 seconds.
     EXPECT_NE(BasketballError(R"({"clock": 4294967396})").find("state.clock"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"clock": 18446744073709551615})").find("state.clock"), std::string::npos);
+    // Minutes whose product with 60 passes 32 bits are out of range, not an overflow (found by
+    // the live_state fuzzer).
+    EXPECT_NE(BasketballError(R"({"period": 5, "clock": "00000000000000471353625:10", "home": 110, "away": 110})")
+                  .find("outside 0:00"),
+              std::string::npos);
+    EXPECT_NE(BasketballError(R"({"clock": "2147483647:59"})").find("outside 0:00"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"home": -3})").find("state.home"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"possession": "left"})").find("state.possession"), std::string::npos);
     EXPECT_NE(BasketballError(R"({"finished": true, "home": 90, "away": 90})").find("state.finished"),
