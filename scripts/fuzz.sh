@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh                 every harness, 15 s each (CI)
 #   scripts/fuzz.sh 600 market_spec one harness, 10 minutes
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh 0 live_state   a number of executions instead of a time
+# Harnesses run in parallel, one per core (FUZZ_JOBS=N sets how many at a time).
 # New inputs the fuzzer finds go to build/asan/fuzz/corpus/<harness>, not into the repository's seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +23,12 @@ out=build/asan/fuzz
 mkdir -p "$out/artifacts"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-for h in "${harnesses[@]}"; do
-    work="$out/corpus/$h"
+# One harness: its findings fail it, its stats are printed when it ends.
+run_one() {
+    local h=$1
+    local work="$out/corpus/$h"
     mkdir -p "$work"
-    args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "-artifact_prefix=$out/artifacts/$h-")
+    local args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "-artifact_prefix=$out/artifacts/$h-")
     case "$h" in
         http_target | http_message | market_spec) args+=("-dict=fuzz/$h.dict") ;;
         ws_message) args+=(-dict=fuzz/json.dict) ;;
@@ -36,13 +39,32 @@ for h in "${harnesses[@]}"; do
     else
         args+=("-max_total_time=$seconds")
     fi
-    echo "simbook fuzz: $h"
     if ! "$out/${h}_fuzz" "${args[@]}" "$work" "fuzz/corpus/$h" 2>"$out/$h.log"; then
         tail -n 60 "$out/$h.log" >&2
         echo "simbook fuzz: $h found a problem (input in $out/artifacts/, log $out/$h.log)" >&2
-        exit 1
+        return 1
     fi
-    grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" "$out/$h.log" | tr '\n' ' '
-    echo
+    echo "simbook fuzz: $h $(grep -E "stat::number_of_executed_units|stat::average_exec_per_sec" "$out/$h.log" | tr '\n' ' ')"
+}
+
+# As many harnesses at a time as there are cores (FUZZ_JOBS overrides), each on one core.
+jobs=${FUZZ_JOBS:-$(nproc)}
+running=0
+failed=0
+for h in "${harnesses[@]}"; do
+    if [ "$running" -ge "$jobs" ]; then
+        wait -n || failed=1
+        running=$((running - 1))
+    fi
+    run_one "$h" &
+    running=$((running + 1))
 done
+while [ "$running" -gt 0 ]; do
+    wait -n || failed=1
+    running=$((running - 1))
+done
+if [ "$failed" != 0 ]; then
+    echo "simbook fuzz: findings above" >&2
+    exit 1
+fi
 echo "simbook fuzz: no findings"

@@ -530,28 +530,53 @@ void LeadPeriod(const kb::BasketballParams& params, const kb::BasketballState& s
         }
     }
     const int side = static_cast<int>(d.dim());
+    const int span = 2 * radius + 1;
+    int max_points = 1;
+    for (const PeriodSlots& p : paces) {
+        max_points = std::max(max_points, 3 * ((p.count + 1) / 2) + 1);
+    }
+    // (margin at the period's start + radius, home points, away points), laid out for the longest period and
+    // shared by every pace. Only the cells a step can reach are cleared and visited: the margins the period can
+    // start from (the rest are below kNegligibleCell and would be skipped) and the points reached so far.
+    const std::size_t points = static_cast<std::size_t>(max_points);
+    auto at = [points](int l, int x, int y) {
+        return (static_cast<std::size_t>(l) * points + static_cast<std::size_t>(x)) * points +
+               static_cast<std::size_t>(y);
+    };
+    std::vector<double> cube(static_cast<std::size_t>(span) * points * points);
+    std::vector<double> next(cube.size());
+    auto clear = [&at](std::vector<double>& c, int l_lo, int l_hi, int hx, int ay) {
+        for (int l = l_lo; l <= l_hi; ++l) {
+            for (int x = 0; x <= hx; ++x) {
+                std::fill_n(c.begin() + static_cast<std::ptrdiff_t>(at(l, x, 0)), ay + 1, 0.0);
+            }
+        }
+    };
     for (const PeriodSlots& p : paces) {
         if (p.count <= 0) {
             d.At(0, 0) += start_weight * p.weight;
             continue;
         }
-        // (margin at the period's start + radius, home points, away points).
         const MarginGrid& m0 = before[static_cast<std::size_t>(p.begin)];
-        const int points = 3 * ((p.count + 1) / 2) + 1;
-        const int span = 2 * radius + 1;
-        std::vector<double> cube(static_cast<std::size_t>(span) * points * points, 0.0), next;
-        auto at = [points](int l, int x, int y) {
-            return (static_cast<std::size_t>(l) * points + static_cast<std::size_t>(x)) * points +
-                   static_cast<std::size_t>(y);
-        };
+        int l_lo = span;
+        int l_hi = -1;
         for (int l = 0; l < span; ++l) {
+            if (m0.p[static_cast<std::size_t>(l)] >= kNegligibleCell) {
+                l_lo = std::min(l_lo, l);
+                l_hi = l;
+            }
+        }
+        const int top = 3 * ((p.count + 1) / 2); // the most points a team can reach in the period
+        for (int l = l_lo; l <= l_hi; ++l) {
             cube[at(l, 0, 0)] = m0.p[static_cast<std::size_t>(l)];
         }
         int hx = 0, ay = 0; // points reached so far
         for (int k = 0; k < p.count; ++k) {
             const int team = start ^ ((p.begin + k) & 1);
-            next.assign(cube.size(), 0.0);
-            for (int l = 0; l < span; ++l) {
+            const int nhx = team == 0 ? std::min(hx + 3, top) : hx;
+            const int nay = team == 1 ? std::min(ay + 3, top) : ay;
+            clear(next, l_lo, l_hi, nhx, nay);
+            for (int l = l_lo; l <= l_hi; ++l) {
                 for (int x = 0; x <= hx; ++x) {
                     for (int y = 0; y <= ay; ++y) {
                         const double v = cube[at(l, x, y)];
@@ -567,9 +592,10 @@ void LeadPeriod(const kb::BasketballParams& params, const kb::BasketballState& s
                 }
             }
             cube.swap(next);
-            (team == 0 ? hx : ay) = std::min((team == 0 ? hx : ay) + 3, points - 1);
+            hx = nhx;
+            ay = nay;
         }
-        for (int l = 0; l < span; ++l) {
+        for (int l = l_lo; l <= l_hi; ++l) {
             for (int x = 0; x <= hx && x < side; ++x) {
                 for (int y = 0; y <= ay && y < side; ++y) {
                     d.At(static_cast<std::size_t>(x), static_cast<std::size_t>(y)) +=
