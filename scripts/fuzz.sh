@@ -21,6 +21,10 @@ cmake --build --preset fuzz -j "$(nproc)"
 out=build/asan/fuzz
 
 mkdir -p "$out/artifacts"
+# The loader harnesses write every input to a scratch file: keep those in memory where there is a tmpfs.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    export TMPDIR=/dev/shm
+fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # One harness: its findings fail it, its stats are printed when it ends.

@@ -352,6 +352,67 @@ TEST_F(BasketballFitTest, MatchupsRoundTripThroughJson) {
     EXPECT_FALSE(MakeMatchup(league, "BOS", "BOS").ok());
 }
 
+//! ExpectedRegulationMargin as first written: every step sweeps and clears the whole grid.
+double FullGridRegulationMargin(const BasketballModel& model) {
+    const kb::BasketballParams params = MakeBasketballParams(model).value();
+    std::array<std::array<std::array<double, 4>, kb::kLeadRows>, 2> pmf{};
+    for (int team = 0; team < 2; ++team) {
+        for (int row = 0; row < kb::kLeadRows; ++row) {
+            const auto q = ChanceProbabilities(params.team[team], row);
+            using C = kb::Chance;
+            auto at = [&q](C c) { return q[static_cast<std::size_t>(c)]; };
+            const double scale = 1.0 / (1.0 - at(C::kTwoMissOffReb) - at(C::kThreeMissOffReb));
+            pmf[team][row] = {0.0, at(C::kFreeThrowsOne) * scale, (at(C::kTwoMade) + at(C::kFreeThrowsTwo)) * scale,
+                              at(C::kThreeMade) * scale};
+        }
+    }
+    const int n = static_cast<int>(std::lround(0.5 * (model.home.pace + model.away.pace)));
+    const int radius = 6 * n + 3;
+    double mean = 0.0;
+    for (int start = 0; start < 2; ++start) {
+        std::vector<double> g(static_cast<std::size_t>(2 * radius + 1), 0.0), next;
+        g[static_cast<std::size_t>(radius)] = 1.0;
+        for (int k = 0; k < 2 * n; ++k) {
+            const int team = start ^ (k & 1);
+            next.assign(g.size(), 0.0);
+            for (int i = 0; i < 2 * radius + 1; ++i) {
+                if (g[static_cast<std::size_t>(i)] < 1e-16) {
+                    continue;
+                }
+                const int margin = i - radius;
+                const auto& p = pmf[team][kb::LeadRow(team == 0 ? margin : -margin)];
+                for (int x = 1; x < 4; ++x) {
+                    const int to = i + (team == 0 ? x : -x);
+                    if (to >= 0 && to <= 2 * radius) {
+                        next[static_cast<std::size_t>(to)] += g[static_cast<std::size_t>(i)] * p[x];
+                    }
+                }
+                next[static_cast<std::size_t>(i)] += g[static_cast<std::size_t>(i)] * (1.0 - p[1] - p[2] - p[3]);
+            }
+            g.swap(next);
+        }
+        for (int i = 0; i < 2 * radius + 1; ++i) {
+            mean += 0.5 * (i - radius) * g[static_cast<std::size_t>(i)];
+        }
+    }
+    return mean;
+}
+
+// The banded sweep of ExpectedRegulationMargin (MakeMatchup's lead-pull shift) gives the full sweep's sums bit
+// for bit, for strong and weak teams, a lopsided pairing and a strong pull (leads far from zero).
+TEST(BasketballMatchup, BandedMarginEqualsTheFullGridBitForBit) {
+    const Result<FittedLeague> league = LoadFittedLeague(std::string(SIMBOOK_TEST_PARAMS_DIR) + "/2023-24.json");
+    ASSERT_TRUE(league.ok()) << league.status().message();
+    for (const auto& [home, away] : {std::pair{"BOS", "DAL"}, std::pair{"DET", "BOS"}, std::pair{"SAS", "OKC"}}) {
+        BasketballModel m = MakeMatchup(league.value(), home, away).value();
+        for (const double pull : {m.lead_pull, 0.0, 0.02}) {
+            m.lead_pull = pull;
+            const double banded = ExpectedRegulationMargin(m), full = FullGridRegulationMargin(m);
+            EXPECT_EQ(banded, full) << home << "-" << away << " pull " << pull;
+        }
+    }
+}
+
 // The committed files are what WriteFittedTeams produces now (regenerate them when the fit changes).
 TEST_F(BasketballFitTest, CommittedParamsAreCurrent) {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "simbook_basketball_fit_test";
