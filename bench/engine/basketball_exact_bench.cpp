@@ -1,5 +1,8 @@
 // Exact basketball prices per second: the shared-powers DP against the baseline (powers and overtimes rebuilt
 // per pace block), from tip-off and at Q4 8:00, and the one-dimensional margin, total and period series.
+// pull:0 is the model with independent possessions (the baseline's model); pull:1 the fitted default with a lead
+// pull, where every series steps slot by slot (the joint grid and the total through the (margin, home points)
+// DP; ExactMainLines, margin and total, is the first stage of a live state update).
 // Each benchmark validates its result once before timing. Single-threaded host code (backend=host threads=1).
 // Run: build/<preset>/bench/simbook_basketball_exact_bench
 #include "bench/engine/basketball_exact_baseline.hpp"
@@ -27,8 +30,14 @@ void Require(bool ok, const char* what) {
     }
 }
 
-kb::BasketballParams Params() {
-    return models::MakeBasketballParams(models::ExampleBasketballModel()).value();
+//! The example model with independent possessions (pull 0) or its default lead pull (pull 1).
+kb::BasketballParams Params(std::int64_t pull = 0) {
+    models::BasketballModel model = models::ExampleBasketballModel();
+    if (pull == 0) {
+        model.lead_pull = 0.0;
+    }
+    Require(pull == 0 || model.lead_pull > 0.0, "the example model has a lead pull");
+    return models::MakeBasketballParams(model).value();
 }
 
 //! State 0: tip-off (ball unknown); state 1: Q4 8:00, home 92-89 with the ball.
@@ -55,6 +64,10 @@ double WorstCell(const engine::ScoreDistribution& a, const engine::ScoreDistribu
     return worst;
 }
 
+std::string Label(const benchmark::State& state) {
+    return std::string(Name(state.range(0))) + (state.range(1) != 0 ? " lead pull" : "") + " backend=host threads=1";
+}
+
 void Validate(const kb::BasketballParams& params, const kb::BasketballState& s) {
     static bool done[2] = {false, false};
     const std::size_t i = s.period == 4 ? 1 : 0;
@@ -73,24 +86,26 @@ void BM_BasketballExact_Baseline(benchmark::State& state) {
         benchmark::DoNotOptimize(bench::ExactBasketballBaseline(params, s).At(100, 100));
     }
     state.SetItemsProcessed(state.iterations());
-    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+    state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_Baseline)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BasketballExact_Baseline)->ArgNames({"state", "pull"})->Args({0, 0})->Args({1, 0})->Unit(benchmark::kMillisecond);
 
 void BM_BasketballExact_SharedPowers(benchmark::State& state) {
-    const auto params = Params();
+    const auto params = Params(state.range(1));
     const auto s = StateOf(state.range(0));
-    Validate(params, s);
+    if (state.range(1) == 0) {
+        Validate(params, s);
+    }
     for (auto _ : state) {
         benchmark::DoNotOptimize(engine::ExactBasketball(params, s).At(100, 100));
     }
     state.SetItemsProcessed(state.iterations());
-    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+    state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_SharedPowers)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BasketballExact_SharedPowers)->ArgsProduct({{0, 1}, {0, 1}})->ArgNames({"state", "pull"})->Unit(benchmark::kMillisecond);
 
 void BM_BasketballExact_Margin(benchmark::State& state) {
-    const auto params = Params();
+    const auto params = Params(state.range(1));
     const auto s = StateOf(state.range(0));
     const engine::ScoreDistribution grid = engine::ExactBasketball(params, s);
     const auto w = grid.WinProbabilities();
@@ -104,12 +119,12 @@ void BM_BasketballExact_Margin(benchmark::State& state) {
         benchmark::DoNotOptimize(engine::ExactBasketballMargin(params, s).p.data());
     }
     state.SetItemsProcessed(state.iterations());
-    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+    state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_Margin)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BasketballExact_Margin)->ArgsProduct({{0, 1}, {0, 1}})->ArgNames({"state", "pull"})->Unit(benchmark::kMicrosecond);
 
 void BM_BasketballExact_Total(benchmark::State& state) {
-    const auto params = Params();
+    const auto params = Params(state.range(1));
     const auto s = StateOf(state.range(0));
     const auto mean = engine::ExactBasketball(params, s).MeanScore();
     Require(std::abs(engine::ExactBasketballTotal(params, s).Mean() - mean[0] - mean[1]) < 1e-9,
@@ -118,9 +133,9 @@ void BM_BasketballExact_Total(benchmark::State& state) {
         benchmark::DoNotOptimize(engine::ExactBasketballTotal(params, s).p.data());
     }
     state.SetItemsProcessed(state.iterations());
-    state.SetLabel(std::string(Name(state.range(0))) + " backend=host threads=1");
+    state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_Total)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BasketballExact_Total)->ArgsProduct({{0, 1}, {0, 1}})->ArgNames({"state", "pull"})->Unit(benchmark::kMicrosecond);
 
 void BM_BasketballExact_FirstHalf(benchmark::State& state) {
     const auto params = Params();
@@ -137,6 +152,21 @@ void BM_BasketballExact_FirstHalf(benchmark::State& state) {
     state.SetLabel("tip-off backend=host threads=1");
 }
 BENCHMARK(BM_BasketballExact_FirstHalf)->Unit(benchmark::kMicrosecond);
+
+//! The first stage of a live update with the fitted default (lead pull): margin and total series.
+void BM_BasketballExact_MainLines(benchmark::State& state) {
+    const auto params = Params(1);
+    const auto s = StateOf(state.range(0));
+    for (auto _ : state) {
+        const engine::IntegerPmf margin = engine::ExactBasketballMargin(params, s);
+        const engine::IntegerPmf total = engine::ExactBasketballTotal(params, s);
+        benchmark::DoNotOptimize(margin.p.data());
+        benchmark::DoNotOptimize(total.p.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(std::string(Name(state.range(0))) + " lead pull backend=host threads=1");
+}
+BENCHMARK(BM_BasketballExact_MainLines)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 } // namespace
 } // namespace simbook

@@ -330,6 +330,103 @@ std::vector<PaceEnd> PaceEnds(const kb::BasketballParams& params, const kb::Bask
     return out;
 }
 
+//! Regulation of the joint DP with a lead pull on a (margin, home points) grid. A possession's pmf depends on
+//! the margin only, so it moves whole rows: home scoring x shifts row m to row m + x, x columns right; away
+//! scoring x moves row m to row m - x in place. Each row keeps the column range [lo, hi] outside which it is
+//! zero, trimmed of cells below kNegligibleCell (their mass is dropped, as the cell-by-cell sweep skipped them),
+//! so a step is four contiguous multiply-adds per row over the cells that matter.
+class MarginRows {
+public:
+    //! Margins [m_lo, m_hi], home points [h_lo, h_hi].
+    MarginRows(int m_lo, int m_hi, int h_lo, int h_hi)
+        : m_lo_(m_lo), h_lo_(h_lo), rows_(m_hi - m_lo + 1), cols_(h_hi - h_lo + 1),
+          cells_(static_cast<std::size_t>(rows_) * static_cast<std::size_t>(cols_), 0.0),
+          lo_(static_cast<std::size_t>(rows_), cols_), hi_(static_cast<std::size_t>(rows_), -1) {}
+
+    void Clear() {
+        for (int r = 0; r < rows_; ++r) {
+            if (lo_[static_cast<std::size_t>(r)] <= hi_[static_cast<std::size_t>(r)]) {
+                std::fill(Row(r) + lo_[static_cast<std::size_t>(r)], Row(r) + hi_[static_cast<std::size_t>(r)] + 1,
+                          0.0);
+            }
+            lo_[static_cast<std::size_t>(r)] = cols_;
+            hi_[static_cast<std::size_t>(r)] = -1;
+        }
+    }
+    void Set(int margin, int home, double v) {
+        const int r = margin - m_lo_, c = home - h_lo_;
+        Row(r)[c] = v;
+        Widen(r, c, c);
+    }
+    //! Calls f(margin, home points, mass) for every cell that may hold mass.
+    template <typename F>
+    void ForEach(F&& f) const {
+        for (int r = 0; r < rows_; ++r) {
+            const double* row = Row(r);
+            for (int c = lo_[static_cast<std::size_t>(r)]; c <= hi_[static_cast<std::size_t>(r)]; ++c) {
+                f(r + m_lo_, c + h_lo_, row[c]);
+            }
+        }
+    }
+    //! `next` (all zero) = this grid after one possession of `team`; cells past `dim` points are dropped.
+    void Step(const LeadPmfs& pmfs, int team, int dim, MarginRows& next) const {
+        // Points 3, 2, 1, 0 in turn: every target cell sums its sources in the order of the cell-by-cell sweep.
+        for (int x = 3; x >= 0; --x) {
+            for (int r = 0; r < rows_; ++r) {
+                int from = lo_[static_cast<std::size_t>(r)];
+                int to = hi_[static_cast<std::size_t>(r)];
+                const int margin = r + m_lo_;
+                const int target = team == 0 ? margin + x : margin - x;
+                const int shift = team == 0 ? x : 0;
+                // Home points past dim - 1, or away points (home - margin) past dim - 1, leave the grid.
+                to = std::min(to, (team == 0 ? dim - 1 - x : dim - 1 + target) - h_lo_);
+                const int tr = target - m_lo_;
+                if (from > to || tr < 0 || tr >= rows_) {
+                    continue;
+                }
+                const double p = PmfAt(pmfs, team, margin)[static_cast<std::size_t>(x)];
+                const double* in = Row(r);
+                double* out = next.Row(tr) + shift;
+                for (int c = from; c <= to; ++c) {
+                    out[c] += p * in[c];
+                }
+                next.Widen(tr, from + shift, to + shift);
+            }
+        }
+        next.Trim();
+    }
+
+private:
+    double* Row(int r) { return cells_.data() + static_cast<std::ptrdiff_t>(r) * cols_; }
+    const double* Row(int r) const { return cells_.data() + static_cast<std::ptrdiff_t>(r) * cols_; }
+    void Widen(int r, int from, int to) {
+        lo_[static_cast<std::size_t>(r)] = std::min(lo_[static_cast<std::size_t>(r)], from);
+        hi_[static_cast<std::size_t>(r)] = std::max(hi_[static_cast<std::size_t>(r)], to);
+    }
+    //! Drops negligible cells at the ends of every row's range.
+    void Trim() {
+        for (int r = 0; r < rows_; ++r) {
+            double* row = Row(r);
+            int& lo = lo_[static_cast<std::size_t>(r)];
+            int& hi = hi_[static_cast<std::size_t>(r)];
+            while (lo <= hi && row[lo] < kNegligibleCell) {
+                row[lo++] = 0.0;
+            }
+            while (hi >= lo && row[hi] < kNegligibleCell) {
+                row[hi--] = 0.0;
+            }
+            if (lo > hi) {
+                lo = cols_;
+                hi = -1;
+            }
+        }
+    }
+
+    int m_lo_, h_lo_, rows_, cols_;
+    std::vector<double> cells_;
+    std::vector<int> lo_, hi_;
+};
+
 ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::BasketballState& state, std::size_t dim) {
     const LeadPmfs pmfs = MakeLeadPmfs(params);
     const std::vector<PaceEnd> ends = PaceEnds(params, state);
@@ -343,10 +440,15 @@ ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::Basket
     const int a0 = state.score[1];
     const int n = static_cast<int>(dim);
     if (h0 < n && a0 < n) {
+        // A team has the ball in at most (max_slots + 1) / 2 slots: 3 points each.
+        const int reach = 3 * ((max_slots + 1) / 2);
+        const int lead = h0 - a0;
+        const int m_lo = std::max(lead - reach, -(n - 1)), m_hi = std::min(lead + reach, n - 1);
+        const int h_hi = std::min(h0 + reach, n - 1); // regulation cannot pass it; overtimes come after
+        MarginRows g(m_lo, m_hi, h0, h_hi), next(m_lo, m_hi, h0, h_hi);
         for (const auto& [start, start_weight] : Starts(state)) {
-            std::vector<double> g(dim * dim, 0.0), next(dim * dim, 0.0);
-            g[static_cast<std::size_t>(h0 * n + a0)] = 1.0;
-            int hhi = h0, ahi = a0; // bounding box [h0, hhi] x [a0, ahi]
+            g.Clear();
+            g.Set(lead, h0, 1.0);
             for (int k = 0;; ++k) {
                 for (const PaceEnd& e : ends) {
                     if (e.slots != k) {
@@ -354,38 +456,20 @@ ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::Basket
                     }
                     const double w = start_weight * e.weight;
                     std::vector<double>& tied = LeadTiedFor(groups, e.m, start ^ (k & 1), dim);
-                    for (int h = h0; h <= hhi; ++h) {
-                        for (int a = a0; a <= ahi; ++a) {
-                            const double v = w * g[static_cast<std::size_t>(h * n + a)];
-                            if (h == a) {
-                                tied[static_cast<std::size_t>(h)] += v;
-                            } else {
-                                d.At(static_cast<std::size_t>(h), static_cast<std::size_t>(a)) += v;
-                            }
+                    g.ForEach([&](int margin, int h, double mass) {
+                        if (margin == 0) {
+                            tied[static_cast<std::size_t>(h)] += w * mass;
+                        } else {
+                            d.At(static_cast<std::size_t>(h), static_cast<std::size_t>(h - margin)) += w * mass;
                         }
-                    }
+                    });
                 }
                 if (k == max_slots) {
                     break;
                 }
-                const int team = start ^ (k & 1);
-                const int nh = std::min(hhi + (team == 0 ? 3 : 0), n - 1);
-                const int na = std::min(ahi + (team == 1 ? 3 : 0), n - 1);
-                for (int h = h0; h <= nh; ++h) {
-                    std::fill(next.begin() + h * n + a0, next.begin() + h * n + na + 1, 0.0);
-                }
-                for (int h = h0; h <= hhi; ++h) {
-                    for (int a = a0; a <= ahi; ++a) {
-                        const double v = g[static_cast<std::size_t>(h * n + a)];
-                        if (v < kNegligibleCell) {
-                            continue;
-                        }
-                        AddPossession(next, n, h, a, team, v, PmfAt(pmfs, team, h - a));
-                    }
-                }
-                g.swap(next);
-                hhi = nh;
-                ahi = na;
+                g.Step(pmfs, start ^ (k & 1), n, next);
+                std::swap(g, next);
+                next.Clear();
             }
         }
     }
@@ -403,15 +487,21 @@ ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::Basket
         const std::vector<double> ones(static_cast<std::size_t>(side), 1.0);
         const std::vector<double> entering = TiedEnteringOvertimes(std::move(group.tied), stay, ones);
         for (std::size_t s = 0; s < dim; ++s) {
-            if (entering[s] < kNegligibleCell) {
+            const double e = entering[s];
+            if (e < kNegligibleCell) {
                 continue;
             }
-            for (int dx = 0; dx < side && s + static_cast<std::size_t>(dx) < dim; ++dx) {
-                for (int dy = 0; dy < side && s + static_cast<std::size_t>(dy) < dim; ++dy) {
-                    if (dx != dy) {
-                        d.At(s + static_cast<std::size_t>(dx), s + static_cast<std::size_t>(dy)) +=
-                            entering[s] * j[static_cast<std::size_t>(dx * side + dy)];
-                    }
+            // Row s + dx of the grid gets e x row dx of the overtime's joint, all but its tie (dy == dx), which
+            // TiedEnteringOvertimes carried into the next overtime: two contiguous runs.
+            const int ny = static_cast<int>(std::min(static_cast<std::size_t>(side), dim - s));
+            for (int dx = 0; dx < ny; ++dx) {
+                double* row = &d.At(s + static_cast<std::size_t>(dx), s);
+                const double* jr = j.data() + static_cast<std::ptrdiff_t>(dx) * side;
+                for (int dy = 0; dy < dx; ++dy) {
+                    row[dy] += e * jr[dy];
+                }
+                for (int dy = dx + 1; dy < ny; ++dy) {
+                    row[dy] += e * jr[dy];
                 }
             }
         }
