@@ -336,6 +336,21 @@ TEST_F(BasketballFitTest, ScoringLeadersProjectNearTheirAverages) {
     }
 }
 
+// The walk-forward's first days: a fit from the first two weeks' game lines (the shooting table still spans the
+// season) fits every team with a plausible pace. Before the pace scale compared the table with the game lines over
+// the table's own span, any fit before 2024-03-01 failed with a team pace over 140.
+TEST_F(BasketballFitTest, EarlySeasonFitHasPlausiblePaces) {
+    BasketballFitOptions options;
+    options.last_regular_season_day = "20231110";
+    const Result<FittedLeague> early = FitBasketballTeams(DataDir(), options);
+    ASSERT_TRUE(early.ok()) << early.status().message();
+    EXPECT_EQ(early.value().teams.size(), 30u);
+    for (const auto& [code, t] : early.value().teams) {
+        EXPECT_GT(t.offense.pace, 90.0) << code;
+        EXPECT_LT(t.offense.pace, 110.0) << code;
+    }
+}
+
 TEST_F(BasketballFitTest, MatchupsRoundTripThroughJson) {
     const FittedLeague& league = Fitted();
     Result<FittedLeague> back = FittedLeagueFromJson(ToJson(league));
