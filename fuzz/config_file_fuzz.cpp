@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -63,6 +64,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // a valid file
     } catch (const CLI::Error&) {
         // main.cpp's "simbook: error: ..." (exit code 2)
+    } catch (const std::out_of_range&) {
+        // main.cpp's "an option's value is not a number in range" (exit code 2): CLI11's stoll on a flag's value
+    } catch (const std::invalid_argument&) {
+        // the same
     } catch (const std::exception& e) {
         simbook::fuzz::Finding(std::string("internal error from a config file: ") + e.what());
     }

@@ -136,4 +136,19 @@ TEST(SimulateCliTest, ModelFileWithAnOverflowingNumberIsAnOptionError) {
     EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
 }
 
+TEST(SimulateCliTest, ConfigFlagWithAnOverflowingNumberIsAnOptionError) {
+    // Found by fuzz/config_file_fuzz: a flag's value past long long made CLI11's stoll throw out_of_range, which
+    // main answered as an internal error (exit 1).
+    const std::string path = ::testing::TempDir() + "simbook_overflow_config.toml";
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    std::fputs("[serve]\nno-demo = 23333333333333333333333333\n", file);
+    std::fclose(file);
+    const CliRun r = Simbook("serve --config " + path);
+    std::remove(path.c_str());
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("simbook: error:"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
 } // namespace
