@@ -88,7 +88,11 @@ void BM_BasketballExact_Baseline(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
     state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_Baseline)->ArgNames({"state", "pull"})->Args({0, 0})->Args({1, 0})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BasketballExact_Baseline)
+    ->ArgNames({"state", "pull"})
+    ->Args({0, 0})
+    ->Args({1, 0})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BasketballExact_SharedPowers(benchmark::State& state) {
     const auto params = Params(state.range(1));
@@ -102,7 +106,10 @@ void BM_BasketballExact_SharedPowers(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
     state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_SharedPowers)->ArgsProduct({{0, 1}, {0, 1}})->ArgNames({"state", "pull"})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BasketballExact_SharedPowers)
+    ->ArgsProduct({{0, 1}, {0, 1}})
+    ->ArgNames({"state", "pull"})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BasketballExact_Margin(benchmark::State& state) {
     const auto params = Params(state.range(1));
@@ -121,7 +128,10 @@ void BM_BasketballExact_Margin(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
     state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_Margin)->ArgsProduct({{0, 1}, {0, 1}})->ArgNames({"state", "pull"})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BasketballExact_Margin)
+    ->ArgsProduct({{0, 1}, {0, 1}})
+    ->ArgNames({"state", "pull"})
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_BasketballExact_Total(benchmark::State& state) {
     const auto params = Params(state.range(1));
@@ -135,7 +145,10 @@ void BM_BasketballExact_Total(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
     state.SetLabel(Label(state));
 }
-BENCHMARK(BM_BasketballExact_Total)->ArgsProduct({{0, 1}, {0, 1}})->ArgNames({"state", "pull"})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BasketballExact_Total)
+    ->ArgsProduct({{0, 1}, {0, 1}})
+    ->ArgNames({"state", "pull"})
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_BasketballExact_FirstHalf(benchmark::State& state) {
     const auto params = Params();

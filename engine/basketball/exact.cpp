@@ -359,8 +359,7 @@ public:
         Widen(r, c, c);
     }
     //! Calls f(margin, home points, mass) for every cell that may hold mass.
-    template <typename F>
-    void ForEach(F&& f) const {
+    template <typename F> void ForEach(F&& f) const {
         for (int r = 0; r < rows_; ++r) {
             const double* row = Row(r);
             for (int c = lo_[static_cast<std::size_t>(r)]; c <= hi_[static_cast<std::size_t>(r)]; ++c) {
