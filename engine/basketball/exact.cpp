@@ -6,8 +6,13 @@
 #include "models/basketball_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -35,6 +40,8 @@ constexpr double kNegligibleTiedMass = 1e-18;
 //! probability by more than about 1e-30, and skipping the far tails (down to denormals) is most of the speed
 //! of the overtime recursion.
 constexpr double kNegligibleCell = 1e-30;
+//! With a lead pull, the (margin, home points) grid drops the cells at the ends of each row below this.
+constexpr double kLeadNegligibleCell = 1e-16;
 
 //! powers[k] = pmf of the sum of k independent draws of `pmf` (values 0..size-1), k = 0..kmax, each built
 //! from the one before (the same loop as a k-fold convolution from scratch, so the same bits).
@@ -333,15 +340,25 @@ std::vector<PaceEnd> PaceEnds(const kb::BasketballParams& params, const kb::Bask
 //! Regulation of the joint DP with a lead pull on a (margin, home points) grid. A possession's pmf depends on
 //! the margin only, so it moves whole rows: home scoring x shifts row m to row m + x, x columns right; away
 //! scoring x moves row m to row m - x in place. Each row keeps the column range [lo, hi] outside which it is
-//! zero, trimmed of cells below kNegligibleCell (their mass is dropped, as the cell-by-cell sweep skipped them),
-//! so a step is four contiguous multiply-adds per row over the cells that matter.
+//! zero, trimmed of cells below kNegligibleCell (their mass is dropped, as the cell-by-cell sweep skipped them).
+//! Rows carry kPad zero columns in front, so a row can be read shifted by up to kPad columns: a step computes
+//! each target row in one contiguous pass over its (up to four) source rows.
 class MarginRows {
+    struct Free {
+        void operator()(double* p) const { std::free(p); }
+    };
+
 public:
     //! Margins [m_lo, m_hi], home points [h_lo, h_hi].
     MarginRows(int m_lo, int m_hi, int h_lo, int h_hi)
-        : m_lo_(m_lo), h_lo_(h_lo), rows_(m_hi - m_lo + 1), cols_(h_hi - h_lo + 1),
-          cells_(static_cast<std::size_t>(rows_) * static_cast<std::size_t>(cols_), 0.0),
-          lo_(static_cast<std::size_t>(rows_), cols_), hi_(static_cast<std::size_t>(rows_), -1) {}
+        : m_lo_(m_lo), h_lo_(h_lo), rows_(m_hi - m_lo + 1), cols_(h_hi - h_lo + 1), stride_(cols_ + kPad),
+          cells_(static_cast<double*>(
+              std::calloc(static_cast<std::size_t>(rows_ + 1) * static_cast<std::size_t>(stride_), sizeof(double)))),
+          lo_(static_cast<std::size_t>(rows_), cols_), hi_(static_cast<std::size_t>(rows_), -1) {
+        if (!cells_) {
+            throw std::bad_alloc();
+        }
+    }
 
     void Clear() {
         for (int r = 0; r < rows_; ++r) {
@@ -367,124 +384,188 @@ public:
             }
         }
     }
-    //! `next` (all zero) = this grid after one possession of `team`; cells past `dim` points are dropped.
+    //! Calls f(home points, mass) for every cell of the margin's row that may hold mass.
+    template <typename F> void ForEachInRow(int margin, F&& f) const {
+        const int r = margin - m_lo_;
+        if (r < 0 || r >= rows_) {
+            return;
+        }
+        const double* row = Row(r);
+        for (int c = lo_[static_cast<std::size_t>(r)]; c <= hi_[static_cast<std::size_t>(r)]; ++c) {
+            f(c + h_lo_, row[c]);
+        }
+    }
+    //! Adds w x every row of `g` (the same shape) but the margin-0 row: contiguous multiply-adds.
+    void AddDecided(const MarginRows& g, double w) {
+        for (int r = 0; r < rows_; ++r) {
+            const int lo = g.lo_[static_cast<std::size_t>(r)], hi = g.hi_[static_cast<std::size_t>(r)];
+            if (r + m_lo_ == 0 || lo > hi) {
+                continue;
+            }
+            const double* in = g.Row(r);
+            double* out = Row(r);
+            for (int c = lo; c <= hi; ++c) {
+                out[c] += w * in[c];
+            }
+            Widen(r, lo, hi);
+        }
+    }
+    //! `next` = this grid after one possession of `team`; cells past `dim` points are dropped. Target row by
+    //! target row, each cell the sum of its sources (3, 2, 1 and 0 points, in that order) in one pass.
     void Step(const LeadPmfs& pmfs, int team, int dim, MarginRows& next) const {
-        // Points 3, 2, 1, 0 in turn: every target cell sums its sources in the order of the cell-by-cell sweep.
-        for (int x = 3; x >= 0; --x) {
-            for (int r = 0; r < rows_; ++r) {
-                int from = lo_[static_cast<std::size_t>(r)];
-                int to = hi_[static_cast<std::size_t>(r)];
-                const int margin = r + m_lo_;
-                const int target = team == 0 ? margin + x : margin - x;
-                const int shift = team == 0 ? x : 0;
-                // Home points past dim - 1, or away points (home - margin) past dim - 1, leave the grid.
-                to = std::min(to, (team == 0 ? dim - 1 - x : dim - 1 + target) - h_lo_);
-                const int tr = target - m_lo_;
-                if (from > to || tr < 0 || tr >= rows_) {
+        const int dir = team == 0 ? 1 : -1;
+        const double* zeros = Row(rows_); // the spare row past the last: always zero
+        for (int tr = 0; tr < rows_; ++tr) {
+            const int target = tr + m_lo_;
+            // Away points (home - margin) past dim - 1 leave the grid; home points past dim - 1 are past cols_.
+            const int cap = std::min(cols_ - 1, dim - 1 + target - h_lo_);
+            std::array<const double*, 4> src{zeros, zeros, zeros, zeros};
+            std::array<double, 4> p{};
+            int lo = cols_, hi = -1;
+            for (int x = 0; x < 4; ++x) {
+                const int r = tr - dir * x;
+                if (r < 0 || r >= rows_ || lo_[static_cast<std::size_t>(r)] > hi_[static_cast<std::size_t>(r)]) {
                     continue;
                 }
-                const double p = PmfAt(pmfs, team, margin)[static_cast<std::size_t>(x)];
-                const double* in = Row(r);
-                double* out = next.Row(tr) + shift;
-                for (int c = from; c <= to; ++c) {
-                    out[c] += p * in[c];
-                }
-                next.Widen(tr, from + shift, to + shift);
+                const int shift = team == 0 ? x : 0; // home points move with home scoring
+                src[static_cast<std::size_t>(x)] = Row(r) - shift;
+                p[static_cast<std::size_t>(x)] = PmfAt(pmfs, team, r + m_lo_)[static_cast<std::size_t>(x)];
+                lo = std::min(lo, lo_[static_cast<std::size_t>(r)] + shift);
+                hi = std::max(hi, hi_[static_cast<std::size_t>(r)] + shift);
             }
+            hi = std::min(hi, cap);
+            double* out = next.Row(tr);
+            const double *s3 = src[3], *s2 = src[2], *s1 = src[1], *s0 = src[0];
+            for (int c = lo; c <= hi; ++c) {
+                double v = p[3] * s3[c];
+                v += p[2] * s2[c];
+                v += p[1] * s1[c];
+                v += p[0] * s0[c];
+                out[c] = v;
+            }
+            // Drop negligible cells at the ends of the range, then zero what is left of the row's old range.
+            while (lo <= hi && out[lo] < kLeadNegligibleCell) {
+                out[lo++] = 0.0;
+            }
+            while (hi >= lo && out[hi] < kLeadNegligibleCell) {
+                out[hi--] = 0.0;
+            }
+            int& old_lo = next.lo_[static_cast<std::size_t>(tr)];
+            int& old_hi = next.hi_[static_cast<std::size_t>(tr)];
+            if (lo > hi) {
+                lo = cols_; // empty: the whole old range is zeroed below
+            }
+            for (int c = old_lo; c <= std::min(old_hi, lo - 1); ++c) {
+                out[c] = 0.0;
+            }
+            for (int c = std::max(old_lo, hi + 1); c <= old_hi; ++c) {
+                out[c] = 0.0;
+            }
+            old_lo = lo;
+            old_hi = lo <= hi ? hi : -1;
         }
-        next.Trim();
     }
 
 private:
-    double* Row(int r) { return cells_.data() + static_cast<std::ptrdiff_t>(r) * cols_; }
-    const double* Row(int r) const { return cells_.data() + static_cast<std::ptrdiff_t>(r) * cols_; }
+    static constexpr int kPad = 3;
+    double* Row(int r) { return cells_.get() + static_cast<std::ptrdiff_t>(r) * stride_ + kPad; }
+    const double* Row(int r) const { return cells_.get() + static_cast<std::ptrdiff_t>(r) * stride_ + kPad; }
     void Widen(int r, int from, int to) {
         lo_[static_cast<std::size_t>(r)] = std::min(lo_[static_cast<std::size_t>(r)], from);
         hi_[static_cast<std::size_t>(r)] = std::max(hi_[static_cast<std::size_t>(r)], to);
     }
-    //! Drops negligible cells at the ends of every row's range.
-    void Trim() {
-        for (int r = 0; r < rows_; ++r) {
-            double* row = Row(r);
-            int& lo = lo_[static_cast<std::size_t>(r)];
-            int& hi = hi_[static_cast<std::size_t>(r)];
-            while (lo <= hi && row[lo] < kNegligibleCell) {
-                row[lo++] = 0.0;
-            }
-            while (hi >= lo && row[hi] < kNegligibleCell) {
-                row[hi--] = 0.0;
-            }
-            if (lo > hi) {
-                lo = cols_;
-                hi = -1;
-            }
-        }
-    }
 
-    int m_lo_, h_lo_, rows_, cols_;
-    std::vector<double> cells_;
+    int m_lo_, h_lo_, rows_, cols_, stride_;
+    //! calloc: the pages of rows that no mass reaches are never touched.
+    std::unique_ptr<double, Free> cells_;
     std::vector<int> lo_, hi_;
 };
 
-ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::BasketballState& state, std::size_t dim) {
-    const LeadPmfs pmfs = MakeLeadPmfs(params);
+//! Regulation with a lead pull: the mass decided in regulation, mixed over paces, on a (margin, home points) grid,
+//! and the tied mass by overtime group.
+struct LeadRegulation {
+    LeadPmfs pmfs;
+    std::optional<MarginRows> decided;
+    std::vector<LeadTied> groups;
+};
+
+LeadRegulation LeadRegulationOf(const kb::BasketballParams& params, const kb::BasketballState& state, std::size_t dim) {
+    LeadRegulation out{MakeLeadPmfs(params), std::nullopt, {}};
     const std::vector<PaceEnd> ends = PaceEnds(params, state);
     int max_slots = 0;
     for (const PaceEnd& e : ends) {
         max_slots = std::max(max_slots, e.slots);
     }
-    ScoreDistribution d(dim);
-    std::vector<LeadTied> groups;
     const int h0 = state.score[0];
     const int a0 = state.score[1];
     const int n = static_cast<int>(dim);
-    if (h0 < n && a0 < n) {
-        // A team has the ball in at most (max_slots + 1) / 2 slots: 3 points each.
-        const int reach = 3 * ((max_slots + 1) / 2);
-        const int lead = h0 - a0;
-        const int m_lo = std::max(lead - reach, -(n - 1)), m_hi = std::min(lead + reach, n - 1);
-        const int h_hi = std::min(h0 + reach, n - 1); // regulation cannot pass it; overtimes come after
-        MarginRows g(m_lo, m_hi, h0, h_hi), next(m_lo, m_hi, h0, h_hi);
-        for (const auto& [start, start_weight] : Starts(state)) {
-            g.Clear();
-            g.Set(lead, h0, 1.0);
-            for (int k = 0;; ++k) {
-                for (const PaceEnd& e : ends) {
-                    if (e.slots != k) {
-                        continue;
-                    }
-                    const double w = start_weight * e.weight;
-                    std::vector<double>& tied = LeadTiedFor(groups, e.m, start ^ (k & 1), dim);
-                    g.ForEach([&](int margin, int h, double mass) {
-                        if (margin == 0) {
-                            tied[static_cast<std::size_t>(h)] += w * mass;
-                        } else {
-                            d.At(static_cast<std::size_t>(h), static_cast<std::size_t>(h - margin)) += w * mass;
-                        }
-                    });
+    if (h0 >= n || a0 >= n) {
+        return out;
+    }
+    // A team has the ball in at most (max_slots + 1) / 2 slots: 3 points each.
+    const int reach = 3 * ((max_slots + 1) / 2);
+    const int lead = h0 - a0;
+    const int m_lo = std::max(lead - reach, -(n - 1)), m_hi = std::min(lead + reach, n - 1);
+    const int h_hi = std::min(h0 + reach, n - 1); // regulation cannot pass it; overtimes come after
+    MarginRows g(m_lo, m_hi, h0, h_hi), next(m_lo, m_hi, h0, h_hi);
+    out.decided.emplace(m_lo, m_hi, h0, h_hi);
+    for (const auto& [start, start_weight] : Starts(state)) {
+        g.Clear();
+        next.Clear();
+        g.Set(lead, h0, 1.0);
+        for (int k = 0;; ++k) {
+            double w_decided = 0.0;
+            for (const PaceEnd& e : ends) {
+                if (e.slots != k) {
+                    continue;
                 }
-                if (k == max_slots) {
-                    break;
-                }
-                g.Step(pmfs, start ^ (k & 1), n, next);
-                std::swap(g, next);
-                next.Clear();
+                const double w = start_weight * e.weight;
+                w_decided += w;
+                std::vector<double>& tied = LeadTiedFor(out.groups, e.m, start ^ (k & 1), dim);
+                g.ForEachInRow(0, [&](int h, double mass) { tied[static_cast<std::size_t>(h)] += w * mass; });
             }
+            if (w_decided > 0.0) {
+                out.decided->AddDecided(g, w_decided);
+            }
+            if (k == max_slots) {
+                break;
+            }
+            g.Step(out.pmfs, start ^ (k & 1), n, next);
+            std::swap(g, next);
         }
     }
-    for (LeadTied& group : groups) {
+    return out;
+}
+
+//! Calls f(e, j, side) for every overtime group: e[s] the mass entering an overtime tied at s-s and j
+//! the overtime's joint (home, away) points from a tie, side x side, whose tie (dx == dy) goes on to the next one.
+template <typename F> void ForEachOvertime(LeadRegulation& reg, F&& f) {
+    for (LeadTied& group : reg.groups) {
         if (group.m == 0) {
             continue; // no overtime possessions: the tied mass is the kernel's invalid paths
         }
         const int side = 3 * group.m + 1;
-        const std::vector<double> j = OvertimeJoint(pmfs, group.m, group.first);
-        std::vector<double> stay(static_cast<std::size_t>(side)), oh(static_cast<std::size_t>(side), 0.0);
+        const std::vector<double> j = OvertimeJoint(reg.pmfs, group.m, group.first);
+        std::vector<double> stay(static_cast<std::size_t>(side));
         for (int x = 0; x < side; ++x) {
             stay[static_cast<std::size_t>(x)] = j[static_cast<std::size_t>(x * side + x)];
         }
         // TiedEnteringOvertimes moves tied mass by stay[x] = oh[x] * oa[x]: pass stay as oh and ones as oa.
         const std::vector<double> ones(static_cast<std::size_t>(side), 1.0);
         const std::vector<double> entering = TiedEnteringOvertimes(std::move(group.tied), stay, ones);
+        f(entering, j, side);
+    }
+}
+
+ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::BasketballState& state, std::size_t dim) {
+    LeadRegulation reg = LeadRegulationOf(params, state, dim);
+    ScoreDistribution d(dim);
+    if (reg.decided) {
+        reg.decided->ForEach([&](int margin, int h, double mass) {
+            d.At(static_cast<std::size_t>(h), static_cast<std::size_t>(h - margin)) += mass;
+        });
+    }
+    ForEachOvertime(reg, [&](const std::vector<double>& entering, const std::vector<double>& j, int side) {
         for (std::size_t s = 0; s < dim; ++s) {
             const double e = entering[s];
             if (e < kNegligibleCell) {
@@ -504,7 +585,7 @@ ScoreDistribution LeadJoint(const kb::BasketballParams& params, const kb::Basket
                 }
             }
         }
-    }
+    });
     return d;
 }
 
@@ -578,13 +659,34 @@ std::size_t LeadDim(const kb::BasketballParams& params, const kb::BasketballStat
 }
 
 IntegerPmf LeadTotal(const kb::BasketballParams& params, const kb::BasketballState& state) {
-    const ScoreDistribution d = LeadJoint(params, state, LeadDim(params, state));
-    IntegerPmf out{0, std::vector<double>(2 * d.dim(), 0.0)};
-    for (std::size_t h = 0; h < d.dim(); ++h) {
-        for (std::size_t a = 0; a < d.dim(); ++a) {
-            out.p[h + a] += d.At(h, a);
-        }
+    const std::size_t dim = LeadDim(params, state);
+    LeadRegulation reg = LeadRegulationOf(params, state, dim);
+    IntegerPmf out{0, std::vector<double>(2 * dim, 0.0)};
+    if (reg.decided) {
+        reg.decided->ForEach([&](int margin, int h, double mass) {
+            out.p[static_cast<std::size_t>(2 * h - margin)] += mass; // home h, away h - margin
+        });
     }
+    ForEachOvertime(reg, [&](const std::vector<double>& entering, const std::vector<double>& j, int side) {
+        // The overtime's points, all but its tie, by total: as the joint grid's marginal (dim is past every reach).
+        std::vector<double> points(static_cast<std::size_t>(2 * side), 0.0);
+        for (int dx = 0; dx < side; ++dx) {
+            for (int dy = 0; dy < side; ++dy) {
+                if (dx != dy) {
+                    points[static_cast<std::size_t>(dx + dy)] += j[static_cast<std::size_t>(dx * side + dy)];
+                }
+            }
+        }
+        for (std::size_t s = 0; s < dim; ++s) {
+            const double e = entering[s];
+            if (e < kNegligibleCell) {
+                continue;
+            }
+            for (std::size_t t = 0; t < points.size() && 2 * s + t < out.p.size(); ++t) {
+                out.p[2 * s + t] += e * points[t];
+            }
+        }
+    });
     TrimZeros(out);
     return out;
 }
