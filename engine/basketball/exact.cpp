@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
@@ -354,14 +355,15 @@ public:
         : m_lo_(m_lo), h_lo_(h_lo), rows_(m_hi - m_lo + 1), cols_(h_hi - h_lo + 1), stride_(cols_ + kPad),
           cells_(static_cast<double*>(
               std::calloc(static_cast<std::size_t>(rows_ + 1) * static_cast<std::size_t>(stride_), sizeof(double)))),
-          lo_(static_cast<std::size_t>(rows_), cols_), hi_(static_cast<std::size_t>(rows_), -1) {
+          lo_(static_cast<std::size_t>(rows_), cols_), hi_(static_cast<std::size_t>(rows_), -1), first_(rows_),
+          last_(-1) {
         if (!cells_) {
             throw std::bad_alloc();
         }
     }
 
     void Clear() {
-        for (int r = 0; r < rows_; ++r) {
+        for (int r = first_; r <= last_; ++r) {
             if (lo_[static_cast<std::size_t>(r)] <= hi_[static_cast<std::size_t>(r)]) {
                 std::fill(Row(r) + lo_[static_cast<std::size_t>(r)], Row(r) + hi_[static_cast<std::size_t>(r)] + 1,
                           0.0);
@@ -369,6 +371,8 @@ public:
             lo_[static_cast<std::size_t>(r)] = cols_;
             hi_[static_cast<std::size_t>(r)] = -1;
         }
+        first_ = rows_;
+        last_ = -1;
     }
     void Set(int margin, int home, double v) {
         const int r = margin - m_lo_, c = home - h_lo_;
@@ -377,7 +381,7 @@ public:
     }
     //! Calls f(margin, home points, mass) for every cell that may hold mass.
     template <typename F> void ForEach(F&& f) const {
-        for (int r = 0; r < rows_; ++r) {
+        for (int r = first_; r <= last_; ++r) {
             const double* row = Row(r);
             for (int c = lo_[static_cast<std::size_t>(r)]; c <= hi_[static_cast<std::size_t>(r)]; ++c) {
                 f(r + m_lo_, c + h_lo_, row[c]);
@@ -397,7 +401,7 @@ public:
     }
     //! Adds w x every row of `g` (the same shape) but the margin-0 row: contiguous multiply-adds.
     void AddDecided(const MarginRows& g, double w) {
-        for (int r = 0; r < rows_; ++r) {
+        for (int r = g.first_; r <= g.last_; ++r) {
             const int lo = g.lo_[static_cast<std::size_t>(r)], hi = g.hi_[static_cast<std::size_t>(r)];
             if (r + m_lo_ == 0 || lo > hi) {
                 continue;
@@ -411,11 +415,15 @@ public:
         }
     }
     //! `next` = this grid after one possession of `team`; cells past `dim` points are dropped. Target row by
-    //! target row, each cell the sum of its sources (3, 2, 1 and 0 points, in that order) in one pass.
+    //! target row, each cell the sum of its sources (3 and 2 points, 1 and 0 points, then both) in one pass.
     void Step(const LeadPmfs& pmfs, int team, int dim, MarginRows& next) const {
         const int dir = team == 0 ? 1 : -1;
         const double* zeros = Row(rows_); // the spare row past the last: always zero
-        for (int tr = 0; tr < rows_; ++tr) {
+        // Rows that can receive mass, and the rows of `next` that may hold stale cells.
+        const int t_lo = std::min(std::max(0, team == 0 ? first_ : first_ - 3), next.first_);
+        const int t_hi = std::max(std::min(rows_ - 1, team == 0 ? last_ + 3 : last_), next.last_);
+        int first = rows_, last = -1;
+        for (int tr = t_lo; tr <= t_hi; ++tr) {
             const int target = tr + m_lo_;
             // Away points (home - margin) past dim - 1 leave the grid; home points past dim - 1 are past cols_.
             const int cap = std::min(cols_ - 1, dim - 1 + target - h_lo_);
@@ -437,11 +445,7 @@ public:
             double* out = next.Row(tr);
             const double *s3 = src[3], *s2 = src[2], *s1 = src[1], *s0 = src[0];
             for (int c = lo; c <= hi; ++c) {
-                double v = p[3] * s3[c];
-                v += p[2] * s2[c];
-                v += p[1] * s1[c];
-                v += p[0] * s0[c];
-                out[c] = v;
+                out[c] = std::fma(p[2], s2[c], p[3] * s3[c]) + std::fma(p[0], s0[c], p[1] * s1[c]);
             }
             // Drop negligible cells at the ends of the range, then zero what is left of the row's old range.
             while (lo <= hi && out[lo] < kLeadNegligibleCell) {
@@ -463,7 +467,13 @@ public:
             }
             old_lo = lo;
             old_hi = lo <= hi ? hi : -1;
+            if (lo <= hi) {
+                first = std::min(first, tr);
+                last = tr;
+            }
         }
+        next.first_ = first;
+        next.last_ = last;
     }
 
 private:
@@ -473,12 +483,15 @@ private:
     void Widen(int r, int from, int to) {
         lo_[static_cast<std::size_t>(r)] = std::min(lo_[static_cast<std::size_t>(r)], from);
         hi_[static_cast<std::size_t>(r)] = std::max(hi_[static_cast<std::size_t>(r)], to);
+        first_ = std::min(first_, r);
+        last_ = std::max(last_, r);
     }
 
     int m_lo_, h_lo_, rows_, cols_, stride_;
     //! calloc: the pages of rows that no mass reaches are never touched.
     std::unique_ptr<double, Free> cells_;
     std::vector<int> lo_, hi_;
+    int first_, last_; //!< rows outside [first_, last_] are empty
 };
 
 //! Regulation with a lead pull: the mass decided in regulation, mixed over paces, on a (margin, home points) grid,
