@@ -1,0 +1,267 @@
+#include "models/baseball_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace simbook::models {
+namespace {
+
+//! Weighted outcome counts and plate appearances.
+struct Tally {
+    PaRates counts{};
+    double pa = 0.0;
+
+    void Add(const PaRates& c, double w) {
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            counts[i] += w * c[i];
+            pa += w * c[i];
+        }
+    }
+};
+
+PaRates Shrink(const Tally& t, const PaRates& prior, double prior_pa) {
+    PaRates out{};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = (t.counts[i] + prior_pa * prior[i]) / (t.pa + prior_pa);
+    }
+    return out;
+}
+
+//! Everything the fit sums over the games before the date.
+struct Sums {
+    Tally league;
+    std::map<std::string, Tally> batting, pitching, starts;
+    std::map<std::string, std::pair<std::string, std::string>> starter_team_name; //!< id -> (team, name)
+    std::map<std::string, int> starter_count;
+    std::map<std::string, std::map<std::string, double>> home_parks; //!< team -> park -> weight
+    std::map<std::string, std::array<double, 2>> park_runs_innings, road_runs_innings;
+    std::map<std::string, std::map<std::string, double>> park_home_teams; //!< park -> team -> weight
+    double games = 0.0, runs = 0.0, innings = 0.0, gidp = 0.0, sf = 0.0;
+    double home_runs = 0.0, home_innings = 0.0, away_runs = 0.0, away_innings = 0.0;
+    int count = 0;
+};
+
+void AddGame(Sums& s, const RetrosheetGame& g, double w) {
+    const TeamGameLine* side[2] = {&g.home, &g.away};
+    for (int i = 0; i < 2; ++i) {
+        const TeamGameLine& bat = *side[i];
+        const TeamGameLine& pitch = *side[1 - i];
+        const PaRates c = OutcomeCounts(bat.batting);
+        s.league.Add(c, w);
+        s.batting[bat.team].Add(c, w);
+        s.pitching[pitch.team].Add(c, w);
+        s.starts[pitch.starter_id].Add(c, w);
+        s.starter_team_name[pitch.starter_id] = {pitch.team, pitch.starter_name};
+        ++s.starter_count[pitch.starter_id];
+        s.gidp += w * bat.batting.gidp;
+        s.sf += w * bat.batting.sacrifice_flies;
+    }
+    const double runs = g.home.runs + g.away.runs;
+    const double innings = g.home.InningsBatted() + g.away.InningsBatted();
+    s.games += w;
+    ++s.count;
+    s.runs += w * runs;
+    s.innings += w * innings;
+    s.home_runs += w * g.home.runs;
+    s.home_innings += w * g.home.InningsBatted();
+    s.away_runs += w * g.away.runs;
+    s.away_innings += w * g.away.InningsBatted();
+    s.home_parks[g.home.team][g.park] += w;
+    s.park_home_teams[g.park][g.home.team] += w;
+    auto& park = s.park_runs_innings[g.park];
+    park[0] += w * runs;
+    park[1] += w * innings;
+    auto& road = s.road_runs_innings[g.away.team];
+    road[0] += w * runs;
+    road[1] += w * innings;
+}
+
+//! out_advance in [0, 1] that makes the league's expected runs per half-inning `runs_per_inning` (bisection).
+double FitOutAdvance(const PaRates& league, BaseRunning running, double runs_per_inning) {
+    double lo = 0.0;
+    double hi = 1.0;
+    for (int i = 0; i < 40; ++i) {
+        running.out_advance = 0.5 * (lo + hi);
+        (RunExpectancy(league, running)[0] < runs_per_inning ? lo : hi) = running.out_advance;
+    }
+    return 0.5 * (lo + hi);
+}
+
+//! Double-play and sacrifice-fly rates such that the chain's expected counts per half-inning match the data's,
+//! and out_advance such that its runs per half-inning do.
+BaseRunning FitRunning(const PaRates& league, BaseRunning running, double gidp_per_inning, double sf_per_inning,
+                       double runs_per_inning) {
+    for (int iteration = 0; iteration < 20; ++iteration) {
+        const auto expected = ExpectedDoublePlaysAndSacFlies(league, running);
+        running.double_play = std::clamp(running.double_play * gidp_per_inning / expected[0], 0.0, 1.0);
+        running.sacrifice_fly = std::clamp(running.sacrifice_fly * sf_per_inning / expected[1], 0.0, 1.0);
+        running.out_advance = FitOutAdvance(league, running, runs_per_inning);
+    }
+    return running;
+}
+
+double ParkFactor(const Sums& s, const std::string& park, double prior_games) {
+    const auto& here = s.park_runs_innings.at(park);
+    double road_rate = 0.0, weight = 0.0;
+    for (const auto& [team, w] : s.park_home_teams.at(park)) {
+        const auto it = s.road_runs_innings.find(team);
+        if (it != s.road_runs_innings.end() && it->second[1] > 0.0) {
+            road_rate += w * it->second[0] / it->second[1];
+            weight += w;
+        }
+    }
+    if (weight <= 0.0 || here[1] <= 0.0) {
+        return 1.0;
+    }
+    const double raw = (here[0] / here[1]) / (road_rate / weight);
+    const double games = weight;
+    return std::clamp(1.0 + (raw - 1.0) * games / (games + prior_games), 0.5, 2.0);
+}
+
+PaRates StarterRates(const PaRates& starts, const PaRates& team, double share) {
+    PaRates out{};
+    double sum = 0.0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = std::max(team[i] + (starts[i] - team[i]) / share, 0.2 * team[i]);
+        sum += out[i];
+    }
+    for (double& p : out) {
+        p /= sum;
+    }
+    return out;
+}
+
+std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
+    return {
+        "plate-appearance outcomes from team batting lines: walk = BB + HBP + catcher's interference, other out = "
+        "PA - K - walks - hits (errors and sacrifice bunts are outs)",
+        "team rates shrunk toward the league with a prior of " + std::to_string(o.prior_pa) +
+            " PA; no schedule "
+            "adjustment; games weighted 2^(-age / " +
+            std::to_string(o.half_life_days) + " days)",
+        "starters pitch " + std::to_string(o.starter_innings) +
+            " full innings on average (assumed: the logs have "
+            "no innings per pitcher); a starter's rates come from his opponents' whole-game lines in his starts, "
+            "shrunk "
+            "toward his team (" +
+            std::to_string(o.starter_prior_pa) + " PA) and unmixed from the bullpen's share",
+        "the bullpen allows the team's overall pitching rates",
+        "runner on 2nd scores on a single with p = " + std::to_string(o.running.single_second_scores) +
+            ", runner on 1st reaches 3rd on a single with p = " + std::to_string(o.running.single_first_to_third) +
+            ", runner on 1st scores on a double with p = " + std::to_string(o.running.double_first_scores) +
+            " (assumed)",
+        "double plays fitted from GIDP totals, runs from 3rd on outs from sacrifice-fly totals (runs on ground outs "
+        "are not counted); out_advance (runners on 1st and 2nd move up on an out) fitted to the league's runs per "
+        "inning, standing in for productive outs, steals, wild pitches and errors, which are not modelled as such",
+        "home advantage: sqrt of home over visitors' runs per inning batted; park factors: runs per inning at the "
+        "park over its home teams' road games, shrunk toward 1 with " +
+            std::to_string(o.park_prior_games) + " games",
+    };
+}
+
+} // namespace
+
+PaRates OutcomeCounts(const BattingLine& b) {
+    const double walks = b.walks + b.hit_by_pitch + b.catcher_interference;
+    const double singles = b.hits - b.doubles - b.triples - b.home_runs;
+    const double pa = b.PlateAppearances();
+    const double other = pa - b.strikeouts - walks - b.hits;
+    return {static_cast<double>(b.strikeouts),
+            std::max(other, 0.0),
+            walks,
+            singles,
+            static_cast<double>(b.doubles),
+            static_cast<double>(b.triples),
+            static_cast<double>(b.home_runs)};
+}
+
+Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std::chrono::sys_days before,
+                                   const BaseballFitOptions& options) {
+    if (!(options.half_life_days > 0.0) || !(options.starter_innings > 0.0 && options.starter_innings <= 9.0)) {
+        return InvalidArgument("options", "half_life_days must be positive and starter_innings in (0, 9]");
+    }
+    Sums s;
+    for (const RetrosheetGame& g : games) {
+        if (g.date >= before) {
+            continue;
+        }
+        const double age = static_cast<double>((before - g.date).count());
+        AddGame(s, g, std::exp2(-age / options.half_life_days));
+    }
+    if (s.games < options.min_games || s.league.pa <= 0.0 || s.innings <= 0.0) {
+        return InvalidArgument("before", "only " + std::to_string(s.games) +
+                                             " weighted games before the date (at "
+                                             "least " +
+                                             std::to_string(options.min_games) + " needed)");
+    }
+    FittedBaseball fit;
+    fit.before = before;
+    fit.games = s.games;
+    fit.game_count = s.count;
+    fit.league = Shrink(s.league, s.league.counts, 0.0);
+    fit.running = FitRunning(fit.league, options.running, s.gidp / s.innings, s.sf / s.innings, s.runs / s.innings);
+    fit.starter_innings = options.starter_innings;
+    fit.home_run_factor = std::sqrt((s.home_runs / s.home_innings) / (s.away_runs / s.away_innings));
+    fit.runs_per_team_game = s.runs / (2.0 * s.games);
+    fit.runs_per_inning = s.runs / s.innings;
+    for (const auto& [park, unused] : s.park_runs_innings) {
+        fit.park_factors[park] = ParkFactor(s, park, options.park_prior_games);
+    }
+    for (const auto& [code, tally] : s.batting) {
+        FittedBaseballTeam& t = fit.teams[code];
+        t.code = code;
+        t.batting = Shrink(tally, fit.league, options.prior_pa);
+        t.batting_pa = tally.pa;
+        t.pitching = Shrink(s.pitching[code], fit.league, options.prior_pa);
+        t.pitching_pa = s.pitching[code].pa;
+        const auto& parks = s.home_parks[code];
+        const auto top = std::max_element(parks.begin(), parks.end(),
+                                          [](const auto& a, const auto& b) { return a.second < b.second; });
+        t.home_park = top == parks.end() ? "" : top->first;
+    }
+    for (const auto& [id, tally] : s.starts) {
+        const auto& [team, name] = s.starter_team_name[id];
+        const PaRates& team_rates = fit.teams.at(team).pitching;
+        FittedStarter st{id, name, team, s.starter_count[id], tally.pa, {}};
+        st.rates = StarterRates(Shrink(tally, team_rates, options.starter_prior_pa), team_rates,
+                                options.starter_innings / 9.0);
+        fit.starters[id] = std::move(st);
+    }
+    fit.assumptions = Assumptions(options);
+    return fit;
+}
+
+Result<BaseballModel> MakeBaseballMatchup(const FittedBaseball& fit, const std::string& home, const std::string& away,
+                                          const std::string& home_starter, const std::string& away_starter,
+                                          const std::string& park) {
+    BaseballModel m;
+    m.league = fit.league;
+    m.running = fit.running;
+    m.home_run_factor = fit.home_run_factor;
+    const std::pair<const std::string*, const std::string*> sides[2] = {{&home, &home_starter}, {&away, &away_starter}};
+    BaseballTeamModel* out[2] = {&m.home, &m.away};
+    for (int i = 0; i < 2; ++i) {
+        const auto it = fit.teams.find(*sides[i].first);
+        if (it == fit.teams.end()) {
+            return InvalidArgument(i == 0 ? "home" : "away", "unknown team \"" + *sides[i].first + "\"");
+        }
+        BaseballTeamModel& t = *out[i];
+        t.name = it->first;
+        t.batting = it->second.batting;
+        t.pitching.bullpen_rates = it->second.pitching;
+        t.pitching.starter_innings = fit.starter_innings;
+        const auto st = fit.starters.find(*sides[i].second);
+        t.pitching.starter = st == fit.starters.end() ? "(team average)" : st->second.name;
+        t.pitching.starter_rates = st == fit.starters.end() ? it->second.pitching : st->second.rates;
+    }
+    const std::string& where = park.empty() ? fit.teams.at(home).home_park : park;
+    const auto pf = fit.park_factors.find(where);
+    m.park_factor = pf == fit.park_factors.end() ? 1.0 : pf->second;
+    if (Status s = ValidateBaseballModel(m); !s.ok()) {
+        return s;
+    }
+    return m;
+}
+
+} // namespace simbook::models
