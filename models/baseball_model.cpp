@@ -313,7 +313,8 @@ std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& ru
         t[static_cast<std::size_t>(s)] = BaseOutTransitions(s, rates, running);
     }
     std::array<double, 24> value{};
-    for (int sweep = 0; sweep < kValueSweeps; ++sweep) {
+    for (int sweep = 0, changed = 1; sweep < kValueSweeps && changed; ++sweep) {
+        changed = 0;
         for (int s = kBaseOutStates - 1; s >= 0; --s) {
             double v = 0.0;
             const PaTransitions& ts = t[static_cast<std::size_t>(s)];
@@ -321,6 +322,7 @@ std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& ru
                 const PaTransition& x = ts.items[static_cast<std::size_t>(i)];
                 v += x.probability * (x.runs + (x.next == kInningOver ? 0.0 : value[static_cast<std::size_t>(x.next)]));
             }
+            changed |= v != value[static_cast<std::size_t>(s)];
             value[static_cast<std::size_t>(s)] = v;
         }
     }
@@ -368,11 +370,29 @@ double OnBaseScaleForRuns(const PaRates& rates, const BaseRunning& running, doub
     }
     const double target = RunExpectancy(rates, running)[0] * factor;
     const double on_base = 1.0 - At(rates, PaOutcome::kStrikeout) - At(rates, PaOutcome::kOtherOut);
-    double lo = 0.0;
-    double hi = std::min(4.0, 0.98 / on_base);
-    for (int i = 0; i < 60; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (RunExpectancy(ScaleOnBase(rates, mid), running)[0] < target ? lo : hi) = mid;
+    const auto gap = [&](double k) { return RunExpectancy(ScaleOnBase(rates, k), running)[0] - target; };
+    // Regula falsi with the Illinois step on [0, k_max]: runs rise smoothly with k, so a few steps suffice.
+    double lo = 0.0, hi = std::min(4.0, 0.98 / on_base);
+    double f_lo = gap(lo), f_hi = gap(hi);
+    SIMBOOK_REQUIRE(f_lo <= 0.0 && f_hi >= 0.0, "run factor out of the on-base scale's reach");
+    for (int i = 0, side = 0; i < 100 && hi - lo > 1e-13; ++i) {
+        const double k = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+        const double f = gap(k);
+        if (f == 0.0) {
+            return k;
+        }
+        if (f < 0.0) {
+            lo = k, f_lo = f;
+            f_hi *= side == -1 ? 0.5 : 1.0;
+            side = -1;
+        } else {
+            hi = k, f_hi = f;
+            f_lo *= side == 1 ? 0.5 : 1.0;
+            side = 1;
+        }
+        if (std::abs(f) < 1e-14 * target) {
+            return k;
+        }
     }
     return 0.5 * (lo + hi);
 }

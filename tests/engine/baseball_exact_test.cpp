@@ -1,0 +1,458 @@
+#include "engine/baseball/exact.hpp"
+
+#include "models/baseball_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace simbook::engine {
+namespace {
+
+using models::PaRates;
+
+models::BaseballModel Example() {
+    return models::ExampleBaseballModel();
+}
+
+TEST(BaseballExact, HalfInningsAreDistributions) {
+    const models::BaseballModel m = Example();
+    const models::MatchupRates matchup = models::MakeMatchupRates(m);
+    std::vector<PaRates> rate_sets = {m.league, matchup.rates[0][0], matchup.rates[1][1],
+                                      models::ScaleOnBase(m.league, 1.3)};
+    for (const PaRates& rates : rate_sets) {
+        const auto re = models::RunExpectancy(rates, m.running);
+        for (int state = 0; state < models::kBaseOutStates; ++state) {
+            const HalfInningRuns half = ExactHalfInning(rates, m.running, state / 8, state % 8);
+            double sum = half.tail;
+            for (double p : half.ends) {
+                EXPECT_GE(p, 0.0);
+                sum += p;
+            }
+            EXPECT_NEAR(sum, 1.0, 1e-12) << state;
+            // The dropped tail (31+ runs) is negligible even at 1.3 times the league's on-base rate.
+            EXPECT_LT(half.tail, &rates == &rate_sets.back() ? 1e-9 : 1e-11) << state;
+            // Every dropped path had more than 30 runs, and nearly all fewer than 60.
+            EXPECT_NEAR(half.Mean(), re[static_cast<std::size_t>(state)], 1e-12 + 60.0 * half.tail) << state;
+        }
+    }
+    // A tiny cap shows up as tail mass.
+    EXPECT_GT(ExactHalfInning(m.league, m.running, 0, 7, 2).tail, 0.05);
+}
+
+TEST(BaseballExact, StopWhenAheadIsADistribution) {
+    const models::BaseballModel m = Example();
+    const HalfInningRuns half = ExactHalfInning(m.league, m.running);
+    for (int deficit = 0; deficit <= 12; ++deficit) {
+        const WalkoffHalf w = StopWhenAhead(half, deficit);
+        double sum = 0.0;
+        for (double p : w.ends) {
+            sum += p;
+        }
+        for (double p : w.walkoff) {
+            sum += p;
+        }
+        EXPECT_NEAR(sum, 1.0, 1e-12) << deficit;
+        for (int r = 0; r <= deficit; ++r) {
+            EXPECT_DOUBLE_EQ(w.ends[static_cast<std::size_t>(r)], half.ends[static_cast<std::size_t>(r)]);
+        }
+    }
+    // Tied: any run ends it; only a home run can win by more than one.
+    const WalkoffHalf tied = StopWhenAhead(half, 0);
+    EXPECT_NEAR(tied.walkoff[0] + tied.walkoff[1] + tied.walkoff[2] + tied.walkoff[3], 1.0 - half.ends[0], 1e-12);
+    EXPECT_GT(tied.walkoff[3], 0.0); // a grand slam
+    EXPECT_LT(tied.walkoff[3], tied.walkoff[1]);
+}
+
+TEST(BaseballExact, StarterLengths) {
+    using Pmf = std::vector<std::pair<int, double>>;
+    const Pmf pre = StarterInningsPmf(5.7, 0, true);
+    ASSERT_EQ(pre.size(), 2u);
+    EXPECT_EQ(pre[0].first, 5);
+    EXPECT_NEAR(pre[0].second, 0.3, 1e-12);
+    EXPECT_NEAR(pre[0].first * pre[0].second + pre[1].first * pre[1].second, 5.7, 1e-12);
+    EXPECT_EQ(StarterInningsPmf(5.7, 6, true), (Pmf{{6, 1.0}}));
+    EXPECT_EQ(StarterInningsPmf(5.7, 8, true), (Pmf{{8, 1.0}})); // still in: he finishes the inning
+    EXPECT_EQ(StarterInningsPmf(5.7, 3, false), (Pmf{{2, 1.0}}));
+    EXPECT_EQ(StarterInningsPmf(9.0, 1, true), (Pmf{{9, 1.0}}));
+}
+
+double Sum(const ScoreDistribution& g, bool (*keep)(int, int)) {
+    double sum = 0.0;
+    for (int h = 0; h < static_cast<int>(g.dim()); ++h) {
+        for (int a = 0; a < static_cast<int>(g.dim()); ++a) {
+            sum += keep(h, a) ? g.At(static_cast<std::size_t>(h), static_cast<std::size_t>(a)) : 0.0;
+        }
+    }
+    return sum;
+}
+
+TEST(BaseballExact, PreGameOutputs) {
+    const models::BaseballModel m = Example();
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = ExactBaseball(m, {});
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    std::printf("exact pre-game: %.2f ms, truncated %.3g, P(extra innings) %.4f, P(walk-off) %.4f\n", ms, r->truncated,
+                r->extra_innings, r->walkoff);
+    EXPECT_LT(r->truncated, 1e-9);
+    EXPECT_LT(r->final_score.WinProbabilities()[1], 1e-12); // no ties
+    EXPECT_GT(r->extra_innings, 0.05);
+    EXPECT_LT(r->extra_innings, 0.15);
+    const auto mean = r->final_score.MeanScore();
+    EXPECT_GT(mean[0], 3.5);
+    EXPECT_LT(mean[0], 6.0);
+    ASSERT_TRUE(r->first_five && r->first_inning);
+    EXPECT_NEAR(1.0 - r->first_five->Truncated(), 1.0, 1e-9);
+    EXPECT_NEAR(1.0 - r->first_inning->Truncated(), 1.0, 1e-12);
+    // NRFI: both first halves scoreless, against the starters.
+    const models::MatchupRates rates = models::MakeMatchupRates(m);
+    const double nrfi =
+        ExactHalfInning(rates.rates[1][0], m.running).ends[0] * ExactHalfInning(rates.rates[0][0], m.running).ends[0];
+    EXPECT_NEAR(r->first_inning->At(0, 0), nrfi, 1e-12);
+    // Walk-offs and no-bottom-ninth wins change the margin's shape: the home team wins by 1 more often than the
+    // visitors do.
+    const double home_by_one = Sum(r->final_score, [](int h, int a) { return h - a == 1; });
+    const double away_by_one = Sum(r->final_score, [](int h, int a) { return a - h == 1; });
+    EXPECT_GT(home_by_one, away_by_one);
+}
+
+TEST(BaseballExact, WalkOffFromATiedNinth) {
+    const models::BaseballModel m = Example();
+    BaseballState s;
+    s.inning = 9;
+    s.bottom = true;
+    s.home_starter_in = false;
+    s.away_starter_in = false;
+    const auto r = ExactBaseball(m, s);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    // The home team can only win by a walk-off: by one, or by up to four on a home run.
+    EXPECT_EQ(Sum(r->final_score, [](int h, int a) { return h - a > 4; }), 0.0);
+    EXPECT_GT(Sum(r->final_score, [](int h, int a) { return h - a >= 2; }), 1e-3);
+    EXPECT_GT(Sum(r->final_score, [](int h, int a) { return h - a == 1; }), 0.3);
+    EXPECT_NEAR(r->walkoff, Sum(r->final_score, [](int h, int a) { return h > a; }), 1e-12);
+    EXPECT_NEAR(r->extra_innings, ExactHalfInning(models::MakeMatchupRates(m).rates[0][1], m.running).ends[0], 1e-12);
+    // Winning by 2-4 needs a home run with runners on: the chain's home-run walk-offs give exactly that mass.
+    const HalfInningRuns half = ExactHalfInning(models::MakeMatchupRates(m).rates[0][1], m.running);
+    const WalkoffHalf w = StopWhenAhead(half, 0);
+    const double ninth = w.walkoff[1] + w.walkoff[2] + w.walkoff[3];
+    EXPECT_GT(Sum(r->final_score, [](int h, int a) { return h - a >= 2; }), ninth);
+}
+
+TEST(BaseballExact, NoBottomOfTheNinthWhenTheHomeTeamLeads) {
+    const models::BaseballModel m = Example();
+    BaseballState s;
+    s.inning = 9;
+    s.outs = 2;
+    s.home_runs = 5;
+    s.home_starter_in = false;
+    s.away_starter_in = false;
+    const auto r = ExactBaseball(m, s);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    // With the visitors still behind after the top, the home team never bats again.
+    EXPECT_EQ(Sum(r->final_score, [](int h, int a) { return a < 5 && h != 5; }), 0.0);
+    const HalfInningRuns top = ExactHalfInning(models::MakeMatchupRates(m).rates[1][1], m.running, 2, 0);
+    double below_five = 0.0;
+    for (int k = 0; k < 5; ++k) {
+        below_five += top.ends[static_cast<std::size_t>(k)];
+    }
+    EXPECT_NEAR(Sum(r->final_score, [](int h, int a) { return a < 5 && h == 5; }), below_five, 1e-12);
+    EXPECT_FALSE(r->first_five.has_value());
+    EXPECT_FALSE(r->first_inning.has_value());
+}
+
+TEST(BaseballExact, RefusesImpossibleStates) {
+    const models::BaseballModel m = Example();
+    BaseballState over;
+    over.inning = 9;
+    over.bottom = true;
+    over.home_runs = 3;
+    const std::pair<BaseballState, std::string> cases[] = {
+        {over, "score"},
+        {BaseballState{1, false, 3, 0, 0, 0, true, true}, "outs"},
+        {BaseballState{1, false, 0, 8, 0, 0, true, true}, "bases"},
+        {BaseballState{0, false, 0, 0, 0, 0, true, true}, "inning"},
+        {BaseballState{11, false, 0, 0, 4, 3, false, false}, "score"},
+        {BaseballState{3, false, 0, 0, -1, 0, true, true}, "score"},
+    };
+    for (const auto& [state, field] : cases) {
+        const auto r = ExactBaseball(m, state);
+        ASSERT_FALSE(r.ok()) << field;
+        EXPECT_EQ(r.status().message().rfind(field, 0), 0u) << r.status().message();
+    }
+    models::BaseballModel bad = m;
+    bad.home.batting[0] += 0.1;
+    EXPECT_FALSE(ExactBaseball(bad, {}).ok());
+}
+
+//! An independent plain simulator of the same model: plate appearances drawn from the matchup rates, its own
+//! base running and game rules.
+class Simulator {
+public:
+    Simulator(const models::BaseballModel& m, std::uint64_t seed)
+        : rates_(models::MakeMatchupRates(m)), run_(m.running), auto_runner_(m.automatic_runner), rng_(seed) {
+        innings_[0] = m.home.pitching.starter_innings;
+        innings_[1] = m.away.pitching.starter_innings;
+    }
+
+    struct Game {
+        int home = 0, away = 0;
+        int f5_home = -1, f5_away = -1; //!< after five innings (when the state is in the first five)
+        bool first_inning_scoreless = false;
+    };
+
+    Game Play(const BaseballState& s) {
+        const int home_len = Length(innings_[0], s.inning, s.home_starter_in);
+        const int away_len = Length(innings_[1], s.bottom ? s.inning : s.inning - 1, s.away_starter_in);
+        Game g{s.home_runs, s.away_runs};
+        int inning = s.inning;
+        bool bottom = s.bottom;
+        int outs = s.outs;
+        int bases = s.bases;
+        for (;;) {
+            if (!bottom) {
+                g.away += Half(rates_.rates[1][inning <= home_len ? 0 : 1], outs, bases, -1);
+            } else {
+                const int stop = inning >= 9 ? g.away - g.home : -1;
+                g.home += Half(rates_.rates[0][inning <= away_len ? 0 : 1], outs, bases, stop);
+            }
+            if (bottom && inning == 1 && s.inning == 1) {
+                g.first_inning_scoreless = g.home == 0 && g.away == 0;
+            }
+            if (bottom && inning == 5 && s.inning <= 5) {
+                g.f5_home = g.home;
+                g.f5_away = g.away;
+            }
+            if (inning >= 9 && ((!bottom && g.home > g.away) || (bottom && g.home != g.away))) {
+                return g;
+            }
+            inning += bottom ? 1 : 0;
+            bottom = !bottom;
+            outs = 0;
+            bases = inning > 9 && auto_runner_ ? 2 : 0;
+        }
+    }
+
+private:
+    double U() { return uniform_(rng_); }
+
+    int Length(double expected, int inning, bool in) {
+        if (!in) {
+            return std::max(inning - 1, 0);
+        }
+        const int lo = std::min(static_cast<int>(expected), 9);
+        const double frac = lo == 9 ? 0.0 : expected - lo;
+        if (lo + (frac > 0.0 ? 1 : 0) < inning) {
+            return inning;
+        }
+        for (;;) {
+            const int length = lo + (U() < frac ? 1 : 0);
+            if (length >= inning) {
+                return length;
+            }
+        }
+    }
+
+    int Outcome(const PaRates& p) {
+        double x = U();
+        for (int i = 0; i < 6; ++i) {
+            x -= p[static_cast<std::size_t>(i)];
+            if (x < 0.0) {
+                return i;
+            }
+        }
+        return 6;
+    }
+
+    //! Runs of a half-inning; with stop >= 0 it ends once runs pass stop (only the winning run counts, except on
+    //! a home run).
+    int Half(const PaRates& p, int outs, int bases, int stop) {
+        bool first = bases & 1, second = bases & 2, third = bases & 4;
+        int runs = 0;
+        while (outs < 3) {
+            int scored = 0;
+            bool homer = false;
+            switch (Outcome(p)) {
+            case 0:
+                ++outs;
+                break;
+            case 1:
+                if (outs < 2 && first && U() < run_.double_play) {
+                    outs += 2;
+                    if (outs < 3) {
+                        scored = third;
+                        third = second;
+                        first = second = false;
+                    }
+                } else if (outs < 2 && third && U() < run_.sacrifice_fly) {
+                    ++outs;
+                    scored = 1;
+                    third = false;
+                } else if (outs < 2 && (first || second || third) && U() < run_.out_advance) {
+                    ++outs;
+                    scored = third;
+                    third = second;
+                    second = first;
+                    first = false;
+                } else {
+                    ++outs;
+                }
+                break;
+            case 2:
+                if (first) {
+                    if (second) {
+                        scored = third;
+                        third = true;
+                    }
+                    second = true;
+                }
+                first = true;
+                break;
+            case 3:
+                scored = third;
+                third = false;
+                if (second) {
+                    second = false;
+                    if (U() < run_.single_second_scores) {
+                        ++scored;
+                    } else {
+                        third = true;
+                    }
+                }
+                if (first) {
+                    if (!third && U() < run_.single_first_to_third) {
+                        third = true;
+                    } else {
+                        second = true;
+                    }
+                }
+                first = true;
+                break;
+            case 4:
+                scored = third + second;
+                third = false;
+                if (first) {
+                    if (U() < run_.double_first_scores) {
+                        ++scored;
+                    } else {
+                        third = true;
+                    }
+                }
+                first = false;
+                second = true;
+                break;
+            case 5:
+                scored = first + second + third;
+                first = second = false;
+                third = true;
+                break;
+            default:
+                scored = first + second + third + 1;
+                first = second = third = false;
+                homer = true;
+                break;
+            }
+            if (stop >= 0 && runs + scored > stop) {
+                return homer ? runs + scored : stop + 1;
+            }
+            runs += scored;
+        }
+        return runs;
+    }
+
+    models::MatchupRates rates_;
+    models::BaseRunning run_;
+    bool auto_runner_;
+    double innings_[2];
+    std::mt19937_64 rng_;
+    std::uniform_real_distribution<double> uniform_{0.0, 1.0};
+};
+
+struct Check {
+    std::string name;
+    double exact;
+    double mc;
+};
+
+//! Checks |mc - exact| < 4 standard errors (binomial, n games) and prints the z-scores.
+void ExpectWithin4Se(const std::vector<Check>& checks, int n, const std::string& label) {
+    for (const Check& c : checks) {
+        const double se = std::sqrt(std::max(c.exact * (1.0 - c.exact), 1e-12) / n);
+        const double z = (c.mc - c.exact) / se;
+        std::printf("%s %s: exact %.5f mc %.5f z %+.2f\n", label.c_str(), c.name.c_str(), c.exact, c.mc, z);
+        EXPECT_LT(std::abs(z), 4.0) << label << " " << c.name;
+    }
+}
+
+void CompareWithMonteCarlo(const models::BaseballModel& m, const BaseballState& s, const std::string& label,
+                           std::uint64_t seed) {
+    constexpr int kGames = 200000;
+    const auto start = std::chrono::steady_clock::now();
+    const auto exact = ExactBaseball(m, s);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(exact.ok()) << exact.status().message();
+    std::printf("%s exact %.2f ms, truncated %.2g\n", label.c_str(), ms, exact->truncated);
+    EXPECT_LT(exact->truncated, 1e-9);
+    const double line = s.home_runs + s.away_runs + (s.inning == 1 && !s.bottom && s.outs == 0 ? 8.5 : 2.5);
+    const ScoreDistribution& g = exact->final_score;
+    double home_win = 0.0, over = 0.0, home_cover = 0.0;
+    for (std::size_t h = 0; h < g.dim(); ++h) {
+        for (std::size_t a = 0; a < g.dim(); ++a) {
+            const double p = g.At(h, a);
+            home_win += h > a ? p : 0.0;
+            over += static_cast<double>(h + a) > line ? p : 0.0;
+            home_cover += h >= a + 2 ? p : 0.0;
+        }
+    }
+    Simulator sim(m, seed);
+    double mc_win = 0, mc_over = 0, mc_cover = 0, mc_f5_win = 0, mc_f5_over = 0, mc_nrfi = 0;
+    for (int i = 0; i < kGames; ++i) {
+        const Simulator::Game game = sim.Play(s);
+        mc_win += game.home > game.away;
+        mc_over += game.home + game.away > line;
+        mc_cover += game.home >= game.away + 2;
+        mc_f5_win += game.f5_home > game.f5_away;
+        mc_f5_over += game.f5_home + game.f5_away > 4.5;
+        mc_nrfi += game.first_inning_scoreless;
+    }
+    std::vector<Check> checks = {{"moneyline", home_win, mc_win / kGames},
+                                 {"total over " + std::to_string(line), over, mc_over / kGames},
+                                 {"run line -1.5", home_cover, mc_cover / kGames}};
+    if (exact->first_five) {
+        checks.push_back({"F5 moneyline", exact->first_five->WinProbabilities()[0], mc_f5_win / kGames});
+        checks.push_back(
+            {"F5 over 4.5", Sum(*exact->first_five, [](int h, int a) { return h + a > 4; }), mc_f5_over / kGames});
+    }
+    if (exact->first_inning) {
+        checks.push_back({"NRFI", exact->first_inning->At(0, 0), mc_nrfi / kGames});
+    }
+    ExpectWithin4Se(checks, kGames, label);
+}
+
+TEST(BaseballExact, MatchesMonteCarloPreGame) {
+    CompareWithMonteCarlo(Example(), {}, "pre-game", 1);
+}
+
+TEST(BaseballExact, MatchesMonteCarloLive) {
+    const models::BaseballModel m = Example();
+    // Top 3rd, one out, runners on 1st and 3rd, home up 1-0.
+    CompareWithMonteCarlo(m, {3, false, 1, 5, 1, 0, true, true}, "top 3rd 1 out 1st+3rd 1-0", 2);
+    // Bottom 7th, two outs, bases loaded, home down 3-4; home starter gone, the visitors' starter finishing the 7th.
+    CompareWithMonteCarlo(m, {7, true, 2, 7, 3, 4, false, true}, "bottom 7th 2 out loaded 3-4", 3);
+    // Top 9th, tied 2-2, runner on 2nd, both bullpens.
+    CompareWithMonteCarlo(m, {9, false, 0, 2, 2, 2, false, false}, "top 9th tied 2-2 runner on 2nd", 4);
+    // Bottom 10th under the automatic-runner rule, down 4-5, one out, runners on 2nd and 3rd.
+    models::BaseballModel automatic = m;
+    automatic.automatic_runner = true;
+    CompareWithMonteCarlo(automatic, {10, true, 1, 6, 4, 5, false, false}, "bottom 10th auto runner 4-5", 5);
+    CompareWithMonteCarlo(automatic, {8, true, 0, 0, 3, 3, false, false}, "bottom 8th tied auto runner", 6);
+}
+
+} // namespace
+} // namespace simbook::engine
