@@ -1,5 +1,7 @@
 #include "engine/baseball/exact.hpp"
 
+#include "models/baseball_data.hpp"
+#include "models/baseball_fit.hpp"
 #include "models/baseball_model.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +10,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -452,6 +456,64 @@ TEST(BaseballExact, MatchesMonteCarloLive) {
     automatic.automatic_runner = true;
     CompareWithMonteCarlo(automatic, {10, true, 1, 6, 4, 5, false, false}, "bottom 10th auto runner 4-5", 5);
     CompareWithMonteCarlo(automatic, {8, true, 0, 0, 3, 3, false, false}, "bottom 8th tied auto runner", 6);
+}
+
+std::string DataDir() {
+    if (const char* env = std::getenv("SIMBOOK_DATA"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    return SIMBOOK_TEST_DATA;
+}
+
+// Walk-forward on the first 600 games of 2017 (fitted on 2014-16): the exact game's runs and home wins against
+// what happened.
+TEST(BaseballExact, FittedGamesLookLikeTheData) {
+    if (!std::filesystem::exists(DataDir() + "/baseball/retrosheet/GL2017.TXT")) {
+        GTEST_SKIP() << "no ../shared/data";
+    }
+    const auto games = models::LoadGameLogs(DataDir(), 2014, 2017).value();
+    const std::chrono::sys_days opening = std::chrono::year(2017) / 4 / 1;
+    const models::FittedBaseball fit = models::FitBaseball(games, opening).value();
+    double predicted_runs = 0, actual_runs = 0, predicted_home = 0, actual_home = 0, log_loss = 0, n = 0;
+    double base_home = 0, base_n = 0;
+    for (const auto& g : games) {
+        if (g.date < opening) {
+            base_home += g.home.runs > g.away.runs;
+            ++base_n;
+        }
+    }
+    const double base_rate = base_home / base_n;
+    double base_loss = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& g : games) {
+        if (g.date < opening || n >= 600) {
+            continue;
+        }
+        const auto model =
+            models::MakeBaseballMatchup(fit, g.home.team, g.away.team, g.home.starter_id, g.away.starter_id, g.park);
+        ASSERT_TRUE(model.ok()) << model.status().message();
+        const auto exact = ExactBaseball(*model, {});
+        ASSERT_TRUE(exact.ok()) << exact.status().message();
+        const auto mean = exact->final_score.MeanScore();
+        const double p = exact->final_score.WinProbabilities()[0];
+        const bool home_won = g.home.runs > g.away.runs;
+        predicted_runs += mean[0] + mean[1];
+        actual_runs += g.home.runs + g.away.runs;
+        predicted_home += p;
+        actual_home += home_won;
+        log_loss -= std::log(home_won ? p : 1.0 - p);
+        base_loss -= std::log(home_won ? base_rate : 1.0 - base_rate);
+        ++n;
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::printf("2017 first %.0f games: runs per game predicted %.3f actual %.3f; P(home) predicted %.4f actual %.4f; "
+                "log loss %.4f (home base rate %.4f: %.4f); %.2f ms per game (matchup + exact)\n",
+                n, predicted_runs / n, actual_runs / n, predicted_home / n, actual_home / n, log_loss / n, base_rate,
+                base_loss / n, ms / n);
+    EXPECT_EQ(n, 600);
+    EXPECT_NEAR(predicted_runs / n, 2 * fit.runs_per_team_game, 0.4);
+    EXPECT_NEAR(predicted_home / n, base_rate, 0.03);
+    EXPECT_LT(log_loss / n, 0.70);
 }
 
 } // namespace
