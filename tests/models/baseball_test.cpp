@@ -367,5 +367,43 @@ TEST(BaseballData, NoticeMatchesTheDataFile) {
     EXPECT_EQ(text, RetrosheetNotice());
 }
 
+//! Every number of `a` within 1e-9 of the same field of `b`, every other value equal.
+void ExpectJsonNear(const nlohmann::json& a, const nlohmann::json& b, const std::string& path) {
+    if (a.is_object()) {
+        ASSERT_TRUE(b.is_object()) << path;
+        ASSERT_EQ(a.size(), b.size()) << path;
+        for (const auto& [key, value] : a.items()) {
+            ASSERT_TRUE(b.contains(key)) << path << "." << key;
+            ExpectJsonNear(value, b.at(key), path + "." + key);
+        }
+    } else if (a.is_number()) {
+        EXPECT_NEAR(a.get<double>(), b.get<double>(), 1e-9) << path;
+    } else {
+        EXPECT_EQ(a, b) << path;
+    }
+}
+
+// The committed fitted matchup (models/params/mlb) reads back, is what the fit gives today, and ships with the
+// Retrosheet notice.
+TEST(BaseballFit, CommittedMatchupFile) {
+    const std::string dir = SIMBOOK_PARAMS_DIR;
+    std::ifstream in(dir + "/BOS-NYA-20180508.json");
+    ASSERT_TRUE(in) << dir;
+    const auto model = BaseballModelFromJson(nlohmann::json::parse(in));
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    EXPECT_EQ(model->home.pitching.starter, "Luis Severino");
+    std::ifstream notice_file(dir + "/NOTICE");
+    const std::string notice((std::istreambuf_iterator<char>(notice_file)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(notice, RetrosheetNotice());
+    if (!HaveData()) {
+        GTEST_SKIP() << "no ../shared/data";
+    }
+    const FittedBaseball fit = FitBaseball(AllGames(), std::chrono::year(2018) / 5 / 8).value();
+    const BaseballModel again = MakeBaseballMatchup(fit, "NYA", "BOS", "sevel001", "pomed001", "NYC21").value();
+    ExpectJsonNear(ToJson(*model), ToJson(again), "");
+    EXPECT_NEAR(model->park_factor, again.park_factor, 1e-12);
+    EXPECT_NEAR(model->running.out_advance, again.running.out_advance, 1e-9);
+}
+
 } // namespace
 } // namespace simbook::models
