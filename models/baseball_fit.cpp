@@ -39,6 +39,7 @@ struct Sums {
     std::map<std::string, std::map<std::string, double>> park_home_teams; //!< park -> team -> weight
     double games = 0.0, runs = 0.0, innings = 0.0, gidp = 0.0, sf = 0.0;
     double home_runs = 0.0, home_innings = 0.0, away_runs = 0.0, away_innings = 0.0;
+    std::array<double, 9> inning_runs{}, inning_halves{};
     int count = 0;
 };
 
@@ -67,6 +68,14 @@ void AddGame(Sums& s, const RetrosheetGame& g, double w) {
     s.home_innings += w * g.home.InningsBatted();
     s.away_runs += w * g.away.runs;
     s.away_innings += w * g.away.InningsBatted();
+    for (std::size_t i = 0; i < 9; ++i) {
+        for (const TeamGameLine* t : {&g.away, &g.home}) {
+            if (i < t->line_score.size() && t->line_score[i] >= 0 && (i < 8 || t == &g.away)) {
+                s.inning_runs[i] += w * t->line_score[i];
+                s.inning_halves[i] += w;
+            }
+        }
+    }
     s.home_parks[g.home.team][g.park] += w;
     s.park_home_teams[g.park][g.home.team] += w;
     auto& park = s.park_runs_innings[g.park];
@@ -154,6 +163,8 @@ std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
         "double plays fitted from GIDP totals, runs from 3rd on outs from sacrifice-fly totals (runs on ground outs "
         "are not counted); out_advance (runners on 1st and 2nd move up on an out) fitted to the league's runs per "
         "inning, standing in for productive outs, steals, wild pitches and errors, which are not modelled as such",
+        "inning factors: runs per half-inning in each of innings 1-9 over the average (batting order is not "
+        "modelled, so the 1st inning's top of the order enters only through its factor)",
         "home advantage: sqrt of home over visitors' runs per inning batted; park factors: runs per inning at the "
         "park over its home teams' road games, shrunk toward 1 with " +
             std::to_string(o.park_prior_games) + " games",
@@ -205,6 +216,11 @@ Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std
     fit.home_run_factor = std::sqrt((s.home_runs / s.home_innings) / (s.away_runs / s.away_innings));
     fit.runs_per_team_game = s.runs / (2.0 * s.games);
     fit.runs_per_inning = s.runs / s.innings;
+    for (std::size_t i = 0; i < 9; ++i) {
+        fit.inning_factors[i] = s.inning_halves[i] > 0.0
+                                    ? std::clamp(s.inning_runs[i] / s.inning_halves[i] / fit.runs_per_inning, 0.5, 2.0)
+                                    : 1.0;
+    }
     for (const auto& [park, unused] : s.park_runs_innings) {
         fit.park_factors[park] = ParkFactor(s, park, options.park_prior_games);
     }
@@ -239,6 +255,7 @@ Result<BaseballModel> MakeBaseballMatchup(const FittedBaseball& fit, const std::
     m.league = fit.league;
     m.running = fit.running;
     m.home_run_factor = fit.home_run_factor;
+    m.inning_factors = fit.inning_factors;
     const std::pair<const std::string*, const std::string*> sides[2] = {{&home, &home_starter}, {&away, &away_starter}};
     BaseballTeamModel* out[2] = {&m.home, &m.away};
     for (int i = 0; i < 2; ++i) {

@@ -7,6 +7,7 @@
 #include "models/baseball_data.hpp"
 #include "models/baseball_model.hpp"
 
+#include <array>
 #include <chrono>
 #include <map>
 #include <string>
@@ -64,6 +65,9 @@ struct FittedBaseball {
     double starter_innings = 5.7;
     double home_run_factor = 1.0; //!< sqrt(home runs per inning batted / visitors' runs per inning batted)
     std::map<std::string, double> park_factors; //!< park id -> shrunk runs-per-inning factor
+    //! Runs per half-inning in innings 1..9 over the average half-inning (the 9th from its top halves only: the
+    //! bottom is cut short by walk-offs and skipped by leading home teams).
+    std::array<double, 9> inning_factors{1, 1, 1, 1, 1, 1, 1, 1, 1};
     std::map<std::string, FittedBaseballTeam> teams;
     std::map<std::string, FittedStarter> starters; //!< by Retrosheet player id
     double runs_per_team_game = 0.0;               //!< the data's (weighted) runs per team per game

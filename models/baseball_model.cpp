@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 namespace simbook::models {
@@ -256,6 +258,47 @@ Result<BaseRunning> RunningFromJson(const nlohmann::json& json, const std::strin
     return running;
 }
 
+//! "inning_factors": nine numbers in [0.5, 2]; all 1 when absent.
+Result<std::array<double, 9>> InningFactorsFromJson(const nlohmann::json& json) {
+    std::array<double, 9> factors{1, 1, 1, 1, 1, 1, 1, 1, 1};
+    const auto it = json.find("inning_factors");
+    if (it == json.end()) {
+        return factors;
+    }
+    if (!it->is_array() || it->size() != factors.size()) {
+        return InvalidArgument("inning_factors", "must be an array of 9 numbers (innings 1 to 9)");
+    }
+    for (std::size_t i = 0; i < factors.size(); ++i) {
+        const nlohmann::json& x = (*it)[i];
+        if (!x.is_number() || !InRange(x.get<double>(), 0.5, 2.0)) {
+            return InvalidArgument("inning_factors[" + std::to_string(i) + "]",
+                                   x.dump() + " is not a number in [0.5, 2]");
+        }
+        factors[i] = x.get<double>();
+    }
+    return factors;
+}
+
+//! Solves the 8 x 8 system in columns 0..7 for the right-hand side in column 8 (Gaussian elimination; I - P of a
+//! substochastic P is diagonally dominant, so no pivoting is needed). The solution replaces column 8.
+void SolveInPlace(double (&a)[8][9]) {
+    for (int col = 0; col < 8; ++col) {
+        for (int row = col + 1; row < 8; ++row) {
+            const double f = a[row][col] / a[col][col];
+            for (int k = col; k < 9; ++k) {
+                a[row][k] -= f * a[col][k];
+            }
+        }
+    }
+    for (int row = 7; row >= 0; --row) {
+        double x = a[row][8];
+        for (int k = row + 1; k < 8; ++k) {
+            x -= a[row][k] * a[k][8];
+        }
+        a[row][8] = x / a[row][row];
+    }
+}
+
 } // namespace
 
 const std::array<const char*, kPaOutcomes>& PaOutcomeNames() {
@@ -308,22 +351,30 @@ PaRates ScaleOnBase(const PaRates& rates, double k) {
 }
 
 std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& running) {
-    std::array<PaTransitions, kBaseOutStates> t;
-    for (int s = 0; s < kBaseOutStates; ++s) {
-        t[static_cast<std::size_t>(s)] = BaseOutTransitions(s, rates, running);
-    }
+    // Out levels 2, 1, 0 in turn: within a level only on-base events move between its 8 base states, so each level
+    // is an 8 x 8 linear system (I - P) E = c, c the runs of one plate appearance plus the values of higher levels.
     std::array<double, 24> value{};
-    for (int sweep = 0, changed = 1; sweep < kValueSweeps && changed; ++sweep) {
-        changed = 0;
-        for (int s = kBaseOutStates - 1; s >= 0; --s) {
-            double v = 0.0;
-            const PaTransitions& ts = t[static_cast<std::size_t>(s)];
+    for (int outs = 2; outs >= 0; --outs) {
+        double a[8][9] = {};
+        for (int b = 0; b < 8; ++b) {
+            a[b][b] = 1.0;
+            const PaTransitions ts = BaseOutTransitions(outs * 8 + b, rates, running);
             for (int i = 0; i < ts.count; ++i) {
                 const PaTransition& x = ts.items[static_cast<std::size_t>(i)];
-                v += x.probability * (x.runs + (x.next == kInningOver ? 0.0 : value[static_cast<std::size_t>(x.next)]));
+                a[b][8] += x.probability * x.runs;
+                if (x.next == kInningOver) {
+                    continue;
+                }
+                if (x.next / 8 == outs) {
+                    a[b][x.next % 8] -= x.probability;
+                } else {
+                    a[b][8] += x.probability * value[static_cast<std::size_t>(x.next)];
+                }
             }
-            changed |= v != value[static_cast<std::size_t>(s)];
-            value[static_cast<std::size_t>(s)] = v;
+        }
+        SolveInPlace(a);
+        for (int b = 0; b < 8; ++b) {
+            value[static_cast<std::size_t>(outs * 8 + b)] = a[b][8];
         }
     }
     return value;
@@ -368,46 +419,45 @@ double OnBaseScaleForRuns(const PaRates& rates, const BaseRunning& running, doub
     if (factor == 1.0) {
         return 1.0;
     }
-    const double target = RunExpectancy(rates, running)[0] * factor;
+    const double base = RunExpectancy(rates, running)[0];
+    const double target = base * factor;
     const double on_base = 1.0 - At(rates, PaOutcome::kStrikeout) - At(rates, PaOutcome::kOtherOut);
+    const double k_max = std::min(4.0, 0.98 / on_base);
     const auto gap = [&](double k) { return RunExpectancy(ScaleOnBase(rates, k), running)[0] - target; };
-    // Regula falsi with the Illinois step on [0, k_max]: runs rise smoothly with k, so a few steps suffice.
-    double lo = 0.0, hi = std::min(4.0, 0.98 / on_base);
-    double f_lo = gap(lo), f_hi = gap(hi);
-    SIMBOOK_REQUIRE(f_lo <= 0.0 && f_hi >= 0.0, "run factor out of the on-base scale's reach");
-    for (int i = 0, side = 0; i < 100 && hi - lo > 1e-13; ++i) {
-        const double k = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-        const double f = gap(k);
-        if (f == 0.0) {
-            return k;
-        }
-        if (f < 0.0) {
-            lo = k, f_lo = f;
-            f_hi *= side == -1 ? 0.5 : 1.0;
-            side = -1;
-        } else {
-            hi = k, f_hi = f;
-            f_lo *= side == 1 ? 0.5 : 1.0;
-            side = 1;
-        }
-        if (std::abs(f) < 1e-14 * target) {
-            return k;
-        }
+    // Secant from k = 1 and a first guess of runs ~ on-base^2; runs rise smoothly with k, so a few steps suffice.
+    double k0 = 1.0, g0 = base - target;
+    double k1 = std::min(std::sqrt(factor), 0.5 * (1.0 + k_max));
+    double g1 = gap(k1);
+    for (int i = 0; i < 100 && std::abs(g1) > 1e-14 * target && g1 != g0; ++i) {
+        const double k2 = std::clamp(k1 - g1 * (k1 - k0) / (g1 - g0), 0.5 * k1, 0.5 * (k1 + k_max));
+        k0 = k1, g0 = g1;
+        k1 = k2, g1 = gap(k2);
     }
-    return 0.5 * (lo + hi);
+    SIMBOOK_REQUIRE(std::abs(g1) <= 1e-9 * target, "run factor out of the on-base scale's reach");
+    return k1;
 }
 
 MatchupRates MakeMatchupRates(const BaseballModel& model) {
     MatchupRates m;
     const BaseballTeamModel* batting[2] = {&model.home, &model.away};
-    const double factor[2] = {model.park_factor * model.home_run_factor, model.park_factor / model.home_run_factor};
-    for (int side = 0; side < 2; ++side) {
-        const PitchingStaff& staff = batting[1 - side]->pitching;
-        const PaRates* pitcher[2] = {&staff.starter_rates, &staff.bullpen_rates};
-        for (int p = 0; p < 2; ++p) {
-            const PaRates raw = Log5(batting[side]->batting, *pitcher[p], model.league);
-            m.rates[static_cast<std::size_t>(side)][static_cast<std::size_t>(p)] =
-                ScaleOnBase(raw, OnBaseScaleForRuns(raw, model.running, factor[side]));
+    const double side_factor[2] = {model.park_factor * model.home_run_factor,
+                                   model.park_factor / model.home_run_factor};
+    std::map<std::tuple<int, int, double>, PaRates> solved; // innings with the same factor share a solve
+    for (int inning = 0; inning <= 9; ++inning) {
+        const double inning_factor = inning == 0 ? 1.0 : model.inning_factors[static_cast<std::size_t>(inning - 1)];
+        for (int side = 0; side < 2; ++side) {
+            const PitchingStaff& staff = batting[1 - side]->pitching;
+            const PaRates* pitcher[2] = {&staff.starter_rates, &staff.bullpen_rates};
+            for (int p = 0; p < 2; ++p) {
+                const double factor = side_factor[side] * inning_factor;
+                auto [it, fresh] = solved.try_emplace({side, p, factor});
+                if (fresh) {
+                    const PaRates raw = Log5(batting[side]->batting, *pitcher[p], model.league);
+                    it->second = ScaleOnBase(raw, OnBaseScaleForRuns(raw, model.running, factor));
+                }
+                m.rates[static_cast<std::size_t>(inning)][static_cast<std::size_t>(side)][static_cast<std::size_t>(p)] =
+                    it->second;
+            }
         }
     }
     return m;
@@ -427,6 +477,12 @@ Status ValidateBaseballModel(const BaseballModel& model) {
     for (auto [name, value] : RunningFields(running)) {
         if (!InRange(*value, 0.0, 1.0)) {
             return InvalidArgument(std::string("running.") + name, std::to_string(*value) + " is not a probability");
+        }
+    }
+    for (std::size_t i = 0; i < model.inning_factors.size(); ++i) {
+        if (!InRange(model.inning_factors[i], 0.5, 2.0)) {
+            return InvalidArgument("inning_factors[" + std::to_string(i) + "]",
+                                   std::to_string(model.inning_factors[i]) + " is outside [0.5, 2]");
         }
     }
     for (const auto& [name, value] :
@@ -456,6 +512,7 @@ BaseballModel ExampleBaseballModel() {
                        {0.230, 0.4570, 0.0960, 0.1430, 0.0435, 0.0045, 0.0260}};
     m.home_run_factor = 1.02;
     m.park_factor = 1.04;
+    m.inning_factors = {1.14, 0.93, 1.01, 1.03, 1.02, 1.02, 0.96, 0.95, 0.94};
     return m;
 }
 
@@ -463,8 +520,10 @@ Result<BaseballModel> BaseballModelFromJson(const nlohmann::json& json) {
     if (!json.is_object()) {
         return InvalidArgument("model", "must be a JSON object");
     }
-    if (Status s = CheckKnownFields(
-            json, {"home", "away", "league", "running", "home_run_factor", "park_factor", "automatic_runner"}, "");
+    if (Status s = CheckKnownFields(json,
+                                    {"home", "away", "league", "running", "home_run_factor", "park_factor",
+                                     "automatic_runner", "inning_factors"},
+                                    "");
         !s.ok()) {
         return s;
     }
@@ -497,6 +556,11 @@ Result<BaseballModel> BaseballModelFromJson(const nlohmann::json& json) {
     m.home_run_factor = *home_factor;
     m.park_factor = *park;
     m.automatic_runner = *automatic;
+    if (auto factors = InningFactorsFromJson(json); !factors) {
+        return factors.status();
+    } else {
+        m.inning_factors = *factors;
+    }
     if (Status s = ValidateBaseballModel(m); !s.ok()) {
         return s;
     }
@@ -515,7 +579,8 @@ nlohmann::json ToJson(const BaseballModel& model) {
             {"running", run},
             {"home_run_factor", model.home_run_factor},
             {"park_factor", model.park_factor},
-            {"automatic_runner", model.automatic_runner}};
+            {"automatic_runner", model.automatic_runner},
+            {"inning_factors", model.inning_factors}};
 }
 
 } // namespace simbook::models

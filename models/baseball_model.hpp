@@ -65,12 +65,21 @@ struct BaseballModel {
     double home_run_factor = 1.0;  //!< home batters' runs per inning x this, visitors' / this; in [0.5, 2]
     double park_factor = 1.0;      //!< runs per inning in this park relative to the league, in [0.5, 2]
     bool automatic_runner = false; //!< extra innings start with a runner on 2nd (MLB from 2020; off for 2014-18)
+    //! Runs per half-inning in innings 1..9 relative to the average inning, each in [0.5, 2] (the order comes round:
+    //! the top of the order bats in the 1st); extra innings use 1. Applied like the park factor.
+    std::array<double, 9> inning_factors{1, 1, 1, 1, 1, 1, 1, 1, 1};
 };
 
-//! The four half-inning matchups of a game: rates[batting side][pitcher], side 0 = home batting (against the
-//! visitors' pitchers), 1 = away batting; pitcher 0 = starter, 1 = bullpen.
+//! The half-inning matchups of a game: rates[inning][batting side][pitcher]; inning 1..9, 0 for extra innings;
+//! side 0 = home batting (against the visitors' pitchers), 1 = away batting; pitcher 0 = starter, 1 = bullpen.
 struct MatchupRates {
-    std::array<std::array<PaRates, 2>, 2> rates{};
+    std::array<std::array<std::array<PaRates, 2>, 2>, 10> rates{};
+
+    //! The rates of a half-inning of `inning` (1-based; past the 9th the extra-inning rates).
+    const PaRates& For(int inning, int side, int pitcher) const {
+        return rates[static_cast<std::size_t>(inning >= 1 && inning <= 9 ? inning : 0)][static_cast<std::size_t>(side)]
+                    [static_cast<std::size_t>(pitcher)];
+    }
 };
 
 //! Base-out state index: outs * 8 + bases (bit 0 runner on 1st, bit 1 on 2nd, bit 2 on 3rd), 0..23.
@@ -114,7 +123,7 @@ std::array<double, 2> ExpectedDoublePlaysAndSacFlies(const PaRates& rates, const
 //! ScaleOnBase's k that multiplies expected runs per inning by `factor` (bisection; factor in [0.25, 4]).
 double OnBaseScaleForRuns(const PaRates& rates, const BaseRunning& running, double factor);
 
-//! The four matchups of a game with log5, park factor and home advantage applied (see BaseballModel).
+//! Every matchup of a game with log5, park factor, home advantage and inning factors applied (see BaseballModel).
 MatchupRates MakeMatchupRates(const BaseballModel& model);
 
 //! Ok, or an InvalidArgument naming the first bad field ("home.pitching.starter_rates.walk: ...").
@@ -124,9 +133,9 @@ Status ValidateBaseballModel(const BaseballModel& model);
 BaseballModel ExampleBaseballModel();
 
 //! Reads {"home": team, "away": team, "league": rates, "running": {...}, "home_run_factor", "park_factor",
-//! "automatic_runner"}; team = {"name", "batting": rates, "pitching": {"starter", "starter_rates",
-//! "starter_innings", "bullpen_rates"}}; rates = {"strikeout": p, ..., "home_run": p} summing to 1 (within 1e-6).
-//! Every field is checked; errors name the field by its path.
+//! "automatic_runner", "inning_factors": [9 numbers]}; team = {"name", "batting": rates, "pitching": {"starter",
+//! "starter_rates", "starter_innings", "bullpen_rates"}}; rates = {"strikeout": p, ..., "home_run": p} summing to 1
+//! (within 1e-6). Every field is checked; errors name the field by its path.
 Result<BaseballModel> BaseballModelFromJson(const nlohmann::json& json);
 nlohmann::json ToJson(const BaseballModel& model);
 

@@ -20,31 +20,32 @@ constexpr int kMaxInnings = 49;           // the latest inning a state may be in
 constexpr int kMaxExtraInnings = 60;      // extra innings played from ties before the rest is dropped
 constexpr double kNegligibleRuns = 1e-18; // half-inning run probabilities below this are dropped in the grid
 constexpr double kNegligibleCell = 1e-22; // grid cells below this are not played on (their mass is dropped)
+constexpr int kExtraInning = 10;          // any inning past the 9th: they share the extra-inning rates
 constexpr int kAutomaticRunner = 2;       // bases with a runner on 2nd
 
-//! Half-inning chains of one game, built on first use: key (batting side 0 home / 1 away, pitcher 0 starter /
-//! 1 bullpen, outs, bases).
+//! Half-inning chains of one game, built on first use: key (the half-inning's rates, outs, bases), so innings
+//! whose factors agree share a chain.
 class HalfCache {
 public:
     HalfCache(const models::MatchupRates& rates, const models::BaseRunning& running, std::size_t dim)
         : rates_(rates), running_(running), dim_(dim) {}
 
-    const HalfInningRuns& Get(int side, int pitcher, int outs, int bases) {
-        const auto key = std::make_tuple(side, pitcher, outs, bases);
+    //! The chain of batting side 0 (home) / 1 (away) against pitcher 0 (starter) / 1 (bullpen) in `inning`.
+    const HalfInningRuns& Get(int inning, int side, int pitcher, int outs, int bases) {
+        const auto key = std::make_tuple(rates_.For(inning, side, pitcher), outs, bases);
         auto it = halves_.find(key);
         if (it == halves_.end()) {
-            const PaRates& r = rates_.rates[static_cast<std::size_t>(side)][static_cast<std::size_t>(pitcher)];
-            it = halves_.emplace(key, ExactHalfInning(r, running_, outs, bases)).first;
+            it = halves_.emplace(key, ExactHalfInning(std::get<0>(key), running_, outs, bases)).first;
         }
         return it->second;
     }
 
-    //! The home team's stop-when-ahead halves for every deficit 0..dim-1.
-    const std::vector<WalkoffHalf>& Walkoffs(int pitcher, int outs, int bases) {
-        const auto key = std::make_tuple(0, pitcher, outs, bases);
+    //! The home team's stop-when-ahead halves in `inning` for every deficit 0..dim-1.
+    const std::vector<WalkoffHalf>& Walkoffs(int inning, int pitcher, int outs, int bases) {
+        const auto key = std::make_tuple(rates_.For(inning, 0, pitcher), outs, bases);
         auto it = walkoffs_.find(key);
         if (it == walkoffs_.end()) {
-            const HalfInningRuns& half = Get(0, pitcher, outs, bases);
+            const HalfInningRuns& half = Get(inning, 0, pitcher, outs, bases);
             std::vector<WalkoffHalf> all;
             for (std::size_t d = 0; d < dim_; ++d) {
                 all.push_back(StopWhenAhead(half, static_cast<int>(d)));
@@ -55,11 +56,12 @@ public:
     }
 
 private:
+    using Key = std::tuple<PaRates, int, int>;
     models::MatchupRates rates_;
     models::BaseRunning running_;
     std::size_t dim_;
-    std::map<std::tuple<int, int, int, int>, HalfInningRuns> halves_;
-    std::map<std::tuple<int, int, int, int>, std::vector<WalkoffHalf>> walkoffs_;
+    std::map<Key, HalfInningRuns> halves_;
+    std::map<Key, std::vector<WalkoffHalf>> walkoffs_;
 };
 
 //! A (home, away) grid of probabilities; cells past the grid are dropped.
@@ -219,14 +221,14 @@ void PlayToBullpenExtras(const models::BaseballModel& model, const BaseballState
         const int bases = first ? s.bases : (inning > 9 && model.automatic_runner ? kAutomaticRunner : 0);
         const int pitcher = inning <= (bottom ? len.away : len.home) ? 0 : 1;
         if (!bottom) {
-            live = Convolve(live, cache.Get(1, pitcher, outs, bases).ends, false);
+            live = Convolve(live, cache.Get(inning, 1, pitcher, outs, bases).ends, false);
             if (inning >= 9) {
                 SettleHomeAhead(live, done);
             }
         } else if (inning < 9) {
-            live = Convolve(live, cache.Get(0, pitcher, outs, bases).ends, true);
+            live = Convolve(live, cache.Get(inning, 0, pitcher, outs, bases).ends, true);
         } else {
-            walkoff += WalkoffBottom(live, done, cache.Walkoffs(pitcher, outs, bases));
+            walkoff += WalkoffBottom(live, done, cache.Walkoffs(inning, pitcher, outs, bases));
         }
         if (bottom && inning == 1 && s.inning == 1) {
             AddInto(out.first_inning, live, w);
@@ -254,8 +256,8 @@ void PlayToBullpenExtras(const models::BaseballModel& model, const BaseballState
 void BullpenExtras(const models::BaseballModel& model, HalfCache& cache, std::vector<double> tied, Cells& final,
                    BaseballExact& out) {
     const int bases = model.automatic_runner ? kAutomaticRunner : 0;
-    const std::vector<double> top = Trimmed(cache.Get(1, 1, 0, bases).ends);
-    const std::vector<WalkoffHalf>& walkoffs = cache.Walkoffs(1, 0, bases);
+    const std::vector<double> top = Trimmed(cache.Get(kExtraInning, 1, 1, 0, bases).ends);
+    const std::vector<WalkoffHalf>& walkoffs = cache.Walkoffs(kExtraInning, 1, 0, bases);
     const int n = static_cast<int>(tied.size());
     for (int inning = 0; inning < kMaxExtraInnings; ++inning) {
         double mass = 0.0;

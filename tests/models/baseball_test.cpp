@@ -229,9 +229,14 @@ TEST(BaseballModel, Log5AndScaling) {
                     factor * RunExpectancy(m.league, m.running)[0], 1e-9);
     }
     const MatchupRates rates = MakeMatchupRates(m);
-    const double home = RunExpectancy(rates.rates[0][1], m.running)[0];
+    const double home = RunExpectancy(rates.For(1, 0, 1), m.running)[0];
     const double raw = RunExpectancy(Log5(m.home.batting, m.away.pitching.bullpen_rates, m.league), m.running)[0];
-    EXPECT_NEAR(home, raw * m.park_factor * m.home_run_factor, 1e-9);
+    EXPECT_NEAR(home, raw * m.park_factor * m.home_run_factor * m.inning_factors[0], 1e-9);
+    EXPECT_EQ(rates.For(10, 1, 0), rates.For(25, 1, 0));
+    EXPECT_NEAR(RunExpectancy(rates.For(10, 1, 1), m.running)[0],
+                RunExpectancy(Log5(m.away.batting, m.home.pitching.bullpen_rates, m.league), m.running)[0] *
+                    m.park_factor / m.home_run_factor,
+                1e-9);
 }
 
 TEST(BaseballModel, JsonRoundTripAndErrors) {
@@ -258,6 +263,11 @@ TEST(BaseballModel, JsonRoundTripAndErrors) {
          },
          "league.triple: must be positive"},
         {[](nlohmann::json& j) { j.erase("away"); }, "away: required"},
+        {[](nlohmann::json& j) {
+             j["inning_factors"] = {1, 1, 1};
+         },
+         "inning_factors: must be an array of 9"},
+        {[](nlohmann::json& j) { j["inning_factors"][4] = 2.5; }, "inning_factors[4]"},
         {[](nlohmann::json& j) { j["extra"] = 1; }, "extra: unknown field"},
         {[](nlohmann::json& j) {
              j["home"]["batting"] = {{"strikeout", 0.0}, {"other_out", 0.1}, {"walk", 0.5},    {"single", 0.4},
@@ -298,9 +308,10 @@ TEST(BaseballFit, LeagueRunsMatchTheData) {
         const double model = 9.0 * RunExpectancy(fit.league, fit.running)[0];
         std::printf(
             "%d: model %.3f runs per 9 innings, data %.3f runs per team-game (%.4f per inning); dp %.3f sf %.3f "
-            "out_advance %.3f home factor %.4f Coors %.3f\n",
+            "out_advance %.3f home factor %.4f Coors %.3f 1st inning %.3f 2nd %.3f\n",
             season, model, fit.runs_per_team_game, fit.runs_per_inning, fit.running.double_play,
-            fit.running.sacrifice_fly, fit.running.out_advance, fit.home_run_factor, fit.park_factors.at("DEN02"));
+            fit.running.sacrifice_fly, fit.running.out_advance, fit.home_run_factor, fit.park_factors.at("DEN02"),
+            fit.inning_factors[0], fit.inning_factors[1]);
         EXPECT_GT(fit.runs_per_team_game, 4.0);
         EXPECT_LT(fit.runs_per_team_game, 4.8);
         EXPECT_NEAR(model / (9.0 * fit.runs_per_inning), 1.0, 0.01) << season;
@@ -318,6 +329,14 @@ TEST(BaseballFit, LeagueRunsMatchTheData) {
         EXPECT_LT(fit.home_run_factor, 1.06);
         EXPECT_EQ(fit.teams.size(), 30u);
         EXPECT_GT(fit.park_factors.at("DEN02"), 1.1) << "Coors Field";
+        // The top of the order bats in the 1st, the bottom of it most often in the 2nd.
+        EXPECT_GT(fit.inning_factors[0], 1.05);
+        EXPECT_LT(fit.inning_factors[1], 0.97);
+        double mean = 0.0;
+        for (double f : fit.inning_factors) {
+            mean += f / 9.0;
+        }
+        EXPECT_NEAR(mean, 1.0, 0.03);
     }
 }
 
