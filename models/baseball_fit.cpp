@@ -40,6 +40,7 @@ struct Sums {
     double games = 0.0, runs = 0.0, innings = 0.0, gidp = 0.0, sf = 0.0;
     double home_runs = 0.0, home_innings = 0.0, away_runs = 0.0, away_innings = 0.0;
     std::array<double, 9> inning_runs{}, inning_halves{};
+    std::map<std::string, std::array<double, 3>> team_runs; //!< team -> (weight, weighted runs, weighted runs^2)
     int count = 0;
 };
 
@@ -55,6 +56,10 @@ void AddGame(Sums& s, const RetrosheetGame& g, double w) {
         s.starts[pitch.starter_id].Add(c, w);
         s.starter_team_name[pitch.starter_id] = {pitch.team, pitch.starter_name};
         ++s.starter_count[pitch.starter_id];
+        auto& runs = s.team_runs[bat.team];
+        runs[0] += w;
+        runs[1] += w * bat.runs;
+        runs[2] += w * bat.runs * bat.runs;
         s.gidp += w * bat.batting.gidp;
         s.sf += w * bat.batting.sacrifice_flies;
     }
@@ -128,6 +133,47 @@ double ParkFactor(const Sums& s, const std::string& park, double prior_games) {
     return std::clamp(1.0 + (raw - 1.0) * games / (games + prior_games), 0.5, 2.0);
 }
 
+//! Pooled within-team variance of runs per team-game.
+double WithinTeamVariance(const Sums& s) {
+    double sum = 0.0, weight = 0.0;
+    for (const auto& [team, r] : s.team_runs) {
+        sum += r[2] - r[1] * r[1] / r[0];
+        weight += r[0];
+    }
+    return sum / weight;
+}
+
+//! Variance of a day factor of spread sd.
+double DayVariance(double sd) {
+    double second = 0.0;
+    for (const auto& [factor, p] : DayFactors(sd)) {
+        second += p * factor * factor;
+    }
+    return second - 1.0;
+}
+
+//! day_sd such that a league-average team's runs per game have the data's variance (0 when the chain's own is as
+//! large; at most 0.5).
+double FitDaySd(const FittedBaseball& fit, double data_variance) {
+    double mean = 0.0, variance = 0.0;
+    for (double factor : fit.inning_factors) {
+        const PaRates rates = ScaleOnBase(fit.league, OnBaseScaleForRuns(fit.league, fit.running, factor));
+        const auto moments = HalfInningRunMoments(rates, fit.running);
+        mean += moments[0];
+        variance += moments[1];
+    }
+    const double target = (data_variance - variance) / (mean * mean);
+    if (!(target > 0.0)) {
+        return 0.0;
+    }
+    double lo = 0.0, hi = 0.5;
+    for (int i = 0; i < 50; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (DayVariance(mid) < target ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
 PaRates StarterRates(const PaRates& starts, const PaRates& team, double share) {
     PaRates out{};
     double sum = 0.0;
@@ -165,6 +211,9 @@ std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
         "inning, standing in for productive outs, steals, wild pitches and errors, which are not modelled as such",
         "inning factors: runs per half-inning in each of innings 1-9 over the average (batting order is not "
         "modelled, so the 1st inning's top of the order enters only through its factor)",
+        "day factors: day_sd matches a league-average team's variance of runs per game (chain plus day factor) to "
+        "the data's within-team variance (which also holds opponents, parks and home or away); from a live state the "
+        "day factors keep their pre-game weights",
         "home advantage: sqrt of home over visitors' runs per inning batted; park factors: runs per inning at the "
         "park over its home teams' road games, shrunk toward 1 with " +
             std::to_string(o.park_prior_games) + " games",
@@ -221,6 +270,8 @@ Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std
                                     ? std::clamp(s.inning_runs[i] / s.inning_halves[i] / fit.runs_per_inning, 0.5, 2.0)
                                     : 1.0;
     }
+    fit.runs_variance = WithinTeamVariance(s);
+    fit.day_sd = FitDaySd(fit, fit.runs_variance);
     for (const auto& [park, unused] : s.park_runs_innings) {
         fit.park_factors[park] = ParkFactor(s, park, options.park_prior_games);
     }
@@ -256,6 +307,7 @@ Result<BaseballModel> MakeBaseballMatchup(const FittedBaseball& fit, const std::
     m.running = fit.running;
     m.home_run_factor = fit.home_run_factor;
     m.inning_factors = fit.inning_factors;
+    m.day_sd = fit.day_sd;
     const std::pair<const std::string*, const std::string*> sides[2] = {{&home, &home_starter}, {&away, &away_starter}};
     BaseballTeamModel* out[2] = {&m.home, &m.away};
     for (int i = 0; i < 2; ++i) {

@@ -68,6 +68,10 @@ struct FittedBaseball {
     //! Runs per half-inning in innings 1..9 over the average half-inning (the 9th from its top halves only: the
     //! bottom is cut short by walk-offs and skipped by leading home teams).
     std::array<double, 9> inning_factors{1, 1, 1, 1, 1, 1, 1, 1, 1};
+    //! BaseballModel::day_sd: the spread that makes a league-average team's variance of runs per game (the chain's,
+    //! inning factors included, plus mean^2 x the day factor's variance) equal the data's within-team variance.
+    double day_sd = 0.0;
+    double runs_variance = 0.0; //!< the data's within-team variance of runs per team-game
     std::map<std::string, FittedBaseballTeam> teams;
     std::map<std::string, FittedStarter> starters; //!< by Retrosheet player id
     double runs_per_team_game = 0.0;               //!< the data's (weighted) runs per team per game

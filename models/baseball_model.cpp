@@ -437,11 +437,51 @@ double OnBaseScaleForRuns(const PaRates& rates, const BaseRunning& running, doub
     return k1;
 }
 
-MatchupRates MakeMatchupRates(const BaseballModel& model) {
+std::vector<std::pair<double, double>> DayFactors(double sd) {
+    if (sd == 0.0) {
+        return {{1.0, 1.0}};
+    }
+    const double x = std::sqrt(3.0) * sd;
+    const double mean = (std::exp(-x) + 4.0 + std::exp(x)) / 6.0;
+    return {{std::exp(-x) / mean, 1.0 / 6.0}, {1.0 / mean, 2.0 / 3.0}, {std::exp(x) / mean, 1.0 / 6.0}};
+}
+
+std::array<double, 2> HalfInningRunMoments(const PaRates& rates, const BaseRunning& running) {
+    // Second moments by the same level-by-level solve as RunExpectancy: S(s) = sum p (r^2 + 2 r E(next) + S(next)).
+    const std::array<double, 24> mean = RunExpectancy(rates, running);
+    std::array<double, 24> second{};
+    for (int outs = 2; outs >= 0; --outs) {
+        double a[8][9] = {};
+        for (int b = 0; b < 8; ++b) {
+            a[b][b] = 1.0;
+            const PaTransitions ts = BaseOutTransitions(outs * 8 + b, rates, running);
+            for (int i = 0; i < ts.count; ++i) {
+                const PaTransition& t = ts.items[static_cast<std::size_t>(i)];
+                const double next_mean = t.next == kInningOver ? 0.0 : mean[static_cast<std::size_t>(t.next)];
+                a[b][8] += t.probability * (t.runs * t.runs + 2.0 * t.runs * next_mean);
+                if (t.next == kInningOver) {
+                    continue;
+                }
+                if (t.next / 8 == outs) {
+                    a[b][t.next % 8] -= t.probability;
+                } else {
+                    a[b][8] += t.probability * second[static_cast<std::size_t>(t.next)];
+                }
+            }
+        }
+        SolveInPlace(a);
+        for (int b = 0; b < 8; ++b) {
+            second[static_cast<std::size_t>(outs * 8 + b)] = a[b][8];
+        }
+    }
+    return {mean[0], second[0] - mean[0] * mean[0]};
+}
+
+MatchupRates MakeMatchupRates(const BaseballModel& model, double home_day, double away_day) {
     MatchupRates m;
     const BaseballTeamModel* batting[2] = {&model.home, &model.away};
-    const double side_factor[2] = {model.park_factor * model.home_run_factor,
-                                   model.park_factor / model.home_run_factor};
+    const double side_factor[2] = {model.park_factor * model.home_run_factor * home_day,
+                                   model.park_factor / model.home_run_factor * away_day};
     std::map<std::tuple<int, int, double>, PaRates> solved; // innings with the same factor share a solve
     for (int inning = 0; inning <= 9; ++inning) {
         const double inning_factor = inning == 0 ? 1.0 : model.inning_factors[static_cast<std::size_t>(inning - 1)];
@@ -449,7 +489,7 @@ MatchupRates MakeMatchupRates(const BaseballModel& model) {
             const PitchingStaff& staff = batting[1 - side]->pitching;
             const PaRates* pitcher[2] = {&staff.starter_rates, &staff.bullpen_rates};
             for (int p = 0; p < 2; ++p) {
-                const double factor = side_factor[side] * inning_factor;
+                const double factor = std::clamp(side_factor[side] * inning_factor, 0.25, 4.0);
                 auto [it, fresh] = solved.try_emplace({side, p, factor});
                 if (fresh) {
                     const PaRates raw = Log5(batting[side]->batting, *pitcher[p], model.league);
@@ -478,6 +518,9 @@ Status ValidateBaseballModel(const BaseballModel& model) {
         if (!InRange(*value, 0.0, 1.0)) {
             return InvalidArgument(std::string("running.") + name, std::to_string(*value) + " is not a probability");
         }
+    }
+    if (!InRange(model.day_sd, 0.0, 0.5)) {
+        return InvalidArgument("day_sd", std::to_string(model.day_sd) + " is outside [0, 0.5]");
     }
     for (std::size_t i = 0; i < model.inning_factors.size(); ++i) {
         if (!InRange(model.inning_factors[i], 0.5, 2.0)) {
@@ -513,6 +556,7 @@ BaseballModel ExampleBaseballModel() {
     m.home_run_factor = 1.02;
     m.park_factor = 1.04;
     m.inning_factors = {1.14, 0.93, 1.01, 1.03, 1.02, 1.02, 0.96, 0.95, 0.94};
+    m.day_sd = 0.25;
     return m;
 }
 
@@ -522,7 +566,7 @@ Result<BaseballModel> BaseballModelFromJson(const nlohmann::json& json) {
     }
     if (Status s = CheckKnownFields(json,
                                     {"home", "away", "league", "running", "home_run_factor", "park_factor",
-                                     "automatic_runner", "inning_factors"},
+                                     "automatic_runner", "inning_factors", "day_sd"},
                                     "");
         !s.ok()) {
         return s;
@@ -543,12 +587,15 @@ Result<BaseballModel> BaseballModelFromJson(const nlohmann::json& json) {
     auto home_factor = NumberField(json, "home_run_factor", 1.0, "", 0.5, 2.0);
     auto park = NumberField(json, "park_factor", 1.0, "", 0.5, 2.0);
     auto automatic = BoolField(json, "automatic_runner", false, "");
-    if (!running || !home_factor || !park || !automatic) {
+    auto day_sd = NumberField(json, "day_sd", 0.0, "", 0.0, 0.5);
+    if (!running || !home_factor || !park || !automatic || !day_sd) {
         return !running       ? running.status()
                : !home_factor ? home_factor.status()
                : !park        ? park.status()
-                              : automatic.status();
+               : !automatic   ? automatic.status()
+                              : day_sd.status();
     }
+    m.day_sd = *day_sd;
     m.home = *std::move(home);
     m.away = *std::move(away);
     m.league = *league;
@@ -580,7 +627,8 @@ nlohmann::json ToJson(const BaseballModel& model) {
             {"home_run_factor", model.home_run_factor},
             {"park_factor", model.park_factor},
             {"automatic_runner", model.automatic_runner},
-            {"inning_factors", model.inning_factors}};
+            {"inning_factors", model.inning_factors},
+            {"day_sd", model.day_sd}};
 }
 
 } // namespace simbook::models

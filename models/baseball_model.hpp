@@ -8,6 +8,8 @@
 
 #include <array>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace simbook::models {
 
@@ -68,7 +70,16 @@ struct BaseballModel {
     //! Runs per half-inning in innings 1..9 relative to the average inning, each in [0.5, 2] (the order comes round:
     //! the top of the order bats in the 1st); extra innings use 1. Applied like the park factor.
     std::array<double, 9> inning_factors{1, 1, 1, 1, 1, 1, 1, 1, 1};
+    //! Game-to-game spread the rates do not see (a starter's day, weather, lineup changes), in [0, 0.5]: each team's
+    //! runs per inning for the whole game are multiplied by a day factor of its own (DayFactors(day_sd)), applied
+    //! like the park factor; 0 leaves the rates as they are.
+    double day_sd = 0.0;
 };
+
+//! A team's day factor: log factor -sqrt(3) sd, 0 or +sqrt(3) sd with probabilities 1/6, 2/3, 1/6 (three-point
+//! Gauss-Hermite: the moments of a normal up to the fifth), scaled so that the factor's mean is 1. Pairs
+//! (factor, probability); one pair (1, 1) when sd is 0.
+std::vector<std::pair<double, double>> DayFactors(double sd);
 
 //! The half-inning matchups of a game: rates[inning][batting side][pitcher]; inning 1..9, 0 for extra innings;
 //! side 0 = home batting (against the visitors' pitchers), 1 = away batting; pitcher 0 = starter, 1 = bullpen.
@@ -123,8 +134,13 @@ std::array<double, 2> ExpectedDoublePlaysAndSacFlies(const PaRates& rates, const
 //! ScaleOnBase's k that multiplies expected runs per inning by `factor` (bisection; factor in [0.25, 4]).
 double OnBaseScaleForRuns(const PaRates& rates, const BaseRunning& running, double factor);
 
-//! Every matchup of a game with log5, park factor, home advantage and inning factors applied (see BaseballModel).
-MatchupRates MakeMatchupRates(const BaseballModel& model);
+//! Every matchup of a game with log5, park factor, home advantage and inning factors applied (see BaseballModel),
+//! and the teams' day factors (home_day for the home team's batters, away_day for the visitors').
+MatchupRates MakeMatchupRates(const BaseballModel& model, double home_day = 1.0, double away_day = 1.0);
+
+//! Mean and variance of the runs of one half-inning from 0 outs, bases empty (exact, from the chain's first two
+//! moments).
+std::array<double, 2> HalfInningRunMoments(const PaRates& rates, const BaseRunning& running);
 
 //! Ok, or an InvalidArgument naming the first bad field ("home.pitching.starter_rates.walk: ...").
 Status ValidateBaseballModel(const BaseballModel& model);
@@ -133,9 +149,9 @@ Status ValidateBaseballModel(const BaseballModel& model);
 BaseballModel ExampleBaseballModel();
 
 //! Reads {"home": team, "away": team, "league": rates, "running": {...}, "home_run_factor", "park_factor",
-//! "automatic_runner", "inning_factors": [9 numbers]}; team = {"name", "batting": rates, "pitching": {"starter",
-//! "starter_rates", "starter_innings", "bullpen_rates"}}; rates = {"strikeout": p, ..., "home_run": p} summing to 1
-//! (within 1e-6). Every field is checked; errors name the field by its path.
+//! "automatic_runner", "inning_factors": [9 numbers], "day_sd"}; team = {"name", "batting": rates, "pitching":
+//! {"starter", "starter_rates", "starter_innings", "bullpen_rates"}}; rates = {"strikeout": p, ..., "home_run": p}
+//! summing to 1 (within 1e-6). Every field is checked; errors name the field by its path.
 Result<BaseballModel> BaseballModelFromJson(const nlohmann::json& json);
 nlohmann::json ToJson(const BaseballModel& model);
 

@@ -15,37 +15,33 @@ using models::PaRates;
 
 constexpr int kMaxSteps = 400;            // plate appearances in one half-inning before the rest is dropped
 constexpr double kNegligible = 1e-17;     // live mass of a half-inning chain that ends it
-constexpr double kTiedNegligible = 1e-15; // tied mass at which extra innings stop
 constexpr int kMaxInnings = 49;           // the latest inning a state may be in
-constexpr int kMaxExtraInnings = 60;      // extra innings played from ties before the rest is dropped
 constexpr double kNegligibleRuns = 1e-18; // half-inning run probabilities below this are dropped in the grid
 constexpr double kNegligibleCell = 1e-22; // grid cells below this are not played on (their mass is dropped)
 constexpr int kExtraInning = 10;          // any inning past the 9th: they share the extra-inning rates
 constexpr int kAutomaticRunner = 2;       // bases with a runner on 2nd
 
-//! Half-inning chains of one game, built on first use: key (the half-inning's rates, outs, bases), so innings
-//! whose factors agree share a chain.
+//! Half-inning chains of one game, built on first use: key (the half-inning's rates, outs, bases), so innings,
+//! day factors and pitchers whose rates agree share a chain.
 class HalfCache {
 public:
-    HalfCache(const models::MatchupRates& rates, const models::BaseRunning& running, std::size_t dim)
-        : rates_(rates), running_(running), dim_(dim) {}
+    HalfCache(const models::BaseRunning& running, std::size_t dim) : running_(running), dim_(dim) {}
 
-    //! The chain of batting side 0 (home) / 1 (away) against pitcher 0 (starter) / 1 (bullpen) in `inning`.
-    const HalfInningRuns& Get(int inning, int side, int pitcher, int outs, int bases) {
-        const auto key = std::make_tuple(rates_.For(inning, side, pitcher), outs, bases);
+    const HalfInningRuns& Get(const PaRates& rates, int outs, int bases) {
+        const Key key{rates, outs, bases};
         auto it = halves_.find(key);
         if (it == halves_.end()) {
-            it = halves_.emplace(key, ExactHalfInning(std::get<0>(key), running_, outs, bases)).first;
+            it = halves_.emplace(key, ExactHalfInning(rates, running_, outs, bases)).first;
         }
         return it->second;
     }
 
-    //! The home team's stop-when-ahead halves in `inning` for every deficit 0..dim-1.
-    const std::vector<WalkoffHalf>& Walkoffs(int inning, int pitcher, int outs, int bases) {
-        const auto key = std::make_tuple(rates_.For(inning, 0, pitcher), outs, bases);
+    //! The home team's stop-when-ahead halves with these rates for every deficit 0..dim-1.
+    const std::vector<WalkoffHalf>& Walkoffs(const PaRates& rates, int outs, int bases) {
+        const Key key{rates, outs, bases};
         auto it = walkoffs_.find(key);
         if (it == walkoffs_.end()) {
-            const HalfInningRuns& half = Get(inning, 0, pitcher, outs, bases);
+            const HalfInningRuns& half = Get(rates, outs, bases);
             std::vector<WalkoffHalf> all;
             for (std::size_t d = 0; d < dim_; ++d) {
                 all.push_back(StopWhenAhead(half, static_cast<int>(d)));
@@ -57,7 +53,6 @@ public:
 
 private:
     using Key = std::tuple<PaRates, int, int>;
-    models::MatchupRates rates_;
     models::BaseRunning running_;
     std::size_t dim_;
     std::map<Key, HalfInningRuns> halves_;
@@ -206,13 +201,42 @@ struct Lengths {
     int away = 0; //!< the visitors' starter pitches the bottom halves 1..away
 };
 
+//! A team's score pmf plus r runs (pmf `ends`); scores past the vector are dropped.
+std::vector<double> Convolve1D(const std::vector<double>& score, const std::vector<double>& pmf) {
+    const std::vector<double> ends = Trimmed(pmf);
+    std::vector<double> next(score.size(), 0.0);
+    for (std::size_t x = 0; x < score.size(); ++x) {
+        for (std::size_t r = 0; score[x] >= kNegligibleCell && r < ends.size() && x + r < score.size(); ++r) {
+            next[x + r] += score[x] * ends[r];
+        }
+    }
+    return next;
+}
+
+//! The grid of two independent scores.
+Cells Outer(const std::vector<double>& home, const std::vector<double>& away) {
+    Cells grid(home.size());
+    for (std::size_t h = 0; h < home.size(); ++h) {
+        for (std::size_t a = 0; home[h] != 0.0 && a < away.size(); ++a) {
+            grid.p[h * grid.dim + a] = home[h] * away[a];
+        }
+    }
+    return grid;
+}
+
 //! Plays the game from the state with fixed starter lengths until it is over or tied at the start of an extra
 //! inning that both bullpens pitch; adds its finished cells, its tied mass by score and its inning outputs,
-//! weighted by w.
-void PlayToBullpenExtras(const models::BaseballModel& model, const BaseballState& s, Lengths len, HalfCache& cache,
-                         double w, Cells& final, std::vector<double>& tied, BaseballExact& out) {
-    Cells live(final.dim), done(final.dim);
-    live.Add(s.home_runs, s.away_runs, 1.0);
+//! weighted by w. Before the 9th no rule ties the two scores, so they are stepped apart as two pmfs and joined
+//! into the grid at the 9th.
+void PlayToBullpenExtras(const models::BaseballModel& model, const models::MatchupRates& rates, const BaseballState& s,
+                         Lengths len, HalfCache& cache, double w, Cells& final, std::vector<double>& tied,
+                         BaseballExact& out) {
+    const std::size_t dim = final.dim;
+    std::vector<double> home(dim, 0.0), away(dim, 0.0);
+    home[static_cast<std::size_t>(s.home_runs)] = 1.0;
+    away[static_cast<std::size_t>(s.away_runs)] = 1.0;
+    Cells live(dim), done(dim);
+    bool joined = false;
     int inning = s.inning;
     bool bottom = s.bottom;
     double walkoff = 0.0;
@@ -220,21 +244,24 @@ void PlayToBullpenExtras(const models::BaseballModel& model, const BaseballState
         const int outs = first ? s.outs : 0;
         const int bases = first ? s.bases : (inning > 9 && model.automatic_runner ? kAutomaticRunner : 0);
         const int pitcher = inning <= (bottom ? len.away : len.home) ? 0 : 1;
-        if (!bottom) {
-            live = Convolve(live, cache.Get(inning, 1, pitcher, outs, bases).ends, false);
-            if (inning >= 9) {
-                SettleHomeAhead(live, done);
-            }
-        } else if (inning < 9) {
-            live = Convolve(live, cache.Get(inning, 0, pitcher, outs, bases).ends, true);
+        const HalfInningRuns& half = cache.Get(rates.For(inning, bottom ? 0 : 1, pitcher), outs, bases);
+        if (!joined && inning >= 9) {
+            live = Outer(home, away);
+            joined = true;
+        }
+        if (!joined) {
+            (bottom ? home : away) = Convolve1D(bottom ? home : away, half.ends);
+        } else if (!bottom) {
+            live = Convolve(live, half.ends, false);
+            SettleHomeAhead(live, done);
         } else {
-            walkoff += WalkoffBottom(live, done, cache.Walkoffs(inning, pitcher, outs, bases));
+            walkoff += WalkoffBottom(live, done, cache.Walkoffs(rates.For(inning, 0, pitcher), outs, bases));
         }
         if (bottom && inning == 1 && s.inning == 1) {
-            AddInto(out.first_inning, live, w);
+            AddInto(out.first_inning, Outer(home, away), w);
         }
         if (bottom && inning == 5 && s.inning <= 5) {
-            AddInto(out.first_five, live, w);
+            AddInto(out.first_five, Outer(home, away), w);
         }
         if (bottom && inning == 9) {
             out.extra_innings += w * live.Sum();
@@ -251,31 +278,46 @@ void PlayToBullpenExtras(const models::BaseballModel& model, const BaseballState
     out.walkoff += w * walkoff;
 }
 
-//! Extra innings from tied scores, both bullpens pitching: every such inning is alike, so the tied mass is a
-//! vector over the score, stepped inning by inning (top runs r, then the home team's chain for deficit r).
-void BullpenExtras(const models::BaseballModel& model, HalfCache& cache, std::vector<double> tied, Cells& final,
-                   BaseballExact& out) {
+//! Extra innings from tied scores, both bullpens pitching. Every such inning is alike: from a tie at t it ends the
+//! game at (t + dh, t + da) with probability q(dh, da) or ties again at t + r with probability c(r). So the ties
+//! of all extra innings together are the starting ties convolved with the renewal series G = sum_k c^(*k), which
+//! solves G = delta + c * G term by term, and the game ends at (s + dh, s + da) with mass (ties * G)(s) q(dh, da).
+void BullpenExtras(const models::BaseballModel& model, const models::MatchupRates& rates, HalfCache& cache,
+                   const std::vector<double>& tied, Cells& final, BaseballExact& out) {
     const int bases = model.automatic_runner ? kAutomaticRunner : 0;
-    const std::vector<double> top = Trimmed(cache.Get(kExtraInning, 1, 1, 0, bases).ends);
-    const std::vector<WalkoffHalf>& walkoffs = cache.Walkoffs(kExtraInning, 1, 0, bases);
-    const int n = static_cast<int>(tied.size());
-    for (int inning = 0; inning < kMaxExtraInnings; ++inning) {
-        double mass = 0.0;
-        for (double m : tied) {
-            mass += m;
+    const std::vector<double> top = Trimmed(cache.Get(rates.For(kExtraInning, 1, 1), 0, bases).ends);
+    const std::vector<WalkoffHalf>& walkoffs = cache.Walkoffs(rates.For(kExtraInning, 0, 1), 0, bases);
+    const std::size_t n = tied.size();
+    Cells q(n);
+    std::vector<double> c(n, 0.0);
+    double walkoff_mass = 0.0;
+    for (std::size_t r = 0; r < top.size() && r < n; ++r) {
+        walkoff_mass += PlayWalkoff(walkoffs[r], 0, static_cast<int>(r), top[r], q, c);
+    }
+    std::vector<double> renewal(n, 0.0);
+    for (std::size_t k = 0; k < n; ++k) {
+        double x = k == 0 ? 1.0 : 0.0;
+        for (std::size_t r = 1; r <= k; ++r) {
+            x += c[r] * renewal[k - r];
         }
-        if (mass < kTiedNegligible) {
-            return;
+        renewal[k] = x / (1.0 - c[0]);
+    }
+    std::vector<double> starts(n, 0.0);
+    for (std::size_t t = 0; t < n; ++t) {
+        for (std::size_t k = 0; tied[t] >= kNegligibleCell && t + k < n; ++k) {
+            starts[t + k] += tied[t] * renewal[k];
         }
-        std::vector<double> next(tied.size(), 0.0);
-        for (int t = 0; t < n; ++t) {
-            const double m = tied[static_cast<std::size_t>(t)];
-            for (int r = 0; m >= kNegligibleCell && r < static_cast<int>(top.size()) && t + r < n; ++r) {
-                const WalkoffHalf& w = walkoffs[static_cast<std::size_t>(r)];
-                out.walkoff += PlayWalkoff(w, t, t + r, m * top[static_cast<std::size_t>(r)], final, next);
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+        for (std::size_t dh = 0; starts[t] >= kNegligibleCell && t + dh < n; ++dh) {
+            for (std::size_t da = 0; da < n - t; ++da) {
+                const double p = q.p[dh * n + da];
+                if (p != 0.0) {
+                    final.Add(static_cast<int>(t + dh), static_cast<int>(t + da), starts[t] * p);
+                }
             }
         }
-        tied.swap(next);
+        out.walkoff += starts[t] * walkoff_mass;
     }
 }
 
@@ -323,11 +365,12 @@ HalfInningRuns ExactHalfInning(const models::PaRates& rates, const models::BaseR
     std::vector<double> cur(models::kBaseOutStates * width, 0.0), next(cur.size());
     cur[static_cast<std::size_t>(outs * 8 + bases) * width] = 1.0;
     double alive = 1.0;
+    std::size_t reach = 1; // runs 0..reach-1 can hold mass: a plate appearance adds at most 4
     for (int step = 0; step < baseball_detail::kMaxSteps && alive > baseball_detail::kNegligible; ++step) {
         std::fill(next.begin(), next.end(), 0.0);
         for (int s = 0; s < models::kBaseOutStates; ++s) {
             const models::PaTransitions& ts = trans[static_cast<std::size_t>(s)];
-            for (std::size_t r = 0; r < width; ++r) {
+            for (std::size_t r = 0; r < reach; ++r) {
                 const double m = cur[static_cast<std::size_t>(s) * width + r];
                 if (m == 0.0) {
                     continue;
@@ -350,6 +393,7 @@ HalfInningRuns ExactHalfInning(const models::PaRates& rates, const models::BaseR
             }
         }
         cur.swap(next);
+        reach = std::min(reach + 4, width);
         alive = 0.0;
         for (double m : cur) {
             alive += m;
@@ -411,20 +455,37 @@ Result<BaseballExact> ExactBaseball(const models::BaseballModel& model, const Ba
     if (dim < 2 || dim > 200 || static_cast<std::size_t>(std::max(state.home_runs, state.away_runs)) >= dim) {
         return InvalidArgument("dim", std::to_string(dim) + " cannot hold the score (2..200)");
     }
-    baseball_detail::HalfCache cache(models::MakeMatchupRates(model), model.running, dim);
+    baseball_detail::HalfCache cache(model.running, dim);
     const int away_inning = state.bottom ? state.inning : state.inning - 1; // the visitors pitch the bottom halves
     const auto home_pmf = StarterInningsPmf(model.home.pitching.starter_innings, state.inning, state.home_starter_in);
     const auto away_pmf = StarterInningsPmf(model.away.pitching.starter_innings, away_inning, state.away_starter_in);
+    const auto days = models::DayFactors(model.day_sd);
     BaseballExact out;
     baseball_detail::Cells final(dim);
-    std::vector<double> tied(dim, 0.0);
-    for (const auto& [home_len, home_p] : home_pmf) {
-        for (const auto& [away_len, away_p] : away_pmf) {
-            baseball_detail::PlayToBullpenExtras(model, state, {home_len, away_len}, cache, home_p * away_p, final,
-                                                 tied, out);
+    // The home batters' rates depend only on the home day factor, the visitors' only on theirs.
+    std::vector<models::MatchupRates> same_day;
+    for (const auto& [day, unused] : days) {
+        same_day.push_back(models::MakeMatchupRates(model, day, day));
+    }
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        for (std::size_t j = 0; j < days.size(); ++j) {
+            const double home_day_p = days[i].second;
+            const double away_day_p = days[j].second;
+            models::MatchupRates rates = same_day[i];
+            for (std::size_t inning = 0; inning < rates.rates.size(); ++inning) {
+                rates.rates[inning][1] = same_day[j].rates[inning][1];
+            }
+            std::vector<double> tied(dim, 0.0);
+            for (const auto& [home_len, home_p] : home_pmf) {
+                for (const auto& [away_len, away_p] : away_pmf) {
+                    const double w = home_day_p * away_day_p * home_p * away_p;
+                    baseball_detail::PlayToBullpenExtras(model, rates, state, {home_len, away_len}, cache, w, final,
+                                                         tied, out);
+                }
+            }
+            baseball_detail::BullpenExtras(model, rates, cache, tied, final, out);
         }
     }
-    baseball_detail::BullpenExtras(model, cache, std::move(tied), final, out);
     if (state.inning > 9) {
         out.extra_innings = 1.0;
     }

@@ -72,9 +72,11 @@ struct BaseballExact {
 };
 
 //! The game from `state` by dynamic programming over the (home, away) score grid, half-inning by half-inning,
-//! mixed over the starters' lengths (StarterInningsPmf). Bottom halves from the 9th on are StopWhenAhead
-//! chains; extra innings go on (with a runner on 2nd when the model says so) until the tied mass is under
-//! 1e-15 or 40 extra innings. Errors: an invalid model or state.
+//! mixed over the teams' day factors (models::DayFactors, fixed for the whole game: from a live state they are
+//! still unknown, as the state holds no sign of them) and the starters' lengths (StarterInningsPmf). Bottom halves from
+//! the 9th on are StopWhenAhead chains; extra innings go on (with a runner on 2nd when the model says so) until one
+//! side leads, all of them at once through their renewal series (no innings cap; only scores past the grid are
+//! lost). Errors: an invalid model or state.
 Result<BaseballExact> ExactBaseball(const models::BaseballModel& model, const BaseballState& state,
                                     std::size_t dim = 64);
 

@@ -268,6 +268,7 @@ TEST(BaseballModel, JsonRoundTripAndErrors) {
          },
          "inning_factors: must be an array of 9"},
         {[](nlohmann::json& j) { j["inning_factors"][4] = 2.5; }, "inning_factors[4]"},
+        {[](nlohmann::json& j) { j["day_sd"] = 0.7; }, "day_sd"},
         {[](nlohmann::json& j) { j["extra"] = 1; }, "extra: unknown field"},
         {[](nlohmann::json& j) {
              j["home"]["batting"] = {{"strikeout", 0.0}, {"other_out", 0.1}, {"walk", 0.5},    {"single", 0.4},
@@ -308,10 +309,10 @@ TEST(BaseballFit, LeagueRunsMatchTheData) {
         const double model = 9.0 * RunExpectancy(fit.league, fit.running)[0];
         std::printf(
             "%d: model %.3f runs per 9 innings, data %.3f runs per team-game (%.4f per inning); dp %.3f sf %.3f "
-            "out_advance %.3f home factor %.4f Coors %.3f 1st inning %.3f 2nd %.3f\n",
+            "out_advance %.3f home factor %.4f Coors %.3f 1st inning %.3f 2nd %.3f; runs variance %.2f day_sd %.3f\n",
             season, model, fit.runs_per_team_game, fit.runs_per_inning, fit.running.double_play,
             fit.running.sacrifice_fly, fit.running.out_advance, fit.home_run_factor, fit.park_factors.at("DEN02"),
-            fit.inning_factors[0], fit.inning_factors[1]);
+            fit.inning_factors[0], fit.inning_factors[1], fit.runs_variance, fit.day_sd);
         EXPECT_GT(fit.runs_per_team_game, 4.0);
         EXPECT_LT(fit.runs_per_team_game, 4.8);
         EXPECT_NEAR(model / (9.0 * fit.runs_per_inning), 1.0, 0.01) << season;
@@ -337,6 +338,8 @@ TEST(BaseballFit, LeagueRunsMatchTheData) {
             mean += f / 9.0;
         }
         EXPECT_NEAR(mean, 1.0, 0.03);
+        EXPECT_GT(fit.day_sd, 0.05);
+        EXPECT_LT(fit.day_sd, 0.4);
     }
 }
 
