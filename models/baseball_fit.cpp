@@ -44,6 +44,18 @@ struct Sums {
     int count = 0;
 };
 
+//! Runs by inning 1..9 (the 9th from its top half only).
+void AddInnings(Sums& s, const RetrosheetGame& g, double w) {
+    for (std::size_t i = 0; i < 9; ++i) {
+        for (const TeamGameLine* t : {&g.away, &g.home}) {
+            if (i < t->line_score.size() && t->line_score[i] >= 0 && (i < 8 || t == &g.away)) {
+                s.inning_runs[i] += w * t->line_score[i];
+                s.inning_halves[i] += w;
+            }
+        }
+    }
+}
+
 void AddGame(Sums& s, const RetrosheetGame& g, double w) {
     const TeamGameLine* side[2] = {&g.home, &g.away};
     for (int i = 0; i < 2; ++i) {
@@ -73,14 +85,7 @@ void AddGame(Sums& s, const RetrosheetGame& g, double w) {
     s.home_innings += w * g.home.InningsBatted();
     s.away_runs += w * g.away.runs;
     s.away_innings += w * g.away.InningsBatted();
-    for (std::size_t i = 0; i < 9; ++i) {
-        for (const TeamGameLine* t : {&g.away, &g.home}) {
-            if (i < t->line_score.size() && t->line_score[i] >= 0 && (i < 8 || t == &g.away)) {
-                s.inning_runs[i] += w * t->line_score[i];
-                s.inning_halves[i] += w;
-            }
-        }
-    }
+    AddInnings(s, g, w);
     s.home_parks[g.home.team][g.park] += w;
     s.park_home_teams[g.park][g.home.team] += w;
     auto& park = s.park_runs_innings[g.park];
@@ -220,6 +225,72 @@ std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
     };
 }
 
+Status CheckOptions(const BaseballFitOptions& o) {
+    const std::pair<const char*, bool> checks[] = {
+        {"half_life_days", o.half_life_days > 0.0},
+        {"starter_innings", o.starter_innings > 0.0 && o.starter_innings <= 9.0},
+        {"prior_pa", o.prior_pa >= 0.0 && std::isfinite(o.prior_pa)},
+        {"starter_prior_pa", o.starter_prior_pa > 0.0 && std::isfinite(o.starter_prior_pa)},
+        {"park_prior_games", o.park_prior_games >= 0.0 && std::isfinite(o.park_prior_games)},
+        {"min_games", o.min_games >= 1.0},
+    };
+    for (const auto& [name, ok] : checks) {
+        if (!ok) {
+            return InvalidArgument(std::string("options.") + name, "out of range (see BaseballFitOptions)");
+        }
+    }
+    return Status::Ok();
+}
+
+//! League rates, base running, home advantage, inning factors, day spread and park factors.
+void FitLeague(const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
+    fit.league = Shrink(s.league, s.league.counts, 0.0);
+    fit.running = FitRunning(fit.league, options.running, s.gidp / s.innings, s.sf / s.innings, s.runs / s.innings);
+    fit.starter_innings = options.starter_innings;
+    fit.home_run_factor = std::sqrt((s.home_runs / s.home_innings) / (s.away_runs / s.away_innings));
+    fit.runs_per_team_game = s.runs / (2.0 * s.games);
+    fit.runs_per_inning = s.runs / s.innings;
+    for (std::size_t i = 0; i < 9; ++i) {
+        const double rate = s.inning_halves[i] > 0.0 ? s.inning_runs[i] / s.inning_halves[i] : fit.runs_per_inning;
+        fit.inning_factors[i] = std::clamp(rate / fit.runs_per_inning, 0.5, 2.0);
+    }
+    fit.runs_variance = WithinTeamVariance(s);
+    fit.day_sd = FitDaySd(fit, fit.runs_variance);
+    for (const auto& [park, unused] : s.park_runs_innings) {
+        fit.park_factors[park] = ParkFactor(s, park, options.park_prior_games);
+    }
+}
+
+//! Every team's batting and pitching rates, shrunk toward the league, and its usual park.
+void FitTeams(const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
+    for (const auto& [code, tally] : s.batting) {
+        FittedBaseballTeam& t = fit.teams[code];
+        const Tally& allowed = s.pitching.at(code);
+        t.code = code;
+        t.batting = Shrink(tally, fit.league, options.prior_pa);
+        t.batting_pa = tally.pa;
+        t.pitching = Shrink(allowed, fit.league, options.prior_pa);
+        t.pitching_pa = allowed.pa;
+        if (const auto parks = s.home_parks.find(code); parks != s.home_parks.end()) {
+            const auto top = std::max_element(parks->second.begin(), parks->second.end(),
+                                              [](const auto& a, const auto& b) { return a.second < b.second; });
+            t.home_park = top->first;
+        }
+    }
+}
+
+//! Every starter's rates from his starts, shrunk toward his (latest) team's pitching.
+void FitStarters(const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
+    for (const auto& [id, tally] : s.starts) {
+        const auto& [team, name] = s.starter_team_name.at(id);
+        const PaRates& team_rates = fit.teams.at(team).pitching;
+        FittedStarter st{id, name, team, s.starter_count.at(id), tally.pa, {}};
+        st.rates = StarterRates(Shrink(tally, team_rates, options.starter_prior_pa), team_rates,
+                                options.starter_innings / 9.0);
+        fit.starters[id] = std::move(st);
+    }
+}
+
 } // namespace
 
 PaRates OutcomeCounts(const BattingLine& b) {
@@ -238,63 +309,26 @@ PaRates OutcomeCounts(const BattingLine& b) {
 
 Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std::chrono::sys_days before,
                                    const BaseballFitOptions& options) {
-    if (!(options.half_life_days > 0.0) || !(options.starter_innings > 0.0 && options.starter_innings <= 9.0)) {
-        return InvalidArgument("options", "half_life_days must be positive and starter_innings in (0, 9]");
+    if (Status status = CheckOptions(options); !status.ok()) {
+        return status;
     }
     Sums s;
     for (const RetrosheetGame& g : games) {
-        if (g.date >= before) {
-            continue;
+        if (g.date < before) {
+            AddGame(s, g, std::exp2(-static_cast<double>((before - g.date).count()) / options.half_life_days));
         }
-        const double age = static_cast<double>((before - g.date).count());
-        AddGame(s, g, std::exp2(-age / options.half_life_days));
     }
     if (s.games < options.min_games || s.league.pa <= 0.0 || s.innings <= 0.0) {
-        return InvalidArgument("before", "only " + std::to_string(s.games) +
-                                             " weighted games before the date (at "
-                                             "least " +
+        return InvalidArgument("before", "only " + std::to_string(s.games) + " weighted games before the date (" +
                                              std::to_string(options.min_games) + " needed)");
     }
     FittedBaseball fit;
     fit.before = before;
     fit.games = s.games;
     fit.game_count = s.count;
-    fit.league = Shrink(s.league, s.league.counts, 0.0);
-    fit.running = FitRunning(fit.league, options.running, s.gidp / s.innings, s.sf / s.innings, s.runs / s.innings);
-    fit.starter_innings = options.starter_innings;
-    fit.home_run_factor = std::sqrt((s.home_runs / s.home_innings) / (s.away_runs / s.away_innings));
-    fit.runs_per_team_game = s.runs / (2.0 * s.games);
-    fit.runs_per_inning = s.runs / s.innings;
-    for (std::size_t i = 0; i < 9; ++i) {
-        fit.inning_factors[i] = s.inning_halves[i] > 0.0
-                                    ? std::clamp(s.inning_runs[i] / s.inning_halves[i] / fit.runs_per_inning, 0.5, 2.0)
-                                    : 1.0;
-    }
-    fit.runs_variance = WithinTeamVariance(s);
-    fit.day_sd = FitDaySd(fit, fit.runs_variance);
-    for (const auto& [park, unused] : s.park_runs_innings) {
-        fit.park_factors[park] = ParkFactor(s, park, options.park_prior_games);
-    }
-    for (const auto& [code, tally] : s.batting) {
-        FittedBaseballTeam& t = fit.teams[code];
-        t.code = code;
-        t.batting = Shrink(tally, fit.league, options.prior_pa);
-        t.batting_pa = tally.pa;
-        t.pitching = Shrink(s.pitching[code], fit.league, options.prior_pa);
-        t.pitching_pa = s.pitching[code].pa;
-        const auto& parks = s.home_parks[code];
-        const auto top = std::max_element(parks.begin(), parks.end(),
-                                          [](const auto& a, const auto& b) { return a.second < b.second; });
-        t.home_park = top == parks.end() ? "" : top->first;
-    }
-    for (const auto& [id, tally] : s.starts) {
-        const auto& [team, name] = s.starter_team_name[id];
-        const PaRates& team_rates = fit.teams.at(team).pitching;
-        FittedStarter st{id, name, team, s.starter_count[id], tally.pa, {}};
-        st.rates = StarterRates(Shrink(tally, team_rates, options.starter_prior_pa), team_rates,
-                                options.starter_innings / 9.0);
-        fit.starters[id] = std::move(st);
-    }
+    FitLeague(s, options, fit);
+    FitTeams(s, options, fit);
+    FitStarters(s, options, fit);
     fit.assumptions = Assumptions(options);
     return fit;
 }

@@ -321,6 +321,15 @@ void BullpenExtras(const models::BaseballModel& model, const models::MatchupRate
     }
 }
 
+//! The home batters' rates of `home`, the visitors' of `away`.
+models::MatchupRates Combine(const models::MatchupRates& home, const models::MatchupRates& away) {
+    models::MatchupRates rates = home;
+    for (std::size_t inning = 0; inning < rates.rates.size(); ++inning) {
+        rates.rates[inning][1] = away.rates[inning][1];
+    }
+    return rates;
+}
+
 } // namespace
 } // namespace baseball_detail
 
@@ -471,10 +480,7 @@ Result<BaseballExact> ExactBaseball(const models::BaseballModel& model, const Ba
         for (std::size_t j = 0; j < days.size(); ++j) {
             const double home_day_p = days[i].second;
             const double away_day_p = days[j].second;
-            models::MatchupRates rates = same_day[i];
-            for (std::size_t inning = 0; inning < rates.rates.size(); ++inning) {
-                rates.rates[inning][1] = same_day[j].rates[inning][1];
-            }
+            const models::MatchupRates rates = baseball_detail::Combine(same_day[i], same_day[j]);
             std::vector<double> tied(dim, 0.0);
             for (const auto& [home_len, home_p] : home_pmf) {
                 for (const auto& [away_len, away_p] : away_pmf) {

@@ -377,6 +377,11 @@ TEST(BaseballFit, WalkForwardUsesOnlyEarlierGames) {
     EXPECT_LT(model->away.pitching.starter_rates[2], model->away.pitching.bullpen_rates[2]);
     EXPECT_FALSE(MakeBaseballMatchup(all, "XXX", "LAN").ok());
     EXPECT_FALSE(FitBaseball(AllGames(), std::chrono::year(2014) / 3 / 1).ok());
+    BaseballFitOptions bad;
+    bad.half_life_days = 0.0;
+    const auto refused = FitBaseball(AllGames(), date, bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("options.half_life_days"), std::string::npos);
     EXPECT_FALSE(all.assumptions.empty());
 }
 
