@@ -3,6 +3,7 @@
 #include "api/compute_queue.hpp"
 #include "api/http_wire.hpp"
 #include "api/routes.hpp"
+#include "engine/exact.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -379,10 +380,14 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     if (options.compute_threads < 1 || options.compute_threads > 256) {
         return InvalidArgument("--compute-threads", std::to_string(options.compute_threads) + " is outside [1, 256]");
     }
+    if (options.exact_tables < 0 || options.exact_tables > 1024) {
+        return InvalidArgument("--exact-tables", std::to_string(options.exact_tables) + " is outside [0, 1024]");
+    }
     if (options.read_timeout_seconds < 1 || options.read_timeout_seconds > 3600) {
         return InvalidArgument("--read-timeout",
                                std::to_string(options.read_timeout_seconds) + " is outside [1, 3600]");
     }
+    engine::SetExactTableCapacity(static_cast<std::size_t>(options.exact_tables));
     auto impl = std::make_unique<Impl>();
     impl->compute = std::make_unique<ComputeQueue>(ComputeQueue::Options{options.compute_threads});
     impl->live = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(options.compute_threads));

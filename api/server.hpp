@@ -24,6 +24,7 @@ struct ServerOptions {
     int read_timeout_seconds = 15;    //!< a request (headers and body) must arrive within this
     std::string keys_file;            //!< API keys file; empty: demo keys, one per role
     std::string cors_origin;          //!< when set, responses allow this origin and OPTIONS preflights get 204
+    int exact_tables = 8;             //!< models whose exact main-line tables are kept (engine::SetExactTableCapacity)
     ServiceOptions service;
 };
 

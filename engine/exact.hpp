@@ -3,10 +3,12 @@
 #pragma once
 
 #include "engine/basketball/exact.hpp"
+#include "engine/basketball/lead_table.hpp"
 #include "engine/game_spec.hpp"
 #include "engine/score_distribution.hpp"
 #include "engine/soccer/exact.hpp"
 
+#include <cstddef>
 #include <variant>
 
 namespace simbook::engine {
@@ -19,6 +21,12 @@ inline ScoreDistribution ExactFinalScore(const GameSpec& game) {
 //! The exact final margin and total of a game of any sport from its state: the main lines' fast path.
 inline ExactLines ExactMainLines(const GameSpec& game) {
     return std::visit([](const auto& g) { return ExactMainLines(g); }, game);
+}
+
+//! How many models' precomputed tables the exact pricers keep for their main lines (built in the background;
+//! about 25 MB each; 0: none, every state is priced from scratch). Today only basketball with a lead pull has one.
+inline void SetExactTableCapacity(std::size_t models) {
+    LeadTableCache::Instance().SetCapacity(models);
 }
 
 } // namespace simbook::engine

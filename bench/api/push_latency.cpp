@@ -9,9 +9,12 @@
 //
 //   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
 //                        [--sport basketball|soccer] [--pricing exact|monte_carlo] [--tool-load 0]
+//                        [--exact-tables 8]
+// (--exact-tables 0: the exact main lines from scratch at every update, without the model's precomputed table)
 // (monte_carlo on basketball: the NBA demo event)
 // (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
 #include "bench/api/bench_client.hpp"
+#include "engine/exact.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -208,6 +211,7 @@ int main(int argc, char** argv) {
     int server_threads = 2;
     int sim_threads = 1;
     int tool_load = 0;
+    int exact_tables = 8;
     bool quickack = false;
     std::string sport = "basketball";
     std::string pricing = "exact";
@@ -228,22 +232,26 @@ int main(int argc, char** argv) {
             sport = argv[a + 1];
         } else if (std::strcmp(argv[a], "--pricing") == 0) {
             pricing = argv[a + 1];
+        } else if (std::strcmp(argv[a], "--exact-tables") == 0) {
+            exact_tables = std::atoi(argv[a + 1]);
         } else {
-            std::fprintf(stderr,
-                         "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1] "
-                         "[--sport basketball|soccer] [--pricing exact|monte_carlo] [--tool-load N]\n",
-                         argv[0]);
+            std::fprintf(
+                stderr,
+                "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1] "
+                "[--sport basketball|soccer] [--pricing exact|monte_carlo] [--tool-load N] [--exact-tables N]\n",
+                argv[0]);
             return 2;
         }
     }
     if (updates < 1 || updates > 100'000 || sims < 1 || server_threads < 1 || sim_threads < 1 || tool_load < 0 ||
-        tool_load > 64 || (sport != "basketball" && sport != "soccer") ||
+        tool_load > 64 || exact_tables < 0 || (sport != "basketball" && sport != "soccer") ||
         (pricing != "exact" && pricing != "monte_carlo")) {
         std::fprintf(stderr, "error: --updates in 1..100000, --sims and --server-threads >= 1, --tool-load in 0..64\n");
         return 2;
     }
     const double load_before = LoadAverage();
     std::unique_ptr<simbook::api::Server> server = StartServer(sims, server_threads, true, sim_threads);
+    simbook::engine::SetExactTableCapacity(static_cast<std::size_t>(exact_tables));
     simbook::api::Service& service = server->GetService();
     const std::string key = server->DemoKeys().at(simbook::api::Role::kTrader);
     const json game = sport == "soccer" ? json{{"sport", "soccer"},
@@ -300,9 +308,9 @@ int main(int argc, char** argv) {
     server->Stop();
     std::printf(
         "push latency, %s event, pricing %s, %d state updates, --sims %llu, %d server I/O threads, %d sim threads, "
-        "load average %.2f before\n",
+        "--exact-tables %d, load average %.2f before\n",
         sport.c_str(), pricing.c_str(), updates, static_cast<unsigned long long>(sims), server_threads, sim_threads,
-        load_before);
+        exact_tables, load_before);
     PrintLatencies("", alone);
     std::printf("in-process Handle (reprice only): p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 Percentile(handle_ms, 0.5), Percentile(handle_ms, 0.9), Percentile(handle_ms, 0.99),

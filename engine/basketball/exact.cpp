@@ -1,6 +1,7 @@
 #include "engine/basketball/exact.hpp"
 
 #include "engine/basketball/exact_internal.hpp"
+#include "engine/basketball/lead_table.hpp"
 
 #include "engine/basketball/game.hpp"
 
@@ -484,7 +485,15 @@ ScoreDistribution ExactFinalScore(const BasketballGame& game) {
 }
 
 ExactLines ExactMainLines(const BasketballGame& game) {
-    return {ExactBasketballMargin(game.params, game.state), ExactBasketballTotal(game.params, game.state)};
+    IntegerPmf margin = ExactBasketballMargin(game.params, game.state);
+    // With a lead pull the total steps the joint score slot by slot: the model's backward table answers in
+    // microseconds where it covers the state and is built (LeadTableCache builds it in the background).
+    if (const auto table = LeadTableCache::Instance().Find(game.params)) {
+        if (std::optional<IntegerPmf> total = table->Total(game.state)) {
+            return {std::move(margin), std::move(*total)};
+        }
+    }
+    return {std::move(margin), ExactBasketballTotal(game.params, game.state)};
 }
 
 } // namespace simbook::engine

@@ -58,29 +58,46 @@ namespace {
 struct MarginGrid {
     int radius;
     std::vector<double> p;
-    explicit MarginGrid(int r) : radius(r), p(static_cast<std::size_t>(2 * r + 1), 0.0) {}
+    int lo, hi; //!< margins outside [lo, hi] hold no mass (the whole range until the first step)
+    explicit MarginGrid(int r) : radius(r), p(static_cast<std::size_t>(2 * r + 1), 0.0), lo(-r), hi(r) {}
     double& operator[](int margin) { return p[static_cast<std::size_t>(margin + radius)]; }
     double operator[](int margin) const { return p[static_cast<std::size_t>(margin + radius)]; }
 };
 
-//! One slot of offence `team` on a margin pmf (home margin: home points add, away points subtract).
+//! One slot of offence `team` on a margin pmf (home margin: home points add, away points subtract). Margins past
+//! the lead cap share the capped pmf: there each points value is one contiguous multiply-add.
 void StepMargin(const LeadPmfs& pmfs, int team, MarginGrid& g, std::vector<double>& scratch) {
+    while (g.lo <= g.hi && g[g.lo] < kNegligibleCell) {
+        ++g.lo;
+    }
+    while (g.hi >= g.lo && g[g.hi] < kNegligibleCell) {
+        --g.hi;
+    }
     scratch.assign(g.p.size(), 0.0);
     const int sign = team == 0 ? 1 : -1;
-    for (int m = -g.radius; m <= g.radius; ++m) {
-        const double v = g[m];
-        if (v < kNegligibleCell) {
-            continue;
+    const int cap = kb::kLeadCap;
+    double* out = scratch.data() + g.radius;
+    const double* in = g.p.data() + g.radius;
+    for (int x = 3; x >= 0; --x) {
+        const int shift = sign * x;
+        const int a = std::max(g.lo, -g.radius - shift), b = std::min(g.hi, g.radius - shift);
+        const double below = PmfAt(pmfs, team, -cap - 1)[static_cast<std::size_t>(x)];
+        const double above = PmfAt(pmfs, team, cap + 1)[static_cast<std::size_t>(x)];
+        for (int m = a; m <= std::min(b, -cap - 1); ++m) {
+            out[m + shift] += below * in[m];
         }
-        const std::array<double, 4>& pmf = PmfAt(pmfs, team, m);
-        for (int x = 0; x < 4; ++x) {
-            const int to = m + sign * x;
-            if (to >= -g.radius && to <= g.radius) {
-                scratch[static_cast<std::size_t>(to + g.radius)] += v * pmf[static_cast<std::size_t>(x)];
-            }
+        for (int m = std::max(a, -cap); m <= std::min(b, cap); ++m) {
+            out[m + shift] += PmfAt(pmfs, team, m)[static_cast<std::size_t>(x)] * in[m];
+        }
+        for (int m = std::max(a, cap + 1); m <= b; ++m) {
+            out[m + shift] += above * in[m];
         }
     }
     g.p.swap(scratch);
+    if (g.lo <= g.hi) {
+        g.lo = std::max(g.lo - (team == 1 ? 3 : 0), -g.radius);
+        g.hi = std::min(g.hi + (team == 0 ? 3 : 0), g.radius);
+    }
 }
 
 //! Adds the mass `v` at (home h, away a) of a `side` x `side` grid, moved by one possession of `team` scoring 0-3
@@ -425,7 +442,7 @@ IntegerPmf LeadMargin(const kb::BasketballParams& params, const kb::BasketballSt
                 }
                 const double w = start_weight * e.weight;
                 LeadTiedFor(groups, e.m, start ^ (k & 1), 1)[0] += w * g[0];
-                for (int m = -radius; m <= radius; ++m) {
+                for (int m = g.lo; m <= g.hi; ++m) {
                     out[m] += m != 0 ? w * g[m] : 0.0;
                 }
             }

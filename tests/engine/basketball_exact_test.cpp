@@ -1,4 +1,5 @@
 #include "engine/basketball/exact.hpp"
+#include "engine/basketball/lead_table.hpp"
 
 #include "bench/engine/basketball_exact_baseline.hpp"
 #include "engine/game_state.hpp"
@@ -179,6 +180,81 @@ TEST(BasketballExactTest, MarginAndTotalAreGridMarginals) {
         EXPECT_NEAR(m.Mean(), mean[0] - mean[1], 1e-9) << json;
         EXPECT_NEAR(t.Mean(), mean[0] + mean[1], 1e-9) << json;
     }
+}
+
+//! The backward table's total equals the forward DP's (ExactBasketballTotal) from every state it covers, and
+//! declines the states it does not (too few slots left, a margin past its rows).
+TEST(LeadTotalTableTest, TotalEqualsTheForwardDp) {
+    const kb::BasketballParams params = models::MakeBasketballParams(models::ExampleBasketballModel()).value();
+    ASSERT_FALSE(models::LeadIndependent(params)) << "the example model has a lead pull";
+    const LeadTotalTable table(params);
+    EXPECT_GT(table.Bytes(), 0u);
+    int covered = 0;
+    for (const char* json : {R"({})", R"({"possession": "away"})",
+                             R"({"period": 1, "clock": "11:41", "home": 2, "away": 0, "possession": "away"})",
+                             R"({"period": 1, "clock": "3:00", "home": 20, "away": 31, "possession": "home"})",
+                             R"({"period": 2, "clock": 431, "home": 30, "away": 41, "possession": "away"})",
+                             R"({"period": 3, "clock": "9:13", "home": 66, "away": 60})",
+                             R"({"period": 3, "clock": "0:40", "home": 80, "away": 81, "possession": "home"})",
+                             R"({"period": 4, "clock": "9:30", "home": 88, "away": 88, "possession": "away"})"}) {
+        const kb::BasketballState state = State(json);
+        const std::optional<IntegerPmf> fast = table.Total(state);
+        ASSERT_TRUE(fast.has_value()) << json;
+        ++covered;
+        const IntegerPmf slow = ExactBasketballTotal(params, state);
+        double worst = 0.0, below_fast = 0.0, below_slow = 0.0;
+        for (int t = std::min(fast->offset, slow.offset); t < 400; ++t) {
+            worst = std::max(worst, std::abs(fast->At(t) - slow.At(t)));
+            below_fast += fast->At(t);
+            below_slow += slow.At(t);
+            worst = std::max(worst, std::abs(below_fast - below_slow)); // the cdf: every total line
+        }
+        EXPECT_LT(worst, 1e-10) << json; // both trim cells below 1e-16
+        EXPECT_NEAR(fast->Sum(), 1.0, 1e-9) << json;
+        EXPECT_NEAR(fast->Mean(), slow.Mean(), 1e-8) << json;
+    }
+    EXPECT_EQ(covered, 8);
+    // Late states and margins past the rows are the forward DP's.
+    EXPECT_FALSE(table.Total(State(R"({"period": 4, "clock": "2:00", "home": 90, "away": 88})")).has_value());
+    EXPECT_FALSE(table.Total(State(R"({"period": 2, "clock": "6:00", "home": 70, "away": 35})")).has_value());
+}
+
+//! The cache builds a model's table in the background: the first lookup queues it (null), a later one finds it,
+//! and ExactMainLines then answers from it with the forward DP's total. Capacity 0 turns the tables off; a full
+//! cache of recently used tables builds no more.
+TEST(LeadTotalTableTest, CacheBuildsInTheBackgroundAndMainLinesUseIt) {
+    LeadTableCache& cache = LeadTableCache::Instance();
+    cache.SetCapacity(0);
+    models::BasketballModel model = models::ExampleBasketballModel();
+    const kb::BasketballParams params = models::MakeBasketballParams(model).value();
+    EXPECT_EQ(cache.Find(params), nullptr);
+    cache.SetCapacity(1);
+    EXPECT_EQ(cache.Find(params), nullptr) << "queued, not built yet";
+    cache.WaitIdle();
+    const auto table = cache.Find(params);
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(cache.Size(), 1u);
+    const kb::BasketballState state =
+        State(R"({"period": 1, "clock": "10:00", "home": 5, "away": 7, "possession": "home"})");
+    const ExactLines lines = ExactMainLines(BasketballGame{params, state, {}});
+    const IntegerPmf slow = ExactBasketballTotal(params, state);
+    double worst = 0.0;
+    for (int t = 0; t < 400; ++t) {
+        worst = std::max(worst, std::abs(lines.total.At(t) - slow.At(t)));
+    }
+    EXPECT_LT(worst, 1e-10);
+    EXPECT_NEAR(lines.total.Mean(), table->Total(state)->Mean(), 1e-12) << "the main lines read the table";
+    // Another model while the cache is full of a table used just now: not queued.
+    model.home.three_pct += 0.02;
+    const kb::BasketballParams other = models::MakeBasketballParams(model).value();
+    EXPECT_EQ(cache.Find(other), nullptr);
+    cache.WaitIdle();
+    EXPECT_EQ(cache.Find(other), nullptr);
+    EXPECT_NE(cache.Find(params), nullptr);
+    // Independent possessions need no table.
+    model.lead_pull = 0.0;
+    EXPECT_EQ(cache.Find(models::MakeBasketballParams(model).value()), nullptr);
+    cache.SetCapacity(8);
 }
 
 struct PeriodCase {
