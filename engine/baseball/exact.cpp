@@ -224,6 +224,27 @@ Cells Outer(const std::vector<double>& home, const std::vector<double>& away) {
     return grid;
 }
 
+//! Inning runs of innings 1..8 that start at or after the state: keeps the top half's pmf, and after the bottom
+//! half adds w x (top * bottom) to the inning's pmf.
+void AddInningRuns(const BaseballState& s, int inning, bool bottom, const std::vector<double>& ends, double w,
+                   std::vector<double>& top_runs, BaseballExact& out) {
+    const bool whole = inning > s.inning || (!s.bottom && s.outs == 0 && s.bases == 0);
+    if (!whole || inning > 8) {
+        return;
+    }
+    if (!bottom) {
+        top_runs = ends;
+        return;
+    }
+    std::vector<double>& pmf = out.inning_runs[static_cast<std::size_t>(inning - 1)];
+    pmf.resize(top_runs.size() + ends.size() - 1, 0.0);
+    for (std::size_t a = 0; a < top_runs.size(); ++a) {
+        for (std::size_t h = 0; h < ends.size(); ++h) {
+            pmf[a + h] += w * top_runs[a] * ends[h];
+        }
+    }
+}
+
 //! Plays the game from the state with fixed starter lengths until it is over or tied at the start of an extra
 //! inning that both bullpens pitch; adds its finished cells, its tied mass by score and its inning outputs,
 //! weighted by w. Before the 9th no rule ties the two scores, so they are stepped apart as two pmfs and joined
@@ -236,6 +257,7 @@ void PlayToBullpenExtras(const models::BaseballModel& model, const models::Match
     home[static_cast<std::size_t>(s.home_runs)] = 1.0;
     away[static_cast<std::size_t>(s.away_runs)] = 1.0;
     Cells live(dim), done(dim);
+    std::vector<double> top_runs;
     bool joined = false;
     int inning = s.inning;
     bool bottom = s.bottom;
@@ -251,6 +273,7 @@ void PlayToBullpenExtras(const models::BaseballModel& model, const models::Match
         }
         if (!joined) {
             (bottom ? home : away) = Convolve1D(bottom ? home : away, half.ends);
+            AddInningRuns(s, inning, bottom, half.ends, w, top_runs, out);
         } else if (!bottom) {
             live = Convolve(live, half.ends, false);
             SettleHomeAhead(live, done);

@@ -66,6 +66,10 @@ struct BaseballExact {
     std::optional<ScoreDistribution> first_five;
     //! Joint runs of the 1st inning (none when the state is past the 1st); NRFI = P(0, 0).
     std::optional<ScoreDistribution> first_inning;
+    //! inning_runs[i - 1]: pmf of the runs both teams score in inning i (top plus bottom), for innings 1..8 that
+    //! start at or after the state (the state's own inning when it is at its very start); empty otherwise (the
+    //! 9th and later depend on the score).
+    std::array<std::vector<double>, 8> inning_runs;
     double extra_innings = 0.0; //!< P(the game goes past the 9th)
     double walkoff = 0.0;       //!< P(the game ends on a walk-off)
     double truncated = 0.0;     //!< mass lost to the run cap, the grid (scores >= dim) and the innings cap

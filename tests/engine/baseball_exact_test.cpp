@@ -182,6 +182,15 @@ TEST(BaseballExact, PreGameOutputs) {
     const double nrfi =
         ExactHalfInning(rates.For(1, 1, 0), m.running).ends[0] * ExactHalfInning(rates.For(1, 0, 0), m.running).ends[0];
     EXPECT_NEAR(r->first_inning->At(0, 0), nrfi, 1e-12);
+    for (int inning = 1; inning <= 8; ++inning) {
+        const std::vector<double>& pmf = r->inning_runs[static_cast<std::size_t>(inning - 1)];
+        double sum = 0.0;
+        for (double p : pmf) {
+            sum += p;
+        }
+        EXPECT_NEAR(sum, 1.0, 1e-10) << inning;
+    }
+    EXPECT_NEAR(r->inning_runs[0][0], nrfi, 1e-12);
     // Walk-offs and no-bottom-ninth wins change the margin's shape: the home team wins by 1 more often than the
     // visitors do.
     const double home_by_one = Sum(r->final_score, [](int h, int a) { return h - a == 1; });
@@ -276,6 +285,8 @@ public:
         int home = 0, away = 0;
         int f5_home = -1, f5_away = -1; //!< after five innings (when the state is in the first five)
         bool first_inning_scoreless = false;
+        std::array<int, 9> inning_runs{-1, -1, -1, -1, -1, -1, -1, -1, -1}; //!< both teams' runs, innings 1..9
+        //!< played whole from the state (-1 otherwise)
     };
 
     Game Play(const BaseballState& s) {
@@ -289,8 +300,10 @@ public:
         bool bottom = s.bottom;
         int outs = s.outs;
         int bases = s.bases;
+        int inning_start = -1; // score total when the current inning began, if it began from the state on
         for (;;) {
             if (!bottom) {
+                inning_start = outs == 0 && bases == 0 ? g.home + g.away : -1;
                 g.away += Half(rates.For(inning, 1, inning <= home_len ? 0 : 1), outs, bases, -1);
             } else {
                 const int stop = inning >= 9 ? g.away - g.home : -1;
@@ -302,6 +315,9 @@ public:
             if (bottom && inning == 5 && s.inning <= 5) {
                 g.f5_home = g.home;
                 g.f5_away = g.away;
+            }
+            if (bottom && inning <= 9 && inning_start >= 0) {
+                g.inning_runs[static_cast<std::size_t>(inning - 1)] = g.home + g.away - inning_start;
             }
             if (inning >= 9 && ((!bottom && g.home > g.away) || (bottom && g.home != g.away))) {
                 return g;
@@ -498,7 +514,9 @@ void CompareWithMonteCarlo(const models::BaseballModel& m, const BaseballState& 
         }
     }
     Simulator sim(m, seed);
-    double mc_win = 0, mc_over = 0, mc_cover = 0, mc_f5_win = 0, mc_f5_over = 0, mc_nrfi = 0;
+    // The first inning played whole from the state: its runs come from the inning pmfs.
+    const int next_inning = std::min(s.inning + (s.bottom || s.outs > 0 || s.bases > 0 ? 1 : 0), 9);
+    double mc_win = 0, mc_over = 0, mc_cover = 0, mc_f5_win = 0, mc_f5_over = 0, mc_nrfi = 0, mc_next = 0;
     for (int i = 0; i < kGames; ++i) {
         const Simulator::Game game = sim.Play(s);
         mc_win += game.home > game.away;
@@ -507,6 +525,7 @@ void CompareWithMonteCarlo(const models::BaseballModel& m, const BaseballState& 
         mc_f5_win += game.f5_home > game.f5_away;
         mc_f5_over += game.f5_home + game.f5_away > 4.5;
         mc_nrfi += game.first_inning_scoreless;
+        mc_next += game.inning_runs[next_inning - 1] >= 2;
     }
     std::vector<Check> checks = {{"moneyline", home_win, mc_win / kGames},
                                  {"total over " + std::to_string(line), over, mc_over / kGames},
@@ -518,6 +537,14 @@ void CompareWithMonteCarlo(const models::BaseballModel& m, const BaseballState& 
     }
     if (exact->first_inning) {
         checks.push_back({"NRFI", exact->first_inning->At(0, 0), mc_nrfi / kGames});
+    }
+    if (next_inning <= 8) {
+        const std::vector<double>& pmf = exact->inning_runs[static_cast<std::size_t>(next_inning - 1)];
+        EXPECT_FALSE(pmf.empty()) << label;
+        if (!pmf.empty()) {
+            checks.push_back(
+                {"inning " + std::to_string(next_inning) + " runs >= 2", 1.0 - pmf[0] - pmf[1], mc_next / kGames});
+        }
     }
     ExpectWithin4Se(checks, kGames, label);
 }
