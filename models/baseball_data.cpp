@@ -10,6 +10,7 @@ namespace simbook::models {
 namespace {
 
 constexpr std::size_t kFields = 161;
+constexpr int kMaxInningRuns = 99; // more in an inning is a broken record (and could overflow a sum)
 // 0-based positions of the game-log fields (glfields.txt numbers them from 1).
 constexpr std::size_t kDate = 0, kGameNumber = 1, kAwayTeam = 3, kAwayGame = 5, kHomeTeam = 6, kHomeGame = 8,
                       kAwayScore = 9, kHomeScore = 10, kOuts = 11, kPark = 16, kAwayLine = 19, kHomeLine = 20,
@@ -198,8 +199,9 @@ Result<std::vector<int>> ParseLineScore(std::string_view text) {
             const std::size_t close = text.find(')', i);
             const auto value =
                 close == std::string_view::npos ? std::nullopt : ParseCount(text.substr(i + 1, close - i - 1));
-            if (!value) {
-                return InvalidArgument("line score", Quoted(text) + ": \"(\" without a run count and \")\"");
+            if (!value || *value > kMaxInningRuns) {
+                return InvalidArgument("line score", Quoted(text) + ": \"(\" without a run count up to " +
+                                                         std::to_string(kMaxInningRuns) + " and \")\"");
             }
             runs.push_back(*value);
             i = close;
@@ -207,8 +209,8 @@ Result<std::vector<int>> ParseLineScore(std::string_view text) {
             return InvalidArgument("line score", Quoted(text) + ": unexpected character " + Quoted(text.substr(i, 1)));
         }
     }
-    if (runs.empty()) {
-        return InvalidArgument("line score", "empty");
+    if (runs.empty() || runs.size() > 99) {
+        return InvalidArgument("line score", runs.empty() ? "empty" : "more than 99 innings");
     }
     return runs;
 }

@@ -79,8 +79,8 @@ struct FittedBaseball {
     std::vector<std::string> assumptions;          //!< every modelling assumption in words
 };
 
-//! Fits from the games strictly before `before` (walk-forward). Errors: too few games, a game without
-//! plate appearances.
+//! Fits from the games strictly before `before` (walk-forward). Errors: too few games before the date, options
+//! out of range (InvalidArgument naming "options.<field>").
 Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std::chrono::sys_days before,
                                    const BaseballFitOptions& options = {});
 

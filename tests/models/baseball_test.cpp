@@ -14,6 +14,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,39 @@ TEST(BaseballData, BadRowsSayWhat) {
         EXPECT_EQ(g.status().code(), StatusCode::kInvalidArgument);
         EXPECT_NE(g.status().message().find(expected), std::string::npos) << g.status().message();
     }
+}
+
+// Random edits of a good record: every one parses or is refused with a message, none crashes.
+TEST(BaseballData, MangledRecordsNeverCrash) {
+    std::mt19937_64 rng(7);
+    const std::string good = kSydney;
+    const std::string alphabet = "0123456789,\"()xX-AB ";
+    int refused = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string line = good;
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = rng() % line.size();
+            switch (rng() % 3) {
+            case 0:
+                line[at] = alphabet[rng() % alphabet.size()];
+                break;
+            case 1:
+                line.erase(at, 1 + rng() % 8);
+                break;
+            default:
+                line.insert(at, 1, alphabet[rng() % alphabet.size()]);
+                break;
+            }
+        }
+        const auto g = ParseGameLogRecord(line);
+        if (!g.ok()) {
+            ++refused;
+            EXPECT_FALSE(g.status().message().empty());
+        }
+    }
+    EXPECT_GT(refused, 1000);
+    EXPECT_FALSE(ParseLineScore("(2000000000)(2000000000)").ok());
 }
 
 TEST(BaseballData, FileErrorsNameFileAndLine) {
