@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace simbook::engine {
@@ -19,8 +20,8 @@ struct BaseballState {
     bool bottom = false; //!< the home team bats
     int outs = 0;        //!< 0..2 in the current half-inning
     int bases = 0;       //!< bit 0 runner on 1st, bit 1 on 2nd, bit 2 on 3rd
-    int home_runs = 0;
-    int away_runs = 0;
+    int home_runs = 0;   //!< runs so far, 0..40
+    int away_runs = 0;   //!< runs so far, 0..40
     //! The team's starter pitches (or pitched) its current or latest half-inning; false: the bullpen has taken
     //! over (it pitches every half-inning from the current one).
     bool home_starter_in = true;
@@ -39,6 +40,7 @@ struct HalfInningRuns {
     //! The first crossing of any deficit d (r <= d < r + k) is a walk-off, which is all StopWhenAhead needs.
     std::vector<std::array<std::array<double, 2>, 4>> scoring;
 
+    //! Expected runs (of the part below the cap).
     double Mean() const;
 };
 
@@ -52,6 +54,8 @@ struct WalkoffHalf {
     std::vector<double> ends;        //!< P(three outs with r runs), r = 0..deficit
     std::array<double, 4> walkoff{}; //!< P(a walk-off that leaves the home team m runs ahead), m = 1..4
 };
+//! The stop-when-ahead half from the plain chain's run distribution and first crossings (exact: a path that
+//! ends with r <= deficit runs never led, every other one first led on one plate appearance).
 WalkoffHalf StopWhenAhead(const HalfInningRuns& half, int deficit);
 
 //! Innings a team's starter pitches in full: floor(E) or floor(E) + 1 with the mean E = starter_innings; from a
