@@ -20,6 +20,24 @@ namespace simbook::kernels {
                                         std::uint64_t first_path, std::size_t count,
                                         basketball::BasketballLightOutcome* out, const LaunchConfig& config);
 
+//! One game's share of a launch over many games: paths [first_path, first_path + count) of the game (params at
+//! state, seed) written to out[0..count).
+struct BasketballLightJob {
+    const basketball::BasketballLightParams* params = nullptr;
+    basketball::BasketballState state{};
+    std::uint64_t seed = 0;
+    std::uint64_t first_path = 0;
+    std::size_t count = 0;
+    basketball::BasketballLightOutcome* out = nullptr;
+};
+
+//! Many games in one launch over (game, path) pairs: the state updates of many events repriced together. Every
+//! path's outcome equals RunBasketballLight's for its game (it depends only on the game, seed and path id). The
+//! CPU backend shares its threads over every game's blocks of kNativeLanes paths; CUDA runs one thread per
+//! (game, path) in a single grid. InvalidArgument for a job without params or outcomes.
+[[nodiscard]] Status RunBasketballLightMany(const BasketballLightJob* jobs, std::size_t job_count,
+                                            const LaunchConfig& config);
+
 //! SIMD lanes per block of the CPU backend of this build (8 with AVX2, 16 with AVX-512).
 int BasketballLightCpuLanes();
 
@@ -29,6 +47,8 @@ namespace detail {
                                             const basketball::BasketballState& state, std::uint64_t seed,
                                             std::uint64_t first_path, std::size_t count,
                                             basketball::BasketballLightOutcome* out);
+//! The CUDA backend of RunBasketballLightMany: one grid over every job's paths.
+[[nodiscard]] Status RunBasketballLightManyCuda(const BasketballLightJob* jobs, std::size_t job_count);
 } // namespace detail
 
 } // namespace simbook::kernels

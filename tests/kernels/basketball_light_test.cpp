@@ -259,6 +259,57 @@ TEST(BasketballLightTest, CudaPathsEqualCpuPaths) {
     }
 }
 
+//! Many games in one launch: every game's paths are the ones its own launch gives, byte for byte (other params,
+//! states, seeds and path ranges in the same launch, counts that are not whole SIMD blocks, an empty game), on
+//! one thread and two; a game without parameters is refused.
+TEST(BasketballLightTest, ManyGamesInOneLaunchGiveEachGameItsOwnPaths) {
+    models::BasketballModel other = models::ExampleBasketballModel();
+    other.home.three_pct += 0.03;
+    other.lead_pull = 0.0;
+    const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
+    const BasketballLightParams q = MakeBasketballLightParams(models::MakeBasketballParams(other).value());
+    struct Game {
+        const BasketballLightParams* params;
+        const char* state;
+        std::uint64_t seed;
+        std::uint64_t first;
+        std::size_t count;
+    };
+    const Game games[] = {{&p, kStates[0], 7, 0, 1003}, {&q, kStates[1], 7, 0, 517},    {&p, kStates[2], 9, 4096, 33},
+                          {&q, kStates[3], 11, 17, 0},  {&p, kEdgeStates[3], 5, 1, 64}, {&q, kStates[4], 3, 100, 200}};
+    for (int threads : {1, 2}) {
+        std::vector<std::vector<BasketballLightOutcome>> out;
+        std::vector<BasketballLightJob> jobs;
+        for (const Game& g : games) {
+            out.emplace_back(g.count);
+        }
+        for (std::size_t i = 0; i < std::size(games); ++i) {
+            const Game& g = games[i];
+            jobs.push_back({g.params, State(g.state), g.seed, g.first, g.count, out[i].data()});
+        }
+        const Status status = RunBasketballLightMany(jobs.data(), jobs.size(), {Backend::kCpu, threads});
+        ASSERT_TRUE(status.ok()) << status.message();
+        for (std::size_t i = 0; i < std::size(games); ++i) {
+            const Game& g = games[i];
+            const auto own = RunLight(*g.params, State(g.state), g.seed, g.first, g.count, 1);
+            for (std::size_t k = 0; k < g.count; ++k) {
+                ASSERT_TRUE(SameBytes(out[i][k], own[k])) << "game " << i << " path " << g.first + k;
+            }
+        }
+    }
+    BasketballLightOutcome sink{};
+    const BasketballLightJob missing{nullptr, State("{}"), 1, 0, 1, &sink};
+    EXPECT_EQ(RunBasketballLightMany(&missing, 1, {Backend::kCpu, 1}).code(), StatusCode::kInvalidArgument);
+    if (CudaAvailable()) { // the same launch on the GPU: one grid over every (game, path) pair
+        std::vector<BasketballLightOutcome> cuda(1003), cpu = RunLight(p, State(kStates[0]), 7, 0, 1003, 1);
+        const BasketballLightJob job{&p, State(kStates[0]), 7, 0, 1003, cuda.data()};
+        ASSERT_TRUE(RunBasketballLightMany(&job, 1, {Backend::kCuda, 0}).ok());
+        for (std::size_t k = 0; k < cuda.size(); ++k) {
+            ASSERT_TRUE(SameBytes(cuda[k], cpu[k])) << "path " << k;
+        }
+    }
+}
+
 TEST(BasketballLightTest, PathsDependOnSeedAndPathOnly) {
     const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
     const BasketballState s = State("{}");
