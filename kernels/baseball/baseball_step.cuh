@@ -93,9 +93,11 @@ private:
         Mask active;
     };
 
-    //! Runs per lane, team and inning, written lane by lane when a half-inning ends.
+    //! Runs per lane: slot team * kReportedInnings + inning - 1 (team 0 home, 1 away), and a last slot that takes
+    //! the writes of lanes with nothing to record (so the lane-by-lane writes need no branch).
+    static constexpr int kDiscardSlot = 2 * kReportedInnings;
     struct InningRuns {
-        std::uint8_t runs[L::kWidth][2][kReportedInnings];
+        std::uint8_t runs[L::kWidth][kDiscardSlot + 1];
     };
 
     SIMBOOK_HD Lanes Start(const U32 (&w)[4]) const {
@@ -141,15 +143,7 @@ private:
         const I32 side = I32(1) - s.bottom;
         const I32 day = L::Select(bottom, s.day[0], s.day[1]);
         const I32 table = ((side * I32(kDayFactors) + day) * I32(kInningRows) + row) * I32(2) + pitcher;
-        const I32 base_out = s.base_out;
-        const BaseballParams& p = params;
-        const I32 result = L::Generate([&](int i) {
-            const int outcome = ChoiceOf(p.pa_threshold[L::Lane(table, i)], kPaOutcomes - 1, L::Lane(outcome_word, i));
-            const int r = outcome * kBaseOutStates + L::Lane(base_out, i);
-            const int branch = ChoiceOf(p.running_threshold[r], kRunningBranches - 1, L::Lane(running_word, i));
-            return static_cast<int>(p.running_result[r][branch]);
-        });
-
+        const I32 result = Transitions(table, s.base_out, outcome_word, running_word);
         const I32 zero(0);
         const I32 next = result & I32(31);
         const I32 runs = L::Select(s.active, (result >> kRunsShift) & I32(7), zero);
@@ -168,6 +162,22 @@ private:
             EndHalves(s, inning_runs, third_out, walkoff);
         }
         return !L::Any(s.active);
+    }
+
+    //! Each lane's plate appearance from its rate table and base-out state: the running result of its outcome and
+    //! branch. Lane by lane (table lookups), in a loop rather than a generator so that the compiler keeps one copy
+    //! of the body.
+    SIMBOOK_HD I32 Transitions(const I32& table, const I32& base_out, const U32& outcome_word,
+                               const U32& running_word) const {
+        std::int32_t result[L::kWidth];
+        for (int i = 0; i < L::kWidth; ++i) {
+            const int outcome =
+                ChoiceOf(params.pa_threshold[L::Lane(table, i)], kPaOutcomes - 1, L::Lane(outcome_word, i));
+            const int r = outcome * kBaseOutStates + L::Lane(base_out, i);
+            const int branch = ChoiceOf(params.running_threshold[r], kRunningBranches - 1, L::Lane(running_word, i));
+            result[i] = params.running_result[r][branch];
+        }
+        return L::Generate([&result](int i) { return result[i]; });
     }
 
     //! Lanes whose half-inning ended: their inning runs, the first-five score, the end of the game or the next
@@ -201,13 +211,12 @@ private:
 
     //! Writes the runs of the half-inning that just ended in the lanes of `ended`.
     SIMBOOK_HD void RecordInningRuns(const Lanes& s, InningRuns& inning_runs, const Mask& ended) const {
-        const I32 flag = L::Count(ended);
+        const I32 team = L::Select(s.bottom == I32(1), I32(0), I32(kReportedInnings));
+        const I32 slot =
+            L::Select(ended && s.inning <= I32(kReportedInnings), team + s.inning - I32(1), I32(kDiscardSlot));
+        const I32 runs = L::Select(s.half_runs > I32(255), I32(255), s.half_runs);
         for (int i = 0; i < L::kWidth; ++i) {
-            const int inning = L::Lane(s.inning, i);
-            if (L::Lane(flag, i) != 0 && inning <= kReportedInnings) {
-                const int team = L::Lane(s.bottom, i) != 0 ? 0 : 1;
-                inning_runs.runs[i][team][inning - 1] = Saturate(L::Lane(s.half_runs, i));
-            }
+            inning_runs.runs[i][L::Lane(slot, i)] = static_cast<std::uint8_t>(L::Lane(runs, i));
         }
     }
 
@@ -218,7 +227,7 @@ private:
                 o.score[team] = static_cast<std::uint16_t>(L::Lane(s.score[team], i));
                 o.first_five[team] = Saturate(L::Lane(s.first_five[team], i));
                 for (int k = 0; k < kReportedInnings; ++k) {
-                    o.inning_runs[team][k] = inning_runs.runs[i][team][k];
+                    o.inning_runs[team][k] = inning_runs.runs[i][team * kReportedInnings + k];
                 }
             }
             o.innings = Saturate(L::Lane(s.inning, i));
