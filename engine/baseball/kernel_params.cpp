@@ -127,4 +127,17 @@ Result<kernels::baseball::BaseballState> MakeBaseballKernelState(const BaseballS
     return k;
 }
 
+BaseballState ExactBaseballState(const kernels::baseball::BaseballState& k) {
+    BaseballState s;
+    s.inning = k.inning;
+    s.bottom = k.bottom != 0;
+    s.outs = k.outs;
+    s.bases = k.bases;
+    s.home_runs = k.score[0];
+    s.away_runs = k.score[1];
+    s.home_starter_in = k.starter_in[0] != 0;
+    s.away_starter_in = k.starter_in[1] != 0;
+    return s;
+}
+
 } // namespace simbook::engine

@@ -19,6 +19,10 @@ Result<kernels::baseball::BaseballParams> MakeBaseballKernelParams(const models:
 //! kernel's innings cap.
 Result<kernels::baseball::BaseballState> MakeBaseballKernelState(const BaseballState& state);
 
+//! The exact pricer's state of a kernel state (the inverse of MakeBaseballKernelState), so a game that holds the
+//! kernel's state can ask engine::ExactBaseball too.
+BaseballState ExactBaseballState(const kernels::baseball::BaseballState& state);
+
 //! round(p * 2^32) as a threshold, 0xffffffff for p at or near 1.
 std::uint32_t BaseballThreshold(double p);
 

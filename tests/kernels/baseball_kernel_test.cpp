@@ -191,6 +191,21 @@ TEST(BaseballKernelTest, OutcomesObeyTheRules) {
     }
 }
 
+//! Kernel states and the exact pricer's states convert both ways.
+TEST(BaseballKernelTest, StatesConvertBothWays) {
+    for (const engine::BaseballState& s : kStates) {
+        const engine::BaseballState back = engine::ExactBaseballState(State(s));
+        EXPECT_EQ(back.inning, s.inning);
+        EXPECT_EQ(back.bottom, s.bottom);
+        EXPECT_EQ(back.outs, s.outs);
+        EXPECT_EQ(back.bases, s.bases);
+        EXPECT_EQ(back.home_runs, s.home_runs);
+        EXPECT_EQ(back.away_runs, s.away_runs);
+        EXPECT_EQ(back.home_starter_in, s.home_starter_in);
+        EXPECT_EQ(back.away_starter_in, s.away_starter_in);
+    }
+}
+
 //! Bad states and models are refused with the field named; the launcher refuses what the kernel cannot play.
 TEST(BaseballKernelTest, RefusesBadStatesAndModels) {
     const auto ahead = engine::MakeBaseballKernelState({9, true, 0, 0, 5, 3, true, true});
