@@ -234,6 +234,24 @@ TEST(BaseballKernelTest, RefusesBadStatesAndModels) {
     EXPECT_FALSE(RunBaseball(p, k, 1, 0, out.size(), out.data(), {Backend::kCpu, 1}).ok());
 }
 
+//! A game still tied after kMaxInnings is flagged invalid (the host counts it), never played on without end.
+TEST(BaseballKernelTest, FlagsGamesPastTheInningsCap) {
+    const BaseballParams p = Params(models::ExampleBaseballModel());
+    BaseballState k{};
+    k.inning = kMaxInnings;
+    k.score[0] = k.score[1] = 2;
+    k.starter_in[0] = k.starter_in[1] = 0;
+    const auto out = RunCpu(p, k, 9, 0, 4000, 2);
+    int invalid = 0;
+    for (const BaseballOutcome& o : out) {
+        invalid += o.invalid;
+        ASSERT_EQ(o.invalid != 0, o.score[0] == o.score[1]);
+        ASSERT_EQ(o.invalid != 0, o.innings == kMaxInnings + 1);
+    }
+    EXPECT_GT(invalid, 4000 / 4); // about half the innings end tied
+    EXPECT_LT(invalid, 4000 * 3 / 4);
+}
+
 //! The CUDA backend gives the CPU's outcomes path for path (skipped without a GPU).
 TEST(BaseballKernelTest, CudaMatchesCpu) {
     if (!CudaAvailable()) {
