@@ -254,6 +254,128 @@ constexpr const char* kOperations = R"json({
     "responses": {
       "200": {"description": "distribution summary", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulationSummary"}}}}
     }
+  },
+  "GET /v4/sports": {
+    "summary": "the public odds API's v4: the sport keys priced (key in ?apiKey=; v4 errors and quota headers)",
+    "security": [{"OddsApiKey": []}, {"ApiKey": []}],
+    "parameters": [{"name": "all", "in": "query", "required": false, "schema": {"type": "string"}, "description": "accepted; every sport simbook prices is active"}],
+    "responses": {
+      "200": {
+        "description": "sports",
+        "headers": {
+          "x-requests-remaining": {"$ref": "#/components/headers/V4RequestsRemaining"},
+          "x-requests-used": {"$ref": "#/components/headers/V4RequestsUsed"},
+          "x-requests-last": {"$ref": "#/components/headers/V4RequestsLast"}
+        },
+        "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/V4Sport"}}}}
+      },
+      "401": {"$ref": "#/components/responses/V4Error"},
+      "429": {"$ref": "#/components/responses/V4Error"}
+    }
+  },
+  "GET /v4/sports/{sport}/odds": {
+    "summary": "the public odds API's v4: odds of a sport key's live and upcoming events (or of 'upcoming': every live event and the next 8), simbook as the one bookmaker",
+    "security": [{"OddsApiKey": []}, {"ApiKey": []}],
+    "parameters": [
+      {"$ref": "#/components/parameters/V4Regions"},
+      {"$ref": "#/components/parameters/V4Bookmakers"},
+      {"name": "markets", "in": "query", "required": false, "schema": {"type": "string", "default": "h2h"}, "description": "comma-separated: h2h, spreads, totals"},
+      {"$ref": "#/components/parameters/V4OddsFormat"},
+      {"$ref": "#/components/parameters/V4DateFormat"},
+      {"$ref": "#/components/parameters/V4EventIds"},
+      {"$ref": "#/components/parameters/V4CommenceTimeFrom"},
+      {"$ref": "#/components/parameters/V4CommenceTimeTo"}
+    ],
+    "responses": {
+      "200": {
+        "description": "one odds object per event",
+        "headers": {
+          "x-requests-remaining": {"$ref": "#/components/headers/V4RequestsRemaining"},
+          "x-requests-used": {"$ref": "#/components/headers/V4RequestsUsed"},
+          "x-requests-last": {"$ref": "#/components/headers/V4RequestsLast"}
+        },
+        "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/V4EventOdds"}}}}
+      },
+      "401": {"$ref": "#/components/responses/V4Error"},
+      "404": {"$ref": "#/components/responses/V4Error"},
+      "422": {"$ref": "#/components/responses/V4Error"},
+      "429": {"$ref": "#/components/responses/V4Error"}
+    }
+  },
+  "GET /v4/sports/{sport}/events": {
+    "summary": "the public odds API's v4: a sport key's live and upcoming events without odds",
+    "security": [{"OddsApiKey": []}, {"ApiKey": []}],
+    "parameters": [
+      {"$ref": "#/components/parameters/V4DateFormat"},
+      {"$ref": "#/components/parameters/V4EventIds"},
+      {"$ref": "#/components/parameters/V4CommenceTimeFrom"},
+      {"$ref": "#/components/parameters/V4CommenceTimeTo"}
+    ],
+    "responses": {
+      "200": {
+        "description": "events",
+        "headers": {
+          "x-requests-remaining": {"$ref": "#/components/headers/V4RequestsRemaining"},
+          "x-requests-used": {"$ref": "#/components/headers/V4RequestsUsed"},
+          "x-requests-last": {"$ref": "#/components/headers/V4RequestsLast"}
+        },
+        "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/V4Event"}}}}
+      },
+      "401": {"$ref": "#/components/responses/V4Error"},
+      "404": {"$ref": "#/components/responses/V4Error"},
+      "422": {"$ref": "#/components/responses/V4Error"},
+      "429": {"$ref": "#/components/responses/V4Error"}
+    }
+  },
+  "GET /v4/sports/{sport}/events/{eventId}/odds": {
+    "summary": "the public odds API's v4: one event's odds, player props included (outcome description: the player)",
+    "security": [{"OddsApiKey": []}, {"ApiKey": []}],
+    "parameters": [
+      {"$ref": "#/components/parameters/V4Regions"},
+      {"$ref": "#/components/parameters/V4Bookmakers"},
+      {"name": "markets", "in": "query", "required": false, "schema": {"type": "string", "default": "h2h"}, "description": "comma-separated: h2h, spreads, totals, player_points, player_rebounds, player_assists, player_threes, player_points_rebounds_assists"},
+      {"$ref": "#/components/parameters/V4OddsFormat"},
+      {"$ref": "#/components/parameters/V4DateFormat"}
+    ],
+    "responses": {
+      "200": {
+        "description": "the event's odds",
+        "headers": {
+          "x-requests-remaining": {"$ref": "#/components/headers/V4RequestsRemaining"},
+          "x-requests-used": {"$ref": "#/components/headers/V4RequestsUsed"},
+          "x-requests-last": {"$ref": "#/components/headers/V4RequestsLast"}
+        },
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/V4EventOdds"}}}
+      },
+      "401": {"$ref": "#/components/responses/V4Error"},
+      "404": {"$ref": "#/components/responses/V4Error"},
+      "422": {"$ref": "#/components/responses/V4Error"},
+      "429": {"$ref": "#/components/responses/V4Error"}
+    }
+  },
+  "GET /v4/sports/{sport}/scores": {
+    "summary": "the public odds API's v4: live and upcoming events with their scores (null before the start); daysFrom adds the games completed within that many days",
+    "security": [{"OddsApiKey": []}, {"ApiKey": []}],
+    "parameters": [
+      {"name": "daysFrom", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 3}},
+      {"$ref": "#/components/parameters/V4DateFormat"},
+      {"$ref": "#/components/parameters/V4EventIds"}
+    ],
+    "responses": {
+      "200": {
+        "description": "scores",
+        "headers": {
+          "x-requests-remaining": {"$ref": "#/components/headers/V4RequestsRemaining"},
+          "x-requests-used": {"$ref": "#/components/headers/V4RequestsUsed"},
+          "x-requests-last": {"$ref": "#/components/headers/V4RequestsLast"}
+        },
+        "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/V4Score"}}}}
+      },
+      "401": {"$ref": "#/components/responses/V4Error"},
+      "404": {"$ref": "#/components/responses/V4Error"},
+      "422": {"$ref": "#/components/responses/V4Error"},
+      "429": {"$ref": "#/components/responses/V4Error"}
+    }
   }
 })json";
 

@@ -17,7 +17,15 @@ constexpr const char* kDocument = R"json({
   "servers": [{"url": "/"}],
   "security": [{"ApiKey": []}],
   "components": {
-    "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+    "securitySchemes": {
+      "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+      "OddsApiKey": {"type": "apiKey", "in": "query", "name": "apiKey", "description": "the public odds API's v4 key parameter (/v4 routes only)"}
+    },
+    "headers": {
+      "V4RequestsRemaining": {"description": "whole requests the key may make now (its rate-limit bucket)", "schema": {"type": "integer"}},
+      "V4RequestsUsed": {"description": "the bucket's size less x-requests-remaining", "schema": {"type": "integer"}},
+      "V4RequestsLast": {"description": "what this request counted: 1", "schema": {"type": "integer"}}
+    },
     "parameters": {
       "Markets": {
         "name": "markets",
@@ -31,10 +39,159 @@ constexpr const char* kDocument = R"json({
         "in": "query",
         "required": false,
         "schema": {"type": "string", "enum": ["decimal", "american"], "default": "decimal"}
+      },
+      "V4Regions": {
+        "name": "regions",
+        "in": "query",
+        "required": false,
+        "description": "comma-separated: us, us2, us_dfs, us_ex, uk, eu, au (simbook quotes in every region); required unless bookmakers is given",
+        "schema": {"type": "string"}
+      },
+      "V4Bookmakers": {
+        "name": "bookmakers",
+        "in": "query",
+        "required": false,
+        "description": "comma-separated bookmaker keys (simbook is the one bookmaker); takes the place of regions",
+        "schema": {"type": "string"}
+      },
+      "V4OddsFormat": {
+        "name": "oddsFormat",
+        "in": "query",
+        "required": false,
+        "schema": {"type": "string", "enum": ["decimal", "american"], "default": "decimal"}
+      },
+      "V4DateFormat": {
+        "name": "dateFormat",
+        "in": "query",
+        "required": false,
+        "description": "iso: 2026-12-26T15:00:00Z; unix: seconds since 1970",
+        "schema": {"type": "string", "enum": ["iso", "unix"], "default": "iso"}
+      },
+      "V4EventIds": {
+        "name": "eventIds",
+        "in": "query",
+        "required": false,
+        "description": "comma-separated event ids (at most 100)",
+        "schema": {"type": "string"}
+      },
+      "V4CommenceTimeFrom": {
+        "name": "commenceTimeFrom",
+        "in": "query",
+        "required": false,
+        "description": "events starting at or after this UTC time, like 2026-12-26T15:00:00Z",
+        "schema": {"type": "string"}
+      },
+      "V4CommenceTimeTo": {
+        "name": "commenceTimeTo",
+        "in": "query",
+        "required": false,
+        "description": "events starting at or before this UTC time, like 2026-12-26T15:00:00Z",
+        "schema": {"type": "string"}
       }
     },
-    "responses": {"Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+    "responses": {
+      "Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "V4Error": {
+        "description": "the public odds API's v4 error: 401 missing or unknown key, 404 unknown sport or event, 422 a parameter's value, 429 throttled",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/V4Error"}}}
+      }
+    },
     "schemas": {
+      "V4Error": {
+        "type": "object",
+        "required": ["message", "error_code"],
+        "properties": {"message": {"type": "string"}, "error_code": {"type": "string"}, "details_url": {"type": "string"}}
+      },
+      "V4Sport": {
+        "type": "object",
+        "required": ["key", "group", "title", "description", "active", "has_outrights"],
+        "properties": {
+          "key": {"type": "string"},
+          "group": {"type": "string"},
+          "title": {"type": "string"},
+          "description": {"type": "string"},
+          "active": {"type": "boolean"},
+          "has_outrights": {"type": "boolean"}
+        }
+      },
+      "V4Time": {"description": "ISO 8601 UTC text, or Unix seconds with dateFormat=unix", "oneOf": [{"type": "string"}, {"type": "integer"}]},
+      "V4Event": {
+        "type": "object",
+        "required": ["id", "sport_key", "sport_title", "commence_time", "home_team", "away_team"],
+        "properties": {
+          "id": {"type": "string"},
+          "sport_key": {"type": "string"},
+          "sport_title": {"type": "string"},
+          "commence_time": {"$ref": "#/components/schemas/V4Time"},
+          "home_team": {"type": "string"},
+          "away_team": {"type": "string"}
+        }
+      },
+      "V4EventOdds": {
+        "allOf": [
+          {"$ref": "#/components/schemas/V4Event"},
+          {
+            "type": "object",
+            "required": ["bookmakers"],
+            "properties": {
+              "bookmakers": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": ["key", "title", "last_update", "markets"],
+                  "properties": {
+                    "key": {"type": "string"},
+                    "title": {"type": "string"},
+                    "last_update": {"$ref": "#/components/schemas/V4Time"},
+                    "markets": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": ["key", "last_update", "outcomes"],
+                        "properties": {
+                          "key": {"type": "string"},
+                          "last_update": {"$ref": "#/components/schemas/V4Time"},
+                          "outcomes": {
+                            "type": "array",
+                            "items": {
+                              "type": "object",
+                              "required": ["name", "price"],
+                              "properties": {
+                                "name": {"type": "string"},
+                                "price": {"type": "number", "description": "decimal odds, or whole American odds with oddsFormat=american"},
+                                "point": {"type": "number"},
+                                "description": {"type": "string", "description": "player props: the player"}
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "V4Score": {
+        "allOf": [
+          {"$ref": "#/components/schemas/V4Event"},
+          {
+            "type": "object",
+            "required": ["completed", "scores", "last_update"],
+            "properties": {
+              "completed": {"type": "boolean"},
+              "scores": {
+                "type": "array",
+                "nullable": true,
+                "items": {"type": "object", "required": ["name", "score"], "properties": {"name": {"type": "string"}, "score": {"type": "string"}}}
+              },
+              "last_update": {"oneOf": [{"type": "string", "nullable": true}, {"type": "integer"}]}
+            }
+          }
+        ]
+      },
       "Error": {
         "type": "object",
         "required": ["error"],

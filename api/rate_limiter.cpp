@@ -9,7 +9,7 @@ int RateLimiter::Take(const std::string& client) {
     if (rate_ <= 0.0) {
         return 0;
     }
-    const double burst = burst_ > 0.0 ? burst_ : std::max(1.0, 2.0 * rate_);
+    const double burst = Burst();
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     if (buckets_.size() >= sweep_at_) {
@@ -35,6 +35,23 @@ void RateLimiter::Sweep(std::chrono::steady_clock::time_point now, double burst)
         return entry.second.tokens + elapsed * rate_ >= burst;
     });
     sweep_at_ = std::max<std::size_t>(1024, 2 * buckets_.size());
+}
+
+std::optional<RateLimiter::Usage> RateLimiter::UsageOf(const std::string& client) {
+    if (rate_ <= 0.0) {
+        return std::nullopt;
+    }
+    const double burst = Burst();
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    double tokens = burst;
+    if (auto it = buckets_.find(client); it != buckets_.end()) {
+        const double elapsed = std::chrono::duration<double>(now - it->second.at).count();
+        tokens = std::min(burst, it->second.tokens + elapsed * rate_);
+    }
+    const auto size = static_cast<std::int64_t>(std::floor(burst));
+    const auto remaining = static_cast<std::int64_t>(std::floor(tokens));
+    return Usage{remaining, std::max<std::int64_t>(0, size - remaining)};
 }
 
 std::size_t RateLimiter::Clients() {

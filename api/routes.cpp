@@ -1,6 +1,7 @@
 #include "api/routes.hpp"
 
 #include "api/handlers.hpp"
+#include "api/v4_handlers.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -16,6 +17,8 @@ const std::vector<Role> kTraders{kTrader, kAdmin};
 const std::vector<Role> kBook{kSportsbook, kTrader, kAdmin};
 constexpr Serving kCompute = Serving::kComputePool;
 constexpr Serving kLive = Serving::kLivePool;
+constexpr Serving kIo = Serving::kIoThread;
+constexpr Dialect kV4 = Dialect::kOddsApiV4;
 
 std::vector<std::string_view> Segments(std::string_view path) {
     std::vector<std::string_view> segments;
@@ -81,6 +84,12 @@ const std::vector<Route>& RouteTable() {
         {"POST", "/v1/fantasy/projections",                    {kFantasy, kAdmin}, &FantasyProjections, kCompute},
         {"POST", "/v1/fantasy/lineups",                        {kFantasy, kAdmin}, &FantasyLineups, kCompute},
         {"POST", "/v1/simulate",                               {kTrader, kAdmin, kFantasy}, &Simulate, kCompute},
+        // The public odds API's v4 surface for its existing clients (v4_handlers.hpp).
+        {"GET",  "/v4/sports",                                 kAnyKey,  &V4ListSports, kIo, kV4},
+        {"GET",  "/v4/sports/{sport}/odds",                    kAnyKey,  &V4SportOdds, kIo, kV4},
+        {"GET",  "/v4/sports/{sport}/events",                  kAnyKey,  &V4SportEvents, kIo, kV4},
+        {"GET",  "/v4/sports/{sport}/events/{eventId}/odds",   kAnyKey,  &V4EventOdds, kIo, kV4},
+        {"GET",  "/v4/sports/{sport}/scores",                  kAnyKey,  &V4SportScores, kIo, kV4},
     };
     // clang-format on
     return table;

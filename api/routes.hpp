@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace simbook::api {
@@ -41,6 +42,7 @@ struct RouteReply {
     nlohmann::json body;
     std::string text; //!< sent as is when not empty
     std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers; //!< extra reply headers
 };
 
 using Handler = RouteReply (*)(ServiceContext&, const RouteCall&);
@@ -53,6 +55,13 @@ enum class Serving {
     kWebSocket,   //!< a WebSocket upgrade is taken over by the server; the handler answers plain HTTP
 };
 
+//! Whose conventions a route follows: simbook's own, or the public odds API's v4 (key in the apiKey query
+//! parameter, errors as {message, error_code, details_url}, quota headers on every answer).
+enum class Dialect {
+    kSimbook,
+    kOddsApiV4,
+};
+
 //! One route.
 struct Route {
     std::string_view method;  //!< "GET" or "POST"
@@ -60,6 +69,7 @@ struct Route {
     std::vector<Role> roles;  //!< roles whose key may call it; empty: public, no key needed
     Handler handler;
     Serving serving = Serving::kIoThread;
+    Dialect dialect = Dialect::kSimbook;
 };
 
 //! Every route, in the order the API documents them.

@@ -1,6 +1,7 @@
 #include "api/service.hpp"
 
 #include "api/event_lifecycle.hpp"
+#include "api/odds_api_v4.hpp"
 #include "api/openapi.hpp"
 #include "api/routes.hpp"
 #include "api/service_context.hpp"
@@ -42,6 +43,11 @@ void RequireRole(const Principal& who, const std::vector<Role>& allowed) {
     message += ToString(who.role);
     message += " may not do this";
     throw MakeError(StatusCode::kPermissionDenied, message);
+}
+
+//! The rate limiter's client of a key's owner.
+std::string ClientOf(const Principal& who) {
+    return std::string(ToString(who.role)) + ":" + who.name;
 }
 
 Status CheckOptions(const ServiceOptions& options) {
@@ -207,7 +213,7 @@ Principal Service::Authorize(const ApiRequest& request) {
         throw MakeError(StatusCode::kUnauthenticated,
                         request.api_key.empty() ? "an API key is required (X-API-Key header)" : "unknown API key");
     }
-    Throttle(*context_, std::string(ToString(who->role)) + ":" + who->name, "for this API key");
+    Throttle(*context_, ClientOf(*who), "for this API key");
     return *who;
 }
 
@@ -239,26 +245,49 @@ ApiResponse Service::Dispatch(const ApiRequest& request, std::string* label) {
         error.headers.emplace_back("Allow", match->Allow());
         throw error;
     }
-    if (!route->roles.empty()) {
-        call.who = Authorize(request);
-        RequireRole(call.who, route->roles);
-    }
     call.params = std::move(match->params);
+    if (route->dialect == Dialect::kOddsApiV4) {
+        return RunOddsApiV4(*route, call);
+    }
+    return Run(*route, call);
+}
+
+ApiResponse Service::Run(const Route& route, RouteCall& call) {
+    if (!route.roles.empty()) {
+        call.who = Authorize(call.request);
+        RequireRole(call.who, route.roles);
+    }
     // A client's batch request runs within its role's time budget: every path run it starts stops at the first
     // batch boundary past it (504).
     std::optional<kernels::ScopedRunDeadline> deadline;
-    if (route->serving == Serving::kComputePool && !route->roles.empty()) {
+    if (route.serving == Serving::kComputePool && !route.roles.empty()) {
         if (const double seconds = context_->Budget(call.who.role).seconds; seconds > 0.0) {
             deadline.emplace(seconds);
         }
     }
-    RouteReply reply = route->handler(*context_, call);
+    RouteReply reply = route.handler(*context_, call);
     ApiResponse response;
     response.status = reply.status;
     response.content_type = reply.content_type;
+    response.headers = std::move(reply.headers);
     response.body =
         reply.text.empty() ? reply.body.dump(-1, ' ', false, json::error_handler_t::replace) : std::move(reply.text);
     return response;
+}
+
+ApiResponse Service::RunOddsApiV4(const Route& route, RouteCall& call) {
+    ApiRequest keyed = call.request;
+    if (keyed.api_key.empty()) {
+        keyed.api_key = call.Query("apiKey", "");
+    }
+    RouteCall v4_call{keyed, call.who, std::move(call.params), std::move(call.query)};
+    try {
+        ApiResponse response = Run(route, v4_call);
+        AddV4QuotaHeaders(context_->limiter.UsageOf(ClientOf(v4_call.who)), &response.headers);
+        return response;
+    } catch (const ApiError& error) {
+        return V4ErrorResponse(error, !keyed.api_key.empty());
+    }
 }
 
 ApiResponse Service::Handle(const ApiRequest& request) {
