@@ -257,7 +257,7 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         engine::PathRun run;
         run.seed = seed;
         run.paths = options.sims;
-        run.launch = {kernels::Backend::kCpu, options.sim_threads};
+        run.launch = {kernels::Backend::kCpu, options.sim_threads, options.coalesce_launches};
         const std::array<engine::PathSink<LightOutcome>*, 1> sinks{&tally};
         auto info = engine::RunPaths(light, std::span<const engine::BasketballLightGame>(), run,
                                      std::span<engine::PathSink<LightOutcome>* const>(sinks));

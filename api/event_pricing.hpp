@@ -80,10 +80,11 @@ struct PricedMarket {
 
 //! How events are priced.
 struct PricingOptions {
-    std::uint64_t sims = 20'000;  //!< Monte Carlo paths per repricing
-    int sim_threads = 1;          //!< OpenMP threads per repricing
-    double margin = 0.05;         //!< overround, in [0, 0.5)
-    bool momentum_markets = true; //!< also price the momentum and next-event markets
+    std::uint64_t sims = 20'000;    //!< Monte Carlo paths per repricing
+    int sim_threads = 1;            //!< OpenMP threads per repricing
+    double margin = 0.05;           //!< overround, in [0, 0.5)
+    bool momentum_markets = true;   //!< also price the momentum and next-event markets
+    bool coalesce_launches = false; //!< concurrent repricings share kernel launches (ServiceOptions)
 };
 
 //! What a pricing publishes: the main lines alone (h2h, spreads, totals: the first stage of an exact event's

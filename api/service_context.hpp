@@ -37,7 +37,7 @@ struct ServiceContext {
 
     //! The pricing settings of every repricing.
     PricingOptions Pricing() const {
-        return {options.sims, options.sim_threads, options.margin, options.momentum_markets};
+        return {options.sims, options.sim_threads, options.margin, options.momentum_markets, options.coalesce_launches};
     }
 
     ServiceOptions options;

@@ -44,10 +44,13 @@ struct ServiceOptions {
     std::string store = ":memory:"; //!< SQLite file of the risk book and the events
     std::uint64_t sims = 20'000;    //!< Monte Carlo paths per repricing
     int sim_threads = 1;            //!< OpenMP threads per repricing
-    double margin = 0.05;           //!< overround applied to every market, in [0, 0.5)
-    bool demo_events = true;        //!< create an EPL match and an NBA game at start (when the store has none)
-    double rate_limit = 200.0;      //!< requests per second per API key (token bucket); 0: no limit
-    double rate_burst = 400.0;      //!< bucket size (requests allowed at once); 0: twice rate_limit
+    //! State updates repriced at the same time share one launch of the light kernel (many games per launch:
+    //! what a GPU needs; on the CPU it gains nothing). The same prices either way.
+    bool coalesce_launches = false;
+    double margin = 0.05;      //!< overround applied to every market, in [0, 0.5)
+    bool demo_events = true;   //!< create an EPL match and an NBA game at start (when the store has none)
+    double rate_limit = 200.0; //!< requests per second per API key (token bucket); 0: no limit
+    double rate_burst = 400.0; //!< bucket size (requests allowed at once); 0: twice rate_limit
     std::uint64_t simulate_max_sims = 1'000'000; //!< most paths one POST /v1/simulate may ask for
     double simulate_seconds = 10.0;              //!< wall-clock limit of one POST /v1/simulate (504 beyond)
     //! By role, in Role's order (sportsbook, fantasy, trader, admin): the platforms that serve other people get a

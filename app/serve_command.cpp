@@ -91,6 +91,9 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
                      "most seasons one POST /v1/futures may ask for")
         ->capture_default_str();
     command->add_option("--sims", options->service.sims, "Monte Carlo paths per repricing")->capture_default_str();
+    command->add_flag("--coalesce-launches", options->service.coalesce_launches,
+                      "state updates repriced at the same time share one kernel launch (many games per launch: for "
+                      "a GPU; the same prices)");
     command->add_option("--sim-threads", options->service.sim_threads, "OpenMP threads per repricing")
         ->capture_default_str();
     command->add_option("--margin", options->service.margin, "overround of every market, in [0, 0.5)")

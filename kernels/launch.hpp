@@ -16,6 +16,9 @@ namespace simbook::kernels {
 struct LaunchConfig {
     Backend backend = Backend::kAuto; //!< kAuto resolves to kCuda when a GPU is usable, else kCpu
     int threads = 0;                  //!< OpenMP threads for the CPU backend; 0 = all cores
+    //! Launches asked for while another runs wait and then run together, one launch over all their (game, path)
+    //! pairs (many games per launch, for a GPU). Same paths either way. Kernels that cannot batch ignore it.
+    bool coalesce = false;
 };
 
 //! True when this binary was built with the CUDA backend.

@@ -8,13 +8,101 @@
 
 #include <omp.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 namespace simbook::kernels {
 
 int BasketballLightCpuLanes() {
     return kNativeLanes;
+}
+
+namespace {
+
+//! Concurrent coalescing launches: the first caller to find no launch running runs every queued job in one
+//! RunBasketballLightMany (on the most threads any of them asked for) and wakes the others; jobs queued meanwhile
+//! go in the next launch. Group commit, as databases batch their log writes: no caller waits for a timer.
+class Coalescer {
+public:
+    Status Run(const BasketballLightJob& job, const LaunchConfig& config) {
+        Pending me{job, config};
+        std::unique_lock lock(mutex_);
+        queue_.push_back(&me);
+        while (!me.done) {
+            if (running_) {
+                wake_.wait(lock);
+                continue;
+            }
+            running_ = true;
+            std::vector<Pending*> batch;
+            batch.swap(queue_);
+            lock.unlock();
+            RunBatch(batch);
+            lock.lock();
+            running_ = false;
+            wake_.notify_all();
+        }
+        return me.status;
+    }
+    std::uint64_t Coalesced() const { return coalesced_.load(std::memory_order_relaxed); }
+
+private:
+    struct Pending {
+        BasketballLightJob job;
+        LaunchConfig config;
+        Status status = Status::Ok();
+        bool done = false;
+    };
+
+    //! One launch per backend in the batch; marks every job done (under the lock, by the caller's relock).
+    void RunBatch(std::vector<Pending*>& batch) {
+        for (Backend backend : {Backend::kCpu, Backend::kCuda}) {
+            std::vector<BasketballLightJob> jobs;
+            LaunchConfig config{backend, -1, false};
+            for (Pending* p : batch) {
+                if (p->config.backend == backend) {
+                    jobs.push_back(p->job);
+                    config.threads =
+                        config.threads == 0 || p->config.threads == 0 ? 0 : std::max(config.threads, p->config.threads);
+                }
+            }
+            if (jobs.empty()) {
+                continue;
+            }
+            const Status status = RunBasketballLightMany(jobs.data(), jobs.size(), config);
+            if (jobs.size() > 1) {
+                coalesced_.fetch_add(jobs.size(), std::memory_order_relaxed);
+            }
+            std::lock_guard lock(mutex_);
+            for (Pending* p : batch) {
+                if (p->config.backend == backend) {
+                    p->status = status;
+                    p->done = true;
+                }
+            }
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<Pending*> queue_;
+    bool running_ = false;
+    std::atomic<std::uint64_t> coalesced_{0}; //!< jobs run in a launch with others
+};
+
+Coalescer& TheCoalescer() {
+    static Coalescer coalescer;
+    return coalescer;
+}
+
+} // namespace
+
+std::uint64_t BasketballLightCoalescedJobs() {
+    return TheCoalescer().Coalesced();
 }
 
 Status RunBasketballLight(const basketball::BasketballLightParams& params, const basketball::BasketballState& state,
@@ -26,6 +114,9 @@ Status RunBasketballLight(const basketball::BasketballLightParams& params, const
     }
     if (count == 0) {
         return Status::Ok();
+    }
+    if (config.coalesce) {
+        return TheCoalescer().Run({&params, state, seed, first_path, count, out}, {backend, config.threads, true});
     }
 #ifdef SIMBOOK_WITH_CUDA
     if (backend == Backend::kCuda) {

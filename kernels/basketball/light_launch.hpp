@@ -38,6 +38,9 @@ struct BasketballLightJob {
 [[nodiscard]] Status RunBasketballLightMany(const BasketballLightJob* jobs, std::size_t job_count,
                                             const LaunchConfig& config);
 
+//! Jobs that ran in a coalesced launch together with at least one other (LaunchConfig::coalesce), since start.
+std::uint64_t BasketballLightCoalescedJobs();
+
 //! SIMD lanes per block of the CPU backend of this build (8 with AVX2, 16 with AVX-512).
 int BasketballLightCpuLanes();
 

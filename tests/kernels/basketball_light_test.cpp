@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -308,6 +309,39 @@ TEST(BasketballLightTest, ManyGamesInOneLaunchGiveEachGameItsOwnPaths) {
             ASSERT_TRUE(SameBytes(cuda[k], cpu[k])) << "path " << k;
         }
     }
+}
+
+//! Coalescing launches (LaunchConfig::coalesce): concurrent callers wait for the running launch and then share one;
+//! each gets its own game's paths, byte for byte, and some of them did share.
+TEST(BasketballLightTest, CoalescedLaunchesGiveEachCallerItsOwnPaths) {
+    const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
+    const std::uint64_t before = BasketballLightCoalescedJobs();
+    constexpr int kCallers = 4;
+    for (int round = 0; round < 20 && BasketballLightCoalescedJobs() == before; ++round) {
+        std::vector<std::vector<BasketballLightOutcome>> out(kCallers, std::vector<BasketballLightOutcome>(3000));
+        std::vector<Status> status(kCallers, Status::Ok());
+        std::vector<std::thread> callers;
+        for (int c = 0; c < kCallers; ++c) {
+            callers.emplace_back([&, c] {
+                const BasketballState s = State(kStates[static_cast<std::size_t>(c) % std::size(kStates)]);
+                status[static_cast<std::size_t>(c)] =
+                    RunBasketballLight(p, s, 40 + static_cast<std::uint64_t>(c), 0, 3000,
+                                       out[static_cast<std::size_t>(c)].data(), {Backend::kCpu, 1, true});
+            });
+        }
+        for (std::thread& t : callers) {
+            t.join();
+        }
+        for (int c = 0; c < kCallers; ++c) {
+            ASSERT_TRUE(status[static_cast<std::size_t>(c)].ok()) << status[static_cast<std::size_t>(c)].message();
+            const auto own = RunLight(p, State(kStates[static_cast<std::size_t>(c) % std::size(kStates)]),
+                                      40 + static_cast<std::uint64_t>(c), 0, 3000, 1);
+            for (std::size_t k = 0; k < own.size(); ++k) {
+                ASSERT_TRUE(SameBytes(out[static_cast<std::size_t>(c)][k], own[k])) << "caller " << c << " path " << k;
+            }
+        }
+    }
+    EXPECT_GT(BasketballLightCoalescedJobs(), before) << "concurrent callers should have shared a launch";
 }
 
 TEST(BasketballLightTest, PathsDependOnSeedAndPathOnly) {
