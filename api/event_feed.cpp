@@ -24,7 +24,38 @@ void AddTeams(const Event& e, json& out) {
     }
 }
 
+//! The odds format of the query: decimal or American; InvalidArgument (oddsFormat) otherwise.
+odds::OddsFormat ReadFormat(const std::string& format_text) {
+    auto format = odds::ParseOddsFormat(format_text);
+    if (!format.ok() ||
+        (format.value() != odds::OddsFormat::kDecimal && format.value() != odds::OddsFormat::kAmerican)) {
+        throw Bad("oddsFormat", "'" + format_text + "' is not decimal or american");
+    }
+    return format.value();
+}
+
+//! The feed keys of a comma-separated list; InvalidArgument (markets) for a key the feed does not have.
+std::set<std::string> ReadMarkets(const std::string& markets) {
+    std::set<std::string> wanted;
+    std::istringstream in(markets);
+    std::string key;
+    while (std::getline(in, key, ',')) {
+        if (!IsFeedMarketKey(key)) {
+            throw Bad("markets", "'" + key +
+                                     "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
+                                     "player_assists, player_threes, player_points_rebounds_assists");
+        }
+        wanted.insert(key);
+    }
+    return wanted;
+}
+
 } // namespace
+
+void CheckOddsQuery(const std::string& markets, const std::string& format) {
+    ReadFormat(format);
+    ReadMarkets(markets);
+}
 
 json EventJson(const Event& e) {
     std::lock_guard lock(e.mutex);
@@ -57,22 +88,8 @@ std::string OddsText(Event& e, const std::string& markets, const std::string& fo
 }
 
 json OddsJson(const Event& e, const std::string& markets, const std::string& format_text) {
-    auto format = odds::ParseOddsFormat(format_text);
-    if (!format.ok() ||
-        (format.value() != odds::OddsFormat::kDecimal && format.value() != odds::OddsFormat::kAmerican)) {
-        throw Bad("oddsFormat", "'" + format_text + "' is not decimal or american");
-    }
-    std::set<std::string> wanted;
-    std::istringstream in(markets);
-    std::string key;
-    while (std::getline(in, key, ',')) {
-        if (!IsFeedMarketKey(key)) {
-            throw Bad("markets", "'" + key +
-                                     "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
-                                     "player_assists, player_threes, player_points_rebounds_assists");
-        }
-        wanted.insert(key);
-    }
+    const odds::OddsFormat format = ReadFormat(format_text);
+    const std::set<std::string> wanted = ReadMarkets(markets);
     std::lock_guard lock(e.mutex);
     json list = json::array();
     for (const PricedMarket& pm : e.markets) {
@@ -85,7 +102,7 @@ json OddsJson(const Event& e, const std::string& markets, const std::string& for
             if (!o.description.empty()) {
                 out["description"] = o.description;
             }
-            if (format.value() == odds::OddsFormat::kAmerican) {
+            if (format == odds::OddsFormat::kAmerican) {
                 auto text = odds::FormatOdds(o.decimal, odds::OddsFormat::kAmerican);
                 out["price"] = text.ok() ? std::stoi(text.value()) : 0;
             } else {

@@ -15,6 +15,8 @@ nlohmann::json EventJson(const Event& event);
 //! The event's odds: markets is a comma-separated list of feed keys, format "decimal" or "american";
 //! InvalidArgument (markets, oddsFormat) otherwise.
 nlohmann::json OddsJson(const Event& event, const std::string& markets, const std::string& format);
+//! Checks an odds query as OddsJson does (for a list that may hold no event); InvalidArgument otherwise.
+void CheckOddsQuery(const std::string& markets, const std::string& format);
 //! OddsJson as text, cached per version and query (at most 64 queries a version).
 std::string OddsText(Event& event, const std::string& markets, const std::string& format);
 

@@ -276,8 +276,9 @@ ApiResponse Service::Run(const Route& route, RouteCall& call) {
 }
 
 ApiResponse Service::RunOddsApiV4(const Route& route, RouteCall& call) {
+    // v4's key is the apiKey parameter; X-API-Key counts only without one.
     ApiRequest keyed = call.request;
-    if (keyed.api_key.empty()) {
+    if (call.query.count("apiKey") != 0) {
         keyed.api_key = call.Query("apiKey", "");
     }
     RouteCall v4_call{keyed, call.who, std::move(call.params), std::move(call.query)};

@@ -61,7 +61,7 @@ private:
     ApiResponse Dispatch(const ApiRequest& request, std::string* route);
     //! Authenticates, checks the role and runs a matched route's handler within its compute budget.
     ApiResponse Run(const Route& route, RouteCall& call);
-    //! Runs a route of the public odds API's v4 dialect: the key from ?apiKey= (or the headers), its quota
+    //! Runs a route of the public odds API's v4 dialect: the key from ?apiKey= (else the headers), its quota
     //! headers on the answer, and its error shape for every failure.
     ApiResponse RunOddsApiV4(const Route& route, RouteCall& call);
     std::string NextRequestId();

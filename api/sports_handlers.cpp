@@ -32,6 +32,7 @@ RouteReply GetSportOdds(ServiceContext& ctx, const RouteCall& call) {
     }
     const std::string markets = call.Query("markets", "h2h,spreads,totals");
     const std::string format = call.Query("oddsFormat", "decimal");
+    CheckOddsQuery(markets, format); // refused even when the sport has no event
     json list = json::array();
     for (const std::string& id : ctx.events.Ids()) {
         std::shared_ptr<Event> e = ctx.events.Find(id);

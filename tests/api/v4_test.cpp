@@ -89,6 +89,8 @@ TEST_F(V4Test, TheKeyIsTheApiKeyParameterOrTheHeader) {
     for (Role role : {Role::kSportsbook, Role::kFantasy, Role::kTrader, Role::kAdmin}) {
         EXPECT_EQ(Call(Port(), http::verb::get, "/v4/sports?apiKey=" + Key(role)).status, 200) << ToString(role);
     }
+    // ?apiKey= is the key when given, whatever the headers say.
+    ExpectV4Error(Call(Port(), http::verb::get, "/v4/sports?apiKey=nope", Key(Role::kAdmin)), 401, "INVALID_KEY");
     // /v1 keeps its own conventions: no ?apiKey=, its own error shape.
     const Reply v1 = Call(Port(), http::verb::get, "/v1/sports?apiKey=" + Key(Role::kFantasy));
     EXPECT_EQ(v1.status, 401);
@@ -307,6 +309,17 @@ TEST_F(V4Test, BadValuesChangeNothing) {
     }
     EXPECT_EQ(GetJson(odds), before);
     EXPECT_EQ(server_->GetService().EventIds().size(), 2u);
+}
+
+TEST_F(V4Test, V1SportOddsCheckTheQueryEvenWithoutEvents) {
+    // Found by the API contract run once /v4 was documented: a sport without events answered 200 [] to a bad query.
+    const Reply r =
+        Call(Port(), http::verb::get, "/v1/sports/soccer_germany_bundesliga/odds?oddsFormat=X", Key(Role::kFantasy));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.Json()["error"]["field"], "oddsFormat") << r.body;
+    EXPECT_EQ(Call(Port(), http::verb::get, "/v1/sports/soccer_germany_bundesliga/odds?markets=x", Key(Role::kFantasy))
+                  .status,
+              400);
 }
 
 TEST_F(V4Test, ScoresAreNullBeforeTheStartThenStringsAndCompletedGamesNeedDaysFrom) {
