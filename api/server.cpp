@@ -295,7 +295,9 @@ private:
         if (!options_.cors_origin.empty()) {
             res->set(http::field::access_control_allow_origin, options_.cors_origin);
             res->set(http::field::vary, "Origin");
-            res->set(http::field::access_control_expose_headers, "Retry-After, X-Request-Id");
+            // The quota headers of /v4, so that a browser client of the public odds API can read them too.
+            res->set(http::field::access_control_expose_headers,
+                     "Retry-After, X-Request-Id, x-requests-remaining, x-requests-used, x-requests-last");
         }
         res->keep_alive(keep_alive);
         if (head_) {

@@ -382,6 +382,7 @@ public:
         options.service.sims = 2'000;
         options.service.rate_limit = 0.001;
         options.service.rate_burst = 5.0;
+        options.cors_origin = "https://book.example";
         return options;
     }
 };
@@ -394,6 +395,8 @@ TEST_F(V4QuotaTest, QuotaHeadersCountTheKeysBucket) {
         EXPECT_EQ(r.Header("x-requests-used"), std::to_string(used));
         EXPECT_EQ(r.Header("x-requests-remaining"), std::to_string(5 - used));
         EXPECT_EQ(r.Header("x-requests-last"), "1");
+        // A browser client may read them across origins.
+        EXPECT_NE(r.Header("access-control-expose-headers").find("x-requests-remaining"), std::string::npos);
     }
     // Another key has its own bucket.
     const Reply other = Call(Port(), http::verb::get, "/v4/sports/soccer_epl/events?apiKey=" + Key(Role::kFantasy));
