@@ -196,6 +196,18 @@ bool RecentlyCompleted(const Event& e, int days_from) {
     return days_from > 0 && start && *start >= now - std::int64_t{days_from} * 86400;
 }
 
+//! The event of that id and sport key, or v4's 404 EVENT_NOT_FOUND.
+std::shared_ptr<Event> EventOfSport(ServiceContext& ctx, const std::string& id, const std::string& sport_key) {
+    const std::vector<std::string> ids = ctx.events.Ids();
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+        std::shared_ptr<Event> e = ctx.events.Find(id);
+        if (e->sport_key == sport_key) {
+            return e;
+        }
+    }
+    throw V4NotFound("EVENT_NOT_FOUND", "Event '" + id + "' not found for sport " + sport_key);
+}
+
 } // namespace
 
 RouteReply V4ListSports(ServiceContext&, const RouteCall&) {
@@ -244,16 +256,7 @@ RouteReply V4SportEvents(ServiceContext& ctx, const RouteCall& call) {
 RouteReply V4EventOdds(ServiceContext& ctx, const RouteCall& call) {
     const std::string sport = KnownSport(call.Param("sport")).key;
     const V4Query query = ReadV4Query(call, V4Endpoint::kEventOdds);
-    const std::string& id = call.Param("eventId");
-    for (const std::string& known : ctx.events.Ids()) {
-        if (known == id) {
-            std::shared_ptr<Event> e = ctx.events.Find(id);
-            if (e->sport_key == sport) {
-                return OddsJson(*e, query);
-            }
-        }
-    }
-    throw V4NotFound("EVENT_NOT_FOUND", "Event '" + id + "' not found for sport " + sport);
+    return OddsJson(*EventOfSport(ctx, call.Param("eventId"), sport), query);
 }
 
 RouteReply V4SportScores(ServiceContext& ctx, const RouteCall& call) {
