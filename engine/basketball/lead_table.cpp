@@ -172,7 +172,8 @@ void LeadTotalTable::Store(int level, int team, int margin, bool tied, const std
 }
 
 void LeadTotalTable::Build() {
-    const LeadPmfs pmfs = detail::MakeLeadPmfs(params_);
+    pmfs_ = detail::MakeLeadPmfs(params_);
+    const LeadPmfs& pmfs = pmfs_;
     kb::BasketballState tip_off{1, kb::kQuarterSeconds, {0, 0}, -1, 0};
     int most_slots = 0, most_overtime = 0;
     for (const detail::PaceEnd& e : detail::PaceEnds(params_, tip_off)) {
@@ -224,7 +225,7 @@ std::optional<IntegerPmf> LeadTotalTable::Total(const kb::BasketballState& state
             return std::nullopt;
         }
     }
-    const LeadPmfs pmfs = detail::MakeLeadPmfs(params_);
+    const LeadPmfs& pmfs = pmfs_;
     // The forward steps: (margin lead - 3 kForward .. lead + 3 kForward, points 0 .. 3 kForward).
     constexpr int kRows = 6 * kForward + 1, kCols = 3 * kForward + 1;
     using Grid = std::array<double, kRows * kCols>;

@@ -14,6 +14,7 @@
 #include "engine/score_distribution.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -56,6 +57,8 @@ private:
     void Build();
 
     kernels::basketball::BasketballParams params_;
+    //! Points pmf of each offence at each lead row (detail::LeadPmfs).
+    std::array<std::array<std::array<double, 4>, kernels::basketball::kLeadRows>, 2> pmfs_{};
     int max_level_ = 0; //!< the highest stored level
     std::vector<Row> rows_;
     std::vector<double> data_;
