@@ -487,8 +487,9 @@ ScoreDistribution ExactFinalScore(const BasketballGame& game) {
 ExactLines ExactMainLines(const BasketballGame& game) {
     IntegerPmf margin = ExactBasketballMargin(game.params, game.state);
     // With a lead pull the total steps the joint score slot by slot: the model's backward table answers in
-    // microseconds where it covers the state and is built (LeadTableCache builds it in the background).
-    if (const auto table = LeadTableCache::Instance().Find(game.params)) {
+    // microseconds where it covers the state and is built (LeadTableCache builds it in the background, once the
+    // game is under way: a pre-game price is asked for once and does not need it).
+    if (const auto table = AtStart(game) ? nullptr : LeadTableCache::Instance().Find(game.params)) {
         if (std::optional<IntegerPmf> total = table->Total(game.state)) {
             return {std::move(margin), std::move(*total)};
         }

@@ -53,8 +53,8 @@ struct BasketballGame;
 //! The exact final-score distribution of a game from its state (ExactBasketball).
 ScoreDistribution ExactFinalScore(const BasketballGame& game);
 //! The exact final margin and total from the state, without the grid (the margin and total series). With a lead
-//! pull the total comes from the model's backward table (engine/basketball/lead_table.hpp) once it is built and
-//! where it covers the state (equal to the series within about 1e-11), else from the series.
+//! pull the total of a game under way comes from the model's backward table (engine/basketball/lead_table.hpp) once
+//! it is built and where it covers the state (equal to the series within about 1e-11), else from the series.
 ExactLines ExactMainLines(const BasketballGame& game);
 
 } // namespace simbook::engine

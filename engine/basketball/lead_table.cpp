@@ -152,8 +152,8 @@ Level LastLevel() {
 
 } // namespace
 
-LeadTotalTable::LeadTotalTable(const kb::BasketballParams& params) : params_(params) {
-    Build();
+LeadTotalTable::LeadTotalTable(const kb::BasketballParams& params, const std::atomic<bool>* cancel) : params_(params) {
+    Build(cancel);
 }
 
 std::size_t LeadTotalTable::RowIndex(int level, int team, int margin, bool tied) const {
@@ -171,7 +171,7 @@ void LeadTotalTable::Store(int level, int team, int margin, bool tied, const std
     data_.insert(data_.end(), pmf.begin(), pmf.end());
 }
 
-void LeadTotalTable::Build() {
+void LeadTotalTable::Build(const std::atomic<bool>* cancel) {
     pmfs_ = detail::MakeLeadPmfs(params_);
     const LeadPmfs& pmfs = pmfs_;
     kb::BasketballState tip_off{1, kb::kQuarterSeconds, {0, 0}, -1, 0};
@@ -199,6 +199,12 @@ void LeadTotalTable::Build() {
         }
         if (k == max_level_) {
             break;
+        }
+        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+            max_level_ = 0; // covers no state: Total declines every one
+            rows_.clear();
+            data_.clear();
+            return;
         }
         // Rows needed at level k + 1 so that every stored level reaches kRadius.
         level = StepBack(pmfs, level, kRadius + 3 * (max_level_ - k - 1));
@@ -359,6 +365,7 @@ struct LeadTableCache::Impl {
     std::mutex mutex;
     std::condition_variable wake;    //!< the builder: work queued or stopping
     std::condition_variable settled; //!< WaitIdle: a build finished
+    std::atomic<bool> cancel{false}; //!< stops a running build (the process is exiting)
     std::vector<Entry> entries;
     std::size_t capacity = 8;
     bool building = false;
@@ -378,7 +385,7 @@ struct LeadTableCache::Impl {
             const kb::BasketballParams params = e->params;
             building = true;
             lock.unlock();
-            auto table = std::make_shared<const LeadTotalTable>(params);
+            auto table = std::make_shared<const LeadTotalTable>(params, &cancel);
             lock.lock();
             building = false;
             for (Entry& entry : entries) {
@@ -412,6 +419,7 @@ LeadTableCache::~LeadTableCache() {
         std::lock_guard lock(impl_->mutex);
         impl_->stopping = true;
     }
+    impl_->cancel.store(true); // a build still running at exit stops at its next level
     impl_->wake.notify_all();
     if (impl_->builder.joinable()) {
         impl_->builder.join();

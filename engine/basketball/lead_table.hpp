@@ -15,6 +15,7 @@
 #include "kernels/basketball/basketball_params.hpp"
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,8 +33,10 @@ public:
     //! Margins stored: |m| <= kRadius. States whose margin can leave it before the nearest level use the DP.
     static constexpr int kRadius = 40;
 
-    //! Builds the table of a model with a lead pull (tens of milliseconds to a few hundred).
-    explicit LeadTotalTable(const kernels::basketball::BasketballParams& params);
+    //! Builds the table of a model with a lead pull (tens of milliseconds to a few hundred). When `cancel` becomes
+    //! true the build stops early and the table covers no state.
+    explicit LeadTotalTable(const kernels::basketball::BasketballParams& params,
+                            const std::atomic<bool>* cancel = nullptr);
 
     //! pmf of the final total (overtimes included) from the state, as ExactBasketballTotal, or nullopt where the
     //! state is outside the table (too few slots left, or a margin past kRadius - 3 * (kLevelStep - 1)).
@@ -54,7 +57,7 @@ private:
     //! Index of (level index, team with the ball, margin, tied at the end?) in rows_.
     std::size_t RowIndex(int level, int team, int margin, bool tied) const;
     void Store(int level, int team, int margin, bool tied, const std::vector<double>& pmf, int offset);
-    void Build();
+    void Build(const std::atomic<bool>* cancel);
 
     kernels::basketball::BasketballParams params_;
     //! Points pmf of each offence at each lead row (detail::LeadPmfs).

@@ -51,7 +51,7 @@ TEST(RepricePaths, CoalescedLaunchesPriceAsSeparateOnes) {
     auto make = [](bool coalesce, std::map<Role, std::string>* keys) {
         ServiceOptions options;
         options.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
-        options.sims = 20000;
+        options.sims = 6000;
         options.rate_limit = 0.0;
         options.demo_events = false;
         options.coalesce_launches = coalesce;
