@@ -3,6 +3,7 @@
 #include "kernels/basketball/light_launch.hpp"
 
 #include "kernels/basketball/light_step.cuh"
+#include "kernels/core/lane_blocks.hpp"
 #include "kernels/core/lanes.cuh"
 #include "kernels/core/simd_lanes.hpp"
 
@@ -126,16 +127,7 @@ Status RunBasketballLight(const basketball::BasketballLightParams& params, const
     constexpr int kWidth = kNativeLanes;
     const basketball::BasketballLightGame<SimdLanes<kWidth>> wide{params, state, seed};
     const basketball::BasketballLightGame<ScalarLanes> narrow{params, state, seed};
-    const auto blocks = static_cast<std::int64_t>(count / kWidth);
-    const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-        const auto offset = static_cast<std::uint64_t>(b) * kWidth;
-        wide(first_path + offset, out + offset, kWidth);
-    }
-    for (std::size_t i = static_cast<std::size_t>(blocks) * kWidth; i < count; ++i) {
-        narrow(first_path + i, out + i, 1);
-    }
+    RunLaneBlocks(wide, narrow, kWidth, first_path, count, out, config.threads);
     return Status::Ok();
 }
 
