@@ -350,9 +350,13 @@ PaRates ScaleOnBase(const PaRates& rates, double k) {
     return out;
 }
 
-std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& running) {
-    // Out levels 2, 1, 0 in turn: within a level only on-base events move between its 8 base states, so each level
-    // is an 8 x 8 linear system (I - P) E = c, c the runs of one plate appearance plus the values of higher levels.
+namespace {
+
+//! Values V(s) = sum over transitions t of p (reward(t) + V(next)) of the 24 base-out states, the inning's end worth
+//! 0. Out levels 2, 1, 0 in turn: within a level only on-base events move between its 8 base states, so each level
+//! is an 8 x 8 linear system (I - P) V = c, c the rewards of one plate appearance plus the values of higher levels.
+template <typename Reward>
+std::array<double, 24> SolveByOutLevel(const PaRates& rates, const BaseRunning& running, Reward&& reward) {
     std::array<double, 24> value{};
     for (int outs = 2; outs >= 0; --outs) {
         double a[8][9] = {};
@@ -361,7 +365,7 @@ std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& ru
             const PaTransitions ts = BaseOutTransitions(outs * 8 + b, rates, running);
             for (int i = 0; i < ts.count; ++i) {
                 const PaTransition& x = ts.items[static_cast<std::size_t>(i)];
-                a[b][8] += x.probability * x.runs;
+                a[b][8] += x.probability * reward(x);
                 if (x.next == kInningOver) {
                     continue;
                 }
@@ -378,6 +382,12 @@ std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& ru
         }
     }
     return value;
+}
+
+} // namespace
+
+std::array<double, 24> RunExpectancy(const PaRates& rates, const BaseRunning& running) {
+    return SolveByOutLevel(rates, running, [](const PaTransition& t) { return static_cast<double>(t.runs); });
 }
 
 std::array<double, 24> ExpectedVisits(const PaRates& rates, const BaseRunning& running) {
@@ -449,31 +459,10 @@ std::vector<std::pair<double, double>> DayFactors(double sd) {
 std::array<double, 2> HalfInningRunMoments(const PaRates& rates, const BaseRunning& running) {
     // Second moments by the same level-by-level solve as RunExpectancy: S(s) = sum p (r^2 + 2 r E(next) + S(next)).
     const std::array<double, 24> mean = RunExpectancy(rates, running);
-    std::array<double, 24> second{};
-    for (int outs = 2; outs >= 0; --outs) {
-        double a[8][9] = {};
-        for (int b = 0; b < 8; ++b) {
-            a[b][b] = 1.0;
-            const PaTransitions ts = BaseOutTransitions(outs * 8 + b, rates, running);
-            for (int i = 0; i < ts.count; ++i) {
-                const PaTransition& t = ts.items[static_cast<std::size_t>(i)];
-                const double next_mean = t.next == kInningOver ? 0.0 : mean[static_cast<std::size_t>(t.next)];
-                a[b][8] += t.probability * (t.runs * t.runs + 2.0 * t.runs * next_mean);
-                if (t.next == kInningOver) {
-                    continue;
-                }
-                if (t.next / 8 == outs) {
-                    a[b][t.next % 8] -= t.probability;
-                } else {
-                    a[b][8] += t.probability * second[static_cast<std::size_t>(t.next)];
-                }
-            }
-        }
-        SolveInPlace(a);
-        for (int b = 0; b < 8; ++b) {
-            second[static_cast<std::size_t>(outs * 8 + b)] = a[b][8];
-        }
-    }
+    const std::array<double, 24> second = SolveByOutLevel(rates, running, [&mean](const PaTransition& t) {
+        const double next_mean = t.next == kInningOver ? 0.0 : mean[static_cast<std::size_t>(t.next)];
+        return t.runs * t.runs + 2.0 * t.runs * next_mean;
+    });
     return {mean[0], second[0] - mean[0] * mean[0]};
 }
 
