@@ -2,6 +2,7 @@
 //! main lines.
 #pragma once
 
+#include "engine/baseball/game.hpp"
 #include "engine/basketball/exact.hpp"
 #include "engine/basketball/lead_table.hpp"
 #include "engine/game_spec.hpp"

@@ -39,6 +39,8 @@ struct GameModel {
     const models::BasketballModel* basketball() const { return std::get_if<models::BasketballModel>(&model); }
     models::SoccerModel* soccer() { return std::get_if<models::SoccerModel>(&model); }
     models::BasketballModel* basketball() { return std::get_if<models::BasketballModel>(&model); }
+    const models::BaseballModel* baseball() const { return std::get_if<models::BaseballModel>(&model); }
+    models::BaseballModel* baseball() { return std::get_if<models::BaseballModel>(&model); }
 };
 
 //! Loads the model by the rule above. InvalidArgument names the field; Unavailable when the fitted league's

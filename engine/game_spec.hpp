@@ -28,6 +28,8 @@ struct Game {
     const BasketballGame* basketball() const { return std::get_if<BasketballGame>(&spec); }
     SoccerGame* soccer() { return std::get_if<SoccerGame>(&spec); }
     BasketballGame* basketball() { return std::get_if<BasketballGame>(&spec); }
+    const BaseballGame* baseball() const { return std::get_if<BaseballGame>(&spec); }
+    BaseballGame* baseball() { return std::get_if<BaseballGame>(&spec); }
 };
 
 //! True when the state is the start of the game (kick-off, tip-off), so period and player lines cover it all.

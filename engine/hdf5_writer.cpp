@@ -78,6 +78,20 @@ void WriteSportGroup(H5::H5File& file, const BasketballTallies& b) {
     Dataset(g, "lead_change_counts", H5::PredType::NATIVE_UINT64, {b.lead_changes.size()}, Counts(b.lead_changes));
 }
 
+void WriteSportGroup(H5::H5File& file, const BaseballTallies& b) {
+    H5::Group g = file.createGroup("/baseball");
+    Dataset(g, "innings_counts", H5::PredType::NATIVE_UINT64, {b.innings.size()}, Counts(b.innings));
+    std::vector<std::uint64_t> runs;
+    for (const auto& team : b.inning_runs) {
+        runs.insert(runs.end(), team.begin(), team.end());
+    }
+    // Sums over paths of the runs each team scored in innings 1-12 from the state on.
+    Dataset(g, "inning_run_sums", H5::PredType::NATIVE_UINT64, {2, b.inning_runs[0].size()}, runs);
+    const std::vector<std::uint64_t> first(b.first_score.begin(), b.first_score.end());
+    Dataset(g, "first_score_counts", H5::PredType::NATIVE_UINT64, {first.size()}, first);
+    ScalarAttribute(g, "walkoffs", H5::PredType::NATIVE_UINT64, b.walkoffs);
+}
+
 } // namespace
 
 Status WriteHdf5(const std::string& path, const SimulationResult& r, const std::string& model_json,

@@ -1,6 +1,7 @@
 //! What a simulation run produces: exact integer tallies of the per-path outcomes, finalised on the host.
 #pragma once
 
+#include "engine/baseball/tallies.hpp"
 #include "engine/basketball/tallies.hpp"
 #include "engine/game_spec.hpp"
 #include "engine/histogram.hpp"
@@ -34,6 +35,8 @@ struct SimulationResult {
     const BasketballTallies* basketball() const { return std::get_if<BasketballTallies>(&tallies); }
     SoccerTallies* soccer() { return std::get_if<SoccerTallies>(&tallies); }
     BasketballTallies* basketball() { return std::get_if<BasketballTallies>(&tallies); }
+    const BaseballTallies* baseball() const { return std::get_if<BaseballTallies>(&tallies); }
+    BaseballTallies* baseball() { return std::get_if<BaseballTallies>(&tallies); }
 
     void Combine(const SimulationResult& other);
 

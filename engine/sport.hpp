@@ -8,7 +8,7 @@
 
 namespace simbook::engine {
 
-enum class Sport { kSoccer, kBasketball };
+enum class Sport { kSoccer, kBasketball, kBaseball };
 
 //! What a sport's games have, for the layers that offer markets on them: data, not branches on the sport.
 struct SportRules {
@@ -16,7 +16,12 @@ struct SportRules {
     bool game_can_draw = false; //!< a whole game can end level (else overtime decides)
     bool players = false;       //!< player box scores (props, fantasy)
     bool score_grid = false;    //!< low-scoring: correct score, both teams to score, HT/FT, first team to score
-    bool races = false;         //!< race to N points
+    bool races = false;         //!< race to N points (N = race_first, race_first + race_step, ..., race_last)
+    int race_first = 0;         //!< the smallest race target
+    int race_last = 0;          //!< the largest race target
+    int race_step = 1;          //!< targets between race_first and race_last step by this
+    //! Innings: first-five-innings lines (f5:) and single-inning lines (i1: .. i9:) instead of halves and quarters.
+    bool innings = false;
     //! Period lines count only what is scored after the state (so a period under way cannot be priced);
     //! otherwise the state's score in the period counts (soccer's half-time score).
     bool periods_from_state = false;
@@ -25,9 +30,9 @@ struct SportRules {
 //! The rules of a sport (each game type's kRules).
 const SportRules& RulesOf(Sport sport);
 
-//! "soccer" or "basketball" (each game type's kName).
+//! "soccer", "basketball" or "baseball" (each game type's kName).
 const char* SportName(Sport sport);
-//! The sport of a name ("soccer", "basketball"); InvalidArgument listing the sports otherwise.
+//! The sport of a name ("soccer", "basketball", "baseball"); InvalidArgument listing the sports otherwise.
 Result<Sport> ParseSport(std::string_view name);
 
 } // namespace simbook::engine

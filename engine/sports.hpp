@@ -10,6 +10,7 @@
 //! per-sport files of the layers above, which the compiler lists.
 #pragma once
 
+#include "engine/baseball/game.hpp"
 #include "engine/basketball/game.hpp"
 #include "engine/soccer/game.hpp"
 #include "engine/sport.hpp"
@@ -38,7 +39,8 @@ template <typename... Games> struct SportList {
 
 //! THE registration: every sport's game type, in the order of the Sport enumerators, as an X-macro (so that
 //! explicit template instantiations can be written once for every sport: SIMBOOK_SPORTS(INSTANTIATE)).
-#define SIMBOOK_SPORTS(X) X(::simbook::engine::SoccerGame) X(::simbook::engine::BasketballGame)
+#define SIMBOOK_SPORTS(X)                                                                                              \
+    X(::simbook::engine::SoccerGame) X(::simbook::engine::BasketballGame) X(::simbook::engine::BaseballGame)
 
 namespace detail {
 template <typename... Ts> struct Registered;
@@ -67,7 +69,8 @@ template <typename G> constexpr Sport SportOfGame() {
     return static_cast<Sport>(index);
 }
 
-static_assert(SportOfGame<SoccerGame>() == Sport::kSoccer && SportOfGame<BasketballGame>() == Sport::kBasketball,
+static_assert(SportOfGame<SoccerGame>() == Sport::kSoccer && SportOfGame<BasketballGame>() == Sport::kBasketball &&
+                  SportOfGame<BaseballGame>() == Sport::kBaseball,
               "the game types must be registered in the order of the Sport enumerators");
 
 //! The game type of an outcome type.

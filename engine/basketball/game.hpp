@@ -26,7 +26,14 @@ struct BasketballTallies;
 //! A basketball game: possessions and player box scores (kernels/basketball).
 struct BasketballGame {
     static constexpr const char* kName = "basketball";
-    static constexpr SportRules kRules{.quarters = true, .players = true, .races = true, .periods_from_state = true};
+    static constexpr SportRules kRules{.quarters = true,
+                                       .players = true,
+                                       .races = true,
+                                       .race_first = kernels::basketball::RaceTarget(0),
+                                       .race_last =
+                                           kernels::basketball::RaceTarget(kernels::basketball::kRaceTargets - 1),
+                                       .race_step = 5,
+                                       .periods_from_state = true};
     using Outcome = kernels::basketball::BasketballOutcome;
     using State = kernels::basketball::BasketballState;
     using Model = models::BasketballModel;
