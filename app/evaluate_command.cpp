@@ -1,5 +1,6 @@
 #include "app/evaluate_command.hpp"
 
+#include "app/baseball_evaluate.hpp"
 #include "app/game_setup.hpp"
 #include "app/season_stakes.hpp"
 #include "engine/basketball/exact.hpp"
@@ -50,6 +51,7 @@ struct EvaluateOptions {
     std::string sport = "soccer";
     double lead_pull = -1.0;                  //!< basketball: overrides the fitted lead pull when >= 0
     std::string basketball_from = "20231101"; //!< basketball: first day scored (earlier days only train)
+    BaseballEvaluateOptions baseball;         //!< baseball: --season, --refit-days, --fit-options, dates
 };
 
 nlohmann::json ScoresJson(const models::ThreeWayScores& s) {
@@ -401,8 +403,11 @@ int RunEvaluate(const EvaluateOptions& o) {
     if (o.sport == "basketball") {
         return RunBasketballEvaluate(o);
     }
+    if (o.sport == "baseball") {
+        return RunBaseballEvaluate(o.baseball, o.data, o.csv, o.devig);
+    }
     if (o.sport != "soccer") {
-        std::fprintf(stderr, "simbook: error: --sport: '%s' is not soccer or basketball\n", o.sport.c_str());
+        std::fprintf(stderr, "simbook: error: --sport: '%s' is not soccer, basketball or baseball\n", o.sport.c_str());
         return 2;
     }
     // Every league the data folder holds (the five, and any other results folder), or the one asked for.
@@ -666,8 +671,10 @@ void RegisterEvaluateCommand(CLI::App& app, int* exit_code) {
     command
         ->add_option("--sport", options->sport,
                      "soccer, or basketball: NBA 2023-24 walk-forward margin and total residuals, win log loss and "
-                     "calibration against Elo (--data, --csv apply)")
+                     "calibration against Elo (--data, --csv apply), or baseball: MLB walk-forward against Pinnacle's "
+                     "de-vigged closing moneyline and total (--season; --data, --csv, --devig apply)")
         ->capture_default_str();
+    AddBaseballEvaluateOptions(*command, options->baseball);
     command->add_option(
         "--lead-pull", options->lead_pull,
         "basketball: lead pull of every matchup instead of the fitted one (0: independent possessions)");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 #include <tuple>
+#include <utility>
 
 namespace simbook::models {
 
@@ -52,6 +53,15 @@ void Calibration::Add(const ThreeWay& p, int outcome) {
         count[b] += 1.0;
         predicted[b] += q;
         observed[b] += k == outcome ? 1.0 : 0.0;
+    }
+}
+
+void Calibration::AddBinary(double p, bool yes) {
+    for (const auto& [q, happened] : {std::pair{p, yes}, std::pair{1.0 - p, !yes}}) {
+        const auto b = static_cast<std::size_t>(std::clamp(int(q * kCalibrationBuckets), 0, kCalibrationBuckets - 1));
+        count[b] += 1.0;
+        predicted[b] += q;
+        observed[b] += happened ? 1.0 : 0.0;
     }
 }
 

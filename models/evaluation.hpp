@@ -65,6 +65,8 @@ struct Calibration {
 
     //! Adds the three outcomes of one match.
     void Add(const ThreeWay& p, int outcome);
+    //! Adds both outcomes of a yes/no forecast: yes with probability p, no with 1 - p.
+    void AddBinary(double p, bool yes);
     //! Mean forecast probability and observed frequency of bucket b (0 for an empty bucket).
     double MeanPredicted(std::size_t b) const { return count[b] > 0 ? predicted[b] / count[b] : 0.0; }
     double Observed(std::size_t b) const { return count[b] > 0 ? observed[b] / count[b] : 0.0; }
