@@ -3,7 +3,8 @@
 # 1. The release build with every test, the 2-minute soak and the API contract. With nvcc that is the
 #    CUDA-enabled build, whose tests run on its OpenMP fallback on a machine without a GPU (its host code is
 #    the CPU-only build's, compiled by the same g++); without nvcc, the CPU-only build.
-# 2. Sanitizers (skip with SIMBOOK_SANITIZERS=0): every test again under ASan+UBSan (clang, CPU only), each
+# 2. Sanitizers (skip with SIMBOOK_SANITIZERS=0): the tests again under ASan+UBSan (clang, CPU only; the asan
+#    test preset leaves out heavy numeric checks a smaller sibling covers, README "Build"), each
 #    libFuzzer harness for a bounded time from the same build, and the server, book and ledger tests under
 #    TSan.
 # 3. The same kernel source compiled by nvcc (CCCL Thrust) and by a host compiler (Debian Thrust) must give
