@@ -261,13 +261,28 @@ void RiskBook::Apply(MarketBook& market, std::size_t outcome, Cents stake, Cents
 
 Status RiskBook::SaveState(MarketBook& market, MarketState state, SuspensionCause cause, const std::string& actor,
                            std::string action, std::string detail) {
-    MarketRecord record = market.record;
-    record.state = state;
-    record.cause = cause;
-    if (Status s = ledger_.SaveMarket(record, Audit(actor, market, std::move(action), std::move(detail))); !s.ok()) {
+    return SaveStates({{&market, std::move(detail)}}, state, cause, actor, action);
+}
+
+Status RiskBook::SaveStates(const std::vector<std::pair<MarketBook*, std::string>>& markets, MarketState state,
+                            SuspensionCause cause, const std::string& actor, const std::string& action) {
+    if (markets.empty()) {
+        return Status::Ok();
+    }
+    std::vector<std::pair<MarketRecord, AuditEntry>> rows;
+    rows.reserve(markets.size());
+    for (const auto& [market, detail] : markets) {
+        MarketRecord record = market->record;
+        record.state = state;
+        record.cause = cause;
+        rows.emplace_back(std::move(record), Audit(actor, *market, action, detail));
+    }
+    if (Status s = ledger_.SaveMarkets(rows); !s.ok()) {
         return s;
     }
-    market.record = std::move(record);
+    for (std::size_t i = 0; i < markets.size(); ++i) {
+        markets[i].first->record = std::move(rows[i].first);
+    }
     return Status::Ok();
 }
 
@@ -443,21 +458,19 @@ Result<int> RiskBook::OnLiveEvent(const std::string& event_id, const LiveEvent& 
     if (!options_.suspension.IsKeyEvent(e->second.sport, event)) {
         return 0;
     }
-    int suspended = 0;
+    // Every open market of the event in one ledger transaction (one commit, not one per market).
+    std::vector<std::pair<MarketBook*, std::string>> open;
+    const std::string detail = "key event " + std::string(event.type);
     for (const std::string& key : e->second.keys) {
         MarketBook& m = markets_.at({event_id, key});
-        if (m.record.state != MarketState::kOpen) {
-            continue;
+        if (m.record.state == MarketState::kOpen) {
+            open.emplace_back(&m, detail);
         }
-        std::string detail = "key event ";
-        detail += event.type;
-        if (Status s = SaveState(m, MarketState::kSuspended, SuspensionCause::kKeyEvent, actor, "suspended", detail);
-            !s.ok()) {
-            return s;
-        }
-        ++suspended;
     }
-    return suspended;
+    if (Status s = SaveStates(open, MarketState::kSuspended, SuspensionCause::kKeyEvent, actor, "suspended"); !s.ok()) {
+        return s;
+    }
+    return static_cast<int>(open.size());
 }
 
 Status RiskBook::OnGameState(const std::string& event_id, std::int64_t time_ms) {
@@ -473,26 +486,24 @@ Status RiskBook::OnGameState(const std::string& event_id, std::int64_t time_ms) 
 Result<int> RiskBook::SuspendStale() {
     std::lock_guard lock(mutex_);
     const std::int64_t now = Now();
-    int suspended = 0;
+    // Every stale event's open markets in one ledger transaction.
+    std::vector<std::pair<MarketBook*, std::string>> open;
     for (auto& [event_id, e] : events_) {
         if (!e.last_state_ms || now - *e.last_state_ms <= options_.suspension.staleness_limit_ms) {
             continue;
         }
+        const std::string detail = "game state " + std::to_string(now - *e.last_state_ms) + " ms old";
         for (const std::string& key : e.keys) {
             MarketBook& m = markets_.at({event_id, key});
-            if (m.record.state != MarketState::kOpen) {
-                continue;
+            if (m.record.state == MarketState::kOpen) {
+                open.emplace_back(&m, detail);
             }
-            const std::string detail = "game state " + std::to_string(now - *e.last_state_ms) + " ms old";
-            if (Status s =
-                    SaveState(m, MarketState::kSuspended, SuspensionCause::kStale, "system", "suspended", detail);
-                !s.ok()) {
-                return s;
-            }
-            ++suspended;
         }
     }
-    return suspended;
+    if (Status s = SaveStates(open, MarketState::kSuspended, SuspensionCause::kStale, "system", "suspended"); !s.ok()) {
+        return s;
+    }
+    return static_cast<int>(open.size());
 }
 
 Result<BetResponse> RiskBook::PlaceBet(const BetRequest& request) {

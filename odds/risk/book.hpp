@@ -232,6 +232,9 @@ private:
     void Apply(MarketBook& market, std::size_t outcome, Cents stake, Cents payout, int sign);
     Status SaveState(MarketBook& market, MarketState state, SuspensionCause cause, const std::string& actor,
                      std::string action, std::string detail);
+    //! Moves markets to `state` (each with its audit detail) in one ledger transaction: all or none.
+    Status SaveStates(const std::vector<std::pair<MarketBook*, std::string>>& markets, MarketState state,
+                      SuspensionCause cause, const std::string& actor, const std::string& action);
     void WaitForPending(std::unique_lock<std::mutex>& lock, const MarketBook& market);
     Result<SettlementReport> Settle(std::unique_lock<std::mutex>& lock, MarketBook& market,
                                     const std::function<Result<SettlementKind>(const BetRecord&)>& settle,

@@ -222,7 +222,11 @@ TEST_F(BookTest, KeyEventsSuspendPerSport) {
     EXPECT_EQ(*book_->OnLiveEvent("nba", {"basket", 120, now_ms_}, "feed"), 0); // not the last minute
     EXPECT_EQ(book_->Exposure("nba", "h2h")->state, MarketState::kOpen);
     EXPECT_EQ(*book_->OnLiveEvent("nba", {"basket", 30, now_ms_}, "feed"), 1);
+    const std::int64_t commits = ledger_->MarketCommits();
     EXPECT_EQ(*book_->OnLiveEvent("ev", {"goal", 1800, now_ms_}, "feed"), 2);
+    EXPECT_EQ(ledger_->MarketCommits(), commits + 1); // both markets, one transaction
+    EXPECT_EQ(*book_->OnLiveEvent("ev", {"goal", 1700, now_ms_}, "feed"), 0);
+    EXPECT_EQ(ledger_->MarketCommits(), commits + 1); // nothing open, nothing written
     auto e = *book_->Exposure("ev", "h2h");
     EXPECT_EQ(e.state, MarketState::kSuspended);
     EXPECT_EQ(e.cause, SuspensionCause::kKeyEvent);
