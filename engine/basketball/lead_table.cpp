@@ -8,8 +8,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 namespace simbook::engine {
@@ -430,9 +432,20 @@ std::shared_ptr<const LeadTotalTable> LeadTableCache::Find(const kb::BasketballP
     if (models::LeadIndependent(params)) {
         return nullptr;
     }
+    static_assert(std::is_trivially_copyable_v<kb::BasketballParams>);
     Impl& m = *impl_;
-    std::vector<double> key = KeyOf(params);
     const auto now = std::chrono::steady_clock::now();
+    {
+        // The same parameters byte for byte (every update of a game): found without deriving the key.
+        std::lock_guard lock(m.mutex);
+        for (Impl::Entry& e : m.entries) {
+            if (std::memcmp(&e.params, &params, sizeof params) == 0) {
+                e.used = now;
+                return e.table;
+            }
+        }
+    }
+    std::vector<double> key = KeyOf(params);
     std::lock_guard lock(m.mutex);
     if (m.capacity == 0) {
         return nullptr;
