@@ -22,6 +22,9 @@ struct SportRules {
     int race_step = 1;          //!< targets between race_first and race_last step by this
     //! Innings: first-five-innings lines (f5:) and single-inning lines (i1: .. i9:) instead of halves and quarters.
     bool innings = false;
+    //! The main handicap's size when the sport fixes it (MLB's run line, 1.5: the favourite gives it); 0: the half
+    //! line nearest the expected margin.
+    double main_handicap = 0.0;
     //! Period lines count only what is scored after the state (so a period under way cannot be priced);
     //! otherwise the state's score in the period counts (soccer's half-time score).
     bool periods_from_state = false;

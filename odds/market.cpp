@@ -1,6 +1,5 @@
 #include "odds/market.hpp"
 
-#include "kernels/basketball/basketball_params.hpp"
 #include "odds/detail/checks.hpp"
 
 #include <charconv>
@@ -15,8 +14,11 @@ struct PeriodName {
     std::string_view name;
     Period period;
 };
-constexpr PeriodName kPeriods[] = {{"h1", Period::kFirstHalf}, {"h2", Period::kSecondHalf}, {"q1", Period::kQ1},
-                                   {"q2", Period::kQ2},        {"q3", Period::kQ3},         {"q4", Period::kQ4}};
+constexpr PeriodName kPeriods[] = {
+    {"h1", Period::kFirstHalf}, {"h2", Period::kSecondHalf}, {"q1", Period::kQ1},        {"q2", Period::kQ2},
+    {"q3", Period::kQ3},        {"q4", Period::kQ4},         {"f5", Period::kFirstFive}, {"i1", Period::kInning1},
+    {"i2", Period::kInning2},   {"i3", Period::kInning3},    {"i4", Period::kInning4},   {"i5", Period::kInning5},
+    {"i6", Period::kInning6},   {"i7", Period::kInning7},    {"i8", Period::kInning8},   {"i9", Period::kInning9}};
 
 struct StatName {
     std::string_view name;
@@ -95,6 +97,7 @@ bool ValidLegOutcome(const Market& m, std::string_view outcome) {
     case MarketKind::kDoubleChance:
         return outcome == "home_or_draw" || outcome == "home_or_away" || outcome == "draw_or_away";
     case MarketKind::kHandicap:
+    case MarketKind::kRaceTo:
         return outcome == "home" || outcome == "away";
     case MarketKind::kTotal:
     case MarketKind::kTeamTotal:
@@ -167,6 +170,11 @@ std::string_view ToString(PlayerStat stat) {
         }
     }
     return "?";
+}
+
+int InningOf(Period period) {
+    const int i = static_cast<int>(period) - static_cast<int>(Period::kInning1) + 1;
+    return i >= 1 && i <= 9 ? i : 0;
 }
 
 std::string_view ToString(Period period) {
@@ -279,17 +287,17 @@ Result<Market> ParseMarket(std::string_view text) {
         return plain(MarketKind::kFirstTeamToScore);
     }
     if (name == "race") {
-        if (auto e = expect_args(1, "race:N with N one of 10, 15, ..., 85")) {
+        if (auto e = expect_args(1, "race:N with N a whole number of points or runs")) {
             return *e;
         }
         auto n = ParseLine(args[0], true, text);
         if (!n.ok()) {
             return n.status();
         }
+        // The sport's targets (basketball 10, 15, ..., 85 points; baseball 1-10 runs) are the pricer's check.
         const int target = static_cast<int>(*n);
-        if (target != *n || target < kernels::basketball::RaceTarget(0) ||
-            target > kernels::basketball::RaceTarget(kernels::basketball::kRaceTargets - 1) || target % 5 != 0) {
-            return Error{"market " + Quote(text) + ": race targets are 10, 15, ..., 85 points"};
+        if (target != *n || target < 1) {
+            return Error{"market " + Quote(text) + ": a race target is a whole number >= 1"};
         }
         m.kind = MarketKind::kRaceTo;
         m.line = *n;

@@ -25,12 +25,34 @@ enum class MarketKind {
     kWinToNil,         //!< "win_to_nil:home|away": yes/no
     kPlayerProp,       //!< "player_points|rebounds|assists|threes|pra:NAME:L": over/under L
     kParlay,           //!< "sgp:LEG+LEG+...", LEG = MARKET=OUTCOME: all legs win, same simulated paths
-    kRaceTo,           //!< "race:N": basketball, which team reaches N points first (N = 10, 15, ..., 85)
+    kRaceTo,           //!< "race:N": which team reaches N points or runs first (the sport's targets, SportRules)
 };
 
 //! Which part of the game a market settles on. Soccer has halves; basketball quarters and halves, where the
-//! second half includes overtime and the fourth quarter does not.
-enum class Period { kGame, kFirstHalf, kSecondHalf, kQ1, kQ2, kQ3, kQ4 };
+//! second half includes overtime and the fourth quarter does not; baseball the first five innings ("f5": runs after
+//! five full innings) and single innings 1-9 ("i1".."i9": NRFI is "i1:totals:0.5" under).
+enum class Period {
+    kGame,
+    kFirstHalf,
+    kSecondHalf,
+    kQ1,
+    kQ2,
+    kQ3,
+    kQ4,
+    kFirstFive,
+    kInning1,
+    kInning2,
+    kInning3,
+    kInning4,
+    kInning5,
+    kInning6,
+    kInning7,
+    kInning8,
+    kInning9
+};
+
+//! The inning of a single-inning period (1-9), or 0 for any other period.
+int InningOf(Period period);
 
 //! A basketball player's box-score stat.
 enum class PlayerStat { kPoints = 0, kRebounds = 1, kAssists = 2, kThrees = 3, kPointsReboundsAssists = 4 };
@@ -61,9 +83,10 @@ struct Leg {
     std::string outcome;
 };
 
-//! Parses one market (see MarketKind for the syntax; "q1:", "q2:", "q3:", "q4:", "h1:", "h2:" prefixes
-//! pick a period). A line "FROM..TO" or "FROM..TO/STEP" is a ladder of alternate lines (at most 501) and is refused
-//! here: use ParseMarkets. Errors name the bad text: unknown market, bad line (a total must be >= 0), bad team.
+//! Parses one market (see MarketKind for the syntax; "q1:", "q2:", "q3:", "q4:", "h1:", "h2:", "f5:", "i1:".."i9:"
+//! prefixes pick a period; whether the sport has it is the pricer's check). A line "FROM..TO" or "FROM..TO/STEP" is a
+//! ladder of alternate lines (at most 501) and is refused here: use ParseMarkets. Errors name the bad text: unknown
+//! market, bad line (a total must be >= 0), bad team.
 Result<Market> ParseMarket(std::string_view text);
 
 //! Parses a comma-separated list of markets, expanding ladders ("totals:220.5..230.5" is eleven totals,
@@ -72,7 +95,7 @@ Result<std::vector<Market>> ParseMarkets(std::string_view text);
 
 //! "points", "rebounds", "assists", "threes" or "pra".
 std::string_view ToString(PlayerStat stat);
-//! "", "h1", "h2", "q1".."q4".
+//! "", "h1", "h2", "q1".."q4", "f5", "i1".."i9".
 std::string_view ToString(Period period);
 
 } // namespace simbook::odds

@@ -55,11 +55,51 @@ ScoreDistributions Marginals(const engine::Histogram2D& score) {
 }
 
 bool ValidPeriod(engine::Sport sport, Period period) {
-    return engine::RulesOf(sport).quarters || period == Period::kGame || period == Period::kFirstHalf ||
-           period == Period::kSecondHalf;
+    const engine::SportRules& rules = engine::RulesOf(sport);
+    if (period == Period::kGame) {
+        return true;
+    }
+    if (period == Period::kFirstFive || InningOf(period) > 0) {
+        return rules.innings;
+    }
+    if (period == Period::kFirstHalf || period == Period::kSecondHalf) {
+        return !rules.innings;
+    }
+    return rules.quarters;
+}
+
+std::string NoSuchPeriod(const Market& market, engine::Sport sport) {
+    return "market " + Quote(market.Key()) + ": " + engine::SportName(sport) + " has no period '" +
+           std::string(ToString(market.period)) + "'";
+}
+
+// The race tallies of a sport's targets (SportRules race_first, race_step, ...).
+template <typename Counts>
+std::vector<std::pair<int, std::array<std::uint64_t, 3>>> RaceCounts(const engine::SportRules& rules,
+                                                                     const Counts& counts) {
+    std::vector<std::pair<int, std::array<std::uint64_t, 3>>> races;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        races.emplace_back(rules.race_first + static_cast<int>(i) * rules.race_step, counts[i]);
+    }
+    return races;
 }
 
 } // namespace
+
+Status CheckRaceTarget(const Market& market, engine::Sport sport) {
+    const engine::SportRules& rules = engine::RulesOf(sport);
+    const int target = static_cast<int>(market.line);
+    if (!rules.races || market.period != Period::kGame) {
+        return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) +
+                     " has no races (or not in a period)"};
+    }
+    if (target < rules.race_first || target > rules.race_last || (target - rules.race_first) % rules.race_step != 0) {
+        return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) + " race targets are " +
+                     std::to_string(rules.race_first) + ", " + std::to_string(rules.race_first + rules.race_step) +
+                     ", ..., " + std::to_string(rules.race_last)};
+    }
+    return Status::Ok();
+}
 
 Result<ParlayEstimate> ParlayFromPatterns(std::span<const std::uint64_t> pattern_counts, int legs, std::uint64_t sims) {
     if (legs < 1 || legs > 16 || pattern_counts.size() != (std::size_t{1} << legs)) {
@@ -162,8 +202,17 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
             e.first_goal_ = soccer.first_goal;
             return Status::Ok();
         },
+        [&](const engine::BaseballTallies& baseball) -> Status {
+            e.races_ = RaceCounts(engine::RulesOf(e.sport_), baseball.race);
+            if (baseball.first_five_open) {
+                if (auto error = add_marginals(baseball.first_five, Period::kFirstFive)) {
+                    return *error;
+                }
+            }
+            return Status::Ok();
+        },
         [&](const engine::BasketballTallies& basketball) -> Status {
-            e.race_ = basketball.race;
+            e.races_ = RaceCounts(engine::RulesOf(e.sport_), basketball.race);
             for (std::size_t i = 0; i < basketball.players.size(); ++i) {
                 const engine::PlayerTallies& player = basketball.players[i];
                 e.player_names_.push_back(player.name);
@@ -294,9 +343,14 @@ Result<std::vector<Variable>> MarketEngine::MissingVariables(const Market& marke
 Result<std::vector<Variable>> MarketEngine::NeededVariables(const Market& market, engine::Sport sport,
                                                             std::span<const std::string> players) {
     if (!ValidPeriod(sport, market.period)) {
-        return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) + " has no quarters"};
+        return Error{NoSuchPeriod(market, sport)};
     }
     std::vector<Variable> needed;
+    if (market.kind == MarketKind::kRaceTo) {
+        if (Status s = CheckRaceTarget(market, sport); !s.ok()) {
+            return s;
+        }
+    }
     switch (market.kind) {
     case MarketKind::kMatchResult:
     case MarketKind::kDoubleChance:
@@ -345,7 +399,8 @@ Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
         return out;
     }
     if (!has_draw) {
-        return Error{"market " + Quote(market.Key()) + ": a basketball game cannot be drawn (overtime decides)"};
+        return Error{"market " + Quote(market.Key()) + ": a " + engine::SportName(sport_) +
+                     " game cannot be drawn (extra time decides)"};
     }
     if (market.kind == MarketKind::kDoubleChance) {
         out.outcomes = {{"home_or_draw", MakeEstimate(home + draw), std::nullopt},
@@ -410,7 +465,7 @@ Result<FairMarket> MarketEngine::PriceLine(const Market& market) const {
 
 Result<FairMarket> MarketEngine::Price(const Market& market) const {
     if (!ValidPeriod(sport_, market.period)) {
-        return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport_) + " has no quarters"};
+        return Error{NoSuchPeriod(market, sport_)};
     }
     const auto soccer_game_only = [&]() -> std::optional<Error> {
         if (!engine::RulesOf(sport_).score_grid || market.period != Period::kGame) {
@@ -504,10 +559,15 @@ Result<FairMarket> MarketEngine::Price(const Market& market) const {
         return Error{"parlay " + Quote(key) + " needs per-path data: replay the simulated paths first"};
     }
     case MarketKind::kRaceTo: {
-        if (!engine::RulesOf(sport_).races || market.period != Period::kGame || !race_) {
-            return Error{"market " + Quote(market.Key()) + " is priced for a whole basketball game only"};
+        if (Status s = CheckRaceTarget(market, sport_); !s.ok()) {
+            return s;
         }
-        const auto& c = (*race_)[static_cast<std::size_t>((static_cast<int>(market.line) - 10) / 5)];
+        const auto race = std::find_if(races_.begin(), races_.end(),
+                                       [&](const auto& r) { return r.first == static_cast<int>(market.line); });
+        if (race == races_.end()) {
+            return Error{"market " + Quote(market.Key()) + " needs the race tallies of a simulation"};
+        }
+        const auto& c = race->second;
         const std::uint64_t decided = c[0] + c[1];
         if (decided == 0) {
             return Error{"market " + Quote(market.Key()) + " cannot be settled: nobody reaches it, or both teams " +

@@ -24,7 +24,7 @@ enum class Quantity { kHome, kAway, kTotal, kMargin, kPlayer, kFirstScorer, kRac
 //! A quantity over a period: goals or points of a team, their total, the margin home - away, or a player's
 //! stat (kPlayer: player indexes the roster, home players first, as SimulationResult's players); per path
 //! only: the first team to score (kFirstScorer, soccer: 0 none, 1 home, 2 away, 3 before the state) and the
-//! first team to `target` points (kRaceWinner, basketball: 0 neither, 1 home, 2 away).
+//! first team to `target` points or runs (kRaceWinner: 0 neither, 1 home, 2 away).
 struct Variable {
     Quantity quantity = Quantity::kTotal;
     Period period = Period::kGame;
@@ -63,6 +63,10 @@ struct FairMarket {
 //! legs whose bit is set in b won (2^legs entries), over `sims` paths.
 Result<ParlayEstimate> ParlayFromPatterns(std::span<const std::uint64_t> pattern_counts, int legs, std::uint64_t sims);
 
+//! Ok, or an Error for a race target the sport does not have (SportRules race_first, race_step, race_last) or a race
+//! in a period.
+Status CheckRaceTarget(const Market& market, engine::Sport sport);
+
 //! The index of a player by exact name in a roster, or an Error listing the roster.
 Result<int> FindPlayer(std::span<const std::string> players, std::string_view name);
 
@@ -70,8 +74,9 @@ Result<int> FindPlayer(std::span<const std::string> players, std::string_view na
 //! built once, at construction or when a replay adds them.
 class MarketEngine {
 public:
-    //! From a finished simulation: full-game markets, soccer first-half markets, HT/FT, first team to score
-    //! and player points/rebounds/assists/threes come from its tallies; the rest need AddDistribution.
+    //! From a finished simulation: full-game markets, soccer first-half markets, HT/FT, first team to score,
+    //! player points/rebounds/assists/threes, races, and baseball's first five innings (from a state at or before
+    //! the 5th) come from its tallies; the rest need AddDistribution.
     static Result<MarketEngine> FromSimulation(const engine::SimulationResult& result);
     //! Soccer markets on an exact (sims 0) or simulated full-time score matrix.
     //! The main lines (match result, handicap, total of the whole game) from exact pmfs of the final margin
@@ -122,7 +127,8 @@ private:
     std::optional<ScoreMatrix> full_time_;
     std::optional<std::array<std::array<std::uint64_t, 3>, 3>> ht_ft_;
     std::optional<std::array<std::uint64_t, 4>> first_goal_;
-    std::optional<decltype(engine::BasketballTallies::race)> race_; //!< basketball race-to-N tallies
+    //! Race-to-N tallies by target: [home first, away first, neither] counts.
+    std::vector<std::pair<int, std::array<std::uint64_t, 3>>> races_;
     std::vector<std::string> player_names_;
     std::vector<int> player_team_;
     std::vector<std::pair<Variable, IntDistribution>> distributions_;

@@ -14,6 +14,7 @@ namespace {
 
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
+namespace kbb = kernels::baseball;
 
 // Values tallied per variable: [-kRange, kRange); anything outside is left unsettled (Other()).
 constexpr int kRange = 1024;
@@ -111,6 +112,59 @@ template <typename Slot, typename Outcome> int BasketballValue(const Slot& s, co
         break;
     }
     return 0;
+}
+
+//! Runs of a team (0 home, 1 away) in a period of one baseball path: the final score, the runs after five innings
+//! (those before the state included), or an inning's runs from the state on.
+int BaseballPeriodRuns(const kbb::BaseballOutcome& o, Period period, int team) {
+    if (period == Period::kFirstFive) {
+        return o.first_five[team];
+    }
+    const int inning = InningOf(period);
+    return inning > 0 ? o.inning_runs[team][inning - 1] : o.score[team];
+}
+
+template <typename Slot> int BaseballValue(const Slot& s, const kbb::BaseballOutcome& o, const std::array<int, 2>& at) {
+    const int home = BaseballPeriodRuns(o, s.variable.period, 0), away = BaseballPeriodRuns(o, s.variable.period, 1);
+    switch (s.variable.quantity) {
+    case Quantity::kHome:
+        return home;
+    case Quantity::kAway:
+        return away;
+    case Quantity::kTotal:
+        return home + away;
+    case Quantity::kMargin:
+        return home - away;
+    case Quantity::kFirstScorer:
+        return o.first_score;
+    case Quantity::kRaceWinner:
+        return engine::BaseballRaceWinner(o, at, s.variable.target);
+    case Quantity::kPlayer:
+        break;
+    }
+    SIMBOOK_REQUIRE(false, "a player market on baseball paths (no players)");
+    return 0;
+}
+
+//! Where a period lies on the game's nominal clock (engine::ElapsedSeconds), and whether a path's value of it counts
+//! only what is scored after the state (so it cannot be priced once it has begun) or is already settled at its end.
+struct PeriodSpan {
+    int start = 0;
+    int end = 0; //!< 0: not checked
+    bool from_state = false;
+};
+PeriodSpan SpanOf(const engine::SportRules& rules, Period period) {
+    constexpr int kInning = 6 * engine::kSecondsPerOut;
+    if (period == Period::kFirstFive) {
+        return {0, 5 * kInning, false};
+    }
+    if (const int inning = InningOf(period); inning > 0) {
+        return {(inning - 1) * kInning, inning * kInning, true};
+    }
+    const int start = period == Period::kFirstHalf    ? 0
+                      : period == Period::kSecondHalf ? 2 * kb::kQuarterSeconds
+                                                      : PeriodIndex(period) * kb::kQuarterSeconds;
+    return {start, 0, rules.periods_from_state};
 }
 
 // Half line L (x.5): X > L <=> X >= floor(L) + 1.
@@ -230,6 +284,7 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> play
 
 Roster RosterOf(const engine::GameSpec& game) {
     Roster roster;
+    roster.score = engine::CurrentScore(game);
     const engine::SimulationResult empty = engine::EmptyResult(game, 0);
     if (const engine::BasketballTallies* basketball = empty.basketball(); basketball != nullptr) {
         for (const engine::PlayerTallies& p : basketball->players) {
@@ -251,6 +306,7 @@ std::size_t PathVariables::Add(const Variable& variable) {
 }
 
 void PathVariables::ResolvePlayers(const Roster& roster) {
+    score_ = roster.score;
     for (Slot& s : slots_) {
         if (s.variable.quantity != Quantity::kPlayer) {
             continue;
@@ -278,6 +334,12 @@ void PathVariables::Evaluate(const kb::BasketballOutcome& o, int* values) const 
 void PathVariables::Evaluate(const kb::BasketballLightOutcome& o, int* values) const {
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         values[i] = BasketballValue(slots_[i], o);
+    }
+}
+
+void PathVariables::Evaluate(const kbb::BaseballOutcome& o, int* values) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        values[i] = BaseballValue(slots_[i], o, score_);
     }
 }
 
@@ -329,6 +391,7 @@ template <typename Outcome> int PathSettler::Find(const Outcome& o) const {
 template int PathSettler::Find(const ks::SoccerOutcome&) const;
 template int PathSettler::Find(const kb::BasketballOutcome&) const;
 template int PathSettler::Find(const kb::BasketballLightOutcome&) const;
+template int PathSettler::Find(const kbb::BaseballOutcome&) const;
 
 template <typename Outcome>
 Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {
@@ -344,10 +407,13 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
             std::vector<PathVariables::Test>& legs = tally.parlays_.emplace_back();
             tally.parlay_keys_.push_back(market.Key());
             for (const Leg& leg : market.legs) {
-                if ((!rules.players && leg.market.kind == MarketKind::kPlayerProp) ||
-                    (!rules.quarters && PeriodIndex(leg.market.period) >= 0)) {
+                if (!rules.players && leg.market.kind == MarketKind::kPlayerProp) {
                     return Error{"parlay leg " + Quote(leg.market.Key()) + " does not exist in " +
                                  engine::SportName(sport)};
+                }
+                // The leg's own market must exist in the sport (its period, a race's target).
+                if (auto needed = MarketEngine::NeededVariables(leg.market, sport, roster.names); !needed.ok()) {
+                    return needed.status();
                 }
                 auto compiled = CompileLeg(leg, roster.names);
                 if (!compiled.ok()) {
@@ -375,13 +441,14 @@ Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> 
         if (!rules.quarters && PeriodIndex(v.period) >= 0) {
             return Error{std::string(engine::SportName(sport)) + " has no quarters"};
         }
-        if (rules.periods_from_state && v.period != Period::kGame) {
-            const int start = v.period == Period::kFirstHalf    ? 0
-                              : v.period == Period::kSecondHalf ? 2 * kb::kQuarterSeconds
-                                                                : PeriodIndex(v.period) * kb::kQuarterSeconds;
-            if (elapsed > start) {
+        if (v.period != Period::kGame) {
+            const PeriodSpan span = SpanOf(rules, v.period);
+            if (span.from_state && elapsed > span.start) {
                 return Error{"period " + Quote(ToString(v.period)) +
                              " began before the state: its markets cannot be priced from the remaining play"};
+            }
+            if (span.end > 0 && elapsed >= span.end) {
+                return Error{"period " + Quote(ToString(v.period)) + " is over at the state: its markets are settled"};
             }
         }
         if (v.quantity == Quantity::kPlayer && elapsed > 0) {
@@ -479,6 +546,7 @@ template <typename Outcome> Status MarketTally<Outcome>::AddTo(MarketEngine& eng
 
 template class MarketTally<ks::SoccerOutcome>;
 template class MarketTally<kb::BasketballOutcome>;
+template class MarketTally<kbb::BaseballOutcome>;
 
 Result<PricedSimulation> SimulateMarkets(const engine::Simulation& simulation, std::span<const Market> markets) {
     return std::visit(

@@ -8,6 +8,7 @@
 #include "engine/path_driver.hpp"
 #include "engine/simulation.hpp"
 #include "engine/simulation_result.hpp"
+#include "kernels/baseball/baseball_params.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/basketball/light_params.hpp"
 #include "kernels/launch.hpp"
@@ -16,6 +17,7 @@
 #include "odds/market_engine.hpp"
 #include "odds/result.hpp"
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -38,12 +40,14 @@ struct CompiledLeg {
 //! race to N) into conditions on per-path variables; players are looked up in the roster (home players first).
 Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> players);
 
-//! The players of a game, home first, and each one's team (0 home, 1 away).
+//! The players of a game, home first, and each one's team (0 home, 1 away), and the score at the game's state (a
+//! baseball race counts from it: its paths record runs from the state on).
 struct Roster {
     std::vector<std::string> names;
     std::vector<int> teams;
+    std::array<int, 2> score{};
 };
-//! The roster of a game (empty for soccer), named as a simulation of it names them.
+//! The roster of a game (empty for soccer and baseball), named as a simulation of it names them.
 Roster RosterOf(const engine::GameSpec& game);
 
 //! Per-path variables, each evaluated once per path, and compiled outcomes testing them.
@@ -60,6 +64,7 @@ public:
     void Evaluate(const kernels::basketball::BasketballOutcome& o, int* values) const;
     //! Light paths have no box scores: a player variable is a programming error (checked).
     void Evaluate(const kernels::basketball::BasketballLightOutcome& o, int* values) const;
+    void Evaluate(const kernels::baseball::BaseballOutcome& o, int* values) const;
 
     //! A compiled outcome on slots: all conditions lo <= value <= hi hold (negated: not all).
     struct Test {
@@ -77,6 +82,7 @@ private:
         int roster_slot = 0; //!< kPlayer: index within the team
     };
     std::vector<Slot> slots_;
+    std::array<int, 2> score_{}; //!< the roster's score at the state
 };
 
 //! A market settled on each path: the index of the outcome the path gives among `outcomes` (names as
@@ -87,6 +93,7 @@ public:
     int Settle(const kernels::soccer::SoccerOutcome& o) const { return Find(o); }
     int Settle(const kernels::basketball::BasketballOutcome& o) const { return Find(o); }
     int Settle(const kernels::basketball::BasketballLightOutcome& o) const { return Find(o); }
+    int Settle(const kernels::baseball::BaseballOutcome& o) const { return Find(o); }
 
 private:
     template <typename Outcome> int Find(const Outcome& o) const;

@@ -35,8 +35,12 @@ inline constexpr int kSecondsPerOut = 60;
 //! chain (engine::ExactBaseball), which prices the same game as the kernel's quantised thresholds.
 struct BaseballGame {
     static constexpr const char* kName = "baseball";
-    static constexpr SportRules kRules{
-        .races = true, .race_first = 1, .race_last = kBaseballRaceLast, .race_step = 1, .innings = true};
+    static constexpr SportRules kRules{.races = true,
+                                       .race_first = 1,
+                                       .race_last = kBaseballRaceLast,
+                                       .race_step = 1,
+                                       .innings = true,
+                                       .main_handicap = 1.5};
     using Outcome = kernels::baseball::BaseballOutcome;
     using State = kernels::baseball::BaseballState;
     using Model = models::BaseballModel;
