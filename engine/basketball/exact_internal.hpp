@@ -31,11 +31,25 @@ std::vector<double> TiedEnteringOvertimes(std::vector<double> tied, const std::v
 //! Drops the zeros at both ends of a pmf (moving its offset).
 void TrimZeros(IntegerPmf& pmf);
 
-// ---- With a lead pull (exact_lead.cpp) ----
+// ---- With a lead pull (exact_lead.cpp; period lines in exact_lead_period.cpp) ----
 
 //! Possession points pmf of each team (home, away) at each lead row of its offence.
 using LeadPmfs = std::array<std::array<std::array<double, 4>, kernels::basketball::kLeadRows>, 2>;
 LeadPmfs MakeLeadPmfs(const kernels::basketball::BasketballParams& params);
+
+//! A margin pmf on [-radius, radius] (index margin + radius).
+struct MarginGrid {
+    int radius;
+    std::vector<double> p;
+    int lo, hi; //!< margins outside [lo, hi] hold no mass (the whole range until the first step)
+    explicit MarginGrid(int r) : radius(r), p(static_cast<std::size_t>(2 * r + 1), 0.0), lo(-r), hi(r) {}
+    double& operator[](int margin) { return p[static_cast<std::size_t>(margin + radius)]; }
+    double operator[](int margin) const { return p[static_cast<std::size_t>(margin + radius)]; }
+};
+
+//! One slot of offence `team` on a margin pmf (home margin: home points add, away points subtract). Margins past
+//! the lead cap share the capped pmf: there each points value is one contiguous multiply-add.
+void StepMargin(const LeadPmfs& pmfs, int team, MarginGrid& g, std::vector<double>& scratch);
 
 //! The pmf of offence `team` when the home margin is `margin`.
 inline const std::array<double, 4>& PmfAt(const LeadPmfs& pmfs, int team, int margin) {
