@@ -22,7 +22,8 @@
 namespace simbook::app {
 namespace {
 
-constexpr std::size_t kGrid = 48; //!< runs 0..47 per team (mass beyond: below 1e-9 for MLB run rates)
+constexpr int kFirstLogSeason = 2014; //!< the first season of ../shared/data/baseball/retrosheet
+constexpr std::size_t kGrid = 48;     //!< runs 0..47 per team (mass beyond: below 1e-9 for MLB run rates)
 
 int Fail(const std::string& message) {
     std::cerr << "simbook: error: " << message << "\n";
@@ -44,6 +45,7 @@ Result<models::BaseballFitOptions> FitOptionsOf(const std::string& text) {
                                                       {"park_prior_games", &o.park_prior_games},
                                                       {"half_life_days", &o.half_life_days},
                                                       {"starter_innings", &o.starter_innings},
+                                                      {"league_half_life_days", &o.league_half_life_days},
                                                       {"min_games", &o.min_games}};
     for (const auto& [key, value] : json.items()) {
         const auto field =
@@ -100,10 +102,11 @@ void PrintCalibration(const char* title, const models::Calibration& model, const
 
 void PrintReport(const models::BaseballWalkForward& w, const BaseballEvaluateOptions& o, const std::string& devig) {
     const models::BaseballScores s = models::ScoreBaseballWalkForward(w.games);
-    std::printf("MLB %d walk-forward: %zu games with Pinnacle closing lines, %d fits (refit every %d day%s on earlier "
-                "games only, %d-%d included), %.1f s; %d lines without a regular-season game left out\n",
-                o.season, w.games.size(), w.fits, o.refit_days, o.refit_days == 1 ? "" : "s", o.season - 2,
-                o.season - 1, w.seconds, w.unmatched_lines);
+    std::printf("MLB %d walk-forward: %zu games scored (%zu with a Pinnacle closing moneyline), %d fits (refit every "
+                "%d day%s on earlier games only, from %d on), %.1f s; %d lines without a regular-season game of %d "
+                "left out\n",
+                o.season, w.games.size(), s.model_moneyline.count, w.fits, o.refit_days, o.refit_days == 1 ? "" : "s",
+                std::max(kFirstLogSeason, o.season - 2), w.seconds, w.unmatched_lines, o.season);
     std::printf("market: Pinnacle's closing lines de-vigged (%s); model: exact game distribution of the fitted "
                 "matchup (starters, park)\n\n",
                 devig.c_str());
@@ -136,8 +139,9 @@ void PrintReport(const models::BaseballWalkForward& w, const BaseballEvaluateOpt
     }
     const double nt = double(std::max<std::size_t>(with_total, 1)), nm = double(std::max<std::size_t>(with_market, 1));
     std::printf("means: total runs model %.3f, closing line %.3f, actual %.3f; P(home win) model %.4f, market %.4f, "
-                "actual %.4f\n\n",
-                model_total / nt, line_total / nt, actual / nt, model_home / nm, market_home / nm, home_won / nm);
+                "actual %.4f; total runs log loss (-ln P(total = actual)) of the model %.4f\n\n",
+                model_total / nt, line_total / nt, actual / nt, model_home / nm, market_home / nm, home_won / nm,
+                s.total_runs_log_loss);
     if (s.model_all.count != s.model_moneyline.count) {
         std::printf("moneyline, all %zu scored games (with a closing line or not)  log loss     Brier\n",
                     s.model_all.count);
@@ -172,6 +176,7 @@ Result<models::BaseballForecast> PriceBaseballExact(const models::BaseballModel&
     }
     const engine::ScoreDistribution& grid = exact->final_score;
     models::BaseballForecast f;
+    f.total_pmf.assign(2 * grid.dim() - 1, 0.0);
     double mass = 0.0;
     for (std::size_t h = 0; h < grid.dim(); ++h) {
         for (std::size_t a = 0; a < grid.dim(); ++a) {
@@ -182,6 +187,7 @@ Result<models::BaseballForecast> PriceBaseballExact(const models::BaseballModel&
             f.over += total > line ? p : 0.0;
             f.push += total == line ? p : 0.0;
             f.mean_total += total * p;
+            f.total_pmf[h + a] += p;
         }
     }
     if (!(mass > 0.0)) {
@@ -191,6 +197,9 @@ Result<models::BaseballForecast> PriceBaseballExact(const models::BaseballModel&
     f.over /= mass;
     f.push /= mass;
     f.mean_total /= mass;
+    for (double& p : f.total_pmf) {
+        p /= mass;
+    }
     return f;
 }
 
@@ -240,7 +249,7 @@ int RunBaseballEvaluate(const BaseballEvaluateOptions& o, const std::string& dat
     if (!lines.ok()) {
         return Fail(lines.status().message());
     }
-    auto games = models::LoadGameLogs(data_dir, std::max(2014, o.season - 2), o.season);
+    auto games = models::LoadGameLogs(data_dir, std::max(kFirstLogSeason, o.season - 2), o.season);
     if (!games.ok()) {
         return Fail(games.status().message());
     }

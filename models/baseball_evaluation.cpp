@@ -171,6 +171,9 @@ Result<BaseballWalkForward> RunBaseballWalkForward(const std::vector<RetrosheetG
         e.away_runs = g.away.runs;
         e.model_home_win = forecast->home_win;
         e.model_mean_total = forecast->mean_total;
+        const auto total = static_cast<std::size_t>(g.home.runs + g.away.runs);
+        e.model_total_runs_log_loss =
+            -std::log(std::max(total < forecast->total_pmf.size() ? forecast->total_pmf[total] : 0.0, 1e-15));
         e.base_home_win = base;
         if (const auto fair = devig(closing.moneyline)) {
             e.market_home_win = (*fair)[1];
@@ -190,7 +193,8 @@ Result<BaseballWalkForward> RunBaseballWalkForward(const std::vector<RetrosheetG
         out.unmatched_lines += season_ids.count(line.game_id) ? 0 : 1;
     }
     if (out.games.empty()) {
-        return InvalidArgument("season", "no game of " + std::to_string(options.season) + " to score in the date range");
+        return InvalidArgument("season",
+                               "no game of " + std::to_string(options.season) + " to score in the date range");
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
@@ -203,6 +207,7 @@ BaseballScores ScoreBaseballWalkForward(const std::vector<EvaluatedBaseballGame>
         const bool won = g.HomeWon();
         s.model_all.Add(g.model_home_win, won);
         s.base_all.Add(g.base_home_win, won);
+        s.total_runs_log_loss += g.model_total_runs_log_loss / double(games.size());
         if (g.market_home_win) {
             s.model_moneyline.Add(g.model_home_win, won);
             s.market_moneyline.Add(*g.market_home_win, won);

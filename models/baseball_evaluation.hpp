@@ -40,9 +40,10 @@ using TwoWayDevig = std::function<std::optional<std::array<double, 2>>(const std
 //! What the pricer makes of a game: P(home wins) and, at a total line, P(over), P(exactly the line) (a push).
 struct BaseballForecast {
     double home_win = 0.0;
-    double over = 0.0;       //!< P(total runs > line)
-    double push = 0.0;       //!< P(total runs == line); 0 for a half-run line
-    double mean_total = 0.0; //!< expected total runs
+    double over = 0.0;             //!< P(total runs > line)
+    double push = 0.0;             //!< P(total runs == line); 0 for a half-run line
+    double mean_total = 0.0;       //!< expected total runs
+    std::vector<double> total_pmf; //!< P(total runs = k), k = 0, 1, ...
 };
 
 //! Prices a fitted matchup at a total line (the caller's pricing path: the exact game distribution).
@@ -68,13 +69,14 @@ struct EvaluatedBaseballGame {
     int home_runs = 0;
     int away_runs = 0;
     double model_home_win = 0.0;
-    double model_mean_total = 0.0;         //!< the model's expected total runs
-    std::optional<double> market_home_win; //!< de-vigged closing moneyline
-    double base_home_win = 0.0;            //!< home teams' win share of the games the fit read (unweighted)
-    std::optional<double> total_line;      //!< the closing total
-    double model_over = 0.0;               //!< P(over | no push) at the closing total
-    std::optional<double> market_over;     //!< de-vigged closing over price (a push refunds, so no push implied)
-    bool push = false;                     //!< the total landed on the line
+    double model_mean_total = 0.0;          //!< the model's expected total runs
+    double model_total_runs_log_loss = 0.0; //!< -ln P(total runs = the actual total), from the model's pmf
+    std::optional<double> market_home_win;  //!< de-vigged closing moneyline
+    double base_home_win = 0.0;             //!< home teams' win share of the games the fit read (unweighted)
+    std::optional<double> total_line;       //!< the closing total
+    double model_over = 0.0;                //!< P(over | no push) at the closing total
+    std::optional<double> market_over;      //!< de-vigged closing over price (a push refunds, so no push implied)
+    bool push = false;                      //!< the total landed on the line
 
     bool HomeWon() const { return home_runs > away_runs; }
     bool Over() const { return total_line && home_runs + away_runs > *total_line; }
@@ -103,6 +105,7 @@ struct BaseballScores {
     BinaryScores model_moneyline, market_moneyline, base_moneyline;
     BinaryScores model_total, market_total;
     BinaryScores model_all, base_all; //!< moneyline over every scored game, with a closing line or not
+    double total_runs_log_loss = 0.0; //!< mean -ln P(total runs = actual) over every scored game (the model)
     Calibration model_moneyline_calibration, market_moneyline_calibration;
     Calibration model_total_calibration, market_total_calibration;
     std::size_t pushes = 0;

@@ -192,6 +192,31 @@ PaRates StarterRates(const PaRates& starts, const PaRates& team, double share) {
     return out;
 }
 
+//! Rates measured against the league `from` moved to the league `to`: each outcome times to / from, renormalised.
+PaRates Rebase(const PaRates& rates, const PaRates& from, const PaRates& to) {
+    PaRates out{};
+    double sum = 0.0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = from[i] > 0.0 ? rates[i] * to[i] / from[i] : rates[i];
+        sum += out[i];
+    }
+    for (double& p : out) {
+        p /= sum;
+    }
+    return out;
+}
+
+//! Every game before `before`, weighted 2^(-age / half_life).
+Sums SumGames(const std::vector<RetrosheetGame>& games, std::chrono::sys_days before, double half_life) {
+    Sums s;
+    for (const RetrosheetGame& g : games) {
+        if (g.date < before) {
+            AddGame(s, g, std::exp2(-static_cast<double>((before - g.date).count()) / half_life));
+        }
+    }
+    return s;
+}
+
 std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
     return {
         "plate-appearance outcomes from team batting lines: walk = BB + HBP + catcher's interference, other out = "
@@ -207,6 +232,9 @@ std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
             "toward his team (" +
             std::to_string(o.starter_prior_pa) + " PA) and unmixed from the bullpen's share",
         "the bullpen allows the team's overall pitching rates",
+        "league run environment (league rates, base running, runs per inning) weighted 2^(-age / " +
+            std::to_string(o.league_half_life_days > 0.0 ? o.league_half_life_days : o.half_life_days) +
+            " days); team and starter rates re-based to it from the league of their own weighting, outcome by outcome",
         "runner on 2nd scores on a single with p = " + std::to_string(o.running.single_second_scores) +
             ", runner on 1st reaches 3rd on a single with p = " + std::to_string(o.running.single_first_to_third) +
             ", runner on 1st scores on a double with p = " + std::to_string(o.running.double_first_scores) +
@@ -228,6 +256,7 @@ std::vector<std::string> Assumptions(const BaseballFitOptions& o) {
 Status CheckOptions(const BaseballFitOptions& o) {
     const std::pair<const char*, bool> checks[] = {
         {"half_life_days", o.half_life_days > 0.0},
+        {"league_half_life_days", o.league_half_life_days >= 0.0 && std::isfinite(o.league_half_life_days)},
         {"starter_innings", o.starter_innings > 0.0 && o.starter_innings <= 9.0},
         {"prior_pa", o.prior_pa >= 0.0 && std::isfinite(o.prior_pa)},
         {"starter_prior_pa", o.starter_prior_pa > 0.0 && std::isfinite(o.starter_prior_pa)},
@@ -242,17 +271,20 @@ Status CheckOptions(const BaseballFitOptions& o) {
     return Status::Ok();
 }
 
-//! League rates, base running, home advantage, inning factors, day spread and park factors.
-void FitLeague(const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
-    fit.league = Shrink(s.league, s.league.counts, 0.0);
-    fit.running = FitRunning(fit.league, options.running, s.gidp / s.innings, s.sf / s.innings, s.runs / s.innings);
+//! League rates and base running from `level` (the run environment's weighting); home advantage, inning factors, day
+//! spread and park factors from `s`.
+void FitLeague(const Sums& level, const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
+    fit.league = Shrink(level.league, level.league.counts, 0.0);
+    fit.running = FitRunning(fit.league, options.running, level.gidp / level.innings, level.sf / level.innings,
+                             level.runs / level.innings);
     fit.starter_innings = options.starter_innings;
     fit.home_run_factor = std::sqrt((s.home_runs / s.home_innings) / (s.away_runs / s.away_innings));
-    fit.runs_per_team_game = s.runs / (2.0 * s.games);
-    fit.runs_per_inning = s.runs / s.innings;
+    fit.runs_per_team_game = level.runs / (2.0 * level.games);
+    fit.runs_per_inning = level.runs / level.innings;
+    const double runs_per_inning = s.runs / s.innings; // the inning factors' own weighting
     for (std::size_t i = 0; i < 9; ++i) {
-        const double rate = s.inning_halves[i] > 0.0 ? s.inning_runs[i] / s.inning_halves[i] : fit.runs_per_inning;
-        fit.inning_factors[i] = std::clamp(rate / fit.runs_per_inning, 0.5, 2.0);
+        const double rate = s.inning_halves[i] > 0.0 ? s.inning_runs[i] / s.inning_halves[i] : runs_per_inning;
+        fit.inning_factors[i] = std::clamp(rate / runs_per_inning, 0.5, 2.0);
     }
     fit.runs_variance = WithinTeamVariance(s);
     fit.day_sd = FitDaySd(fit, fit.runs_variance);
@@ -263,13 +295,14 @@ void FitLeague(const Sums& s, const BaseballFitOptions& options, FittedBaseball&
 
 //! Every team's batting and pitching rates, shrunk toward the league, and its usual park.
 void FitTeams(const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
+    const PaRates league = Shrink(s.league, s.league.counts, 0.0); // the league of the teams' own weighting
     for (const auto& [code, tally] : s.batting) {
         FittedBaseballTeam& t = fit.teams[code];
         const Tally& allowed = s.pitching.at(code);
         t.code = code;
-        t.batting = Shrink(tally, fit.league, options.prior_pa);
+        t.batting = Rebase(Shrink(tally, league, options.prior_pa), league, fit.league);
         t.batting_pa = tally.pa;
-        t.pitching = Shrink(allowed, fit.league, options.prior_pa);
+        t.pitching = Rebase(Shrink(allowed, league, options.prior_pa), league, fit.league);
         t.pitching_pa = allowed.pa;
         if (const auto parks = s.home_parks.find(code); parks != s.home_parks.end()) {
             const auto top = std::max_element(parks->second.begin(), parks->second.end(),
@@ -281,12 +314,14 @@ void FitTeams(const Sums& s, const BaseballFitOptions& options, FittedBaseball& 
 
 //! Every starter's rates from his starts, shrunk toward his (latest) team's pitching.
 void FitStarters(const Sums& s, const BaseballFitOptions& options, FittedBaseball& fit) {
+    const PaRates league = Shrink(s.league, s.league.counts, 0.0);
     for (const auto& [id, tally] : s.starts) {
         const auto& [team, name] = s.starter_team_name.at(id);
-        const PaRates& team_rates = fit.teams.at(team).pitching;
+        const PaRates team_rates = Shrink(s.pitching.at(team), league, options.prior_pa); // before re-basing
         FittedStarter st{id, name, team, s.starter_count.at(id), tally.pa, {}};
-        st.rates = StarterRates(Shrink(tally, team_rates, options.starter_prior_pa), team_rates,
-                                options.starter_innings / 9.0);
+        st.rates = Rebase(StarterRates(Shrink(tally, team_rates, options.starter_prior_pa), team_rates,
+                                       options.starter_innings / 9.0),
+                          league, fit.league);
         fit.starters[id] = std::move(st);
     }
 }
@@ -312,12 +347,7 @@ Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std
     if (Status status = CheckOptions(options); !status.ok()) {
         return status;
     }
-    Sums s;
-    for (const RetrosheetGame& g : games) {
-        if (g.date < before) {
-            AddGame(s, g, std::exp2(-static_cast<double>((before - g.date).count()) / options.half_life_days));
-        }
-    }
+    const Sums s = SumGames(games, before, options.half_life_days);
     if (s.games < options.min_games || s.league.pa <= 0.0 || s.innings <= 0.0) {
         return InvalidArgument("before", "only " + std::to_string(s.games) + " weighted games before the date (" +
                                              std::to_string(options.min_games) + " needed)");
@@ -326,7 +356,13 @@ Result<FittedBaseball> FitBaseball(const std::vector<RetrosheetGame>& games, std
     fit.before = before;
     fit.games = s.games;
     fit.game_count = s.count;
-    FitLeague(s, options, fit);
+    const double level_half_life =
+        options.league_half_life_days > 0.0 ? options.league_half_life_days : options.half_life_days;
+    if (level_half_life != options.half_life_days) {
+        FitLeague(SumGames(games, before, level_half_life), s, options, fit);
+    } else {
+        FitLeague(s, s, options, fit);
+    }
     FitTeams(s, options, fit);
     FitStarters(s, options, fit);
     fit.assumptions = Assumptions(options);
