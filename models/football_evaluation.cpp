@@ -91,7 +91,7 @@ Result<FootballEvaluation> RunFootballWalkForward(const FootballEvaluationOption
     }
     double scored = 0.0;
     for (const auto& [key, first_day] : weeks) {
-        auto ratings = FitFootballRatings(ev.games, first_day, options.fit);
+        auto ratings = FitFootballRatings(ev.games, key.first, key.second, options.fit);
         if (!ratings.ok()) {
             return ratings.status();
         }

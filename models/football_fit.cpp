@@ -21,13 +21,19 @@ std::pair<double, double> FootballRatings::ExpectedPoints(const std::string& hom
             std::exp(intercept + Lookup(attack, away) - Lookup(defence, home))};
 }
 
-Result<FootballRatings> FitFootballRatings(std::span<const FootballGame> games, std::chrono::sys_days day,
+double FootballAgeWeeks(int season, int week, int target_season, int target_week, double offseason_weeks) {
+    // A season's weeks run 1..22 (17 regular, then playoffs); the off-season adds offseason_weeks.
+    constexpr double kSeasonWeeks = 22.0;
+    return (target_season - season) * (kSeasonWeeks + offseason_weeks) + double(target_week - week);
+}
+
+Result<FootballRatings> FitFootballRatings(std::span<const FootballGame> games, int season, int week,
                                            const FootballFitOptions& options) {
     std::map<std::string, int> index;
     std::vector<const FootballGame*> window;
     for (const FootballGame& g : games) {
-        const double age = double((day - g.date).count());
-        if (age <= 0.0 || age > options.window_days) {
+        const bool earlier = g.season < season || (g.season == season && g.week < week);
+        if (!earlier || g.season <= season - options.window_seasons) {
             continue;
         }
         window.push_back(&g);
@@ -58,8 +64,8 @@ Result<FootballRatings> FitFootballRatings(std::span<const FootballGame> games, 
         }
     };
     for (const FootballGame* g : window) {
-        const double age = double((day - g->date).count());
-        const double w = std::exp2(-age / options.half_life_days);
+        const double age = FootballAgeWeeks(g->season, g->week, season, week, options.offseason_weeks);
+        const double w = std::exp2(-age / options.half_life_weeks);
         const bool lines = g->has_spread && g->has_total;
         const double k = lines ? options.result_weight : 1.0;
         const double implied_home = lines ? 0.5 * (g->total - g->home_spread) : 0.0;

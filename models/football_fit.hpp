@@ -3,7 +3,8 @@
 //!
 //! Each earlier game g gives two targets, y = log(max(3, (1 - k) implied + k points)) for each team, where implied
 //! = (total - home spread) / 2 for the home team and (total + home spread) / 2 for the away team (k = 1 without
-//! lines). Weighted least squares (weight 2^(-age / half-life), games in [day - window, day)) fits
+//! lines). Weighted least squares (weight 2^(-age / half-life), age in weeks of play: the off-season counts as
+//! offseason_weeks; every game before the target week of the last window_seasons seasons) fits
 //!   y_home = intercept + home_advantage + attack_home - defence_away,   y_away = intercept + attack_away -
 //!   defence_home,
 //! with a ridge penalty pulling every rating towards 0 (the league). A team's expected points are exp of its line.
@@ -21,11 +22,12 @@ namespace simbook::models {
 
 //! Hyper-parameters of the ratings.
 struct FootballFitOptions {
-    double half_life_days = 120.0; //!< a game `age` days before the day weighs 2^(-age / half-life)
-    double window_days = 800.0;    //!< older games are left out, days
-    double prior_weight = 2.0;     //!< ridge strength on each rating, in full-weight games
-    double result_weight = 0.25;   //!< k: share of the points scored in a target where the game had lines
-    int min_games = 100;           //!< fewer games in the window: InvalidArgument
+    double half_life_weeks = 8.0; //!< a game `age` weeks of play before the target weighs 2^(-age / half-life)
+    double offseason_weeks = 4.0; //!< weeks of age the off-season adds (the regular season has 17 weeks, then playoffs)
+    int window_seasons = 3;       //!< the target's season and the ones before it, at most this many in all
+    double prior_weight = 2.0;    //!< ridge strength on each rating, in full-weight games
+    double result_weight = 0.25;  //!< k: share of the points scored in a target where the game had lines
+    int min_games = 100;          //!< fewer games in the window: InvalidArgument
 };
 
 //! Fitted ratings (log expected points).
@@ -40,9 +42,12 @@ struct FootballRatings {
     std::pair<double, double> ExpectedPoints(const std::string& home, const std::string& away) const;
 };
 
-//! Ratings from the games of `games` (date order) with date in [day - window, day). InvalidArgument when the window
+//! Ratings before week `week` of season `season` from the earlier games of `games`. InvalidArgument when the window
 //! holds fewer than options.min_games games.
-Result<FootballRatings> FitFootballRatings(std::span<const FootballGame> games, std::chrono::sys_days day,
+Result<FootballRatings> FitFootballRatings(std::span<const FootballGame> games, int season, int week,
                                            const FootballFitOptions& options);
+
+//! Age in weeks of play of a game of (season, week) seen from (target_season, target_week).
+double FootballAgeWeeks(int season, int week, int target_season, int target_week, double offseason_weeks);
 
 } // namespace simbook::models

@@ -141,7 +141,13 @@ kf::FootballParams MakeFootballParams(const FootballLeague& league, double home_
     p.urgency_seconds = 300;
     p.hurry_percent = 60;
     p.protect_percent = 125;
-    p.urgent_td_threshold = FootballThreshold(0.35);
+    p.endgame_drive = static_cast<std::int32_t>(std::lround(league.endgame_share * league.mean_drives));
+    p.endgame_fg_threshold = FootballThreshold(league.endgame_fg);
+    p.urgent_td_threshold = FootballThreshold(league.endgame_td);
+    p.protect_threshold = FootballThreshold(league.endgame_protect);
+    p.last_fg_threshold = FootballThreshold(league.last_fg);
+    p.last_protect_threshold = FootballThreshold(league.last_protect);
+    p.final_seconds = 120;
     p.overtime_seconds = rules.overtime_seconds;
     // No clock: an overtime period holds one drive per 3 minutes (5 in 15 minutes, 3 in 10).
     p.overtime_drives = rules.overtime_seconds / 180;

@@ -14,6 +14,8 @@
 //! - After a touchdown: an extra-point kick (P(good) kick_good: 0.995 to 2014, 0.94 from 2015, when the kick moved
 //!   to the 15-yard line), or, late in the game at the margins of the standard two-point chart, a two-point try
 //!   (P(good) two_point_good).
+//! - The endgame: late in regulation the score changes what a drive is for (play for the tying or winning field
+//!   goal, need a touchdown, run out the clock), see FootballLeague::endgame_*.
 //! - Overtime: 15-minute modified sudden death (a first-possession field goal gives the other team a possession)
 //!   in the regular season 2012-16 and in every playoff game; pure sudden death in the 2011 regular season; 10
 //!   minutes from 2017; regular-season games may end tied, playoff games repeat periods. A touchdown in overtime
@@ -38,6 +40,17 @@ struct FootballLeague {
     double drive_sd = 1.6;        //!< sd of the regulation drive count
     double two_point_good = 0.48; //!< P(two-point try good)
     double late_share = 0.75;     //!< no clock: the two-point chart applies after this share of the mean drives
+    //! The endgame (kernels::football::EndgameEnd): from this share of the mean drives on (no clock), a team tied or
+    //! down 1-3 turns a punt into a field goal with P(endgame_fg), a team down 4-8 turns a field goal into a
+    //! touchdown with P(endgame_td) (else nothing), a leading team turns a score into a clock-killing drive with
+    //! P(endgame_protect).
+    //! The endgame and last-drive values were chosen on the 2012-15 final margins (tests and README: key numbers).
+    double endgame_share = 0.75;
+    double endgame_fg = 0.3;
+    double endgame_td = 0.7;
+    double endgame_protect = 0.0;
+    double last_fg = 0.9;      //!< the last drive of regulation and overtime drives, tied or down 1-3: P(punt -> FG)
+    double last_protect = 0.2; //!< the last drive, leading: P(a score becomes a kneel-down)
 };
 
 //! Overtime and kick rules of a season.

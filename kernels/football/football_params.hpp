@@ -38,14 +38,25 @@ struct FootballParams {
     std::int32_t clock;
     //! Clock: mean seconds of game clock a drive uses, by how it ends; drawn uniform on [0.5, 1.5] x the mean.
     std::int32_t drive_seconds[kDriveEnds];
-    //! Clock: the team trailing by 1..16 in the 4th quarter with at most urgency_seconds left plays hurry-up (drives
-    //! take hurry_percent of their time) and, trailing by 4..8, turns a field goal into a touchdown with
-    //! P(urgent_td_threshold / 2^32), else the drive ends without points; the leading team's 4th-quarter drives take
-    //! protect_percent of their time.
+    //! The endgame (from drive endgame_drive of regulation without the clock; the last urgency_seconds with it), by
+    //! the offence's lead L before the drive: -3 <= L <= 0, it plays for a field goal (a punt becomes a field goal
+    //! with P(endgame_fg_threshold / 2^32)); -8 <= L <= -4, a field goal will not do (it becomes a touchdown with
+    //! P(urgent_td_threshold / 2^32), else the drive ends without points); L >= 1, it runs the clock (a touchdown
+    //! or field goal becomes a drive without points with P(protect_threshold / 2^32)). One word decides.
+    std::int32_t endgame_drive;
+    std::uint32_t endgame_fg_threshold;
+    std::uint32_t urgent_td_threshold;
+    std::uint32_t protect_threshold;
+    //! The last drive of regulation (no clock: drive N; clock: one starting in the last final_seconds) makes the same
+    //! choices with its own thresholds (more field goals when tied or down 1-3; a leader kneels).
+    std::uint32_t last_fg_threshold;
+    std::uint32_t last_protect_threshold;
+    std::int32_t final_seconds;
+    //! Clock: the endgame's length, seconds; hurry-up drives (a trailing team's, 1 <= -L <= 16, in the endgame) take
+    //! hurry_percent of their time, a leading team's 4th-quarter drives protect_percent.
     std::int32_t urgency_seconds;
     std::int32_t hurry_percent;
     std::int32_t protect_percent;
-    std::uint32_t urgent_td_threshold;
     //! Overtime: seconds of an overtime period (clock; 900 before 2017, 600 from 2017); drives of a period (no clock).
     std::int32_t overtime_seconds;
     std::int32_t overtime_drives;

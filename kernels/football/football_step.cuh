@@ -30,23 +30,44 @@ struct DriveResult {
     int seconds;
 };
 
+//! The drive end after the endgame's choices (FootballParams::endgame_drive): `end` as drawn, the offence's lead.
+SIMBOOK_HD inline int EndgameEnd(const FootballParams& p, int end, int lead, bool endgame, bool last,
+                                 std::uint32_t word) {
+    constexpr int kTouchdown = static_cast<int>(DriveEnd::kTouchdown);
+    constexpr int kFieldGoal = static_cast<int>(DriveEnd::kFieldGoal);
+    constexpr int kPunt = static_cast<int>(DriveEnd::kPunt);
+    if (!endgame && !last) {
+        return end;
+    }
+    if (lead >= -3 && lead <= 0) {
+        return end == kPunt && word < (last ? p.last_fg_threshold : p.endgame_fg_threshold) ? kFieldGoal : end;
+    }
+    if (lead >= -8 && lead <= -4) {
+        return end == kFieldGoal ? (word < p.urgent_td_threshold ? kTouchdown : kPunt) : end;
+    }
+    if (lead >= 1) {
+        return (end == kTouchdown || end == kFieldGoal) &&
+                       word < (last ? p.last_protect_threshold : p.protect_threshold)
+                   ? kPunt
+                   : end;
+    }
+    return end;
+}
+
 //! One drive of one lane (see FootballGame for the model). lead: the offence's points minus the defence's;
-//! seconds_left: regulation seconds left, or the overtime period's; late: the two-point chart applies.
+//! seconds_left: regulation seconds left, or the overtime period's; late: the two-point chart applies; endgame: the
+//! endgame's choices apply; last: the last drive's (EndgameEnd).
 SIMBOOK_HD inline DriveResult PlayDrive(const FootballParams& p, int offence, int field, int lead, int seconds_left,
-                                        bool overtime, bool late, const std::uint32_t (&w)[4]) {
+                                        bool overtime, bool late, bool endgame, bool last,
+                                        const std::uint32_t (&w)[4]) {
     int end = DriveChoiceOf(p.drive_threshold[offence][field], kDriveEnds - 1, w[0]);
     int used = 0;
     if (p.clock != 0) {
         const int base = p.drive_seconds[end];
         int seconds = base / 2 + static_cast<int>((static_cast<std::uint64_t>(base) * (w[2] >> 16)) >> 16);
         const bool fourth = !overtime && seconds_left <= 900;
-        const bool urgent = fourth && seconds_left <= p.urgency_seconds && lead <= -1 && lead >= -16;
-        if (urgent) {
+        if (endgame && lead <= -1 && lead >= -16) {
             seconds = seconds * p.hurry_percent / 100;
-            if (end == static_cast<int>(DriveEnd::kFieldGoal) && lead <= -4 && lead >= -8) {
-                end = w[3] < p.urgent_td_threshold ? static_cast<int>(DriveEnd::kTouchdown)
-                                                   : static_cast<int>(DriveEnd::kPunt);
-            }
         } else if (fourth && lead > 0) {
             seconds = seconds * p.protect_percent / 100;
         }
@@ -66,6 +87,7 @@ SIMBOOK_HD inline DriveResult PlayDrive(const FootballParams& p, int offence, in
         }
         used = seconds;
     }
+    end = EndgameEnd(p, end, lead, endgame, last, w[3]);
     DriveResult r{end, 0, 0, 0, used};
     if (end == static_cast<int>(DriveEnd::kTouchdown)) {
         if (overtime) {
@@ -203,9 +225,14 @@ private:
             const int seconds_left = L::Lane(s.seconds_left, i);
             const bool late =
                 !overtime && (params.clock != 0 ? seconds_left <= 900 : L::Lane(s.drive_index, i) >= params.late_drive);
+            const bool endgame = !overtime && (params.clock != 0 ? seconds_left <= params.urgency_seconds
+                                                                 : L::Lane(s.drive_index, i) >= params.endgame_drive);
+            // Overtime drives play like last drives: tied or down 3, a team plays for the field goal.
+            const bool last = overtime || (params.clock != 0 ? seconds_left <= params.final_seconds
+                                                             : L::Lane(s.drive_index, i) + 1 == L::Lane(s.drives, i));
             const std::uint32_t words[4] = {L::Lane(w[0], i), L::Lane(w[1], i), L::Lane(w[2], i), L::Lane(w[3], i)};
-            const DriveResult r =
-                PlayDrive(params, offence, L::Lane(s.field, i), own - other, seconds_left, overtime, late, words);
+            const DriveResult r = PlayDrive(params, offence, L::Lane(s.field, i), own - other, seconds_left, overtime,
+                                            late, endgame, last, words);
             end[i] = r.end;
             points[0][i] = offence == 0 ? r.offence_points : r.defence_points;
             points[1][i] = offence == 0 ? r.defence_points : r.offence_points;

@@ -117,11 +117,15 @@ TEST(FootballModel, RulesFollowTheHistory) {
     }
 }
 
+TEST(FootballFit, AgeCountsWeeksOfPlayAndTheOffseason) {
+    EXPECT_EQ(FootballAgeWeeks(2014, 3, 2014, 5, 4.0), 2.0);
+    EXPECT_EQ(FootballAgeWeeks(2013, 17, 2014, 1, 4.0), 10.0); // weeks 18-22, the off-season, week 1
+}
+
 TEST(FootballFit, RatingsFollowTheLinesAndShrinkTowardsTheLeague) {
     auto games = LoadFootballGames(kData);
     ASSERT_TRUE(games.ok());
-    const auto day = std::chrono::sys_days{std::chrono::year(2014) / 9 / 1};
-    auto r = FitFootballRatings(games.value(), day, FootballFitOptions{});
+    auto r = FitFootballRatings(games.value(), 2014, 1, FootballFitOptions{});
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_GT(r.value().home_advantage, 0.0);
     EXPECT_LT(r.value().home_advantage, 0.25);
@@ -131,7 +135,7 @@ TEST(FootballFit, RatingsFollowTheLinesAndShrinkTowardsTheLeague) {
     EXPECT_LT(h + a, 70.0);
     FootballFitOptions strong = FootballFitOptions{};
     strong.prior_weight = 1e6;
-    auto flat = FitFootballRatings(games.value(), day, strong);
+    auto flat = FitFootballRatings(games.value(), 2014, 1, strong);
     ASSERT_TRUE(flat.ok());
     const auto [fh, fa] = flat.value().ExpectedPoints("Broncos", "Jaguars");
     EXPECT_NEAR(fh / fa, std::exp(flat.value().home_advantage), 1e-3);
