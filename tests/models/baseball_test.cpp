@@ -330,6 +330,7 @@ FittedBaseball SeasonFit(int season) {
     }
     BaseballFitOptions options;
     options.half_life_days = 1e9;
+    options.league_half_life_days = 0.0; // the league on the same (no) decay
     const sys_days next_year = std::chrono::year(season + 1) / 1 / 1;
     return FitBaseball(games, next_year, options).value();
 }
