@@ -7,10 +7,12 @@ packages=(
     build-essential cmake git
     libthrust-dev libcub-dev librandom123-dev libeigen3-dev libboost-dev libhdf5-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libsqlite3-dev libssl-dev libglpk-dev
+    libpq-dev # --store postgresql://...: the ledger and event store on PostgreSQL (libpq)
 )
 if [ "${1:-}" != "--serve" ]; then
     packages+=(
         wrk libgtest-dev libbenchmark-dev
+        postgresql # scripts/pg_cluster.sh: a throwaway cluster for the PostgreSQL tests and benchmark
         clang libclang-rt-14-dev libomp-dev # scripts/fuzz.sh: libFuzzer, ASan/UBSan runtimes, OpenMP for clang
         python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
     )

@@ -135,6 +135,7 @@ Result<std::unique_ptr<RiskBook>> RiskBook::Open(Ledger& ledger, BookOptions opt
     if (!snapshot.ok()) {
         return snapshot.status();
     }
+    ledger.EnforceLimits(options.limits);
     std::unique_ptr<RiskBook> book(new RiskBook(ledger, std::move(options)));
     for (MarketRecord& record : snapshot->markets) {
         MarketBook m;
@@ -679,6 +680,14 @@ Result<BetResponse> RiskBook::PlaceBet(const BetRequest& request) {
     pending_done_.notify_all();
     if (!stored.ok()) {
         return stored.status();
+    }
+    if (stored->refusal == LedgerRefusal::kLimit) {
+        response.limit = stored->limit;
+        response.max_stake = stored->max_stake;
+        return refuse(RefusalReason::kLimit, stored->message);
+    }
+    if (stored->refusal == LedgerRefusal::kMarketNotOpen) {
+        return refuse(RefusalReason::kMarketSuspended, stored->message);
     }
     response.bet = stored->bet;
     response.decision = stored->inserted ? BetDecision::kAccepted : BetDecision::kDuplicate;

@@ -123,7 +123,10 @@ struct Resolution {
 };
 
 //! The book. Every method is thread-safe; limits hold under any interleaving because exposure is reserved
-//! under the book's lock before the ledger write and released if the write fails.
+//! under the book's lock before the ledger write and released if the write fails. On a ledger that several books
+//! share (PostgreSQL, several API nodes) the ledger checks the liability limits again, against every node's
+//! bets, inside the bet's transaction; this book's exposures then count its own bets and those stored before it
+//! opened.
 class RiskBook {
 public:
     //! Rebuilds the book from the ledger (markets, bets, exposures, idempotency keys, next bet id).

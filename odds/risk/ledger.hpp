@@ -1,5 +1,6 @@
 //! The book's durable store: bets, market states, settlements and the append-only audit trail, behind an
-//! interface that SQLite implements here (sqlite_ledger.hpp) and PostgreSQL can implement later.
+//! interface that SQLite (sqlite_ledger.hpp, embedded, one process) and PostgreSQL (postgres_ledger.hpp, shared by
+//! several API nodes) implement.
 #pragma once
 
 #include "odds/result.hpp"
@@ -80,10 +81,17 @@ struct LedgerSnapshot {
     std::vector<BetRecord> bets; //!< by id
 };
 
+//! Why a ledger shared by several books refused a bet against the shared state (kNone: not refused).
+enum class LedgerRefusal { kNone, kMarketNotOpen, kLimit };
+
 //! A bet the ledger holds after PlaceBet: the new one, or the one stored earlier under the same key.
 struct StoredBet {
     BetRecord bet;
-    bool inserted = false; //!< false: the key was already stored and nothing was written
+    bool inserted = false; //!< false: the key was already stored (or the bet was refused) and nothing was written
+    LedgerRefusal refusal = LedgerRefusal::kNone;   //!< shared ledgers only: refused, nothing written
+    LimitKind limit = LimitKind::kOutcomeLiability; //!< kLimit: the limit the stake would breach
+    Cents max_stake = 0;                            //!< kLimit: the largest stake that fits every node's bets
+    std::string message = {};                       //!< why, when refused
 };
 
 //! The durable store. Every write is one transaction, durable when the call returns ok; a failed call writes
@@ -92,8 +100,12 @@ class Ledger {
 public:
     virtual ~Ledger() = default;
 
+    //! Liability limits that a ledger shared by several books checks against every book's bets inside each
+    //! bet's transaction (a book alone knows only its own bets). An embedded ledger leaves them to the book.
+    virtual void EnforceLimits(const Limits& /*limits*/) {}
     //! Stores the bet and its audit row atomically. When the idempotency key is already stored, writes
-    //! nothing and returns the stored bet.
+    //! nothing and returns the stored bet. A shared ledger assigns the bet's id itself (ids unique across
+    //! nodes) and may refuse the bet (StoredBet::refusal) when the market is not open or a limit would break.
     virtual Result<StoredBet> PlaceBet(const BetRecord& bet, const AuditEntry& audit) = 0;
     //! The bet with this id, if any.
     virtual Result<std::optional<BetRecord>> GetBet(std::int64_t id) = 0;
