@@ -31,7 +31,15 @@ fi
 cmake --preset "$main"
 cmake --build --preset "$main" -j "$jobs"
 stage_done "$main build"
+# The PostgreSQL tests (the ledger suite on both stores, several nodes on one database) run here, against a
+# throwaway cluster under the build folder (a few seconds to start); without it they skip.
+SIMBOOK_TEST_POSTGRES=$(bash scripts/pg_cluster.sh start "build/$main/pg")
+export SIMBOOK_TEST_POSTGRES
+trap 'bash scripts/pg_cluster.sh stop "build/$main/pg"' EXIT
 ctest --preset "$main" -j "$jobs"
+bash scripts/pg_cluster.sh stop "build/$main/pg"
+trap - EXIT
+unset SIMBOOK_TEST_POSTGRES
 stage_done "$main tests"
 # The API against its OpenAPI document (openapi-spec-validator and schemathesis from PyPI, on a live server).
 bash scripts/api_contract.sh "build/$main/app/simbook"
