@@ -1,6 +1,7 @@
 #include "app/evaluate_command.hpp"
 
 #include "app/baseball_evaluate.hpp"
+#include "app/football_evaluate.hpp"
 #include "app/game_setup.hpp"
 #include "app/season_stakes.hpp"
 #include "engine/basketball/exact.hpp"
@@ -405,6 +406,10 @@ int RunEvaluate(const EvaluateOptions& o) {
     }
     if (o.sport == "baseball") {
         return RunBaseballEvaluate(o.baseball, o.data, o.csv, o.devig);
+    }
+    if (o.sport == "football") {
+        // --seasons keeps its soccer default unless given; football reads it as start years (default 2012-2018).
+        return RunFootballEvaluate(o.data, o.seasons == EvaluateOptions{}.seasons ? "" : o.seasons, o.csv);
     }
     if (o.sport != "soccer") {
         std::fprintf(stderr, "simbook: error: --sport: '%s' is not soccer, basketball or baseball\n", o.sport.c_str());

@@ -233,8 +233,10 @@ TEST(MarketEngineTest, RaceToNMatchesAnExactRaceDp) {
         const double exact = ExactRaceHomeFirst(game.basketball_params, n);
         EXPECT_NEAR(P(race, "home"), exact, 4.0 * Se(race, "home") + 1e-9) << "race to " << n;
     }
-    EXPECT_FALSE(ParseMarket("race:12").ok());
-    EXPECT_FALSE(ParseMarket("race:90").ok());
+    // The sport's targets are the pricer's check (basketball: 10, 15, ..., 85 points; baseball: 1-10 runs).
+    EXPECT_FALSE(mc.Price(ParseMarket("race:12").value()).ok());
+    EXPECT_FALSE(mc.Price(ParseMarket("race:90").value()).ok());
+    EXPECT_FALSE(ParseMarket("race:12.5").ok());
     EXPECT_FALSE(ParseMarket("race").ok());
     EXPECT_EQ(ParseMarket("race:25").value().Key(), "race:25");
     EXPECT_FALSE(mc.Price(ParseMarket("q1:race:20").value()).ok());
