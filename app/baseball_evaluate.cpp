@@ -10,11 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,7 +23,7 @@ namespace simbook::app {
 namespace {
 
 constexpr int kFirstLogSeason = 2014; //!< the first season of ../shared/data/baseball/retrosheet
-constexpr std::size_t kGrid = 48;     //!< runs 0..47 per team (mass beyond: below 1e-9 for MLB run rates)
+constexpr std::size_t kGrid = 48;     //!< runs 0..47 per team; the mass beyond is left out, the rest renormalised
 
 int Fail(const std::string& message) {
     std::cerr << "simbook: error: " << message << "\n";
