@@ -110,6 +110,15 @@ void PrintReport(const models::BaseballWalkForward& w, const BaseballEvaluateOpt
     std::printf("market: Pinnacle's closing lines de-vigged (%s); model: exact game distribution of the fitted "
                 "matchup (starters, park)\n\n",
                 devig.c_str());
+    const auto mean = [](const models::BinaryScores& x) {
+        return x.log_loss / double(std::max<std::size_t>(x.count, 1));
+    };
+    std::printf("model moneyline log loss %.4f (%zu games)\n", mean(s.model_moneyline), s.model_moneyline.count);
+    std::printf("market moneyline log loss %.4f\n", mean(s.market_moneyline));
+    std::printf("base rate moneyline log loss %.4f\n", mean(s.base_moneyline));
+    std::printf("model over/under log loss %.4f (%zu games at the closing total, %zu pushes left out)\n",
+                mean(s.model_total), s.model_total.count, s.pushes);
+    std::printf("market over/under log loss %.4f\n\n", mean(s.market_total));
     std::printf("moneyline, %zu games                                         log loss     Brier\n",
                 s.model_moneyline.count);
     PrintScores("model (exact chain, walk-forward fit)", s.model_moneyline);

@@ -188,9 +188,12 @@ TEST(BaseballEvaluate, CliPrintsTheSummaryLines) {
         out += buffer;
     }
     ASSERT_EQ(pclose(pipe.release()), 0) << out;
-    for (const char* text : {"moneyline,", "model (exact chain", "market (Pinnacle close", "base rate (home teams'",
-                             "over/under at the closing total", "model (P(over | no push)", "model - market log loss",
-                             "calibration (moneyline", "calibration (total", "log loss"}) {
+    for (const char* text :
+         {"model moneyline log loss 0.", "market moneyline log loss 0.", "base rate moneyline log loss 0.",
+          "model over/under log loss 0.", "market over/under log loss 0.", "moneyline,", "model (exact chain",
+          "market (Pinnacle close", "base rate (home teams'", "over/under at the closing total",
+          "model (P(over | no push)", "model - market log loss", "calibration (moneyline", "calibration (total",
+          "log loss"}) {
         EXPECT_NE(out.find(text), std::string::npos) << text << "\n" << out;
     }
 }
