@@ -30,6 +30,9 @@ ApiRequest ToApiRequest(const HttpRequest& req) {
     if (auto it = req.find("Idempotency-Key"); it != req.end()) {
         request.idempotency_key = std::string(it->value());
     }
+    if (auto it = req.find(http::field::if_none_match); it != req.end()) {
+        request.if_none_match = std::string(it->value());
+    }
     return request;
 }
 
@@ -53,6 +56,40 @@ void CheckHandshake(const HttpRequest& req) {
         error.headers.emplace_back("Sec-WebSocket-Version", "13");
         throw error;
     }
+}
+
+std::optional<std::string> StreamKeyFromProtocols(std::string_view header) {
+    static constexpr std::string_view kPrefix = "simbook.key.";
+    const auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+    while (!header.empty()) {
+        const std::size_t comma = header.find(',');
+        std::string_view entry = header.substr(0, comma);
+        header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+        while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) {
+            entry.remove_prefix(1);
+        }
+        while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) {
+            entry.remove_suffix(1);
+        }
+        if (entry.substr(0, kPrefix.size()) != kPrefix) {
+            continue;
+        }
+        const std::string_view hex = entry.substr(kPrefix.size());
+        if (hex.empty() || hex.size() % 2 != 0) {
+            return std::nullopt;
+        }
+        std::string key;
+        for (std::size_t i = 0; i < hex.size(); i += 2) {
+            const int high = digit(hex[i]);
+            const int low = digit(hex[i + 1]);
+            if (high < 0 || low < 0) {
+                return std::nullopt;
+            }
+            key.push_back(static_cast<char>(high * 16 + low));
+        }
+        return key;
+    }
+    return std::nullopt;
 }
 
 Result<std::vector<std::string>> ParseSubscribe(std::string_view text) {

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,15 @@ ApiRequest ToApiRequest(const HttpRequest& request);
 //! RFC 6455 4.2.1: a handshake's Sec-WebSocket-Key is the base64 of 16 bytes (22 characters, the last with its low
 //! four bits zero, then "=="), and its version is 13. Throws ApiError 400 (426 for another version).
 void CheckHandshake(const HttpRequest& request);
+
+//! The subprotocol the server answers when a stream client sends its key in Sec-WebSocket-Protocol.
+inline constexpr std::string_view kStreamProtocol = "simbook.v1";
+
+//! A browser cannot set headers on a WebSocket handshake, and a key in the URL ends up in logs and history: the
+//! dashboard offers the subprotocols "simbook.v1, simbook.key.HEX" instead, HEX being the key's bytes in lower-case
+//! hex (a valid protocol token whatever the key). Returns the key of the first such entry of the
+//! Sec-WebSocket-Protocol header, or nothing.
+std::optional<std::string> StreamKeyFromProtocols(std::string_view header);
 
 //! The one message a stream client sends: {"subscribe": ["EVENT_ID", ...]}. Returns the ids to add (strings of
 //! 1 to kMaxEventIdBytes bytes; other elements are ignored), or InvalidArgument for anything else, a body nested

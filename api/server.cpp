@@ -43,9 +43,15 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
 public:
     explicit StreamSession(beast::tcp_stream stream) : ws_(std::move(stream)) {}
 
-    void Accept(http::request<http::string_body> request) {
+    //! answer_protocol: the client sent its key as a subprotocol, so the handshake must name kStreamProtocol.
+    void Accept(http::request<http::string_body> request, bool answer_protocol) {
         beast::get_lowest_layer(ws_).expires_never();
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        if (answer_protocol) {
+            ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+                response.set(http::field::sec_websocket_protocol, std::string(kStreamProtocol));
+            }));
+        }
         ws_.read_message_max(kMaxStreamMessageBytes);
         ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
             if (!ec) {
@@ -253,8 +259,10 @@ private:
         Send(service_.Handle(request), version, keep_alive && !stopping_.load());
     }
 
-    //! GET /v1/stream: any valid key (X-API-Key header or api_key query parameter) may subscribe.
+    //! GET /v1/stream: any valid key (X-API-Key header, api_key query parameter, or a simbook.key.HEX subprotocol)
+    //! may subscribe.
     void Upgrade(ApiRequest& request) {
+        bool key_in_protocol = false;
         try {
             CheckHandshake(parser_->get());
             if (request.api_key.empty()) {
@@ -264,6 +272,13 @@ private:
                 SplitTarget(request.target, &query);
                 if (const auto it = query.find("api_key"); it != query.end()) {
                     request.api_key = it->second;
+                }
+            }
+            if (request.api_key.empty()) {
+                const auto protocols = parser_->get()[http::field::sec_websocket_protocol];
+                if (auto key = StreamKeyFromProtocols(std::string_view(protocols.data(), protocols.size()))) {
+                    request.api_key = std::move(*key);
+                    key_in_protocol = true;
                 }
             }
             service_.Authorize(request);
@@ -276,7 +291,7 @@ private:
         service_.Count("GET", "/v1/stream", 101);
         auto session = std::make_shared<StreamSession>(std::move(stream_));
         hub_.Add(session);
-        session->Accept(parser_->release());
+        session->Accept(parser_->release(), key_in_protocol);
     }
 
     void Send(const ApiResponse& answer, unsigned version, bool keep_alive) {

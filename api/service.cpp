@@ -5,6 +5,7 @@
 #include "api/openapi.hpp"
 #include "api/routes.hpp"
 #include "api/service_context.hpp"
+#include "api/static_assets.hpp"
 #include "engine/simulation.hpp"
 #include "kernels/core/run_deadline.hpp"
 
@@ -233,6 +234,13 @@ ApiResponse Service::Dispatch(const ApiRequest& request, std::string* label) {
     const std::string path = SplitTarget(request.target, &call.query);
     std::optional<PathMatch> match = MatchPath(RouteTable(), path);
     if (!match) {
+        // The dashboard's files: outside the API's route table and its OpenAPI document, no key needed.
+        if (request.method == "GET" || request.method == "HEAD") {
+            if (std::optional<ApiResponse> file = ServeWebFile(path, request.if_none_match)) {
+                *label = "web";
+                return std::move(*file);
+            }
+        }
         throw MakeError(StatusCode::kNotFound, "no route " + path);
     }
     *label = std::string(match->pattern); // a fixed set of labels: request text never becomes a metrics label

@@ -19,6 +19,7 @@ struct ApiRequest {
     std::string api_key{};         //!< X-API-Key or Authorization: Bearer; empty when absent
     std::string idempotency_key{}; //!< Idempotency-Key header; empty when absent
     std::string peer{};            //!< the client's address (throttles requests without a valid key); may be empty
+    std::string if_none_match{};   //!< If-None-Match header (the dashboard's files); empty when absent
 };
 
 //! A response as the service produces it.

@@ -15,6 +15,7 @@ if [ "${1:-}" != "--serve" ]; then
         postgresql # scripts/pg_cluster.sh: a throwaway cluster for the PostgreSQL tests and benchmark
         clang libclang-rt-14-dev libomp-dev # scripts/fuzz.sh: libFuzzer, ASan/UBSan runtimes, OpenMP for clang
         python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert
+        chromium # tests/web: the dashboard in headless chromium, driven by Playwright from PyPI
     )
 fi
 missing=()
