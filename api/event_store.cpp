@@ -1,9 +1,31 @@
 #include "api/event_store.hpp"
 
+#include "odds/risk/postgres_ledger.hpp"
+
 #include <sqlite3.h>
+
+#include <mutex>
 
 namespace simbook::api {
 namespace {
+
+class SqliteEventStore final : public EventStore {
+public:
+    explicit SqliteEventStore(sqlite3* db) : db_(db) {}
+    ~SqliteEventStore() override { sqlite3_close(db_); }
+    SqliteEventStore(const SqliteEventStore&) = delete;
+    SqliteEventStore& operator=(const SqliteEventStore&) = delete;
+
+    Result<std::vector<StoredEvent>> Load() const override;
+    Status Insert(const StoredEvent& event) override;
+    Status SaveState(const std::string& id, const nlohmann::json& state, int version) override;
+
+private:
+    Status Exec(const std::string& sql, const std::vector<std::string>& text, std::int64_t number = -1) const;
+
+    sqlite3* db_ = nullptr;
+    mutable std::mutex mutex_;
+};
 
 Status SqlError(sqlite3* db, const std::string& what) {
     return {StatusCode::kUnavailable, "event store: " + what + ": " + sqlite3_errmsg(db)};
@@ -12,6 +34,9 @@ Status SqlError(sqlite3* db, const std::string& what) {
 } // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
+    if (odds::risk::IsPostgresUri(path)) {
+        return OpenPostgresEventStore(path);
+    }
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -19,7 +44,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
         sqlite3_close(db);
         return error;
     }
-    std::unique_ptr<EventStore> store(new EventStore(db));
+    std::unique_ptr<EventStore> store(new SqliteEventStore(db));
     sqlite3_busy_timeout(db, 5000);
     const char* schema = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                          "CREATE TABLE IF NOT EXISTS api_events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -30,11 +55,9 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
     return store;
 }
 
-EventStore::~EventStore() {
-    sqlite3_close(db_);
-}
+namespace {
 
-Status EventStore::Exec(const std::string& sql, const std::vector<std::string>& text, std::int64_t number) const {
+Status SqliteEventStore::Exec(const std::string& sql, const std::vector<std::string>& text, std::int64_t number) const {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
         return SqlError(db_, "prepare");
@@ -51,7 +74,7 @@ Status EventStore::Exec(const std::string& sql, const std::vector<std::string>& 
     return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, "write");
 }
 
-Result<std::vector<StoredEvent>> EventStore::Load() const {
+Result<std::vector<StoredEvent>> SqliteEventStore::Load() const {
     std::lock_guard lock(mutex_);
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db_, "SELECT id, created, state, version FROM api_events ORDER BY seq", -1, &statement,
@@ -84,15 +107,17 @@ Result<std::vector<StoredEvent>> EventStore::Load() const {
     return events;
 }
 
-Status EventStore::Insert(const StoredEvent& event) {
+Status SqliteEventStore::Insert(const StoredEvent& event) {
     std::lock_guard lock(mutex_);
     return Exec("INSERT INTO api_events (id, created, state, version) VALUES (?, ?, ?, ?)",
                 {event.id, event.created.dump(), event.state.is_null() ? "" : event.state.dump()}, event.version);
 }
 
-Status EventStore::SaveState(const std::string& id, const nlohmann::json& state, int version) {
+Status SqliteEventStore::SaveState(const std::string& id, const nlohmann::json& state, int version) {
     std::lock_guard lock(mutex_);
     return Exec("UPDATE api_events SET state = ?1, version = ?3 WHERE id = ?2", {state.dump(), id}, version);
 }
+
+} // namespace
 
 } // namespace simbook::api

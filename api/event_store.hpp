@@ -1,5 +1,6 @@
-//! EventStore: the service's events in the SQLite store beside the bets, so that a restarted server keeps
-//! its events, their live states and their odds versions (prices are recomputed: same seed, same prices).
+//! EventStore: the service's events in the store beside the bets (a SQLite file, or PostgreSQL shared by several
+//! nodes), so that a restarted server keeps its events, their live states and their odds versions (prices are
+//! recomputed: same seed, same prices).
 #pragma once
 
 #include "kernels/core/result.hpp"
@@ -7,11 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace simbook::api {
 
@@ -23,27 +21,26 @@ struct StoredEvent {
     int version = 0;
 };
 
+//! Where events are stored. Implementations are thread-safe.
 class EventStore {
 public:
-    //! Opens or creates the events table in the SQLite file (":memory:" keeps nothing across restarts).
-    static Result<std::unique_ptr<EventStore>> Open(const std::string& path);
-    ~EventStore();
-    EventStore(const EventStore&) = delete;
-    EventStore& operator=(const EventStore&) = delete;
+    //! Opens or creates the events table: in PostgreSQL when `store` is a postgresql:// URI, else in the SQLite
+    //! file (":memory:" keeps nothing across restarts).
+    static Result<std::unique_ptr<EventStore>> Open(const std::string& store);
+    virtual ~EventStore() = default;
 
     //! Every stored event, in creation order.
-    Result<std::vector<StoredEvent>> Load() const;
+    virtual Result<std::vector<StoredEvent>> Load() const = 0;
     //! Adds an event (durable before it returns).
-    Status Insert(const StoredEvent& event);
-    //! Records an accepted state update.
-    Status SaveState(const std::string& id, const nlohmann::json& state, int version);
-
-private:
-    explicit EventStore(sqlite3* db) : db_(db) {}
-    Status Exec(const std::string& sql, const std::vector<std::string>& text, std::int64_t number = -1) const;
-
-    sqlite3* db_ = nullptr;
-    mutable std::mutex mutex_;
+    virtual Status Insert(const StoredEvent& event) = 0;
+    //! Records an accepted state update. A shared store keeps the highest version: an older one (from a node
+    //! that lost a race) is a FailedPrecondition and changes nothing.
+    virtual Status SaveState(const std::string& id, const nlohmann::json& state, int version) = 0;
+    //! Whether the store answers now (for /v1/ready); an embedded file always does.
+    virtual bool Reachable() { return true; }
 };
+
+//! The events table in PostgreSQL (postgres_event_store.cpp).
+Result<std::unique_ptr<EventStore>> OpenPostgresEventStore(const std::string& uri);
 
 } // namespace simbook::api

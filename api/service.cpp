@@ -77,7 +77,7 @@ Status CheckOptions(const ServiceOptions& options) {
 
 //! Opens the book, its ledger and the event store, and restores the stored events (or creates the demo ones).
 Status Open(ServiceContext& ctx) {
-    auto ledger = odds::risk::SqliteLedger::Open(ctx.options.store);
+    auto ledger = odds::risk::OpenLedger(ctx.options.store); // SQLite file, or PostgreSQL by its URI
     if (!ledger.ok()) {
         return InvalidArgument("--store", ledger.status().message());
     }

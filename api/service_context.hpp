@@ -10,7 +10,7 @@
 #include "api/rate_limiter.hpp"
 #include "api/service_types.hpp"
 #include "odds/risk/book.hpp"
-#include "odds/risk/sqlite_ledger.hpp"
+#include "odds/risk/postgres_ledger.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -42,7 +42,7 @@ struct ServiceContext {
 
     ServiceOptions options;
     KeyStore keys;
-    std::unique_ptr<odds::risk::SqliteLedger> ledger;
+    std::unique_ptr<odds::risk::Ledger> ledger; //!< SQLite, or PostgreSQL shared with other nodes
     std::unique_ptr<odds::risk::RiskBook> book;
     std::unique_ptr<EventStore> store;
     EventRegistry events;

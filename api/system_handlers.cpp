@@ -18,6 +18,11 @@ RouteReply GetHealth(ServiceContext& ctx, const RouteCall&) {
 }
 
 RouteReply GetReady(ServiceContext& ctx, const RouteCall&) {
+    // A load balancer sends traffic only to nodes whose store answers (a PostgreSQL node that lost its
+    // database answers 503 here until it is back).
+    if (!ctx.store->Reachable()) {
+        throw MakeError(StatusCode::kUnavailable, "the store is unreachable");
+    }
     return nlohmann::json{{"status", "ready"}, {"events", ctx.events.Ids().size()}};
 }
 

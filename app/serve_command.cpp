@@ -78,7 +78,10 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
                      "in the background, about 25 MB each: under a millisecond per live update instead of several; "
                      "0: none)")
         ->capture_default_str();
-    command->add_option("--store", options->service.store, "SQLite file of bets and markets (:memory: for none)")
+    command
+        ->add_option("--store", options->service.store,
+                     "SQLite file of bets, markets and events (:memory: for none), or a PostgreSQL URI "
+                     "(postgresql://...) that several nodes share")
         ->capture_default_str();
     command->add_option("--keys", options->keys_file,
                         "API keys file, lines 'NAME ROLE KEY' (KEY plain or sha256:HEX; roles sportsbook, "
