@@ -25,7 +25,7 @@ namespace {
 constexpr int kFirstLogSeason = 2014; //!< the first season of ../shared/data/baseball/retrosheet
 constexpr std::size_t kGrid = 48;     //!< runs 0..47 per team; the mass beyond is left out, the rest renormalised
 
-int Fail(const std::string& message) {
+int ReportError(const std::string& message) {
     std::cerr << "simbook: error: " << message << "\n";
     return 2;
 }
@@ -250,17 +250,17 @@ int RunBaseballEvaluate(const BaseballEvaluateOptions& o, const std::string& dat
     const auto to = DateOf(o.to, std::chrono::sys_days{std::chrono::year{9999} / 1 / 1}, "--to-date");
     for (const Status& s : {fit.status(), devig.status(), from.status(), to.status()}) {
         if (!s.ok()) {
-            return Fail(s.message());
+            return ReportError(s.message());
         }
     }
     const std::string data_dir = models::ResolveDataDir(data);
     auto lines = models::LoadPinnacleClosingLines(data_dir);
     if (!lines.ok()) {
-        return Fail(lines.status().message());
+        return ReportError(lines.status().message());
     }
     auto games = models::LoadGameLogs(data_dir, std::max(kFirstLogSeason, o.season - 2), o.season);
     if (!games.ok()) {
-        return Fail(games.status().message());
+        return ReportError(games.status().message());
     }
     const auto fair = [method = *devig](const std::array<double, 2>& american) {
         return DevigAmerican(american, method);
@@ -274,12 +274,12 @@ int RunBaseballEvaluate(const BaseballEvaluateOptions& o, const std::string& dat
     walk.all_games = o.all_games;
     auto walked = models::RunBaseballWalkForward(*games, *lines, walk, PriceBaseballExact, fair);
     if (!walked.ok()) {
-        return Fail(walked.status().message());
+        return ReportError(walked.status().message());
     }
     PrintReport(*walked, o, devig_name);
     if (!csv.empty()) {
         if (!WriteCsv(csv, *walked)) {
-            return Fail("--csv: " + csv + ": cannot write");
+            return ReportError("--csv: " + csv + ": cannot write");
         }
         std::printf("\nwrote %s\n", csv.c_str());
     }
