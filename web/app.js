@@ -19,8 +19,8 @@ const app = {
   detail: null,          // {odds, momentum, exposure}
   history: [],           // [{minute, p}] of the open event, one per game time seen
   lastPrices: new Map(), // "market|selection|name|description" -> decimal price last shown
-  changes: new Map(),    // the same keys -> 'up' | 'down' for the render that follows a change
-  listChanges: new Map(), // "id|side" -> 'up' | 'down': the events list's h2h moves at the last push
+  changes: new Map(),    // the same keys -> 'up' | 'down': the direction of the price's last move
+  listChanges: new Map(), // "id|side" -> 'up' | 'down': the last move of the events list's h2h prices
   socket: null,
   poll: 0,               // the timer of findNewEvents
   retry: 0,
@@ -230,11 +230,10 @@ function renderEvents() {
   }
 }
 
-// Marks the list's h2h prices that moved since the last render.
+// Marks the list's h2h prices that moved at this push; a price keeps the mark of its last move.
 function noteListChanges(id, before, after) {
   for (const side of ['home', 'draw', 'away']) {
     const key = `${id}|${side}`;
-    app.listChanges.delete(key);
     if (before[side] && after[side] && before[side].price !== after[side].price) {
       app.listChanges.set(key, after[side].price > before[side].price ? 'up' : 'down');
     }
@@ -358,8 +357,9 @@ async function loadDetail(id) {
   renderDetail(event);
 }
 
+// Each price keeps the mark of its last move (a push of the main lines, then one of every market, would otherwise
+// clear it at once).
 function noteDetailChanges(odds) {
-  app.changes.clear();
   for (const market of odds.bookmakers[0].markets) {
     for (const o of market.outcomes) {
       const key = outcomeKey(market, o);
@@ -516,6 +516,8 @@ function renderTrader(event) {
       ? { period: 1, clock: '12:00', home: 0, away: 0, possession: 'home' }
       : { minute: 0, home: 0, away: 0 }));
     fillWhatIfTypes(event);
+  } else if (!$('whatif-change').dataset.edited) {
+    $('whatif-type').onchange(); // the change follows the live state (a red card at the current minute)
   }
 }
 
@@ -538,7 +540,9 @@ function fillWhatIfTypes(event) {
   select.replaceChildren(...choices.map(([label], i) => el('option', { value: String(i) }, label)));
   select.onchange = () => {
     const choice = choices[Number(select.value)];
-    $('whatif-change').value = choice ? JSON.stringify(choice[1](event.state)) : '';
+    const current = app.events.get(event.id).event;
+    $('whatif-change').value = choice ? JSON.stringify(choice[1](current.state)) : '';
+    delete $('whatif-change').dataset.edited;
   };
   select.onchange();
   $('whatif-result').replaceChildren();
@@ -683,6 +687,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('odds-format').addEventListener('click', toggleFormat);
   $('state-form').addEventListener('submit', postState);
   $('whatif-form').addEventListener('submit', runWhatIf);
+  $('whatif-change').addEventListener('input', () => { $('whatif-change').dataset.edited = 'yes'; });
   const kept = sessionStorage.getItem(KEY_STORE);
   if (kept) {
     $('remember-key').checked = true;

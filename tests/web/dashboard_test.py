@@ -205,7 +205,7 @@ def run_flow(browser, server, soccer, event_count):
     feed = server.call("GET", f"/v1/events/{soccer}/odds?markets=h2h&oddsFormat=american")
     served = [o["price"] for o in feed["bookmakers"][0]["markets"][0]["outcomes"]]
     assert sorted(int(p) for p in shown) == sorted(served), f"page {shown}, server {served}"
-    expect(list_row.locator("td.num").first).to_have_text(re.compile(r"^[+-]\d+$"))
+    expect(list_row.locator("td.num").first).to_have_text(re.compile(r"^[+-]\d+( [\u25B2\u25BC])?$"))
 
     step("screenshots at 1280x800 and 390x844; nothing scrolls sideways")
     page.screenshot(path=os.path.join(SHOTS, "dashboard-1280x800.png"))
