@@ -5,7 +5,8 @@ over the WebSocket; the EPL match opens from the keyboard; live states posted th
 the prices (with up/down marks) and the win-probability chart within UPDATE_WITHIN_S, in the list and in the
 event view; the trader view shows the exposure, suspends a market (greyed in the page, suspended in the book)
 and resumes it, posts a state from its console and runs a what-if with standard errors; the American toggle
-shows the server's American prices; the page fits 1280x800 and a 390x844 phone without sideways scrolling; the
+shows the server's American prices; a sportsbook key gets no trader view and is kept in sessionStorage only
+when asked; the page fits 1280x800 and a 390x844 phone without sideways scrolling; the
 browser console shows no errors; the key is in no URL and not in sessionStorage unless asked.
 
 usage: dashboard_test.py SIMBOOK_BINARY PARAMS_DIR SCREENSHOT_DIR
@@ -206,6 +207,25 @@ def run_flow(browser, server, soccer, event_count):
     served = [o["price"] for o in feed["bookmakers"][0]["markets"][0]["outcomes"]]
     assert sorted(int(p) for p in shown) == sorted(served), f"page {shown}, server {served}"
     expect(list_row.locator("td.num").first).to_have_text(re.compile(r"^[+-]\d+( [\u25B2\u25BC])?$"))
+
+    step("a sportsbook key: no trader view; kept in sessionStorage only when asked, and forgotten")
+    other = context.new_page()  # its own tab (sessionStorage) and console (the trader probe's 403 is logged)
+    other.goto(server.url("/"))
+    other.get_by_label("API key").fill(server.keys["sportsbook"])
+    other.get_by_label("Keep it while this tab is open").check()
+    other.get_by_role("button", name="Connect").click()
+    expect(other.locator("#events-table tbody tr")).to_have_count(event_count, timeout=WAIT_MS)
+    assert other.evaluate("() => sessionStorage.getItem('simbook.apiKey')") == server.keys["sportsbook"]
+    other.get_by_role("button", name="Arsenal v Chelsea").click()
+    expect(other.locator("#event-title")).to_have_text("Arsenal v Chelsea", timeout=WAIT_MS)
+    expect(other.locator("#trader")).to_be_hidden()
+    expect(other.get_by_role("button", name="Suspend")).to_have_count(0)
+    other.reload()
+    expect(other.locator("#events-table tbody tr")).to_have_count(event_count, timeout=WAIT_MS)
+    other.get_by_role("button", name="Forget key").click()
+    expect(other.locator("#main")).to_be_hidden()
+    assert other.evaluate("() => sessionStorage.length") == 0
+    other.close()
 
     step("screenshots at 1280x800 and 390x844; nothing scrolls sideways")
     page.screenshot(path=os.path.join(SHOTS, "dashboard-1280x800.png"))
