@@ -17,8 +17,11 @@ double Lookup(const std::map<std::string, double>& m, const std::string& key) {
 } // namespace
 
 std::pair<double, double> FootballRatings::ExpectedPoints(const std::string& home, const std::string& away) const {
-    return {std::exp(intercept + home_advantage + Lookup(attack, home) - Lookup(defence, away)),
-            std::exp(intercept + Lookup(attack, away) - Lookup(defence, home))};
+    const double h = std::exp(intercept + home_advantage + Lookup(attack, home) - Lookup(defence, away));
+    const double a = std::exp(intercept + Lookup(attack, away) - Lookup(defence, home));
+    const double mean = 0.5 * (h + a);
+    const double half_margin = 0.5 * margin_scale * (h - a);
+    return {std::max(3.0, mean + half_margin), std::max(3.0, mean - half_margin)};
 }
 
 double FootballAgeWeeks(int season, int week, int target_season, int target_week, double offseason_weeks) {
@@ -91,6 +94,7 @@ Result<FootballRatings> FitFootballRatings(std::span<const FootballGame> games, 
         r.defence[team] = x(2 + teams + i);
     }
     r.games = static_cast<int>(window.size());
+    r.margin_scale = options.margin_scale;
     return r;
 }
 

@@ -22,12 +22,16 @@ namespace simbook::models {
 
 //! Hyper-parameters of the ratings.
 struct FootballFitOptions {
+    // Defaults chosen on the 2012-15 moneylines (a normal margin approximation, README: American football).
     double half_life_weeks = 8.0; //!< a game `age` weeks of play before the target weighs 2^(-age / half-life)
-    double offseason_weeks = 4.0; //!< weeks of age the off-season adds (the regular season has 17 weeks, then playoffs)
+    double offseason_weeks = 8.0; //!< weeks of age the off-season adds (the regular season has 17 weeks, then playoffs)
     int window_seasons = 3;       //!< the target's season and the ones before it, at most this many in all
     double prior_weight = 2.0;    //!< ridge strength on each rating, in full-weight games
-    double result_weight = 0.25;  //!< k: share of the points scored in a target where the game had lines
-    int min_games = 100;          //!< fewer games in the window: InvalidArgument
+    double result_weight = 0.5;   //!< k: share of the points scored in a target where the game had lines
+    //! Out-of-sample recalibration: the expected margin is stretched by this factor around the expected total (the
+    //! ridge and the lag shrink it towards 0).
+    double margin_scale = 1.3;
+    int min_games = 100; //!< fewer games in the window: InvalidArgument
 };
 
 //! Fitted ratings (log expected points).
@@ -37,8 +41,10 @@ struct FootballRatings {
     std::map<std::string, double> attack;  //!< by franchise; absent: 0
     std::map<std::string, double> defence; //!< by franchise; absent: 0
     int games = 0;                         //!< games in the window
+    double margin_scale = 1.0;             //!< FootballFitOptions::margin_scale
 
-    //! Expected points of the home and away teams (home advantage applied).
+    //! Expected points of the home and away teams (home advantage applied, the margin stretched by margin_scale
+    //! around the mean; each at least 3).
     std::pair<double, double> ExpectedPoints(const std::string& home, const std::string& away) const;
 };
 

@@ -98,6 +98,8 @@ void Regulation(const kf::FootballParams& params, const kf::FootballState& state
     const double kick = Threshold(params.kick_threshold);
     const double two = Threshold(params.two_point_threshold);
     double playing = 1.0; // P(N > i)
+    // Scores with mass lie in [0, reach] (a drive adds at most 8 points to one side).
+    int reach = std::max(Cap(state.score[0]), Cap(state.score[1]));
     for (int i = done; i < last; ++i) {
         const int k = i + 1 - params.min_drives;
         const double ends_here = k >= 0 ? counts[k] : 0.0;
@@ -109,8 +111,8 @@ void Regulation(const kf::FootballParams& params, const kf::FootballState& state
         std::fill(next.begin(), next.end(), 0.0);
         for (int f = 0; f < 2; ++f) {
             const auto& drawn = ends[offence][f];
-            for (int h = 0; h < kSide; ++h) {
-                for (int a = 0; a < kSide; ++a) {
+            for (int h = 0; h <= reach; ++h) {
+                for (int a = 0; a <= reach; ++a) {
                     const double mass = dist[(f * kSide + h) * kSide + a];
                     if (mass == 0.0) {
                         continue;
@@ -140,6 +142,7 @@ void Regulation(const kf::FootballParams& params, const kf::FootballState& state
             }
         }
         dist.swap(next);
+        reach = std::min(reach + 8, kFootballMaxPoints);
     }
 }
 

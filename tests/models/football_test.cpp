@@ -135,6 +135,7 @@ TEST(FootballFit, RatingsFollowTheLinesAndShrinkTowardsTheLeague) {
     EXPECT_LT(h + a, 70.0);
     FootballFitOptions strong = FootballFitOptions{};
     strong.prior_weight = 1e6;
+    strong.margin_scale = 1.0;
     auto flat = FitFootballRatings(games.value(), 2014, 1, strong);
     ASSERT_TRUE(flat.ok());
     const auto [fh, fa] = flat.value().ExpectedPoints("Broncos", "Jaguars");
