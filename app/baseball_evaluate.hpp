@@ -17,10 +17,10 @@ namespace simbook::app {
 
 //! The baseball options of `simbook evaluate`.
 struct BaseballEvaluateOptions {
-    int season = 2016;    //!< scored season (Pinnacle's lines cover 2016 up to June)
-    int refit_days = 1;   //!< refit before a game once the fit is this many days old (1: before every date)
-    std::string fit;      //!< JSON overriding BaseballFitOptions fields, e.g. '{"prior_pa":3000}'
-    std::string from, to; //!< scored dates, YYYY-MM-DD (empty: the whole season)
+    int season = 2016;      //!< scored season (Pinnacle's lines cover 2016 up to June)
+    int refit_days = 1;     //!< refit before a game once the fit is this many days old (1: before every date)
+    std::string fit;        //!< JSON overriding BaseballFitOptions fields, e.g. '{"prior_pa":3000}'
+    std::string from, to;   //!< scored dates, YYYY-MM-DD (empty: the whole season)
     bool all_games = false; //!< also score games without a closing line (model and base rate only)
 };
 
