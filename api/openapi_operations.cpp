@@ -114,7 +114,7 @@ constexpr const char* kOperations = R"json({
     "responses": {"200": {"description": "done", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MarketAction"}}}}}
   },
   "GET /v1/stream": {
-    "summary": "WebSocket upgrade (key in X-API-Key or ?api_key=): send {subscribe: [event ids]}; {type: odds, version, stage} is pushed for every version of an event: an exact event's update pushes stage main_lines (exact main lines) then stage all; a Monte Carlo event's one version, stage all. Without an upgrade: 426.",
+    "summary": "WebSocket upgrade (key in X-API-Key, ?api_key= or, for browsers, the subprotocols simbook.v1, simbook.key.HEX with HEX the key in hex, answered simbook.v1): send {subscribe: [event ids]}; {type: odds, version, stage} is pushed for every version of an event: an exact event's update pushes stage main_lines (exact main lines) then stage all; a Monte Carlo event's one version, stage all. Without an upgrade: 426.",
     "responses": {"101": {"description": "switching to WebSocket"}}
   },
   "GET /v1/bets": {

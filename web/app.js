@@ -428,6 +428,9 @@ function marketActions(market, state) {
     clearError();
     await api('POST', `${base}/${verb}`, body);
     await loadDetail(id);
+    // The row was drawn again: keep the keyboard where it was, on the market's first button.
+    const row = document.querySelector(`tr[data-market="${CSS.escape(market.market)}"]`);
+    if (row && row.querySelector('button')) row.querySelector('button').focus();
   });
   if (state === 'settled') return [el('span', {}, 'settled')];
   const winner = el('select', { 'aria-label': `Winner of ${marketLabel(market)}` },

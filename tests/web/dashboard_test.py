@@ -26,7 +26,9 @@ from playwright.sync_api import expect, sync_playwright
 
 SIMBOOK, PARAMS, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
 CHROMIUM = os.environ.get("SIMBOOK_CHROMIUM", "/usr/bin/chromium")
-UPDATE_WITHIN_S = 1.0  # the bound, from the POST's reply to the page showing the new score and prices
+# The bound, from the POST's reply to the page showing the new score and prices; a sanitizer build
+# (tests/web/CMakeLists.txt) relaxes it, since there the server itself runs several times slower.
+UPDATE_WITHIN_S = float(os.environ.get("SIMBOOK_DASHBOARD_UPDATE_WITHIN_S", "1.0"))
 WAIT_MS = 10_000       # Playwright's patience for anything else (a loaded CI machine)
 
 
@@ -181,7 +183,8 @@ def run_flow(browser, server, soccer, event_count):
     book = server.call("GET", f"/v1/events/{soccer}/exposure")
     assert {m["market"]: m["state"] for m in book["markets"]}["h2h"] == "suspended", book
     page.screenshot(path=os.path.join(SHOTS, "dashboard-suspended-1280x800.png"))
-    h2h_row.get_by_role("button", name="Resume").click()
+    expect(h2h_row.get_by_role("button", name="Resume")).to_be_focused()  # the keyboard stays on the market
+    page.keyboard.press("Enter")
     expect(h2h_row).not_to_have_class(re.compile(r"\bsuspended\b"), timeout=WAIT_MS)
 
     step("the console posts a state")
