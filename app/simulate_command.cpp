@@ -1,12 +1,15 @@
 #include "app/simulate_command.hpp"
 
 #include "app/game_setup.hpp"
+#include "app/processes.hpp"
 #include "engine/report.hpp"
+#include "engine/result_counts.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 namespace simbook::app {
 namespace {
@@ -39,10 +42,42 @@ private:
     bool drawn_ = false;
 };
 
+//! This process's share of the run: the whole run in one process; under mpirun, the rank's range of path ids,
+//! with every rank's counts summed on rank 0 (the same result as one process, whatever the number of ranks).
+Result<engine::SimulationResult> RunShare(const Game& game, const SimulateOptions& o, engine::Simulation simulation) {
+    Processes& processes = Processes::Get();
+    if (processes.size() == 1) {
+        return simulation.Run();
+    }
+    std::uint64_t first = 0;
+    std::uint64_t count = 0;
+    processes.Share(o.sims, &first, &count);
+    Result<engine::SimulationResult> result =
+        count == 0 ? Result<engine::SimulationResult>(engine::EmptyResult(game.spec, o.seed))
+                   : simulation.WithFirstPath(first).WithPaths(count).Run();
+    if (!processes.AllOk(result.ok())) {
+        return result.ok() ? Status{StatusCode::kAborted, "another rank failed"} : result.status();
+    }
+    std::vector<std::uint64_t> words = engine::CountWords(result.value());
+    if (Status s = processes.SumToRankZero(words); !s.ok()) {
+        return s;
+    }
+    if (processes.rank() == 0) {
+        if (Status s = engine::SetCountWords(result.value(), words); !s.ok()) {
+            return s;
+        }
+    }
+    return result;
+}
+
 int RunSimulate(const SimulateOptions& o) {
     Result<kernels::Backend> backend = ParseBackend(o.backend);
     if (!backend.ok()) {
         return Fail(backend.status().message());
+    }
+    const int rank = Processes::Get().rank();
+    if (Processes::Get().size() > 1 && o.target_se > 0.0) {
+        return rank == 0 ? Fail("--target-se: not under mpirun, whose ranks split a fixed --sims") : 2;
     }
     Result<Game> prepared = PrepareGame(o);
     if (!prepared.ok()) {
@@ -51,13 +86,16 @@ int RunSimulate(const SimulateOptions& o) {
     const Game& game = prepared.value();
     engine::Simulation simulation = game.MakeSimulation(o, backend.value());
     auto progress = std::make_shared<ProgressBar>();
-    if (!o.json) {
+    if (!o.json && rank == 0) {
         simulation.WithProgress([progress](std::uint64_t done, std::uint64_t planned) { (*progress)(done, planned); });
     }
-    Result<engine::SimulationResult> result = simulation.Run();
+    Result<engine::SimulationResult> result = RunShare(game, o, std::move(simulation));
     progress.reset();
     if (!result.ok()) {
-        return Fail(result.status().message());
+        return rank == 0 ? Fail(result.status().message()) : 1;
+    }
+    if (rank != 0) {
+        return 0; // rank 0 holds the summed counts and reports them
     }
     if (Status s = game.MaybeWriteHdf5(o, result.value()); !s.ok()) {
         return Fail(s.message());

@@ -23,6 +23,12 @@ public:
         total_ += weight;
     }
     void Combine(const Histogram1D& other);
+    //! Calls v on every count (all additive: engine/result_counts.hpp).
+    template <typename V> void VisitCounts(V&& v) {
+        v(counts_);
+        v(total_);
+        v(overflow_);
+    }
 
     std::size_t size() const { return counts_.size(); }
     std::uint64_t count(std::size_t value) const { return value < counts_.size() ? counts_[value] : 0; }
@@ -59,6 +65,12 @@ public:
         ++total_;
     }
     void Combine(const Histogram2D& other);
+    //! Calls v on every count (all additive: engine/result_counts.hpp).
+    template <typename V> void VisitCounts(V&& v) {
+        v(counts_);
+        v(total_);
+        v(overflow_);
+    }
 
     std::size_t dim() const { return dim_; }
     std::uint64_t count(std::size_t home, std::size_t away) const {

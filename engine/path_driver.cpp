@@ -5,6 +5,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace simbook::engine {
@@ -46,9 +47,12 @@ Result<PathRunInfo> RunPaths(const Game& game, std::span<const Game> paired, con
     std::vector<Outcome> base(batch);
     std::vector<std::vector<Outcome>> paired_out(paired.size(), std::vector<Outcome>(batch));
     const std::uint64_t paired_seed = run.paired_seed.value_or(run.seed);
+    if (run.paths > std::numeric_limits<std::uint64_t>::max() - run.first) {
+        return InvalidArgument("first", "path ids past 2^64");
+    }
     while (info.paths < run.paths) {
-        const std::uint64_t first = info.paths;
-        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch, run.paths - first));
+        const std::uint64_t first = run.first + info.paths;
+        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch, run.paths - info.paths));
         if (Status status = RunKernel(game, run.seed, first, count, base.data(), config); !status.ok()) {
             return status;
         }

@@ -63,7 +63,8 @@ private:
 struct PathRun {
     std::uint64_t seed = 1;
     std::optional<std::uint64_t> paired_seed; //!< seed of the paired games (default: seed, common random numbers)
-    std::uint64_t paths = 0;                  //!< path ids [0, paths)
+    std::uint64_t paths = 0;                  //!< path ids [first, first + paths)
+    std::uint64_t first = 0;                  //!< the first path id (a share of a larger run: MPI ranks)
     std::uint64_t batch = 1 << 16;            //!< paths per launch; no result depends on it
     kernels::LaunchConfig launch;             //!< backend and threads (threads also sink the batches)
     //! Called after each batch with the paths done; true stops the run at this batch boundary.
@@ -72,7 +73,7 @@ struct PathRun {
 
 //! What a run did.
 struct PathRunInfo {
-    std::uint64_t paths = 0; //!< path ids run: [0, paths)
+    std::uint64_t paths = 0; //!< path ids run: [run.first, run.first + paths)
     kernels::Backend backend = kernels::Backend::kCpu;
     int locals = 1; //!< local states the consumers were given
 };

@@ -16,6 +16,10 @@ Simulation& Simulation::WithSeed(std::uint64_t seed) {
     seed_ = seed;
     return *this;
 }
+Simulation& Simulation::WithFirstPath(std::uint64_t first) {
+    first_path_ = first;
+    return *this;
+}
 Simulation& Simulation::WithTargetStandardError(double target, std::uint64_t max_paths) {
     target_se_ = target;
     max_paths_ = max_paths;
@@ -105,6 +109,7 @@ Result<SimulationResult> Simulation::RunWith(std::span<PathSink<typename Game::O
     PathRun run;
     run.seed = seed_;
     run.paths = planned;
+    run.first = first_path_;
     run.batch = batch_;
     run.launch = launch_;
     run.stop_after_batch = [&](std::uint64_t done) {

@@ -54,6 +54,9 @@ public:
     //! Simulates exactly n paths (ignored when a standard-error target is set).
     Simulation& WithPaths(std::uint64_t n);
     Simulation& WithSeed(std::uint64_t seed);
+    //! Runs path ids [first, first + n) instead of [0, n): one share of a run split across processes (MPI), whose
+    //! tallies, summed (engine/result_counts.hpp), equal the whole run's.
+    Simulation& WithFirstPath(std::uint64_t first);
     //! Stops at the first batch boundary where the standard error of P(home win) is <= target, or at max_paths.
     Simulation& WithTargetStandardError(double target, std::uint64_t max_paths);
     Simulation& WithLaunch(const kernels::LaunchConfig& launch);
@@ -76,6 +79,7 @@ private:
     GameSpec game_;
     std::uint64_t paths_ = 100'000;
     std::uint64_t seed_ = 1;
+    std::uint64_t first_path_ = 0;
     double target_se_ = 0.0;
     std::uint64_t max_paths_ = 0;
     std::uint64_t batch_ = 1 << 16;

@@ -12,6 +12,7 @@ packages=(
 if [ "${1:-}" != "--serve" ]; then
     packages+=(
         wrk libgtest-dev libbenchmark-dev
+        libopenmpi-dev openmpi-bin # mpirun -np N simbook simulate (app/processes.hpp) and its test
         postgresql # scripts/pg_cluster.sh: a throwaway cluster for the PostgreSQL tests and benchmark
         clang libclang-rt-14-dev libomp-dev # scripts/fuzz.sh: libFuzzer, ASan/UBSan runtimes, OpenMP for clang
         python3-numpy python3-h5py python3-matplotlib python3-ipykernel jupyter-nbconvert

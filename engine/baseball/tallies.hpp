@@ -39,6 +39,17 @@ struct BaseballTallies {
 
     void Sink(const kernels::baseball::BaseballOutcome& o);
     void Combine(const BaseballTallies& other);
+    //! Calls v on every count, not on the state fields (engine/result_counts.hpp: the counts of disjoint path
+    //! ranges add up).
+    template <typename V> void VisitCounts(V&& v) {
+        v(innings);
+        v(walkoffs);
+        v(first_score);
+        v(inning_runs);
+        v(scoreless_first);
+        v(first_five);
+        v(race);
+    }
 };
 
 //! No paths yet, from the game's state.

@@ -23,6 +23,7 @@ struct PlayerTallies {
     std::string name;
     std::array<Histogram1D, kernels::basketball::kPlayerStats> stat{Histogram1D(256), Histogram1D(256),
                                                                     Histogram1D(256), Histogram1D(256)};
+    template <typename V> void VisitCounts(V&& v) { v(stat); }
 };
 
 //! Basketball-only tallies.
@@ -38,6 +39,16 @@ struct BasketballTallies {
 
     void Sink(const kernels::basketball::BasketballOutcome& o);
     void Combine(const BasketballTallies& other);
+    //! Calls v on every count (engine/result_counts.hpp: the counts of disjoint path ranges add up).
+    template <typename V> void VisitCounts(V&& v) {
+        v(overtimes);
+        v(lead_changes);
+        v(largest_run);
+        v(largest_run_team);
+        v(race);
+        v(period_points);
+        v(players);
+    }
 };
 
 //! No paths yet: a line per rostered player.

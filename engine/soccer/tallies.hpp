@@ -29,6 +29,16 @@ struct SoccerTallies {
 
     void Sink(const kernels::soccer::SoccerOutcome& o);
     void Combine(const SoccerTallies& other);
+    //! Calls v on every count (engine/result_counts.hpp: the counts of disjoint path ranges add up).
+    template <typename V> void VisitCounts(V&& v) {
+        v(half_time);
+        v(first_goal);
+        v(first_goal_minute);
+        v(goal_minute);
+        v(lead_changes);
+        v(ht_ft);
+        v(red_cards);
+    }
 };
 
 //! No paths yet.

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# mpirun -np N simbook simulate: the ranks split the path ids and rank 0 prints the summed counts, which must be
+# byte-identical to one process's for N = 1, 2 and 3 (oversubscribed on a 2-core machine), for every sport; and
+# what cannot be split is refused with a clear error.
+# Usage: mpi_simulate_test.sh MPIEXEC SIMBOOK
+set -euo pipefail
+mpiexec=$1
+simbook=$2
+flags=(--oversubscribe --mca btl self,vader)
+if [ "$(id -u)" = 0 ]; then
+    flags+=(--allow-run-as-root)
+fi
+status=0
+for sport in soccer basketball baseball; do
+    args=(simulate --sport "$sport" --sims 30001 --seed 17 --json)
+    reference=$("$simbook" "${args[@]}")
+    for n in 1 2 3; do
+        got=$("$mpiexec" "${flags[@]}" -np "$n" "$simbook" "${args[@]}")
+        if [ "$got" != "$reference" ]; then
+            echo "FAIL: $sport with $n ranks differs from one process" >&2
+            status=1
+        else
+            echo "ok: $sport, $n ranks, identical"
+        fi
+    done
+done
+# Fewer paths than ranks: the idle rank adds nothing.
+reference=$("$simbook" simulate --sport soccer --sims 2 --seed 3 --json)
+got=$("$mpiexec" "${flags[@]}" -np 3 "$simbook" simulate --sport soccer --sims 2 --seed 3 --json)
+[ "$got" = "$reference" ] && echo "ok: 2 paths on 3 ranks" || { echo "FAIL: 2 paths on 3 ranks" >&2; status=1; }
+# A precision target cannot be split: refused, nothing printed on stdout.
+if out=$("$mpiexec" "${flags[@]}" -np 2 "$simbook" simulate --sport soccer --target-se 0.01 --json 2>/tmp/mpi_err.$$); then
+    echo "FAIL: --target-se accepted under mpirun" >&2
+    status=1
+elif ! grep -q -- "--target-se: not under mpirun" /tmp/mpi_err.$$ || [ -n "$out" ]; then
+    echo "FAIL: --target-se refused without the expected message" >&2
+    cat /tmp/mpi_err.$$ >&2
+    status=1
+else
+    echo "ok: --target-se refused"
+fi
+rm -f /tmp/mpi_err.$$
+exit $status
