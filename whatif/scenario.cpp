@@ -113,7 +113,7 @@ Result<Change> ParseChange(const nlohmann::json& j, const std::string& path, con
     }
     return InvalidArgument(path + ".type", "unknown change '" + type +
                                                "' (player_out, minutes_cap, rating, pace, red_card, state, "
-                                               "neutral_venue)");
+                                               "neutral_venue, starter_scratched)");
 }
 
 Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std::string& path, const GameModel& base) {
@@ -162,6 +162,9 @@ Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std:
             break;
         case ChangeType::kNeutralVenue:
             claimed.push_back("the venue");
+            break;
+        case ChangeType::kStarterScratched:
+            claimed.push_back(team + " starter");
             break;
         }
         for (const std::string& what : claimed) {

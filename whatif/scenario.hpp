@@ -5,6 +5,7 @@
 #include "engine/game_loader.hpp"
 #include "engine/simulation_result.hpp"
 #include "kernels/core/result.hpp"
+#include "models/baseball_model.hpp"
 #include "models/basketball_model.hpp"
 #include "models/soccer_model.hpp"
 #include "whatif/path_markets.hpp"
@@ -27,14 +28,14 @@ inline constexpr int kMaxChanges = 32;
 using engine::GameModel;
 
 //! What a change does.
-enum class ChangeType { kPlayerOut, kMinutesCap, kRating, kPace, kRedCard, kState, kNeutralVenue };
+enum class ChangeType { kPlayerOut, kMinutesCap, kRating, kPace, kRedCard, kState, kNeutralVenue, kStarterScratched };
 
 //! One change of a scenario, as parsed from JSON (see ParseChange for the fields).
 struct Change {
     ChangeType type = ChangeType::kState;
-    int team = -1;               //!< 0 home, 1 away, -1 both / not applicable
-    std::string player;          //!< kPlayerOut, kMinutesCap
-    double minutes = 0.0;        //!< kMinutesCap: cap in [0, 48]; kRedCard: football minute 0-90
+    int team = -1;        //!< 0 home, 1 away, -1 both / not applicable
+    std::string player;   //!< kPlayerOut, kMinutesCap
+    double minutes = 0.0; //!< kMinutesCap: cap in [0, 48]; kRedCard: football minute 0-90; kStarterScratched: innings
     std::optional<double> value; //!< kRating (soccer xg) or kPace (basketball possessions per 48 minutes)
     std::optional<double> mult;  //!< kRating (soccer xg_mult) or kPace (multiplier)
     nlohmann::json fields;       //!< kRating (basketball): TeamModel fields to set; kState: the state
@@ -48,6 +49,8 @@ struct Change {
 //!   {"type": "pace", "mult": m}                                             soccer: both teams' goal rates
 //!   {"type": "pace", "team"?: T, "pace": x | "mult": m}                     basketball: possessions per 48
 //!   {"type": "red_card", "team": T, "minute": 0..90}                        soccer: at the state's minute or later
+//!   {"type": "starter_scratched", "team": T, "innings"?: 0..9}              baseball: the team's pitching starts
+//!                                                                           (innings: the replacement's length)
 //!   {"type": "state", "state": {...}}                                       another live state
 //!   {"type": "neutral_venue"}                                               home advantage off (fitted models)
 //! T is "home", "away" or the team's name. Unknown fields are refused.

@@ -227,5 +227,6 @@ template <typename Outcome> std::vector<MarketPrices> PathMarketTally<Outcome>::
 template class PathMarketTally<kernels::soccer::SoccerOutcome>;
 template class PathMarketTally<kernels::basketball::BasketballOutcome>;
 template class PathMarketTally<kernels::basketball::BasketballLightOutcome>;
+template class PathMarketTally<kernels::baseball::BaseballOutcome>;
 
 } // namespace simbook::whatif
