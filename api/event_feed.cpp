@@ -43,7 +43,8 @@ std::set<std::string> ReadMarkets(const std::string& markets) {
         if (!IsFeedMarketKey(key)) {
             throw Bad("markets", "'" + key +
                                      "' is not one of h2h, spreads, totals, player_points, player_rebounds, "
-                                     "player_assists, player_threes, player_points_rebounds_assists");
+                                     "player_assists, player_threes, player_points_rebounds_assists, "
+                                     "h2h_1st_5_innings, totals_1st_5_innings, totals_1st_1_innings, team_totals");
         }
         wanted.insert(key);
     }

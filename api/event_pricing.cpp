@@ -10,6 +10,7 @@
 #include "models/soccer_model.hpp"
 #include "odds/market.hpp"
 #include "odds/market_engine.hpp"
+#include "odds/path_tally.hpp"
 #include "odds/quote.hpp"
 #include "odds/risk/book.hpp"
 #include "odds/score_markets.hpp"
@@ -34,7 +35,21 @@ constexpr SportInfo kSports[] = {
     {"soccer_france_ligue_one", "soccer", "ligue-1", "Ligue 1 - France"},
     {"soccer_international", "soccer", "international", "International"},
     {"basketball_nba", "basketball", "nba", "NBA"},
+    {"baseball_mlb", "baseball", "mlb", "MLB"},
 };
+
+//! Feed keys of the innings markets (SportRules::innings), as the public odds API names them, and the book's
+//! market; a line of 0 is chosen per event as the half line nearest an even book.
+struct InningsMarket {
+    const char* key;
+    const char* market;
+    bool balanced_line; //!< the market text takes a line ("f5:totals:" + L)
+};
+constexpr InningsMarket kInningsMarkets[] = {{"h2h_1st_5_innings", "f5:h2h", false},
+                                             {"totals_1st_5_innings", "f5:totals:", true},
+                                             {"totals_1st_1_innings", "i1:totals:0.5", false},
+                                             {"team_totals", "team_totals:home:", true},
+                                             {"team_totals", "team_totals:away:", true}};
 
 //! Public feed keys of the player prop markets and the book's stat names.
 constexpr std::pair<const char*, const char*> kPlayerProps[] = {{"player_points", "player_points"},
@@ -196,14 +211,19 @@ std::optional<whatif::MomentumPlan> MomentumPlan(const Event& e, const engine::G
 //! One Monte Carlo pass over the event's paths: the simulation's tallies and, on the same paths, the momentum
 //! markets' (each path id runs once for every market the event publishes).
 template <typename Game>
-engine::SimulationResult SimulateOnce(const engine::Simulation& simulation,
-                                      const std::optional<whatif::MomentumPlan>& plan,
-                                      std::vector<whatif::MarketPrices>* momentum_prices) {
+std::pair<engine::SimulationResult, odds::MarketEngine>
+SimulateOnce(const engine::Simulation& simulation, const std::optional<whatif::MomentumPlan>& plan,
+             std::span<const odds::Market> markets, std::vector<whatif::MarketPrices>* momentum_prices) {
     using Outcome = typename Game::Outcome;
     const std::vector<whatif::PathMarket> none;
     whatif::PathMarketTally<Outcome> tally(
         plan ? std::span<const whatif::PathMarket>(plan->markets) : std::span<const whatif::PathMarket>(none), 0);
-    std::vector<engine::PathSink<Outcome>*> more;
+    // What the simulation's histograms do not keep (an inning's runs), tallied on the same paths.
+    Result<odds::MarketTally<Outcome>> market_tally = odds::MarketTally<Outcome>::Make(markets, simulation.Spec());
+    if (!market_tally.ok()) {
+        throw FromStatus(market_tally.status());
+    }
+    std::vector<engine::PathSink<Outcome>*> more{&market_tally.value()};
     if (plan) {
         more.push_back(&tally);
     }
@@ -214,7 +234,59 @@ engine::SimulationResult SimulateOnce(const engine::Simulation& simulation,
     if (plan) {
         *momentum_prices = tally.Prices();
     }
-    return std::move(result).value();
+    auto built = odds::MarketEngine::FromSimulation(result.value());
+    if (!built.ok()) {
+        throw FromStatus(built.status());
+    }
+    if (Status added = market_tally->AddTo(built.value()); !added.ok()) {
+        throw FromStatus(added);
+    }
+    return {std::move(result).value(), std::move(built).value()};
+}
+
+//! The innings markets a game can be priced on from its state (those whose period has not begun or ended), as the
+//! book's markets with their lines still to choose; none for a sport without innings.
+std::vector<std::pair<const InningsMarket*, odds::Market>> InningsMarkets(const engine::Game& g) {
+    std::vector<std::pair<const InningsMarket*, odds::Market>> out;
+    if (!engine::RulesOf(g.sport()).innings) {
+        return out;
+    }
+    for (const InningsMarket& m : kInningsMarkets) {
+        auto market = odds::ParseMarket(std::string(m.market) + (m.balanced_line ? "0.5" : ""));
+        if (!market.ok()) {
+            continue;
+        }
+        const bool priceable = std::visit(
+            [&](const auto& game) {
+                using Outcome = typename std::decay_t<decltype(game)>::Outcome;
+                return odds::MarketTally<Outcome>::Make(std::span<const odds::Market>(&market.value(), 1), g.spec).ok();
+            },
+            g.spec);
+        if (priceable) {
+            out.emplace_back(&m, std::move(market).value());
+        }
+    }
+    return out;
+}
+
+//! The half line of a line market (its line set) whose first outcome's fair probability is nearest 1/2, from 0.5 up
+//! to 40.5; the market as given when none prices.
+odds::Market BalancedLine(const odds::MarketEngine& engine, odds::Market market) {
+    double best = 2.0;
+    odds::Market chosen = market;
+    for (double line = 0.5; line <= 40.5; line += 1.0) {
+        market.line = line;
+        auto fair = engine.Price(market);
+        if (!fair.ok() || fair->outcomes.empty()) {
+            continue;
+        }
+        const double distance = std::abs(fair->outcomes[0].fair.probability - 0.5);
+        if (distance < best) {
+            best = distance;
+            chosen = market;
+        }
+    }
+    return chosen;
 }
 
 } // namespace
@@ -242,6 +314,8 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
     const std::optional<whatif::MomentumPlan> plan =
         stage == PricingStage::kAll ? MomentumPlan(e, g, options) : std::nullopt;
     const engine::BasketballGame* basketball = g.basketball();
+    const std::vector<std::pair<const InningsMarket*, odds::Market>> innings =
+        stage == PricingStage::kAll ? InningsMarkets(g) : std::vector<std::pair<const InningsMarket*, odds::Market>>{};
     // Player props before tip-off only: after it the kernel's player lines count from the state onward,
     // which is not what a prop settles on, so the props stop being offered (and are suspended in the book).
     const bool props = stage == PricingStage::kAll && basketball != nullptr && engine::AtStart(*basketball);
@@ -265,20 +339,20 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             throw FromStatus(info.status());
         }
         momentum_prices = tally.Prices();
-    } else if (!exact || plan || props) {
+    } else if (!exact || plan || props || !innings.empty()) {
         // One Monte Carlo pass over the event's paths for every path-based market it publishes.
         engine::Simulation simulation(g.spec);
         simulation.WithSeed(seed).WithPaths(options.sims).WithLaunch({kernels::Backend::kCpu, options.sim_threads});
-        const engine::SimulationResult result = std::visit(
+        std::vector<odds::Market> tallied;
+        for (const auto& [feed, market] : innings) {
+            tallied.push_back(market);
+        }
+        auto [result, built] = std::visit(
             [&](const auto& game) {
-                return SimulateOnce<std::decay_t<decltype(game)>>(simulation, plan, &momentum_prices);
+                return SimulateOnce<std::decay_t<decltype(game)>>(simulation, plan, tallied, &momentum_prices);
             },
             g.spec);
-        auto built = odds::MarketEngine::FromSimulation(result);
-        if (!built.ok()) {
-            throw FromStatus(built.status());
-        }
-        path_engine.emplace(std::move(built.value()));
+        path_engine.emplace(std::move(built));
         if (!exact) {
             mean = result.MeanScore();
         }
@@ -293,8 +367,11 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
         }
     }
     const odds::MarketEngine& lines = exact ? *main_engine : *path_engine;
-    // Main lines: half-point lines nearest the expected margin and total, so no bet can push.
-    const double spread = -(std::floor(mean[0] - mean[1]) + 0.5);
+    // Main lines: half-point lines nearest the expected margin and total, so no bet can push; a sport with a fixed
+    // main handicap (baseball's run line) gives it to the favourite.
+    const double fixed_spread = engine::RulesOf(g.sport()).main_handicap;
+    const double spread = fixed_spread > 0.0 ? (mean[0] >= mean[1] ? -fixed_spread : fixed_spread)
+                                             : -(std::floor(mean[0] - mean[1]) + 0.5);
     const double total = std::floor(mean[0] + mean[1]) + 0.5;
     std::vector<std::pair<std::string, std::string>> wanted{{"h2h", "h2h"},
                                                             {"spreads", "spreads:" + Line(spread)},
@@ -313,14 +390,18 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             }
         }
     }
+    for (const auto& [feed, market] : innings) {
+        const odds::Market chosen = feed->balanced_line ? BalancedLine(*path_engine, market) : market;
+        wanted.emplace_back(feed->key, chosen.Key());
+    }
     std::vector<PricedMarket> priced;
     for (const auto& [key, text] : wanted) {
         auto market = odds::ParseMarket(text);
         if (!market.ok()) {
             continue; // e.g. a player name the market grammar cannot carry
         }
-        // Main lines from the main engine, props from the paths.
-        const odds::MarketEngine& pricer = market.value().kind == odds::MarketKind::kPlayerProp ? *path_engine : lines;
+        // Main lines from the main engine, props and innings markets from the paths.
+        const odds::MarketEngine& pricer = IsMainLine(key) ? lines : *path_engine;
         auto fair = pricer.Price(market.value());
         if (!fair.ok()) {
             continue;
@@ -339,7 +420,7 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
                 continue;
             }
             PricedOutcome out{o.name, o.name, odds::risk::ToDecimal(milli.value()), std::nullopt, ""};
-            if (key == "h2h") {
+            if (market.value().kind == odds::MarketKind::kMatchResult) {
                 out.name = o.name == "home" ? e.home_name : o.name == "away" ? e.away_name : "Draw";
             } else if (key == "spreads") {
                 out.name = o.name == "home" ? e.home_name : e.away_name;
@@ -347,7 +428,9 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             } else {
                 out.name = o.name == "over" ? "Over" : "Under";
                 out.point = market.value().line;
-                out.description = market.value().player;
+                out.description = market.value().kind == odds::MarketKind::kTeamTotal
+                                      ? (market.value().team == odds::Side::kHome ? e.home_name : e.away_name)
+                                      : market.value().player;
             }
             pm.outcomes.push_back(out);
         }
@@ -378,6 +461,11 @@ bool IsFeedMarketKey(const std::string& key) {
     }
     for (const char* momentum : kMomentumKeys) {
         if (key == momentum) {
+            return true;
+        }
+    }
+    for (const InningsMarket& m : kInningsMarkets) {
+        if (key == m.key) {
             return true;
         }
     }

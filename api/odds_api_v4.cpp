@@ -73,7 +73,7 @@ void ReadMarkets(const RouteCall& call, bool props, V4Query* query) {
             throw V4ParameterError("INVALID_MARKET", "markets",
                                    "'" + key +
                                        "' is not a market simbook prices (h2h, spreads, totals; player "
-                                       "props on /v4/sports/{sport}/events/{eventId}/odds)");
+                                       "props and innings markets on /v4/sports/{sport}/events/{eventId}/odds)");
         }
         if (!props && !IsMainLine(key)) {
             throw V4ParameterError("INVALID_MARKET", "markets",

@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kDescriptions{
     {"soccer_epl", "English Premier League"},     {"soccer_germany_bundesliga", "German Soccer"},
     {"soccer_spain_la_liga", "Spanish Soccer"},   {"soccer_italy_serie_a", "Italian Soccer"},
     {"soccer_france_ligue_one", "French Soccer"}, {"soccer_international", "International matches"},
-    {"basketball_nba", "US Basketball"},
+    {"basketball_nba", "US Basketball"},          {"baseball_mlb", "Major League Baseball"},
 };
 
 const SportInfo* FindSportKey(const std::string& key) {

@@ -534,7 +534,8 @@ int RunFitBasketball(const FitOptions& o) {
 void RegisterFitCommand(CLI::App& app, int* exit_code) {
     auto options = std::make_shared<FitOptions>();
     CLI::App* command = app.add_subcommand("fit", "fit a model from the data folder and write a JSON model file");
-    command->add_option("--sport", options->sport, "soccer (Dixon-Coles) or basketball")->capture_default_str();
+    command->add_option("--sport", options->sport, "soccer (Dixon-Coles), basketball or baseball (Retrosheet)")
+        ->capture_default_str();
     command->add_option("--league", options->league,
                         "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1, international");
     command
@@ -569,8 +570,10 @@ void RegisterFitCommand(CLI::App& app, int* exit_code) {
             *exit_code = RunFitSoccer(*options);
         } else if (options->sport == "basketball") {
             *exit_code = RunFitBasketball(*options);
+        } else if (options->sport == "baseball") {
+            *exit_code = RunFitBaseball(*options);
         } else {
-            *exit_code = Fail("--sport: '" + options->sport + "': soccer or basketball");
+            *exit_code = Fail("--sport: '" + options->sport + "': soccer, basketball or baseball");
         }
     });
 }

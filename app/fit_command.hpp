@@ -45,4 +45,8 @@ int RunFitInternational(const FitOptions& options);
 //! (models/basketball_fit.*) is wired in here.
 int RunFitBasketball(const FitOptions& options);
 
+//! `fit --sport baseball`: the MLB teams, starters and parks from the Retrosheet game logs (2014-18) before the day
+//! after --until, written to --out (default: DefaultParamsDir()/mlb/teams.json) with Retrosheet's NOTICE beside it.
+int RunFitBaseball(const FitOptions& options);
+
 } // namespace simbook::app

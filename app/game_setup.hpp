@@ -27,7 +27,7 @@ struct SimulateOptions {
     std::optional<double> home_xg;
     std::optional<double> away_xg;
     std::string params_file;
-    std::string league;    //!< fitted model: soccer league (premier-league, ...) or "nba"
+    std::string league;    //!< fitted model: soccer league (premier-league, ...), "nba" or "mlb"
     std::string home_team; //!< with league: team names as in the fitted file
     std::string away_team;
     std::string params_dir = DefaultParamsDir(); //!< where fitted models live

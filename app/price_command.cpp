@@ -28,11 +28,13 @@ namespace simbook::app {
 namespace {
 
 constexpr const char* kMarketsHelp =
-    "comma-separated markets. Both sports: h2h, spreads:L (home at handicap L, away at -L), totals:L, "
+    "comma-separated markets. Every sport: h2h, spreads:L (home at handicap L, away at -L), totals:L, "
     "team_totals:home|away:L. Soccer: double_chance, dnb, btts, correct_score[:N], ht_ft, first_to_score, "
     "win_to_nil:home|away (Asian rules: whole lines push, quarter lines split). Basketball: "
-    "player_points|rebounds|assists|threes|pra:NAME:L. Period prefix h1:, h2: (soccer, basketball; basketball "
-    "h2 includes overtime) or q1:..q4: (basketball), e.g. q1:totals:55.5. A line FROM..TO[/STEP] is a ladder of "
+    "player_points|rebounds|assists|threes|pra:NAME:L, race:N (10, 15, ..., 85). Baseball: race:N (1-10 runs). "
+    "Period prefix h1:, h2: (soccer, basketball; basketball h2 includes overtime), q1:..q4: (basketball), f5: "
+    "(baseball, first five innings) or i1:..i9: (baseball, one inning; NRFI is i1:totals:0.5 under), e.g. "
+    "q1:totals:55.5. A line FROM..TO[/STEP] is a ladder of "
     "alternate lines (totals:220.5..230.5/2). Same-game parlay: sgp:MARKET=OUTCOME+MARKET=OUTCOME..., outcomes "
     "home, draw, away, over, under, yes, no, H-A (correct score), home/draw (ht_ft), on x.5 lines, e.g. "
     "sgp:h2h=home+totals:2.5=over";
