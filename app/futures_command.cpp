@@ -1,6 +1,7 @@
 #include "app/futures_command.hpp"
 
 #include "app/game_setup.hpp"
+#include "app/processes.hpp"
 #include "futures/futures_api.hpp"
 #include "models/soccer_data.hpp"
 
@@ -174,9 +175,19 @@ int RunFutures(const FuturesOptions& o) {
     ctx.threads = o.threads;
     ctx.max_seasons = 100'000'000;
     ctx.backend = backend.value();
+    // Under mpirun, each rank simulates its share of the seasons and every rank gets the summed counts; rank 0
+    // reports.
+    Processes& processes = Processes::Get();
+    ctx.shares = processes.Shares();
     const Result<nlohmann::json> response = futures::FuturesRequest(body, ctx);
+    if (!processes.AllOk(response.ok()) && response.ok()) {
+        return 1; // another rank failed and reports it
+    }
     if (!response.ok()) {
-        return Fail(response.status().message());
+        return processes.rank() == 0 ? Fail(response.status().message()) : 1;
+    }
+    if (processes.rank() != 0) {
+        return 0;
     }
     if (o.json) {
         std::cout << response.value().dump() << "\n";

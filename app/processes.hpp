@@ -2,6 +2,7 @@
 //! split its path ids and sum their counts on rank 0; otherwise, or in a build without MPI, it is one process.
 #pragma once
 
+#include "engine/result_counts.hpp"
 #include "kernels/core/result.hpp"
 
 #include <cstdint>
@@ -21,9 +22,11 @@ public:
     void Share(std::uint64_t paths, std::uint64_t* first, std::uint64_t* count) const;
     //! True on every rank when every rank passes ok = true (so that one rank's failure stops them all).
     bool AllOk(bool ok);
-    //! Sums every rank's words, element by element, into rank 0's (the other ranks' are left as they were).
-    //! FailedPrecondition on every rank when the ranks hold different numbers of words.
-    Status SumToRankZero(std::vector<std::uint64_t>& words);
+    //! Replaces every rank's words by their sum over the ranks, element by element. FailedPrecondition on every
+    //! rank when the ranks hold different numbers of words.
+    Status SumOverRanks(std::vector<std::uint64_t>& words);
+    //! This run's shares for the engines (engine::RunShares): the rank's share, summed over the ranks.
+    engine::RunShares Shares();
 
 private:
     Processes();

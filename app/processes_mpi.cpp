@@ -67,7 +67,7 @@ bool Processes::AllOk(bool ok) {
     return all == 1;
 }
 
-Status Processes::SumToRankZero(std::vector<std::uint64_t>& words) {
+Status Processes::SumOverRanks(std::vector<std::uint64_t>& words) {
     if (size_ == 1) {
         return Status::Ok();
     }
@@ -77,13 +77,16 @@ Status Processes::SumToRankZero(std::vector<std::uint64_t>& words) {
     if (largest[0] != words.size() || ~largest[1] != words.size()) { // max(n) == min(n): every rank holds n
         return {StatusCode::kFailedPrecondition, "the ranks' results differ in shape (not the same game)"};
     }
-    std::vector<std::uint64_t> sum(rank_ == 0 ? words.size() : 0);
-    MPI_Reduce(words.data(), rank_ == 0 ? sum.data() : nullptr, static_cast<int>(words.size()), MPI_UINT64_T, MPI_SUM,
-               0, MPI_COMM_WORLD);
-    if (rank_ == 0) {
-        words = std::move(sum);
-    }
+    MPI_Allreduce(MPI_IN_PLACE, words.data(), static_cast<int>(words.size()), MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
     return Status::Ok();
+}
+
+engine::RunShares Processes::Shares() {
+    if (size_ == 1) {
+        return {};
+    }
+    return {[this](std::uint64_t total, std::uint64_t* first, std::uint64_t* count) { Share(total, first, count); },
+            [this](std::vector<std::uint64_t>& words) { return SumOverRanks(words); }};
 }
 
 } // namespace simbook::app

@@ -43,7 +43,7 @@ private:
 };
 
 //! This process's share of the run: the whole run in one process; under mpirun, the rank's range of path ids,
-//! with every rank's counts summed on rank 0 (the same result as one process, whatever the number of ranks).
+//! with every rank's counts summed over the ranks (the same result as one process, whatever the number of ranks).
 Result<engine::SimulationResult> RunShare(const Game& game, const SimulateOptions& o, engine::Simulation simulation) {
     Processes& processes = Processes::Get();
     if (processes.size() == 1) {
@@ -59,13 +59,11 @@ Result<engine::SimulationResult> RunShare(const Game& game, const SimulateOption
         return result.ok() ? Status{StatusCode::kAborted, "another rank failed"} : result.status();
     }
     std::vector<std::uint64_t> words = engine::CountWords(result.value());
-    if (Status s = processes.SumToRankZero(words); !s.ok()) {
+    if (Status s = processes.SumOverRanks(words); !s.ok()) {
         return s;
     }
-    if (processes.rank() == 0) {
-        if (Status s = engine::SetCountWords(result.value(), words); !s.ok()) {
-            return s;
-        }
+    if (Status s = engine::SetCountWords(result.value(), words); !s.ok()) {
+        return s;
     }
     return result;
 }

@@ -3,6 +3,7 @@
 //! adds up over paths, the word-by-word sum of their words is the whole run's result, whatever the split.
 #pragma once
 
+#include "engine/run_shares.hpp"
 #include "engine/simulation_result.hpp"
 #include "kernels/core/result.hpp"
 

@@ -263,6 +263,7 @@ Result<nlohmann::json> FuturesRequest(const nlohmann::json& body, const FuturesC
     options.seasons = static_cast<std::uint64_t>(seasons.value());
     options.seed = seed.value();
     options.launch = {ctx.backend, ctx.threads};
+    options.shares = ctx.shares;
     Result<SeasonForecast> forecast = SimulateSeasons(season, options);
     if (!forecast.ok()) {
         return forecast.status();

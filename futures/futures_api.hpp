@@ -32,6 +32,7 @@
 //! simulated then. Unavailable when a fitted model or the data folder cannot be read.
 #pragma once
 
+#include "engine/run_shares.hpp"
 #include "kernels/core/config.hpp"
 #include "kernels/core/result.hpp"
 
@@ -49,6 +50,7 @@ struct FuturesContext {
     int threads = 0;                       //!< CPU threads, 0 = all cores
     std::uint64_t max_seasons = 1'000'000; //!< largest "seasons" accepted
     kernels::Backend backend = kernels::Backend::kAuto;
+    engine::RunShares shares; //!< split across processes (MPI ranks); empty: the whole run here
 };
 
 //! Runs a futures request (see the file comment for the shapes).

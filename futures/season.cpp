@@ -205,21 +205,28 @@ Result<SeasonForecast> SimulateSeasons(const LeagueSeason& season, const SeasonS
     if (Status resolved = kernels::ResolveBackend(options.launch.backend, &forecast.backend); !resolved.ok()) {
         return resolved;
     }
+    // Exact integer counts (points too), so that shares of the seasons sum to the whole run (RunShares).
     std::vector<std::uint64_t> place_counts(n * n, 0);
-    std::vector<double> points_sum(n, 0.0);
-    std::vector<double> points_sum_sq(n, 0.0);
+    std::vector<std::uint64_t> points_sum(n, 0);
+    std::vector<std::uint64_t> points_sum_sq(n, 0);
+    std::uint64_t begin = 0;
+    std::uint64_t share = options.seasons;
+    if (options.shares) {
+        options.shares.share(options.seasons, &begin, &share);
+    }
+    const std::uint64_t end = begin + share;
     const std::size_t batch = static_cast<std::size_t>(std::min<std::uint64_t>(kBatchSeasons, options.seasons));
     std::vector<std::uint8_t> positions(batch * n);
     std::vector<std::uint16_t> points(batch * n);
     const auto started = std::chrono::steady_clock::now();
-    for (std::uint64_t first = 0; first < options.seasons; first += batch) {
-        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch, options.seasons - first));
+    for (std::uint64_t first = begin; first < end; first += batch) {
+        const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(batch, end - first));
         if (Status run = kernels::RunSeasons(params, fixtures.data(), options.seed, first, count, positions.data(),
                                              points.data(), nullptr, options.launch);
             !run.ok()) {
             return run;
         }
-        if (first + count < options.seasons) {
+        if (first + count < end) {
             if (Status past = kernels::CheckRunDeadline(); !past.ok()) {
                 return past;
             }
@@ -233,11 +240,26 @@ Result<SeasonForecast> SimulateSeasons(const LeagueSeason& season, const SeasonS
             const std::uint16_t* pts = points.data() + s * n;
             for (std::size_t i = 0; i < n; ++i) {
                 ++place_counts[i * n + (pos[i] - 1u)];
-                const double x = pts[i];
+                const std::uint64_t x = pts[i];
                 points_sum[i] += x;
                 points_sum_sq[i] += x * x;
             }
         }
+    }
+    if (options.shares) {
+        std::vector<std::uint64_t> words = place_counts;
+        words.insert(words.end(), points_sum.begin(), points_sum.end());
+        words.insert(words.end(), points_sum_sq.begin(), points_sum_sq.end());
+        words.push_back(forecast.invalid_seasons);
+        if (Status summed = options.shares.sum(words); !summed.ok()) {
+            return summed;
+        }
+        auto at = words.begin();
+        for (std::vector<std::uint64_t>* counts : {&place_counts, &points_sum, &points_sum_sq}) {
+            std::copy_n(at, counts->size(), counts->begin());
+            at += static_cast<std::ptrdiff_t>(counts->size());
+        }
+        forecast.invalid_seasons = *at;
     }
     forecast.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     forecast.seasons = options.seasons - forecast.invalid_seasons;
@@ -268,8 +290,9 @@ Result<SeasonForecast> SimulateSeasons(const LeagueSeason& season, const SeasonS
         team.title = estimate(title);
         team.top = estimate(top);
         team.relegation = estimate(relegated);
-        team.expected_points = points_sum[i] / total;
-        const double variance = std::max(0.0, points_sum_sq[i] / total - team.expected_points * team.expected_points);
+        team.expected_points = static_cast<double>(points_sum[i]) / total;
+        const double variance =
+            std::max(0.0, static_cast<double>(points_sum_sq[i]) / total - team.expected_points * team.expected_points);
         team.points_sd = std::sqrt(variance);
         team.expected_points_se = std::sqrt(variance / total);
         forecast.teams.push_back(std::move(team));

@@ -2,6 +2,7 @@
 //! kernel, giving every team's finishing-position distribution, title, top-N and relegation probabilities.
 #pragma once
 
+#include "engine/run_shares.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/launch.hpp"
 #include "models/soccer_model.hpp"
@@ -64,6 +65,8 @@ struct SeasonSimulationOptions {
     std::uint64_t seasons = 100'000; //!< simulated seasons
     std::uint64_t seed = 7;          //!< season s, fixture f is kernel path s * (fixtures + 1) + f of this seed
     kernels::LaunchConfig launch;
+    //! Split across processes (MPI ranks): this process's seasons, every count summed over the processes.
+    engine::RunShares shares;
 };
 
 //! One team's forecast. Estimates are Monte Carlo frequencies with binomial standard errors.

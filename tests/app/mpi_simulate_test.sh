@@ -2,10 +2,12 @@
 # mpirun -np N simbook simulate: the ranks split the path ids and rank 0 prints the summed counts, which must be
 # byte-identical to one process's for N = 1, 2 and 3 (oversubscribed on a 2-core machine), for every sport; and
 # what cannot be split is refused with a clear error.
-# Usage: mpi_simulate_test.sh MPIEXEC SIMBOOK
+# The same for futures (the season kernel): every field but the wall time.
+# Usage: mpi_simulate_test.sh MPIEXEC SIMBOOK SOURCE_DIR
 set -euo pipefail
 mpiexec=$1
 simbook=$2
+source_dir=$3
 flags=(--oversubscribe --mca btl self,vader)
 if [ "$(id -u)" = 0 ]; then
     flags+=(--allow-run-as-root)
@@ -23,6 +25,19 @@ for sport in soccer basketball baseball; do
             echo "ok: $sport, $n ranks, identical"
         fi
     done
+done
+# futures: the seasons split across ranks; the report without its wall time.
+without_seconds() { python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("seconds",None); print(json.dumps(d,sort_keys=True))'; }
+futures=(futures --input "$source_dir/tests/golden/futures_table.json" --seasons 20001 --seed 4 --backend cpu --json)
+reference=$("$simbook" "${futures[@]}" | without_seconds)
+for n in 2 3; do
+    got=$("$mpiexec" "${flags[@]}" -np "$n" "$simbook" "${futures[@]}" | without_seconds)
+    if [ "$got" != "$reference" ]; then
+        echo "FAIL: futures with $n ranks differs from one process" >&2
+        status=1
+    else
+        echo "ok: futures, $n ranks, identical"
+    fi
 done
 # Fewer paths than ranks: the idle rank adds nothing.
 reference=$("$simbook" simulate --sport soccer --sims 2 --seed 3 --json)
