@@ -1,6 +1,7 @@
 #include "app/whatif_command.hpp"
 
 #include "app/game_setup.hpp"
+#include "app/processes.hpp"
 #include "whatif/whatif_api.hpp"
 
 #include <nlohmann/json.hpp>
@@ -228,9 +229,18 @@ int Run(const WhatIfOptions& o, bool momentum) {
     ctx.launch = {backend.value(), o.threads};
     ctx.max_paths = 50'000'000;
     ctx.max_total_paths = 500'000'000;
+    // Under mpirun, each rank runs its share of the path ids and every rank gets the summed counts; rank 0 reports.
+    Processes& processes = Processes::Get();
+    ctx.shares = processes.Shares();
     Result<nlohmann::json> result = momentum ? whatif::MomentumRequest(*body, ctx) : whatif::WhatIfRequest(*body, ctx);
+    if (!processes.AllOk(result.ok()) && result.ok()) {
+        return 1; // another rank failed and reports it
+    }
     if (!result.ok()) {
-        return Fail(OptionError(result.status().message()));
+        return processes.rank() == 0 ? Fail(OptionError(result.status().message())) : 1;
+    }
+    if (processes.rank() != 0) {
+        return 0;
     }
     if (o.json) {
         std::cout << result->dump() << "\n";

@@ -80,9 +80,22 @@ Result<std::vector<ScenarioResult>> RunTally(const GameSpec& base, std::span<con
             }
             PathMarketTally<typename Game::Outcome> tally(markets, paired.size());
             engine::PathSink<typename Game::Outcome>* sinks[] = {&tally};
-            auto info = engine::RunPaths(game, std::span<const Game>(paired), MakeRun(config), sinks);
-            if (!info.ok()) {
-                return info.status();
+            engine::PathRun run = MakeRun(config);
+            if (config.shares) {
+                config.shares.share(config.paths, &run.first, &run.paths);
+            }
+            if (run.paths > 0) {
+                if (auto info = engine::RunPaths(game, std::span<const Game>(paired), run, sinks); !info.ok()) {
+                    return info.status();
+                }
+            } else { // a process without paths (fewer paths than processes) still adds its zero counts
+                tally.Begin(1);
+                tally.Combine();
+            }
+            if (config.shares) {
+                if (Status s = tally.SumOverProcesses(config.shares); !s.ok()) {
+                    return s;
+                }
             }
             if (prices != nullptr) {
                 *prices = tally.Prices();
@@ -185,6 +198,30 @@ template <typename Outcome> void PathMarketTally<Outcome>::Combine() {
         }
     }
     locals_.clear();
+}
+
+template <typename Outcome> Status PathMarketTally<Outcome>::SumOverProcesses(const engine::RunShares& shares) {
+    const auto visit = [this](auto&& f) {
+        for (ScenarioTally& t : total_) {
+            f(t.invalid);
+            for (std::size_t m = 0; m < markets_.size(); ++m) {
+                f(t.settled[m]);
+                for (OutcomeTally& o : t.outcomes[m]) {
+                    f(o.base);
+                    f(o.scenario);
+                    f(o.changed);
+                }
+            }
+        }
+    };
+    std::vector<std::uint64_t> words;
+    visit([&words](std::uint64_t& count) { words.push_back(count); });
+    if (Status s = shares.sum(words); !s.ok()) {
+        return s;
+    }
+    std::size_t next = 0;
+    visit([&](std::uint64_t& count) { count = words[next++]; });
+    return Status::Ok();
 }
 
 template <typename Outcome> std::vector<ScenarioResult> PathMarketTally<Outcome>::Deltas() const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/path_driver.hpp"
+#include "engine/run_shares.hpp"
 #include "kernels/core/result.hpp"
 #include "kernels/launch.hpp"
 #include "whatif/path_markets.hpp"
@@ -28,6 +29,8 @@ struct RunConfig {
     std::optional<std::uint64_t> scenario_seed;
     kernels::LaunchConfig launch;
     std::uint64_t batch = 1 << 16; //!< paths per kernel launch; results do not depend on it
+    //! Split across processes (MPI ranks): this process's path ids, every count summed over the processes.
+    engine::RunShares shares;
 };
 
 //! Counts of one market outcome over paired paths: enough for both prices, the delta and its errors.
@@ -98,6 +101,8 @@ public:
     std::vector<ScenarioResult> Deltas() const;
     //! The base's prices (after Combine).
     std::vector<MarketPrices> Prices() const;
+    //! Replaces the counts (after Combine) by their sum over the processes of a split run.
+    Status SumOverProcesses(const engine::RunShares& shares);
 
 private:
     //! Tallies of one scenario: per market, per outcome, plus the settled pairs.

@@ -33,6 +33,7 @@ struct Settings {
 Result<Settings> ParseSettings(const nlohmann::json& body, const WhatIfContext& ctx) {
     Settings s;
     s.run.launch = ctx.launch;
+    s.run.shares = ctx.shares;
     Result<std::uint64_t> sims =
         models::UnsignedField(body, "sims", std::min<std::uint64_t>(100'000, ctx.max_paths), "", 1, ctx.max_paths);
     if (!sims.ok()) {

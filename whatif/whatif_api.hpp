@@ -57,6 +57,7 @@ struct WhatIfContext {
     std::uint64_t max_paths = 2'000'000; //!< most "sims" one request may ask for
     //! Most paths one request may run in all: sims * (1 + scenarios), the base counted once.
     std::uint64_t max_total_paths = 20'000'000;
+    engine::RunShares shares; //!< split across processes (MPI ranks); empty: the whole run here
 };
 
 //! The base game of a request (game fields above).

@@ -2,7 +2,7 @@
 # mpirun -np N simbook simulate: the ranks split the path ids and rank 0 prints the summed counts, which must be
 # byte-identical to one process's for N = 1, 2 and 3 (oversubscribed on a 2-core machine), for every sport; and
 # what cannot be split is refused with a clear error.
-# The same for futures (the season kernel): every field but the wall time.
+# The same for futures (the season kernel; every field but the wall time), whatif and momentum.
 # Usage: mpi_simulate_test.sh MPIEXEC SIMBOOK SOURCE_DIR
 set -euo pipefail
 mpiexec=$1
@@ -37,6 +37,21 @@ for n in 2 3; do
         status=1
     else
         echo "ok: futures, $n ranks, identical"
+    fi
+done
+# whatif (paired base and scenario) and momentum: the same pairs of path ids, split across ranks.
+whatif_args=(whatif --sport basketball --markets "h2h,totals:220.5,race:20" --sims 20001 --seed 3 --json
+             --scenario '[{"type":"player_out","player":"Jayson Tatum"}]')
+momentum_args=(momentum --sport soccer --sims 20001 --seed 3 --json)
+for name in whatif momentum; do
+    declare -n cmd="${name}_args"
+    reference=$("$simbook" "${cmd[@]}")
+    got=$("$mpiexec" "${flags[@]}" -np 3 "$simbook" "${cmd[@]}")
+    if [ "$got" != "$reference" ]; then
+        echo "FAIL: $name with 3 ranks differs from one process" >&2
+        status=1
+    else
+        echo "ok: $name, 3 ranks, identical"
     fi
 done
 # Fewer paths than ranks: the idle rank adds nothing.
