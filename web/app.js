@@ -548,6 +548,8 @@ function fillWhatIfTypes(event) {
     delete $('whatif-change').dataset.edited;
   };
   select.onchange();
+  $('whatif-form').hidden = choices.length === 0;
+  $('whatif-none').hidden = choices.length !== 0;
   $('whatif-result').replaceChildren();
 }
 
