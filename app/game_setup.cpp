@@ -1,5 +1,6 @@
 #include "app/game_setup.hpp"
 
+#include "app/processes.hpp"
 #include "engine/game_loader.hpp"
 #include "engine/game_state.hpp"
 #include "engine/hdf5_writer.hpp"
@@ -31,9 +32,10 @@ Status ValidateOptions(const SimulateOptions& o) {
     if (Result<engine::Sport> sport = engine::ParseSport(o.sport); !sport.ok()) {
         return InvalidArgument("--sport", sport.status().message());
     }
-    if (o.sims == 0 || o.sims > engine::kMaxSims) {
-        return InvalidArgument("--sims",
-                               std::to_string(o.sims) + " is outside [1, " + std::to_string(engine::kMaxSims) + "]");
+    // Under mpirun each rank runs its share, so the limit is per rank.
+    const std::uint64_t max_sims = engine::kMaxSims * static_cast<std::uint64_t>(Processes::Get().size());
+    if (o.sims == 0 || o.sims > max_sims) {
+        return InvalidArgument("--sims", std::to_string(o.sims) + " is outside [1, " + std::to_string(max_sims) + "]");
     }
     if (o.target_se > 0.0 && (o.max_sims == 0 || o.max_sims > engine::kMaxSims)) {
         return InvalidArgument("--max-sims", std::to_string(o.max_sims) + " is outside [1, " +
