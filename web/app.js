@@ -374,7 +374,8 @@ function renderDetail(event) {
   const s = event.state || {};
   $('event-title').textContent = `${event.home_team} v ${event.away_team}`;
   $('score').textContent = `${s.home ?? 0} - ${s.away ?? 0}`;
-  $('clock').textContent = event.state ? (s.clock || `${Math.floor(s.minute ?? 0)}'`) : 'not started';
+  $('clock').textContent = !event.state ? 'not started' : s.finished ? 'full time' :
+    s.clock || `${Math.floor(s.minute ?? 0)}'`;
   $('period').textContent = s.finished ? 'finished' : s.period ? `Q${s.period}` : s.half ? `half ${s.half}` :
     event.state ? (s.minute >= 45 ? 'half 2' : 'half 1') : '-';
   $('version').textContent = String(event.version);

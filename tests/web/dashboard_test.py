@@ -9,7 +9,10 @@ shows the server's American prices; a sportsbook key gets no trader view and is 
 when asked; the page fits 1280x800 and a 390x844 phone without sideways scrolling; the
 browser console shows no errors; the key is in no URL and not in sessionStorage unless asked.
 
-usage: dashboard_test.py SIMBOOK_BINARY PARAMS_DIR SCREENSHOT_DIR
+Last, `simbook replay` streams the 2022 World Cup final into the server (from DATA_DIR) and the page tells its
+story: the new event joins the list, its chart fills as the goals go in, and it ends 2-2 at full time.
+
+usage: dashboard_test.py SIMBOOK_BINARY PARAMS_DIR SCREENSHOT_DIR [DATA_DIR]
 """
 
 import json
@@ -25,6 +28,7 @@ import urllib.request
 from playwright.sync_api import expect, sync_playwright
 
 SIMBOOK, PARAMS, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
+DATA = sys.argv[4] if len(sys.argv) > 4 else ""
 CHROMIUM = os.environ.get("SIMBOOK_CHROMIUM", "/usr/bin/chromium")
 # The issue's bound, from the POST's reply to the page showing the new score and prices; a sanitizer build
 # (tests/web/CMakeLists.txt) relaxes it, since there the server itself runs several times slower.
@@ -239,6 +243,28 @@ def run_flow(browser, server, soccer, event_count):
     assert width <= 390, f"the page is {width} px wide at phone width"
     page.screenshot(path=os.path.join(SHOTS, "dashboard-390x844.png"))
     page.screenshot(path=os.path.join(SHOTS, "dashboard-390x844-full.png"), full_page=True)
+
+    step("simbook replay tells a real match's story")
+    if not os.path.isfile(os.path.join(DATA, "soccer", "international", "goalscorers.csv")):
+        print(f"    not run: no international results under '{DATA}'")
+    else:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        replay = subprocess.Popen(
+            [SIMBOOK, "replay", "--url", server.url(""), "--key", server.keys["trader"], "--date", "2022-12-18",
+             "--home-team", "Argentina", "--away-team", "France", "--speed", "900", "--data", DATA, "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            final = page.get_by_role("button", name="Argentina v France")
+            expect(final).to_be_visible(timeout=WAIT_MS)  # found by the page's poll for new events
+            final.click()
+            expect(page.locator("#clock")).to_have_text("full time", timeout=60_000)
+            assert replay.wait(timeout=60) == 0, replay.stdout.read()
+        finally:
+            replay.kill()
+        expect(page.locator("#score")).to_have_text("2 - 2", timeout=WAIT_MS)
+        points = int(page.locator("#chart").get_attribute("data-points"))
+        assert points >= 5, f"the chart has {points} points after a replayed match"
+        page.screenshot(path=os.path.join(SHOTS, "dashboard-replay-1280x800.png"))
 
     step("the key is in no URL; the console has no errors")
     assert not [u for u in urls if key in u], "the key appeared in a URL"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs Playwright (requirements.txt, from PyPI) into a virtual environment once, then runs dashboard_test.py
 # against a fresh `simbook serve` in Debian's headless chromium. Exit 77 (skipped) only when chromium is absent.
-# usage: run_dashboard_test.sh SIMBOOK_BINARY PARAMS_DIR VENV_DIR SCREENSHOT_DIR
+# usage: run_dashboard_test.sh SIMBOOK_BINARY PARAMS_DIR VENV_DIR SCREENSHOT_DIR [DATA_DIR]
 set -euo pipefail
 simbook=$1
 params=$2
 venv=$3
 shots=$4
+data=${5:-}
 here="$(cd "$(dirname "$0")" && pwd)"
 chromium=${SIMBOOK_CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ]; then
@@ -23,4 +24,4 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; th
     }
     cp "$here/requirements.txt" "$stamp"
 fi
-exec "$venv/bin/python" "$here/dashboard_test.py" "$simbook" "$params" "$shots"
+exec "$venv/bin/python" "$here/dashboard_test.py" "$simbook" "$params" "$shots" "$data"
