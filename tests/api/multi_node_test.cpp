@@ -1,0 +1,261 @@
+// Several `simbook serve` processes on one PostgreSQL database (SIMBOOK_TEST_POSTGRES; skipped when unset):
+// concurrent bets at a limit through two nodes never breach it, and a node killed with SIGKILL 20 times during a
+// bet stream loses no acknowledged bet, doubles none, and leaves liabilities equal to the sum of the bets.
+#include "api/client/http_client.hpp"
+#include "tests/support/postgres_test_db.hpp"
+#include "tests/support/serve_process.hpp"
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace simbook::api {
+namespace {
+
+using nlohmann::json;
+using simbook::testing::PortOf;
+using simbook::testing::ServeProcess;
+
+constexpr const char* kTraderKey = "multi-node-trader-key";
+
+std::string Name(const char* prefix, int n) {
+    std::string name = prefix;
+    name += std::to_string(n);
+    return name;
+}
+
+// A PostgreSQL schema of its own and a keys file every node reads (so that keys hold across nodes and restarts).
+class MultiNodeTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto base = simbook::testing::PostgresTestUri();
+        if (!base) {
+            GTEST_SKIP() << simbook::testing::kNoPostgres;
+        }
+        std::string error;
+        uri_ = simbook::testing::FreshPostgresSchema(*base, &error);
+        ASSERT_FALSE(uri_.empty()) << error;
+        keys_ = ::testing::TempDir() + "simbook_multi_node_keys_" + std::to_string(getpid());
+        std::ofstream(keys_) << "desk trader " << kTraderKey << "\n";
+    }
+    void TearDown() override { std::remove(keys_.c_str()); }
+
+    std::unique_ptr<ServeProcess> Start(std::uint16_t* port) const {
+        auto serve = std::make_unique<ServeProcess>(
+            SIMBOOK_BINARY, std::vector<std::string>{"--port", "0", "--store", uri_, "--keys", keys_, "--sims", "500",
+                                                     "--no-demo", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
+        *port = PortOf(serve->WaitFor(std::regex("listening on")));
+        EXPECT_NE(*port, 0) << serve->Printed();
+        return serve;
+    }
+
+    // One request; status 0 when the node could not be reached (killed, restarting).
+    static std::pair<int, json> Send(std::uint16_t port, client::Verb verb, const std::string& target,
+                                     const std::string& body = "", const std::string& idempotency_key = "") {
+        client::HttpClient http("127.0.0.1", std::to_string(port), client::HttpClientOptions(kTraderKey));
+        client::HttpHeaders headers;
+        if (!idempotency_key.empty()) {
+            headers.emplace_back("Idempotency-Key", idempotency_key);
+        }
+        auto sent = http.Send(verb, target, body, headers);
+        if (!sent.ok()) {
+            return {0, json()};
+        }
+        return {sent->status, json::parse(sent->body, nullptr, false)};
+    }
+
+    // Creates a soccer event through one node; its id (empty on failure).
+    static std::string CreateEvent(std::uint16_t port) {
+        const json request{
+            {"sport", "soccer"}, {"league", "premier-league"}, {"home_team", "Arsenal"}, {"away_team", "Chelsea"}};
+        auto [status, body] = Send(port, client::Verb::post, "/v1/events", request.dump());
+        EXPECT_EQ(status, 201) << body;
+        return body.is_object() ? body.value("id", "") : "";
+    }
+
+    // Whether the node serves this event (read from the database when it started).
+    static bool Serves(std::uint16_t port, const std::string& event) {
+        return Send(port, client::Verb::get, "/v1/events/" + event).first == 200;
+    }
+
+    static json Bet(const std::string& event, const std::string& customer, double stake) {
+        return {{"event_id", event}, {"market", "h2h"}, {"outcome", "home"},
+                {"price", 1.01},     {"stake", stake},  {"customer_id", customer}};
+    }
+
+    // Rows of one SQL query on the test's schema, as text.
+    std::vector<std::vector<std::string>> Query(const std::string& sql) const {
+        PGconn* conn = PQconnectdb(uri_.c_str());
+        PGresult* r = PQexec(conn, sql.c_str());
+        std::vector<std::vector<std::string>> rows;
+        EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(conn);
+        for (int i = 0; i < PQntuples(r); ++i) {
+            rows.emplace_back();
+            for (int j = 0; j < PQnfields(r); ++j) {
+                rows.back().push_back(PQgetvalue(r, i, j));
+            }
+        }
+        PQclear(r);
+        PQfinish(conn);
+        return rows;
+    }
+
+    std::string uri_;
+    std::string keys_;
+};
+
+TEST_F(MultiNodeTest, ConcurrentBetsThroughTwoNodesNeverBreachTheOutcomeLimit) {
+    std::uint16_t port_a = 0;
+    std::uint16_t port_b = 0;
+    auto a = Start(&port_a);
+    const std::string event = CreateEvent(port_a);
+    ASSERT_FALSE(event.empty());
+    auto b = Start(&port_b); // finds node A's event and markets in the database
+    ASSERT_TRUE(Serves(port_b, event)) << "both nodes serve the stored events";
+    // Each bet of 1000.00 at about 2.2 adds about 1200.00 to the outcome's liability; the limit is 20000.00, so
+    // each node alone would take about 17 bets, two nodes blind to each other about 34.
+    std::atomic<int> accepted[2] = {0, 0};
+    std::atomic<int> limited{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 8; ++c) {
+        clients.emplace_back([&, c] {
+            const std::uint16_t port = c % 2 == 0 ? port_a : port_b;
+            for (int i = 0; i < 8; ++i) {
+                std::string key = "limit-";
+                key += std::to_string(c * 100 + i);
+                auto [status, body] =
+                    Send(port, client::Verb::post, "/v1/bets", Bet(event, Name("c", c), 1000.0).dump(), key);
+                if (status == 201) {
+                    ++accepted[c % 2];
+                } else if (status == 409 && body["error"].value("code", "") == "limit") {
+                    ++limited;
+                } else {
+                    ADD_FAILURE() << status << " " << body;
+                }
+            }
+        });
+    }
+    for (std::thread& t : clients) {
+        t.join();
+    }
+    EXPECT_GT(accepted[0].load(), 0);
+    EXPECT_GT(accepted[1].load(), 0);
+    EXPECT_GT(limited.load(), 0);
+    // The database's own sums: home's liability = its potential payouts less every stake in the market.
+    const auto rows = Query("SELECT count(*), coalesce(sum(potential_payout) - sum(stake), 0) FROM bets "
+                            "WHERE event_id = '" +
+                            event + "' AND market_key = 'h2h' AND outcome = 'home'");
+    EXPECT_EQ(std::stoi(rows[0][0]), accepted[0] + accepted[1]);
+    EXPECT_LE(std::stoll(rows[0][1]), 2'000'000) << "the outcome limit, 20000.00 in cents";
+    EXPECT_GT(std::stoll(rows[0][1]), 2'000'000 - 300'000) << "the limit was reached, not refused early";
+}
+
+TEST_F(MultiNodeTest, TwentySigkillsDuringABetStreamLoseAndDoubleNoAcknowledgedBet) {
+    std::uint16_t port_b = 0;
+    std::atomic<std::uint16_t> port_a{0};
+    std::uint16_t first_port = 0;
+    auto a = Start(&first_port);
+    port_a = first_port;
+    const std::string event = CreateEvent(first_port);
+    ASSERT_FALSE(event.empty());
+    auto b = Start(&port_b);
+    ASSERT_TRUE(Serves(port_b, event));
+    std::mutex mutex;
+    std::map<std::string, std::string> acknowledged; // idempotency key -> bet id
+    std::atomic<bool> stop{false};
+    // Two streams: one through the node that keeps dying (each bet retried with its key until answered), one
+    // through the node that stays.
+    const auto stream = [&](int which) {
+        for (int i = 0; !stop; ++i) {
+            std::string key = "kill-";
+            key += std::to_string(which * 1'000'000 + i);
+            const std::string body = Bet(event, Name("k", which), 1.0 + i % 7).dump();
+            for (;;) {
+                const std::uint16_t port = which == 0 ? port_a.load() : port_b;
+                auto [status, reply] = Send(port, client::Verb::post, "/v1/bets", body, key);
+                if (status == 201 || status == 200) {
+                    std::lock_guard lock(mutex);
+                    const auto [it, fresh] = acknowledged.emplace(key, reply["id"].get<std::string>());
+                    EXPECT_TRUE(fresh || it->second == reply["id"].get<std::string>()) << key;
+                    break;
+                }
+                if (status != 0 && status != 503) {
+                    ADD_FAILURE() << status << " " << reply;
+                    break;
+                }
+                if (stop) {
+                    return; // unacknowledged: may or may not be stored, never twice
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+    };
+    std::thread through_a(stream, 0);
+    std::thread through_b(stream, 1);
+    for (int kill = 0; kill < 20; ++kill) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 + 37 * (kill % 5)));
+        ::kill(a->Pid(), SIGKILL);
+        a.reset(); // reaps it
+        std::uint16_t port = 0;
+        a = Start(&port);
+        port_a = port;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop = true;
+    through_a.join();
+    through_b.join();
+    ASSERT_GT(acknowledged.size(), 40u);
+    // Every acknowledged bet is stored once, under its id; no key is stored twice.
+    // Stored keys are scoped by the API key's owner ("LENGTH:OWNER:KEY"): the client's key is the tail.
+    std::map<std::string, std::string> stored;
+    for (const auto& row : Query("SELECT idempotency_key, id FROM bets WHERE idempotency_key LIKE '%kill-%'")) {
+        const std::string key = row[0].substr(row[0].find("kill-"));
+        EXPECT_TRUE(stored.emplace(key, row[1]).second) << "doubled: " << key;
+    }
+    for (const auto& [key, id] : acknowledged) {
+        const auto it = stored.find(key);
+        ASSERT_NE(it, stored.end()) << "acknowledged bet lost: " << key;
+        EXPECT_EQ(it->second, id) << key;
+    }
+    // Liabilities: a node started now rebuilds its book from the database; its exposure equals the bets' sums.
+    std::uint16_t port_c = 0;
+    auto c = Start(&port_c);
+    const auto sums = Query("SELECT sum(stake), sum(potential_payout) FROM bets WHERE event_id = '" + event +
+                            "' AND market_key = 'h2h' AND outcome = 'home'");
+    const std::int64_t stakes = std::stoll(sums[0][0]);
+    const std::int64_t payouts = std::stoll(sums[0][1]);
+    auto [status, exposure] = Send(port_c, client::Verb::get, "/v1/events/" + event + "/exposure");
+    ASSERT_EQ(status, 200) << exposure;
+    bool found = false;
+    for (const json& m : exposure["markets"]) {
+        if (m["market"] == "h2h") {
+            for (const json& o : m["outcomes"]) {
+                if (o["outcome"] == "home") {
+                    found = true;
+                    EXPECT_NEAR(o["liability"].get<double>(), (payouts - stakes) / 100.0, 0.005) << m;
+                }
+            }
+        }
+    }
+    EXPECT_TRUE(found) << exposure;
+    const auto exposure_rows = Query("SELECT stakes, payouts FROM exposure WHERE event_id = '" + event +
+                                     "' AND market_key = 'h2h' AND outcome = 'home'");
+    ASSERT_EQ(exposure_rows.size(), 1u);
+    EXPECT_EQ(std::stoll(exposure_rows[0][0]), stakes);
+    EXPECT_EQ(std::stoll(exposure_rows[0][1]), payouts);
+}
+
+} // namespace
+} // namespace simbook::api
