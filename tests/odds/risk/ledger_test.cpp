@@ -274,26 +274,36 @@ INSTANTIATE_TEST_SUITE_P(Stores, LedgerTest, ::testing::Values(Store::kSqlite, S
                              return info.param == Store::kSqlite ? std::string("Sqlite") : std::string("Postgres");
                          });
 
-// SQLite only: its group commit puts many bets in one transaction.
-TEST(SqliteLedgerTest, GroupCommitBatchesBets) {
-    SqliteLedgerOptions options;
-    options.group_commit = true;
-    options.max_batch = 16;
-    auto ledger = SqliteLedger::Open(":memory:", options).value();
-    std::vector<std::future<Result<StoredBet>>> futures;
-    std::vector<BetRecord> bets;
-    std::vector<AuditEntry> audits;
-    for (int i = 0; i < 200; ++i) {
-        bets.push_back(MakeBet(i + 1, std::string("k").append(std::to_string(i))));
-        audits.push_back(Placed(i + 1));
+// SQLite only: its group commit puts many bets in one transaction, each acknowledged only once durable.
+TEST(SqliteLedgerTest, GroupCommitBatchesBetsAndKeepsThem) {
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("simbook_ledger_group_" + std::to_string(::getpid()) + ".db"))
+            .string();
+    std::filesystem::remove(path);
+    {
+        SqliteLedgerOptions options;
+        options.group_commit = true;
+        options.max_batch = 16;
+        auto ledger = SqliteLedger::Open(path, options).value();
+        std::vector<std::future<Result<StoredBet>>> futures;
+        std::vector<BetRecord> bets;
+        std::vector<AuditEntry> audits;
+        for (int i = 0; i < 200; ++i) {
+            bets.push_back(MakeBet(i + 1, std::string("k").append(std::to_string(i))));
+            audits.push_back(Placed(i + 1));
+        }
+        for (int i = 0; i < 200; ++i) {
+            futures.push_back(std::async(std::launch::async, [&, i] { return ledger->PlaceBet(bets[i], audits[i]); }));
+        }
+        for (auto& f : futures) {
+            ASSERT_TRUE(f.get().ok());
+        }
+        EXPECT_LT(ledger->BetCommits(), 200);
     }
-    for (int i = 0; i < 200; ++i) {
-        futures.push_back(std::async(std::launch::async, [&, i] { return ledger->PlaceBet(bets[i], audits[i]); }));
+    EXPECT_EQ(SqliteLedger::Open(path).value()->LoadAll()->bets.size(), 200u);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix);
     }
-    for (auto& f : futures) {
-        ASSERT_TRUE(f.get().ok());
-    }
-    EXPECT_LT(ledger->BetCommits(), 200);
 }
 
 TEST(PostgresLedgerTest, BadUriIsAClearErrorNamingIt) {
