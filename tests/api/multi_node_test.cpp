@@ -124,8 +124,9 @@ TEST_F(MultiNodeTest, ConcurrentBetsThroughTwoNodesNeverBreachTheOutcomeLimit) {
     ASSERT_FALSE(event.empty());
     auto b = Start(&port_b); // finds node A's event and markets in the database
     ASSERT_TRUE(Serves(port_b, event)) << "both nodes serve the stored events";
-    // Each bet of 1000.00 at about 2.2 adds about 1200.00 to the outcome's liability; the limit is 20000.00, so
-    // each node alone would take about 17 bets, two nodes blind to each other about 34.
+    // 32 bets of 1000.00 on the favourite through each node: one node's own bets stay under the 20000.00
+    // outcome limit, so only the check against both nodes' bets refuses any (with it off, all 64 are taken and
+    // the liability ends near twice the limit: this test fails).
     std::atomic<int> accepted[2] = {0, 0};
     std::atomic<int> limited{0};
     std::vector<std::thread> clients;
