@@ -27,18 +27,21 @@ TEST(RepricePaths, EachPathIdRunsOncePerStateUpdate) {
     Service* service = demo.service.get();
     const std::string trader = demo.keys.at(Role::kTrader);
     const json events = json::parse(service->Handle({"GET", "/v1/events", "", trader, "", ""}).body);
-    ASSERT_EQ(events.size(), 2U);
+    ASSERT_EQ(events.size(), 3U); // soccer, basketball, baseball
     for (const json& e : events) {
         const std::string id = e.at("id").get<std::string>();
         const bool soccer = e.at("sport") == "soccer";
-        const std::string state = soccer ? R"({"minute":30,"home":1,"away":0})"
-                                         : R"({"period":2,"clock":"6:00","home":40,"away":38,"possession":"home"})";
+        const bool baseball = e.at("sport") == "baseball";
+        const std::string state = soccer     ? R"({"minute":30,"home":1,"away":0})"
+                                  : baseball ? R"({"inning":3,"half":"bottom","outs":1,"home":1,"away":0})"
+                                             : R"({"period":2,"clock":"6:00","home":40,"away":38,"possession":"home"})";
         const std::uint64_t before = engine::PathsEvaluated();
         const ApiResponse posted = service->Handle({"POST", "/v1/events/" + id + "/state", state, trader, "", ""});
         ASSERT_EQ(posted.status, 200) << posted.body;
         EXPECT_EQ(engine::PathsEvaluated() - before, kSims) << e.at("sport");
         // The reprice published main lines and momentum markets from that one pass.
-        const std::string target = "/v1/events/" + id + "/odds?markets=h2h," + (soccer ? "next_goal" : "next_score");
+        const std::string target = "/v1/events/" + id + "/odds?markets=h2h," +
+                                   (soccer ? "next_goal" : baseball ? "next_team_to_score" : "next_score");
         const json odds = json::parse(service->Handle({"GET", target, "", trader, "", ""}).body);
         ASSERT_EQ(odds.at("bookmakers").size(), 1U) << odds.dump();
         EXPECT_EQ(odds["bookmakers"][0]["markets"].size(), 2U) << odds.dump();
@@ -150,6 +153,10 @@ TEST(FeedNames, NbaTeamsByFullNameWithTheAbbreviationKept) {
             EXPECT_EQ(odds["away_team"], "Dallas Mavericks");
             EXPECT_EQ(odds["away_team_abbreviation"], "DAL");
             EXPECT_EQ(h2h["outcomes"][0]["name"], "Boston Celtics");
+        } else if (e.at("sport") == "baseball") {
+            // MLB teams keep the fitted model's Retrosheet codes (no full-name table yet).
+            EXPECT_EQ(e["home_team"], "NYA");
+            EXPECT_EQ(h2h["outcomes"][0]["name"], "NYA");
         } else {
             EXPECT_EQ(e["home_team"], "Arsenal");
             EXPECT_FALSE(e.contains("home_team_abbreviation"));
