@@ -1,5 +1,5 @@
-// Golden odds feed: the demo events of a fresh service (Arsenal v Chelsea, BOS v DAL) after a fixed series of
-// live state updates, read back as the public odds feed, the event and its momentum path after each update. The
+// Golden odds feed: the demo events of a fresh service (Arsenal v Chelsea, BOS v DAL, NYA v BOS) after a fixed series
+// of live state updates, read back as the public odds feed, the event and its momentum path after each update. The
 // output is byte-compared with expected/feed.json; wall-clock fields and generated ids are blanked. A deliberate
 // change of path streams or prices regenerates it with SIMBOOK_UPDATE_GOLDEN=1, in its own commit.
 #include "tests/api/demo_service.hpp"
@@ -60,7 +60,7 @@ TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
         event_of[sport] = e.at("id").get<std::string>();
         ids[e.at("id").get<std::string>()] = "event-" + sport;
     }
-    ASSERT_EQ(event_of.size(), 2U);
+    ASSERT_EQ(event_of.size(), 3U);
 
     const std::vector<Step> steps = {
         {"soccer", R"({"minute":10,"home":0,"away":0})"},
@@ -72,10 +72,16 @@ TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
         {"basketball", R"({"period":2,"clock":"0:00","home":55,"away":58,"possession":"away"})"},
         {"basketball", R"({"period":3,"clock":"4:30","home":80,"away":77,"possession":"away"})"},
         {"basketball", R"({"period":4,"clock":"1:10","home":101,"away":100,"possession":"home"})"},
+        {"baseball", R"({"inning":1,"half":"bottom","outs":1,"bases":[1],"home":0,"away":0})"},
+        {"baseball", R"({"inning":4,"half":"top","outs":2,"bases":[2,3],"home":2,"away":1})"},
+        {"baseball", R"({"inning":7,"half":"bottom","home":2,"away":3,"home_pitcher":"bullpen"})"},
+        {"baseball", R"({"inning":9,"half":"bottom","outs":2,"bases":[1,2],"home":3,"away":3,"home_pitcher":"bullpen",)"
+                     R"("away_pitcher":"bullpen"})"},
     };
-    const std::string markets = "h2h,spreads,totals,player_points,player_rebounds,player_assists,player_threes,"
-                                "next_goal,goal_before,lead_change,lead_at,next_team_to_score,next_score,largest_run,"
-                                "largest_run_team";
+    const std::string markets =
+        "h2h,spreads,totals,player_points,player_rebounds,player_assists,player_threes,"
+        "next_goal,goal_before,lead_change,lead_at,next_team_to_score,next_score,largest_run,"
+        "largest_run_team,h2h_1st_5_innings,totals_1st_5_innings,totals_1st_1_innings,team_totals";
     json feed = json::array();
     auto snapshot = [&](const std::string& sport, const std::string& posted) {
         const std::string path = "/v1/events/" + event_of.at(sport);
@@ -87,9 +93,17 @@ TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
     };
     snapshot("soccer", "");
     snapshot("basketball", "");
-    for (const Step& step : steps) {
-        call("POST", "/v1/events/" + event_of.at(step.sport) + "/state", step.state);
-        snapshot(step.sport, step.state);
+    // Baseball after the other sports, so that their part of the file stays as it was.
+    for (const std::string sport : {"soccer", "basketball", "baseball"}) {
+        if (sport == "baseball") {
+            snapshot("baseball", "");
+        }
+        for (const Step& step : steps) {
+            if (step.sport == sport) {
+                call("POST", "/v1/events/" + event_of.at(step.sport) + "/state", step.state);
+                snapshot(step.sport, step.state);
+            }
+        }
     }
     Normalise(feed, ids);
     const std::string actual = feed.dump(1) + "\n";
