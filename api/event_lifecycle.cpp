@@ -1,6 +1,7 @@
 #include "api/event_lifecycle.hpp"
 
 #include "api/errors.hpp"
+#include "api/event_feed.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -110,6 +111,55 @@ void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& pu
     }
 }
 
+//! One priced version of an event's state.
+struct PricedVersion {
+    int version = 0;
+    std::vector<PricedMarket> markets;
+    std::optional<json> momentum;
+    const char* stage = "all";
+    bool carry = false; //!< an exact event's first stage: the path-based markets keep their last prices
+};
+
+//! Makes a priced version the event's: stored first when `store` (a version is durable before it is acknowledged
+//! or pushed: a restarted server resumes from it; a version read from the store is not written again), then its
+//! markets replace the event's, the book follows them, and subscribers get it. Runs under e.update_mutex.
+void CommitVersion(ServiceContext& ctx, Event& e, const engine::Game& game, const json& state, PricedVersion v,
+                   bool store, const VersionPublished& published) {
+    const std::vector<PricedMarket> repriced = v.markets;
+    if (v.carry) {
+        // The first stage prices the main lines only: the path-based markets keep their last prices (and a
+        // key event's suspension) until the next version prices them, as every market did during a reprice
+        // before the stages.
+        std::lock_guard lock(e.mutex);
+        for (const PricedMarket& old : e.markets) {
+            if (!IsMainLine(old.key)) {
+                v.markets.push_back(old);
+            }
+        }
+    }
+    if (store) {
+        if (Status saved = ctx.store->SaveState(e.id, state, v.version); !saved.ok()) {
+            throw FromStatus(saved);
+        }
+    }
+    SyncBook(ctx, e, v.markets, repriced); // the book first: a market read from the feed is one the book takes
+    {
+        std::lock_guard lock(e.mutex);
+        e.game = game;
+        e.state = state;
+        e.version = v.version;
+        e.markets = std::move(v.markets);
+        if (v.momentum) {
+            e.momentum = std::move(*v.momentum);
+        }
+        e.last_update = UtcNow();
+        e.odds_cache.clear();
+    }
+    if (published) {
+        published(e, v.stage);
+    }
+}
+
 } // namespace
 
 std::string UtcNow() {
@@ -183,41 +233,10 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
             ctx.metrics.key_event_suspensions += static_cast<std::uint64_t>(suspended.value());
         }
     }
-    // A version is durable before it is acknowledged or pushed: a restarted server resumes from this state and
-    // version. Its markets replace the event's, the book follows them, then subscribers get it.
     const auto commit = [&](int version, std::vector<PricedMarket> markets, std::optional<json> momentum,
                             const char* stage, bool carry) {
-        const std::vector<PricedMarket> repriced = markets;
-        if (carry) {
-            // The first stage prices the main lines only: the path-based markets keep their last prices (and a
-            // key event's suspension) until the next version prices them, as every market did during a reprice
-            // before the stages.
-            std::lock_guard lock(e.mutex);
-            for (const PricedMarket& old : e.markets) {
-                if (!IsMainLine(old.key)) {
-                    markets.push_back(old);
-                }
-            }
-        }
-        if (Status saved = ctx.store->SaveState(e.id, body, version); !saved.ok()) {
-            throw FromStatus(saved);
-        }
-        SyncBook(ctx, e, markets, repriced); // the book first: a market read from the feed is one the book takes
-        {
-            std::lock_guard lock(e.mutex);
-            e.game = next.game;
-            e.state = body;
-            e.version = version;
-            e.markets = std::move(markets);
-            if (momentum) {
-                e.momentum = std::move(*momentum);
-            }
-            e.last_update = UtcNow();
-            e.odds_cache.clear();
-        }
-        if (published) {
-            published(e, stage);
-        }
+        CommitVersion(ctx, e, next.game, body, {version, std::move(markets), std::move(momentum), stage, carry}, true,
+                      published);
     };
     int version = e.version + 1;
     if (e.pricing == "exact") {
@@ -235,6 +254,33 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
             {"last_update", e.last_update},
             {"state", body},
             {"key_events", next.key_events.size()}};
+}
+
+bool ApplyCommitted(ServiceContext& ctx, Event& e, const StoredEvent& stored, const VersionPublished& published) {
+    std::lock_guard update(e.update_mutex);
+    if (stored.version <= e.version || stored.state.is_null()) {
+        return false; // this node has it already (its own update, or an earlier notification)
+    }
+    engine::Game game = e.game;
+    RestoreState(stored.state, &game);
+    (void)ctx.book->OnGameState(e.id, NowMs()); // the event is live, and its state fresh
+    // Every market at once: the exact pricer's first stage matters to the node that took the update only.
+    json momentum;
+    std::vector<PricedMarket> markets = Price(ctx, e, game, stored.version, &momentum);
+    CommitVersion(ctx, e, game, stored.state, {stored.version, std::move(markets), std::move(momentum), "all", false},
+                  false, published);
+    return true;
+}
+
+VersionPublished PushOdds(ServiceContext& ctx) {
+    return [&ctx](const Event& event, const char* stage) {
+        if (ctx.odds_listener) {
+            json pushed = OddsJson(event, "h2h,spreads,totals", "decimal");
+            pushed["type"] = "odds";
+            pushed["stage"] = stage;
+            ctx.odds_listener(event.id, pushed.dump(-1, ' ', false, json::error_handler_t::replace));
+        }
+    };
 }
 
 } // namespace simbook::api

@@ -29,6 +29,17 @@ using VersionPublished = std::function<void(const Event& event, const char* stag
 nlohmann::json ApplyState(ServiceContext& ctx, Event& event, const nlohmann::json& body,
                           const VersionPublished& published = {});
 
+//! Makes a version another node committed to the shared store this node's: when it is newer than the event's,
+//! the stored state is priced here (every market, seeded by its version, so at the prices of the node that took
+//! it) and published as that version, through the same steps as ApplyState but without writing it back (so no
+//! notification loops). Returns whether the event moved.
+bool ApplyCommitted(ServiceContext& ctx, Event& event, const StoredEvent& stored,
+                    const VersionPublished& published = {});
+
+//! The publisher of every version to the stream's subscribers: the main lines' odds, pushed through
+//! ctx.odds_listener.
+VersionPublished PushOdds(ServiceContext& ctx);
+
 //! The current time in UTC, ISO 8601.
 std::string UtcNow();
 

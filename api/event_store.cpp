@@ -33,6 +33,19 @@ Status SqlError(sqlite3* db, const std::string& what) {
 
 } // namespace
 
+Result<StoredEvent> EventStore::LoadEvent(const std::string& id) const {
+    auto all = Load();
+    if (!all.ok()) {
+        return all.status();
+    }
+    for (StoredEvent& e : all.value()) {
+        if (e.id == id) {
+            return std::move(e);
+        }
+    }
+    return Status(StatusCode::kNotFound, "event store: no event " + id);
+}
+
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
     if (odds::risk::IsPostgresUri(path)) {
         return OpenPostgresEventStore(path);

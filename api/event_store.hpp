@@ -31,6 +31,8 @@ public:
 
     //! Every stored event, in creation order.
     virtual Result<std::vector<StoredEvent>> Load() const = 0;
+    //! One stored event by id; NotFound when there is none. The default reads them all.
+    virtual Result<StoredEvent> LoadEvent(const std::string& id) const;
     //! Adds an event (durable before it returns).
     virtual Status Insert(const StoredEvent& event) = 0;
     //! Records an accepted state update. A shared store keeps the highest version: an older one (from a node

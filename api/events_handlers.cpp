@@ -78,14 +78,7 @@ RouteReply PostEventState(ServiceContext& ctx, const RouteCall& call) {
     std::shared_ptr<Event> e = ctx.events.Find(call.Param("id"));
     // Subscribers get every version in order: an exact event's main lines as soon as they are priced, then the
     // version with every market.
-    return ApplyState(ctx, *e, ParseBody(call.request.body), [&ctx](const Event& event, const char* stage) {
-        if (ctx.odds_listener) {
-            json pushed = OddsJson(event, "h2h,spreads,totals", "decimal");
-            pushed["type"] = "odds";
-            pushed["stage"] = stage;
-            ctx.odds_listener(event.id, pushed.dump(-1, ' ', false, json::error_handler_t::replace));
-        }
-    });
+    return ApplyState(ctx, *e, ParseBody(call.request.body), PushOdds(ctx));
 }
 
 } // namespace simbook::api

@@ -28,26 +28,19 @@ public:
 
     Result<std::vector<StoredEvent>> Load() const override {
         std::lock_guard lock(mutex_);
-        PGresult* r = Exec("SELECT id, created, state, version FROM api_events ORDER BY seq", {});
-        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-            return Error(r, "read");
+        return Rows(Exec("SELECT id, created, state, version FROM api_events ORDER BY seq", {}));
+    }
+
+    Result<StoredEvent> LoadEvent(const std::string& id) const override {
+        std::lock_guard lock(mutex_);
+        auto rows = Rows(Exec("SELECT id, created, state, version FROM api_events WHERE id = $1", {id}));
+        if (!rows.ok()) {
+            return rows.status();
         }
-        std::vector<StoredEvent> events;
-        for (int i = 0; i < PQntuples(r); ++i) {
-            StoredEvent e;
-            e.id = PQgetvalue(r, i, 0);
-            e.created = nlohmann::json::parse(PQgetvalue(r, i, 1), nullptr, false);
-            e.state =
-                PQgetisnull(r, i, 2) ? nlohmann::json() : nlohmann::json::parse(PQgetvalue(r, i, 2), nullptr, false);
-            e.version = std::stoi(PQgetvalue(r, i, 3));
-            if (e.created.is_discarded() || e.state.is_discarded()) {
-                PQclear(r);
-                return Status(StatusCode::kInternal, "event store: event " + e.id + " is not valid JSON");
-            }
-            events.push_back(std::move(e));
+        if (rows.value().empty()) {
+            return Status(StatusCode::kNotFound, "event store: no event " + id);
         }
-        PQclear(r);
-        return events;
+        return std::move(rows.value().front());
     }
 
     Status Insert(const StoredEvent& event) override {
@@ -92,6 +85,29 @@ public:
     }
 
 private:
+    // The events of one query's result (consumed), with mutex_ held.
+    Result<std::vector<StoredEvent>> Rows(PGresult* r) const {
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            return Error(r, "read");
+        }
+        std::vector<StoredEvent> events;
+        for (int i = 0; i < PQntuples(r); ++i) {
+            StoredEvent e;
+            e.id = PQgetvalue(r, i, 0);
+            e.created = nlohmann::json::parse(PQgetvalue(r, i, 1), nullptr, false);
+            e.state =
+                PQgetisnull(r, i, 2) ? nlohmann::json() : nlohmann::json::parse(PQgetvalue(r, i, 2), nullptr, false);
+            e.version = std::stoi(PQgetvalue(r, i, 3));
+            if (e.created.is_discarded() || e.state.is_discarded()) {
+                PQclear(r);
+                return Status(StatusCode::kInternal, "event store: event " + e.id + " is not valid JSON");
+            }
+            events.push_back(std::move(e));
+        }
+        PQclear(r);
+        return events;
+    }
+
     // Runs with mutex_ held; a connection the server dropped is reset first.
     PGresult* Exec(const char* sql, const std::vector<std::string>& params) const {
         if (PQstatus(conn_) != CONNECTION_OK) {

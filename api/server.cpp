@@ -446,6 +446,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     impl->options = std::move(options);
     StreamHub* hub = &impl->hub;
     impl->service->OnOddsUpdate([hub](const std::string& id, const std::string& text) { hub->Publish(id, text); });
+    impl->service->Listen(); // other nodes' versions reach this node's subscribers through the hub
     return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -465,6 +466,7 @@ void Server::Stop() {
     }
     impl_->stopped = true;
     impl_->stopping.store(true);
+    impl_->service->StopListening(); // no more pushes from other nodes' updates
     asio::post(impl_->acceptor.get_executor(), [this] {
         beast::error_code ignored;
         impl_->acceptor.close(ignored);

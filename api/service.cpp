@@ -1,6 +1,7 @@
 #include "api/service.hpp"
 
 #include "api/event_lifecycle.hpp"
+#include "api/event_listener.hpp"
 #include "api/odds_api_v4.hpp"
 #include "api/openapi.hpp"
 #include "api/routes.hpp"
@@ -115,6 +116,49 @@ Status Open(ServiceContext& ctx) {
     return Status::Ok();
 }
 
+//! Makes an event's committed version this node's: a newer version is priced and published; an event another
+//! node created (and has updated) is added. Events without a state yet are left until their first update (this
+//! node may be creating it now).
+void Follow(ServiceContext& ctx, const StoredEvent& stored) {
+    std::shared_ptr<Event> e;
+    try {
+        e = ctx.events.Find(stored.id);
+    } catch (const ApiError&) {
+        if (!stored.state.is_null()) {
+            AddEvent(ctx, CreateEventRequest::Read(FieldReader(stored.created)), &stored);
+        }
+        return;
+    }
+    ApplyCommitted(ctx, *e, stored, PushOdds(ctx));
+}
+
+//! A notification from the listener: (id, version), or ("", 0) to catch up on every event after (re)connecting.
+void OnStoreNotified(ServiceContext& ctx, const std::string& id) {
+    try {
+        if (id.empty()) {
+            auto all = ctx.store->Load();
+            if (!all.ok()) {
+                spdlog::warn("event listener: catching up: {}", all.status().message());
+                return;
+            }
+            for (const StoredEvent& stored : all.value()) {
+                Follow(ctx, stored);
+            }
+            return;
+        }
+        auto stored = ctx.store->LoadEvent(id);
+        if (!stored.ok()) {
+            spdlog::warn("event listener: event {}: {}", id, stored.status().message());
+            return;
+        }
+        Follow(ctx, stored.value());
+    } catch (const ApiError& error) {
+        spdlog::warn("event listener: event {}: {}", id, error.message);
+    } catch (const std::exception& error) {
+        spdlog::warn("event listener: event {}: {}", id, error.what());
+    }
+}
+
 } // namespace
 
 Status SetComputeBudget(std::string_view spec, ServiceOptions* options) {
@@ -153,7 +197,9 @@ Status SetComputeBudget(std::string_view spec, ServiceOptions* options) {
 Service::Service(std::unique_ptr<ServiceContext> context, std::string id_prefix)
     : context_(std::move(context)), id_prefix_(std::move(id_prefix)) {}
 
-Service::~Service() = default;
+Service::~Service() {
+    StopListening();
+}
 
 Result<std::unique_ptr<Service>> Service::Create(ServiceOptions options, KeyStore keys) {
     if (Status checked = CheckOptions(options); !checked.ok()) {
@@ -221,6 +267,22 @@ Principal Service::Authorize(const ApiRequest& request) {
 
 void Service::OnOddsUpdate(std::function<void(const std::string&, const std::string&)> listener) {
     context_->odds_listener = std::move(listener);
+}
+
+void Service::Listen() {
+    if (listener_ != nullptr || !odds::risk::IsPostgresUri(context_->options.store)) {
+        return;
+    }
+    ServiceContext* ctx = context_.get();
+    listener_ = std::make_unique<EventListener>(context_->options.store,
+                                                [ctx](const std::string& id, int) { OnStoreNotified(*ctx, id); });
+    context_->listener = listener_.get();
+}
+
+void Service::StopListening() {
+    if (listener_ != nullptr) {
+        listener_->Stop();
+    }
 }
 
 Serving Service::ServingOf(const ApiRequest& request) const {

@@ -23,6 +23,7 @@
 namespace simbook::api {
 
 struct ServiceContext;
+class EventListener;
 
 //! Sets one role's compute budget from "ROLE=PATHS/SECONDS" (e.g. "fantasy=100000/2"); InvalidArgument naming
 //! --compute-budget otherwise, with the options unchanged.
@@ -53,6 +54,12 @@ public:
     std::optional<Role> RoleOf(const std::string& api_key) const;
     //! Called with (event id, odds JSON text) after every accepted state update; set before serving.
     void OnOddsUpdate(std::function<void(const std::string&, const std::string&)> listener);
+    //! On a shared store (PostgreSQL), follows the versions other nodes commit: each newer one is priced here
+    //! once and published to this node's subscribers (LISTEN on its own connection). Call once, after
+    //! OnOddsUpdate and before serving; nothing on an embedded store.
+    void Listen();
+    //! Stops following the store (before the odds listener's target goes away); idempotent.
+    void StopListening();
 
 private:
     Service(std::unique_ptr<ServiceContext> context, std::string id_prefix);
@@ -67,6 +74,7 @@ private:
     std::string NextRequestId();
 
     std::unique_ptr<ServiceContext> context_;
+    std::unique_ptr<EventListener> listener_; // after context_: stopped before the context goes
     std::string id_prefix_;
     std::atomic<std::uint64_t> next_request_{1};
 };

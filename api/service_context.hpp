@@ -19,6 +19,8 @@
 
 namespace simbook::api {
 
+class EventListener;
+
 //! Called with (event id, odds JSON text) after every accepted state update.
 using OddsListener = std::function<void(const std::string&, const std::string&)>;
 
@@ -49,6 +51,8 @@ struct ServiceContext {
     Metrics metrics;
     RateLimiter limiter;
     OddsListener odds_listener; //!< set before serving
+    //! Other nodes' updates on a shared store (Service::Listen, before serving); null on an embedded store.
+    const EventListener* listener = nullptr;
 };
 
 } // namespace simbook::api

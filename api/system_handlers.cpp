@@ -1,5 +1,6 @@
 // System routes: metrics, liveness, readiness, the OpenAPI document and the stream's plain-HTTP answer.
 #include "api/errors.hpp"
+#include "api/event_listener.hpp"
 #include "api/handlers.hpp"
 #include "api/openapi.hpp"
 #include "api/service_context.hpp"
@@ -22,6 +23,10 @@ RouteReply GetReady(ServiceContext& ctx, const RouteCall&) {
     // database answers 503 here until it is back).
     if (!ctx.store->Reachable()) {
         throw MakeError(StatusCode::kUnavailable, "the store is unreachable");
+    }
+    if (ctx.listener != nullptr && !ctx.listener->Connected()) {
+        // Its odds would go stale: other nodes' updates reach it through this connection.
+        throw MakeError(StatusCode::kUnavailable, "not listening for other nodes' updates (reconnecting)");
     }
     return nlohmann::json{{"status", "ready"}, {"events", ctx.events.Ids().size()}};
 }

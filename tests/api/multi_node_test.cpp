@@ -1,10 +1,14 @@
 // Several `simbook serve` processes on one PostgreSQL database (SIMBOOK_TEST_POSTGRES; skipped when unset):
 // concurrent bets at a limit through two nodes never breach it, and a node killed with SIGKILL 20 times during a
-// bet stream loses no acknowledged bet, doubles none, and leaves liabilities equal to the sum of the bets.
+// bet stream loses no acknowledged bet, doubles none, and leaves liabilities equal to the sum of the bets; a state
+// update taken by one node reaches the other node's WebSocket subscribers and odds (LISTEN/NOTIFY).
 #include "api/client/http_client.hpp"
 #include "tests/support/postgres_test_db.hpp"
 #include "tests/support/serve_process.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <nlohmann/json.hpp>
@@ -256,6 +260,88 @@ TEST_F(MultiNodeTest, TwentySigkillsDuringABetStreamLoseAndDoubleNoAcknowledgedB
     ASSERT_EQ(exposure_rows.size(), 1u);
     EXPECT_EQ(std::stoll(exposure_rows[0][0]), stakes);
     EXPECT_EQ(std::stoll(exposure_rows[0][1]), payouts);
+}
+
+TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdds) {
+    namespace asio = boost::asio;
+    namespace beast = boost::beast;
+    namespace websocket = beast::websocket;
+    std::uint16_t port_a = 0;
+    std::uint16_t port_b = 0;
+    auto a = Start(&port_a);
+    const std::string id = CreateEvent(port_a);
+    ASSERT_FALSE(id.empty());
+    auto b = Start(&port_b); // reads the event from the database
+    ASSERT_TRUE(Serves(port_b, id));
+    // Ready once it listens for other nodes' updates (its listener connects after start-up).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (Send(port_b, client::Verb::get, "/v1/ready").first != 200 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_EQ(Send(port_b, client::Verb::get, "/v1/ready").first, 200) << b->Printed();
+    // A subscriber on node B.
+    asio::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws(ioc);
+    beast::get_lowest_layer(ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_b));
+    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+    ws.set_option(
+        websocket::stream_base::decorator([](websocket::request_type& req) { req.set("X-API-Key", kTraderKey); }));
+    ws.handshake("127.0.0.1", "/v1/stream");
+    // One read within a bound (a tcp_stream's expiry holds for asynchronous operations only).
+    const auto read_within = [&](std::chrono::milliseconds bound, beast::flat_buffer& into) {
+        beast::error_code read_error;
+        beast::get_lowest_layer(ws).expires_after(bound);
+        ws.async_read(into, [&read_error](beast::error_code e, std::size_t) { read_error = e; });
+        ioc.restart();
+        ioc.run();
+        return read_error;
+    };
+    ws.write(asio::buffer(json{{"subscribe", {id}}}.dump()));
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    EXPECT_EQ(json::parse(beast::buffers_to_string(buffer.data()))["type"], "subscribed");
+    buffer.consume(buffer.size());
+    // The update goes to node A only.
+    const auto posted = std::chrono::steady_clock::now();
+    auto [status, update] =
+        Send(port_a, client::Verb::post, "/v1/events/" + id + "/state", R"({"minute":30,"home":1,"away":0})");
+    ASSERT_EQ(status, 200) << update;
+    const int version = update["version"].get<int>(); // an exact event: 2 (its main lines were version 1)
+    // Node B pushes that version within 5 s (an earlier one first, when it read the row before the last commit),
+    // priced as node A prices it (same version seed, same paths).
+    json pushed;
+    int last = 0;
+    while (last < version) {
+        buffer.consume(buffer.size());
+        const beast::error_code read_error = read_within(std::chrono::seconds(5), buffer);
+        ASSERT_FALSE(read_error) << "no push of version " << version << " from node B in 5 s: " << b->Printed();
+        pushed = json::parse(beast::buffers_to_string(buffer.data()));
+        ASSERT_EQ(pushed["type"], "odds") << pushed;
+        ASSERT_GT(pushed["version"].get<int>(), last) << pushed;
+        last = pushed["version"].get<int>();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - posted).count();
+    EXPECT_EQ(pushed["id"], id);
+    EXPECT_EQ(pushed["version"], version);
+    EXPECT_EQ(pushed["stage"], "all");
+    EXPECT_LT(seconds, 5.0);
+    const auto [status_a, odds_a] = Send(port_a, client::Verb::get, "/v1/events/" + id + "/odds");
+    const auto [status_b, odds_b] = Send(port_b, client::Verb::get, "/v1/events/" + id + "/odds");
+    ASSERT_EQ(status_a, 200) << odds_a;
+    ASSERT_EQ(status_b, 200) << odds_b;
+    EXPECT_EQ(odds_b["version"], version);
+    ASSERT_FALSE(pushed["bookmakers"][0]["markets"].empty());
+    EXPECT_EQ(pushed["bookmakers"][0]["markets"][0]["outcomes"], odds_a["bookmakers"][0]["markets"][0]["outcomes"]);
+    EXPECT_EQ(odds_b["bookmakers"][0]["markets"], odds_a["bookmakers"][0]["markets"]);
+    auto [event_status, event] = Send(port_b, client::Verb::get, "/v1/events/" + id);
+    EXPECT_EQ(event["state"]["minute"], 30) << event;
+    // Node B neither wrote it back nor sent it again: the row is node A's version, and no second push follows.
+    EXPECT_EQ(Query("SELECT version FROM api_events WHERE id = '" + id + "'"),
+              (std::vector<std::vector<std::string>>{{std::to_string(version)}}));
+    buffer.consume(buffer.size());
+    const beast::error_code ec = read_within(std::chrono::milliseconds(500), buffer);
+    EXPECT_TRUE(ec) << "a second push: " << beast::buffers_to_string(buffer.data());
+    std::printf("node B pushed node A's version after %.3f s\n", seconds);
 }
 
 } // namespace
