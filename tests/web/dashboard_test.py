@@ -251,7 +251,7 @@ def run_flow(browser, server, soccer, event_count):
         page.set_viewport_size({"width": 1280, "height": 800})
         replay = subprocess.Popen(
             [SIMBOOK, "replay", "--url", server.url(""), "--key", server.keys["trader"], "--date", "2022-12-18",
-             "--home-team", "Argentina", "--away-team", "France", "--speed", "900", "--data", DATA, "--quiet"],
+             "--home-team", "Argentina", "--away-team", "France", "--speed", "300", "--data", DATA, "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             final = page.get_by_role("button", name="Argentina v France")
