@@ -56,10 +56,13 @@ protected:
     }
     void TearDown() override { std::remove(keys_.c_str()); }
 
+    // Without the per-key rate limit: these tests stream bets as fast as they can (a 429 on a loaded machine is
+    // not what they check).
     std::unique_ptr<ServeProcess> Start(std::uint16_t* port) const {
         auto serve = std::make_unique<ServeProcess>(
-            SIMBOOK_BINARY, std::vector<std::string>{"--port", "0", "--store", uri_, "--keys", keys_, "--sims", "500",
-                                                     "--no-demo", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
+            SIMBOOK_BINARY,
+            std::vector<std::string>{"--port", "0", "--store", uri_, "--keys", keys_, "--sims", "500", "--no-demo",
+                                     "--rate-limit", "0", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
         *port = PortOf(serve->WaitFor(std::regex("listening on")));
         EXPECT_NE(*port, 0) << serve->Printed();
         return serve;
