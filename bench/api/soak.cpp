@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -281,12 +282,22 @@ void Bettor(Soak& soak, Tally& tally, int index) {
 }
 
 //! The live state of an event at fraction f (0..1) of the run: the clock runs from kick-off to shortly before the
-//! end of the game, the scores rise; the same state twice is a heartbeat, which the server accepts.
+//! end of the game (baseball: to the top of the 9th), the scores rise; the same state twice is a heartbeat, which
+//! the server accepts.
 json LiveState(const std::string& sport, double f, std::size_t e, std::uint64_t n) {
     if (sport == "soccer") {
         return {{"minute", static_cast<int>(f * 88.0)},
                 {"home", static_cast<int>(f * static_cast<double>(1 + e % 3))},
                 {"away", static_cast<int>(f * 2.0)}};
+    }
+    if (sport == "baseball") { // the top of the 1st to the top of the 9th, every field moving only forward
+        const double halves = f * 16.0;
+        const int half = static_cast<int>(halves);
+        return {{"inning", 1 + half / 2},
+                {"half", half % 2 == 0 ? "top" : "bottom"},
+                {"outs", std::min(2, static_cast<int>((halves - half) * 3.0))},
+                {"home", static_cast<int>(f * static_cast<double>(3 + e % 3))},
+                {"away", static_cast<int>(f * 4.0)}};
     }
     const int elapsed = static_cast<int>(f * (4 * 720 - 60));
     return {{"period", 1 + elapsed / 720},

@@ -1,6 +1,7 @@
 // The American football kernel: SIMD lanes against scalar lanes path by path, ranges and threads, the clock model's
 // rules (halves, overtime, playoffs), bad states (and CUDA against the CPU where built).
 #include "kernels/football/launch.hpp"
+#include "kernels/launch.hpp"
 #include "models/football_model.hpp"
 
 #include <gtest/gtest.h>
@@ -131,6 +132,9 @@ TEST(FootballKernel, RejectsStatesItCannotPlay) {
 
 #ifdef SIMBOOK_WITH_CUDA
 TEST(FootballKernel, CudaMatchesTheCpuPathByPath) {
+    if (!CudaAvailable()) {
+        GTEST_SKIP() << "no CUDA device";
+    }
     for (bool clock : {false, true}) {
         const auto p = Params(clock);
         const auto cpu = Simulate(p, kf::FootballState{}, 20000);
