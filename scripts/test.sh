@@ -28,7 +28,13 @@ else
     echo "simbook: nvcc not found, CUDA build skipped"
     main=cpu
 fi
-cmake --preset "$main"
+# The test machines' GPUs are sm_90 (H100, H200): CI compiles the device code for that architecture only
+# (SIMBOOK_CUDA_ARCHITECTURES="80;90" builds the preset's both), which saves a few minutes of nvcc.
+if [ "$main" = cuda ]; then
+    cmake --preset cuda -DCMAKE_CUDA_ARCHITECTURES="${SIMBOOK_CUDA_ARCHITECTURES:-90}"
+else
+    cmake --preset "$main"
+fi
 cmake --build --preset "$main" -j "$jobs"
 stage_done "$main build"
 # The PostgreSQL tests (the ledger suite on both stores, several nodes on one database) run here, against a
@@ -52,7 +58,7 @@ if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
     # The soak measures RSS, which ASan's quarantine would dominate: it runs in the release build above.
     ctest --preset asan -j "$jobs" -LE soak
     stage_done "asan tests"
-    bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-15}"
+    bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-10}"
     stage_done fuzz
     # TSan (SIMBOOK_TSAN=0 skips it): the API and odds tests, which hold the server, the book and the ledger,
     # built by clang with LLVM's OpenMP runtime and its Archer tool, so TSan sees OpenMP's barriers. The preset
