@@ -6,6 +6,8 @@
 # in the timing); otherwise times `simbook simulate --threads 1` with enough sims to hide start-up.
 # When <build>/bench/simbook_light_bench is built, adds the light basketball kernel (no box scores, SIMD lanes)
 # against the same numpy basketball baseline (which keeps box scores: the light kernel's target is 30x it).
+# When <build>/bench/simbook_baseball_bench is built, adds the baseball kernel (BM_Baseball, one thread) against
+# bench/baseline/baseball_numpy.py on the parameter tables that binary writes (--dump-params).
 set -euo pipefail
 
 build=${1:-build/cpu}
@@ -55,13 +57,24 @@ basketball_np=$("$py" "$here/baseline/basketball_numpy.py")
 light_bin="$build/bench/simbook_light_bench"
 light_cpp=""
 [[ ! -x "$light_bin" ]] || light_cpp=$(bench_rate "$light_bin" BM_BasketballLight)
+baseball_bin="$build/bench/simbook_baseball_bench"
+baseball_cpp="" baseball_np=""
+if [[ -x "$baseball_bin" ]]; then
+    baseball_params=$(mktemp)
+    trap 'rm -f "$baseball_params"' EXIT
+    "$baseball_bin" --dump-params "$baseball_params"
+    baseball_cpp=$(bench_rate "$baseball_bin" BM_Baseball)
+    baseball_np=$("$py" "$here/baseline/baseball_numpy.py" --params "$baseball_params")
+fi
 
-"$py" - "$soccer_cpp" "$soccer_np" "$basketball_cpp" "$basketball_np" "$light_cpp" <<'EOF'
+"$py" - "$soccer_cpp" "$soccer_np" "$basketball_cpp" "$basketball_np" "$light_cpp" "$baseball_cpp" "$baseball_np" <<'EOF'
 import json, sys
 a = sys.argv[1:]
 rows = [("soccer", a[0], a[1]), ("basketball", a[2], a[3])]
 if a[4]:
     rows.append(("bb light", a[4], a[3]))
+if a[5]:
+    rows.append(("baseball", a[5], a[6]))
 print(f"{'sport':<12}{'C++ games/s (1 core)':>22}{'numpy games/s':>16}{'ratio':>8}")
 for sport, cpp, np_line in rows:
     cpp, numpy_rate = float(cpp), json.loads(np_line)["games_per_second"]

@@ -4,6 +4,7 @@
 // BM_Baseball runs RunBaseball (the host's native SIMD lanes, OpenMP over blocks); the _Lanes16, _Lanes8 and _Scalar
 // variants call the functor directly on one thread with a fixed lane type, to show what the lanes buy. BM_BaseballExact
 // times engine::ExactBaseball from the same states (the example model: day and inning factors on).
+// `--dump-params FILE` writes the benchmarks' BaseballParams as JSON (for bench/baseline/baseball_numpy.py) and exits.
 #include "engine/baseball/exact.hpp"
 #include "engine/baseball/kernel_params.hpp"
 #include "kernels/baseball/baseball_step.cuh"
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -134,5 +136,54 @@ void BM_BaseballExact(benchmark::State& state) {
 }
 BENCHMARK(BM_BaseballExact)->ArgName("state")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+//! Writes `n` values of `a` as a JSON array.
+template <typename T> void WriteArray(std::FILE* f, const T* a, std::size_t n) {
+    std::fputc('[', f);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::fprintf(f, i == 0 ? "%lld" : ",%lld", static_cast<long long>(a[i]));
+    }
+    std::fputc(']', f);
+}
+
+//! The benchmarks' parameters as JSON, every table flattened in row-major order; 0 on success.
+int DumpParams(const char* path) {
+    const kb::BaseballParams p = Params();
+    std::FILE* f = std::fopen(path, "w");
+    if (f == nullptr) {
+        std::fprintf(stderr, "cannot write %s\n", path);
+        return 1;
+    }
+    const auto field = [f](const char* name, const auto* a, std::size_t bytes) {
+        std::fprintf(f, "\"%s\":", name);
+        WriteArray(f, a, bytes / sizeof(*a));
+        std::fputc(',', f);
+    };
+    std::fputc('{', f);
+    field("pa_threshold", &p.pa_threshold[0][0], sizeof(p.pa_threshold));
+    field("running_threshold", &p.running_threshold[0][0], sizeof(p.running_threshold));
+    field("running_result", &p.running_result[0][0], sizeof(p.running_result));
+    field("day_threshold", p.day_threshold, sizeof(p.day_threshold));
+    field("starter_whole", p.starter_whole, sizeof(p.starter_whole));
+    field("starter_has_extra", p.starter_has_extra, sizeof(p.starter_has_extra));
+    field("starter_extra_threshold", p.starter_extra_threshold, sizeof(p.starter_extra_threshold));
+    std::fprintf(f, "\"automatic_runner\":%d}\n", p.automatic_runner);
+    return std::fclose(f) == 0 ? 0 : 1;
+}
+
 } // namespace
 } // namespace simbook
+
+int main(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--dump-params") == 0) {
+            return simbook::DumpParams(argv[i + 1]);
+        }
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
