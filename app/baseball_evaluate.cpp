@@ -47,7 +47,10 @@ Result<models::BaseballFitOptions> FitOptionsOf(const std::string& text) {
                                                       {"starter_innings", &o.starter_innings},
                                                       {"league_half_life_days", &o.league_half_life_days},
                                                       {"min_games", &o.min_games}};
-    for (const auto& [key, value] : json.items()) {
+    for (const auto& item : json.items()) {
+        // Not a structured binding: clang 14 (the sanitizer builds) cannot capture one in a lambda.
+        const std::string& key = item.key();
+        const auto& value = item.value();
         const auto field =
             std::find_if(std::begin(fields), std::end(fields), [&key](const auto& f) { return key == f.first; });
         if (field == std::end(fields) || !value.is_number()) {
