@@ -41,7 +41,9 @@ TEST(RepricePaths, EachPathIdRunsOncePerStateUpdate) {
         EXPECT_EQ(engine::PathsEvaluated() - before, kSims) << e.at("sport");
         // The reprice published main lines and momentum markets from that one pass.
         const std::string target = "/v1/events/" + id + "/odds?markets=h2h," +
-                                   (soccer ? "next_goal" : baseball ? "next_team_to_score" : "next_score");
+                                   (soccer     ? "next_goal"
+                                    : baseball ? "next_team_to_score"
+                                               : "next_score");
         const json odds = json::parse(service->Handle({"GET", target, "", trader, "", ""}).body);
         ASSERT_EQ(odds.at("bookmakers").size(), 1U) << odds.dump();
         EXPECT_EQ(odds["bookmakers"][0]["markets"].size(), 2U) << odds.dump();
