@@ -1,4 +1,5 @@
 #include "odds/risk/postgres_ledger.hpp"
+#include "odds/risk/detail/outcome_text.hpp"
 
 #include "odds/risk/detail/postgres_schema.hpp"
 #include "odds/risk/sqlite_ledger.hpp"
@@ -116,30 +117,8 @@ std::vector<BetRecord> ReadBets(const PgResult& r) {
     return bets;
 }
 
-// Outcomes as lines "PRICE<TAB>NAME", as the SQLite ledger stores them.
-std::string EncodeOutcomes(const std::vector<OutcomePrice>& outcomes) {
-    std::string text;
-    for (const OutcomePrice& o : outcomes) {
-        text += std::to_string(o.price);
-        text += '\t';
-        text += o.name;
-        text += '\n';
-    }
-    return text;
-}
-
-std::vector<OutcomePrice> DecodeOutcomes(const std::string& text) {
-    std::vector<OutcomePrice> outcomes;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = text.find('\n', start);
-        const std::string line = text.substr(start, end - start);
-        const std::size_t tab = line.find('\t');
-        outcomes.push_back({line.substr(tab + 1), std::stoll(line.substr(0, tab))});
-        start = end == std::string::npos ? text.size() : end + 1;
-    }
-    return outcomes;
-}
+using detail::DecodeOutcomes;
+using detail::EncodeOutcomes;
 
 void InsertAudit(PGconn* conn, const AuditEntry& a) {
     Run(conn, "INSERT INTO audit(time_ms, actor, entity, action, detail) VALUES($1, $2, $3, $4, $5)",

@@ -1,4 +1,5 @@
 #include "odds/risk/sqlite_ledger.hpp"
+#include "odds/risk/detail/outcome_text.hpp"
 
 #include <sqlite3.h>
 
@@ -118,30 +119,8 @@ BetRecord ReadBet(sqlite3_stmt* s) {
     return b;
 }
 
-// Outcomes as lines "PRICE<TAB>NAME"; names never hold a newline (the book refuses them).
-std::string EncodeOutcomes(const std::vector<OutcomePrice>& outcomes) {
-    std::string text;
-    for (const OutcomePrice& o : outcomes) {
-        text += std::to_string(o.price);
-        text += '\t';
-        text += o.name;
-        text += '\n';
-    }
-    return text;
-}
-
-std::vector<OutcomePrice> DecodeOutcomes(const std::string& text) {
-    std::vector<OutcomePrice> outcomes;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = text.find('\n', start);
-        const std::string line = text.substr(start, end - start);
-        const std::size_t tab = line.find('\t');
-        outcomes.push_back({line.substr(tab + 1), std::stoll(line.substr(0, tab))});
-        start = end == std::string::npos ? text.size() : end + 1;
-    }
-    return outcomes;
-}
+using detail::DecodeOutcomes;
+using detail::EncodeOutcomes;
 
 // Resets a statement when it goes out of scope, so that no read transaction stays open.
 struct Reset {
