@@ -28,12 +28,13 @@ std::string_view ToString(SettlementKind kind) {
 Result<PriceMilli> PriceFromDecimal(double decimal, std::string_view field) {
     if (!std::isfinite(decimal) || !(decimal > 1.0) || decimal > ToDecimal(kMaxPrice)) {
         return InvalidArgument(std::string(field),
-                               "decimal odds must be finite, > 1 and <= 10000, got " + detail::Num(decimal));
+                               "decimal odds must be finite, > 1 and <= 10000, got " + odds::detail::Num(decimal));
     }
     // A tiny allowance so that 1.95 (stored as 1.9499999...) reads as 1950, not 1949.
     const auto price = static_cast<PriceMilli>(std::floor(decimal * static_cast<double>(kPriceScale) + 1e-6));
     if (price <= kPriceScale) {
-        return InvalidArgument(std::string(field), "decimal odds round down to 1.000, got " + detail::Num(decimal));
+        return InvalidArgument(std::string(field),
+                               "decimal odds round down to 1.000, got " + odds::detail::Num(decimal));
     }
     return price;
 }

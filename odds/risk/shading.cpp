@@ -24,7 +24,7 @@ Result<std::vector<PriceMilli>> ShadePrices(std::span<const PriceMilli> base, st
         return InvalidArgument("limit", "must be > 0, got " + std::to_string(limit));
     }
     if (!std::isfinite(params.strength) || params.strength < 0.0) {
-        return InvalidArgument("strength", "must be finite and >= 0, got " + detail::Num(params.strength));
+        return InvalidArgument("strength", "must be finite and >= 0, got " + odds::detail::Num(params.strength));
     }
     std::vector<PriceMilli> out(base.begin(), base.end());
     for (const PriceMilli p : base) {
