@@ -201,7 +201,11 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
         }
         event->version = restore->version;
     } else {
-        event->id = ctx.events.NextId();
+        auto shared = ctx.store->NextEventNumber(); // unique across the nodes of a shared store
+        if (!shared.ok()) {
+            throw FromStatus(shared.status());
+        }
+        event->id = ctx.events.NextId(shared.value());
     }
     {
         std::lock_guard update(event->update_mutex);

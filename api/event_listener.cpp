@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <poll.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <vector>
 
 namespace simbook::api {
 namespace {
@@ -33,13 +35,45 @@ bool ParsePayload(const char* payload, std::string* id, int* version) {
     return true;
 }
 
-//! A connection that listens on simbook_events, or nullptr (logged).
+//! The notice of one notification; false for a payload or channel it does not know.
+bool ReadNotice(const PGnotify& notify, StoreNotice* notice) {
+    if (std::strcmp(notify.relname, "simbook_bets") == 0) {
+        notice->kind = StoreNotice::Kind::kBets;
+        notice->id = notify.extra;
+        return !notice->id.empty();
+    }
+    notice->kind = StoreNotice::Kind::kEvent;
+    return ParsePayload(notify.extra, &notice->id, &notice->version);
+}
+
+//! Every notification that has arrived, once per (kind, event) in the order of their last arrival.
+std::vector<StoreNotice> Drain(PGconn* conn) {
+    std::vector<StoreNotice> notices;
+    while (PGnotify* notify = PQnotifies(conn)) {
+        StoreNotice notice;
+        if (ReadNotice(*notify, &notice)) {
+            notices.erase(
+                std::remove_if(notices.begin(), notices.end(),
+                               [&notice](const StoreNotice& n) { return n.kind == notice.kind && n.id == notice.id; }),
+                notices.end());
+            notices.push_back(std::move(notice));
+        }
+        PQfreemem(notify);
+    }
+    return notices;
+}
+
+//! A connection that listens on simbook_events and simbook_bets, or nullptr (logged). Named by its process, so
+//! that an operator (or a test) can find it in pg_stat_activity.
 PGconn* Connect(const std::string& uri) {
-    PGconn* conn = PQconnectdb(uri.c_str());
+    const std::string name = "simbook listener " + std::to_string(::getpid());
+    const char* keywords[] = {"dbname", "application_name", nullptr};
+    const char* values[] = {uri.c_str(), name.c_str(), nullptr};
+    PGconn* conn = PQconnectdbParams(keywords, values, 1);
     if (PQstatus(conn) == CONNECTION_OK) {
         PQsetNoticeProcessor(
             conn, [](void*, const char*) {}, nullptr);
-        PGresult* r = PQexec(conn, "LISTEN simbook_events");
+        PGresult* r = PQexec(conn, "LISTEN simbook_events; LISTEN simbook_bets");
         const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         PQclear(r);
         if (ok) {
@@ -88,8 +122,10 @@ void EventListener::Run() {
             continue;
         }
         backoff_ms = kFirstBackoffMs;
+        // Notifications sent while this node was not listening are lost: catch up (after LISTEN, so that nothing
+        // falls between), then report ready.
+        notified_(StoreNotice{});
         connected_.store(true);
-        notified_("", 0); // notifications sent while this node was not listening are lost: catch up
         while (Sleep(0)) {
             pollfd fd{PQsocket(conn), POLLIN, 0};
             if (poll(&fd, 1, kWaitMs) < 0 && errno != EINTR) {
@@ -99,13 +135,8 @@ void EventListener::Run() {
             if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) {
                 break;
             }
-            while (PGnotify* notice = PQnotifies(conn)) {
-                std::string id;
-                int version = 0;
-                if (ParsePayload(notice->extra, &id, &version)) {
-                    notified_(id, version);
-                }
-                PQfreemem(notice);
+            for (const StoreNotice& notice : Drain(conn)) {
+                notified_(notice);
             }
         }
         connected_.store(false);

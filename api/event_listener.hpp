@@ -11,14 +11,28 @@
 
 namespace simbook::api {
 
+//! What another node (or this one) committed to the shared store, as the listener hands it on.
+struct StoreNotice {
+    enum class Kind {
+        kCatchUp, //!< after each (re)connection: notices may have been missed, re-read every event's latest
+        kEvent,   //!< an event was created (version 0) or took a state (simbook_events, "ID VERSION")
+        kBets,    //!< bets on the event were committed (simbook_bets, "ID")
+    };
+    Kind kind = Kind::kCatchUp;
+    std::string id; //!< the event (empty for kCatchUp)
+    int version = 0;
+};
+
 //! Follows the notifications of one PostgreSQL database on a connection of its own, on a thread of its own.
 class EventListener {
 public:
-    //! Called on the listener's thread with (event id, version) for each notification; with ("", 0) after each
-    //! (re)connection, when notifications may have been missed, so that the node catches up from the store.
-    using Notified = std::function<void(const std::string& id, int version)>;
+    //! Called on the listener's thread for each notice; the notices that arrived together are handed on once per
+    //! event and kind (the store is read again anyway). kCatchUp comes after each (re)connection, before
+    //! Connected() turns true.
+    using Notified = std::function<void(const StoreNotice& notice)>;
 
-    //! Starts listening on `uri`; a lost connection is retried with backoff (0.1 s doubling up to 5 s).
+    //! Starts listening on `uri` (as application_name "simbook listener PID"); a lost connection is retried with
+    //! backoff (0.1 s doubling up to 5 s).
     EventListener(std::string uri, Notified notified);
     //! Stops (Stop).
     ~EventListener();
@@ -29,7 +43,7 @@ public:
     //! progress. Idempotent; call it from one thread.
     void Stop();
 
-    //! Whether the LISTEN connection is up now (for /v1/ready).
+    //! Whether the LISTEN connection is up and the node has caught up on it (for /v1/ready).
     bool Connected() const { return connected_.load(); }
 
 private:

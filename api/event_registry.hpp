@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,10 +46,14 @@ class EventRegistry {
 public:
     //! Ids of new events are "<prefix>-<n>".
     explicit EventRegistry(std::string id_prefix) : id_prefix_(std::move(id_prefix)) {}
-    //! A fresh event id.
-    std::string NextId();
-    //! Adds a created (or restored) event.
-    void Add(std::shared_ptr<Event> event);
+    //! A fresh event id, "<prefix>-<n>": n is `shared` when given (a number no other node sharing the store gets),
+    //! else the registry's own count. The id is Known from now on (an event being created).
+    std::string NextId(std::optional<std::int64_t> shared = std::nullopt);
+    //! Adds a created (or restored) event; an id already added is left as it is (false).
+    bool Add(std::shared_ptr<Event> event);
+    //! Whether the event is here or being created here (NextId without Add yet): another node's notice of it
+    //! adds nothing.
+    bool Known(const std::string& id) const;
     //! The event; NotFound when there is none.
     std::shared_ptr<Event> Find(const std::string& id) const;
     //! The events' ids, in creation order.
@@ -60,6 +65,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Event>> events_;
     std::vector<std::string> order_;
+    std::set<std::string> creating_; // ids from NextId not yet added
 };
 
 } // namespace simbook::api

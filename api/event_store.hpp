@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +35,10 @@ public:
     virtual Result<std::vector<StoredEvent>> Load() const = 0;
     //! One stored event by id; NotFound when there is none. The default reads them all.
     virtual Result<StoredEvent> LoadEvent(const std::string& id) const;
-    //! Adds an event (durable before it returns).
+    //! A number for a new event's id that no other node sharing the store gets (a PostgreSQL sequence); nullopt
+    //! for an embedded store, whose one node numbers its events itself.
+    virtual Result<std::optional<std::int64_t>> NextEventNumber() { return std::optional<std::int64_t>(); }
+    //! Adds an event (durable before it returns); a shared store announces it to the other nodes at commit.
     virtual Status Insert(const StoredEvent& event) = 0;
     //! Records an accepted state update. A shared store keeps the highest version: an older one (from a node
     //! that lost a race) is a FailedPrecondition and changes nothing.

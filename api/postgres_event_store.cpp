@@ -1,5 +1,6 @@
 // The events table in PostgreSQL, shared by every API node on the database: the highest version wins, and each
-// accepted state is announced on the channel simbook_events (NOTIFY, delivered at commit) as "ID VERSION".
+// accepted state is announced on the channel simbook_events (NOTIFY, delivered at commit) as "ID VERSION", a new
+// event as "ID 0". New events' ids are numbered from one sequence, so that no two nodes give the same id.
 #include "api/event_store.hpp"
 
 #include <libpq-fe.h>
@@ -17,6 +18,7 @@ CREATE TABLE IF NOT EXISTS api_events(
     created TEXT NOT NULL,
     state TEXT,
     version INTEGER NOT NULL);
+CREATE SEQUENCE IF NOT EXISTS api_event_ids;
 )sql";
 
 class PostgresEventStore final : public EventStore {
@@ -51,9 +53,28 @@ public:
         const std::string version = std::to_string(event.version);
         values[1] = created.c_str();
         values[3] = version.c_str();
-        PGresult* r = PQexecParams(conn_, "INSERT INTO api_events(id, created, state, version) VALUES($1, $2, $3, $4)",
+        // The notice goes out at the commit: the other nodes add the event.
+        PGresult* r = PQexecParams(conn_,
+                                   "WITH added AS (INSERT INTO api_events(id, created, state, version) "
+                                   "VALUES($1, $2, $3, $4) RETURNING id, version) "
+                                   "SELECT pg_notify('simbook_events', id || ' ' || version) FROM added",
                                    4, nullptr, values, nullptr, nullptr, 0);
-        return Done(r, "insert");
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            return Error(r, "insert");
+        }
+        PQclear(r);
+        return Status::Ok();
+    }
+
+    Result<std::optional<std::int64_t>> NextEventNumber() override {
+        std::lock_guard lock(mutex_);
+        PGresult* r = Exec("SELECT nextval('api_event_ids')", {});
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            return Error(r, "next event id");
+        }
+        const std::int64_t number = std::stoll(PQgetvalue(r, 0, 0));
+        PQclear(r);
+        return std::optional<std::int64_t>(number);
     }
 
     Status SaveState(const std::string& id, const nlohmann::json& state, int version) override {
@@ -122,13 +143,6 @@ private:
     Status Error(PGresult* r, const std::string& what) const {
         PQclear(r);
         return {StatusCode::kUnavailable, "event store: " + what + ": " + PQerrorMessage(conn_)};
-    }
-    Status Done(PGresult* r, const std::string& what) const {
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            return Error(r, what);
-        }
-        PQclear(r);
-        return Status::Ok();
     }
 
     PGconn* conn_;

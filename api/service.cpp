@@ -116,26 +116,38 @@ Status Open(ServiceContext& ctx) {
     return Status::Ok();
 }
 
+//! The book's exposures on the event become those of every node's bets (the shared ledger's totals).
+void FollowBets(ServiceContext& ctx, const std::string& id) {
+    if (Status followed = ctx.book->FollowSharedExposure(id); !followed.ok()) {
+        spdlog::warn("event listener: bets on event {}: {}", id, followed.message());
+    }
+}
+
 //! Makes an event's committed version this node's: a newer version is priced and published; an event another
-//! node created (and has updated) is added. Events without a state yet are left until their first update (this
-//! node may be creating it now).
+//! node created is added (with its stored state, if any), its book following every node's bets on it. An event
+//! this node is creating now is left to its creator.
 void Follow(ServiceContext& ctx, const StoredEvent& stored) {
+    if (!ctx.events.Known(stored.id)) {
+        AddEvent(ctx, CreateEventRequest::Read(FieldReader(stored.created)), &stored);
+        FollowBets(ctx, stored.id);
+        return;
+    }
     std::shared_ptr<Event> e;
     try {
         e = ctx.events.Find(stored.id);
     } catch (const ApiError&) {
-        if (!stored.state.is_null()) {
-            AddEvent(ctx, CreateEventRequest::Read(FieldReader(stored.created)), &stored);
-        }
-        return;
+        return; // being created here
     }
     ApplyCommitted(ctx, *e, stored, PushOdds(ctx));
 }
 
-//! A notification from the listener: (id, version), or ("", 0) to catch up on every event after (re)connecting.
-void OnStoreNotified(ServiceContext& ctx, const std::string& id) {
+//! A notice from the listener: an event's new version or creation, bets on an event, or (after a (re)connection)
+//! everything: every event's latest version and every event's bets.
+void OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
+    const std::string& id = notice.id;
     try {
-        if (id.empty()) {
+        switch (notice.kind) {
+        case StoreNotice::Kind::kCatchUp: {
             auto all = ctx.store->Load();
             if (!all.ok()) {
                 spdlog::warn("event listener: catching up: {}", all.status().message());
@@ -143,8 +155,15 @@ void OnStoreNotified(ServiceContext& ctx, const std::string& id) {
             }
             for (const StoredEvent& stored : all.value()) {
                 Follow(ctx, stored);
+                FollowBets(ctx, stored.id);
             }
             return;
+        }
+        case StoreNotice::Kind::kBets:
+            FollowBets(ctx, id);
+            return;
+        case StoreNotice::Kind::kEvent:
+            break;
         }
         auto stored = ctx.store->LoadEvent(id);
         if (!stored.ok()) {
@@ -275,7 +294,7 @@ void Service::Listen() {
     }
     ServiceContext* ctx = context_.get();
     listener_ = std::make_unique<EventListener>(context_->options.store,
-                                                [ctx](const std::string& id, int) { OnStoreNotified(*ctx, id); });
+                                                [ctx](const StoreNotice& notice) { OnStoreNotified(*ctx, notice); });
     context_->listener = listener_.get();
 }
 

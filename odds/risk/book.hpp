@@ -194,6 +194,12 @@ public:
     std::vector<MarketExposure> AllExposures() const;
     //! The exposure of every market of one event (none for an unknown event), without touching the others.
     std::vector<MarketExposure> EventExposures(const std::string& event_id) const;
+    //! Makes the event's exposures those of every book's bets on a ledger several books share (the bets other
+    //! API nodes took included), so that liabilities, shading and the exposure views count them; a no-op on an
+    //! embedded ledger. Read while none of the event's bets is in flight here (a bet in flight may or may not be
+    //! in what the ledger answers), retried a few times, then under the book's lock. Settled markets stay as
+    //! they are.
+    Status FollowSharedExposure(const std::string& event_id);
     //! A bet by id, from the ledger (the book keeps exposures, not bets, so its memory does not grow with them).
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) const;
     //! Number of bets the book has taken (stored in the ledger).

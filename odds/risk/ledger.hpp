@@ -81,6 +81,14 @@ struct LedgerSnapshot {
     std::vector<BetRecord> bets; //!< by id
 };
 
+//! One outcome's totals over every bet stored on it, whichever book (API node) took them.
+struct OutcomeTotals {
+    std::string market_key;
+    std::string outcome;
+    Cents stakes = 0;
+    Cents payouts = 0; //!< potential payouts, stakes included
+};
+
 //! Why a ledger shared by several books refused a bet against the shared state (kNone: not refused).
 enum class LedgerRefusal { kNone, kMarketNotOpen, kLimit };
 
@@ -103,6 +111,11 @@ public:
     //! Liability limits that a ledger shared by several books checks against every book's bets inside each
     //! bet's transaction (a book alone knows only its own bets). An embedded ledger leaves them to the book.
     virtual void EnforceLimits(const Limits& /*limits*/) {}
+    //! A shared ledger: the totals of every node's bets on the event's outcomes (outcomes without bets are left
+    //! out), so that a book follows the bets other books took. An embedded ledger: nullopt (its book took all).
+    virtual Result<std::optional<std::vector<OutcomeTotals>>> EventTotals(const std::string& /*event_id*/) {
+        return std::optional<std::vector<OutcomeTotals>>();
+    }
     //! Stores the bet and its audit row atomically. When the idempotency key is already stored, writes
     //! nothing and returns the stored bet. A shared ledger assigns the bet's id itself (ids unique across
     //! nodes) and may refuse the bet (StoredBet::refusal) when the market is not open or a limit would break.

@@ -374,10 +374,12 @@ Result<StoredBet> PostgresLedger::PlaceBet(const BetRecord& bet, const AuditEntr
         }
         StoredBet stored{bet, true};
         stored.bet.id = Int(inserted, 0, 0);
+        // Every node's book follows the event's totals: the notice (the event's id) goes out at the commit.
         Run(conn,
-            "INSERT INTO exposure(event_id, market_key, outcome, stakes, payouts) VALUES($1, $2, $3, $4, $5) "
-            "ON CONFLICT (event_id, market_key, outcome) DO UPDATE SET stakes = exposure.stakes + EXCLUDED.stakes, "
-            "payouts = exposure.payouts + EXCLUDED.payouts",
+            "WITH added AS (INSERT INTO exposure(event_id, market_key, outcome, stakes, payouts) "
+            "VALUES($1, $2, $3, $4, $5) ON CONFLICT (event_id, market_key, outcome) DO UPDATE SET "
+            "stakes = exposure.stakes + EXCLUDED.stakes, payouts = exposure.payouts + EXCLUDED.payouts "
+            "RETURNING event_id) SELECT pg_notify('simbook_bets', event_id) FROM added",
             {bet.event_id, bet.market_key, bet.outcome, std::to_string(bet.stake),
              std::to_string(bet.potential_payout)});
         AuditEntry row = audit;
@@ -386,6 +388,19 @@ Result<StoredBet> PostgresLedger::PlaceBet(const BetRecord& bet, const AuditEntr
         }
         InsertAudit(conn, row);
         return stored;
+    });
+}
+
+Result<std::optional<std::vector<OutcomeTotals>>> PostgresLedger::EventTotals(const std::string& event_id) {
+    Lease lease(*this);
+    return Transact<std::optional<std::vector<OutcomeTotals>>>(lease.get(), [&](PGconn* conn) {
+        PgResult r =
+            Run(conn, "SELECT market_key, outcome, stakes, payouts FROM exposure WHERE event_id = $1", {event_id});
+        std::vector<OutcomeTotals> totals;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            totals.push_back({Text(r, i, 0), Text(r, i, 1), Int(r, i, 2), Int(r, i, 3)});
+        }
+        return std::optional<std::vector<OutcomeTotals>>(std::move(totals));
     });
 }
 

@@ -24,6 +24,8 @@ struct PostgresLedgerOptions {
 //!   are unique across nodes;
 //! - a bet locks its event (a transaction-level advisory lock) and checks the liability limits against every
 //!   node's bets (the exposure table, updated in the same transaction), so two nodes cannot together breach one;
+//! - each bet announces its event on the channel simbook_bets at commit (NOTIFY), so that every node's book can
+//!   follow the exposure table (EventTotals);
 //! - a settlement locks the event, refuses a market already settled (by any node) and one that gained bets
 //!   since they were listed.
 class PostgresLedger final : public Ledger {
@@ -36,6 +38,8 @@ public:
     PostgresLedger& operator=(const PostgresLedger&) = delete;
 
     void EnforceLimits(const Limits& limits) override;
+    //! Reads the exposure table (every node's bets on the event).
+    Result<std::optional<std::vector<OutcomeTotals>>> EventTotals(const std::string& event_id) override;
     Result<StoredBet> PlaceBet(const BetRecord& bet, const AuditEntry& audit) override;
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) override;
     Result<std::optional<BetRecord>> FindBetByKey(const std::string& idempotency_key) override;

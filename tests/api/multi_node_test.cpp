@@ -2,9 +2,7 @@
 // concurrent bets at a limit through two nodes never breach it, and a node killed with SIGKILL 20 times during a
 // bet stream loses no acknowledged bet, doubles none, and leaves liabilities equal to the sum of the bets; a state
 // update taken by one node reaches the other node's WebSocket subscribers and odds (LISTEN/NOTIFY).
-#include "api/client/http_client.hpp"
-#include "tests/support/postgres_test_db.hpp"
-#include "tests/support/serve_process.hpp"
+#include "tests/api/multi_node_fixture.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -28,100 +26,7 @@
 namespace simbook::api {
 namespace {
 
-using nlohmann::json;
-using simbook::testing::PortOf;
-using simbook::testing::ServeProcess;
-
-constexpr const char* kTraderKey = "multi-node-trader-key";
-
-std::string Name(const char* prefix, int n) {
-    std::string name = prefix;
-    name += std::to_string(n);
-    return name;
-}
-
-// A PostgreSQL schema of its own and a keys file every node reads (so that keys hold across nodes and restarts).
-class MultiNodeTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const auto base = simbook::testing::PostgresTestUri();
-        if (!base) {
-            GTEST_SKIP() << simbook::testing::kNoPostgres;
-        }
-        std::string error;
-        uri_ = simbook::testing::FreshPostgresSchema(*base, &error);
-        ASSERT_FALSE(uri_.empty()) << error;
-        keys_ = ::testing::TempDir() + "simbook_multi_node_keys_" + std::to_string(getpid());
-        std::ofstream(keys_) << "desk trader " << kTraderKey << "\n";
-    }
-    void TearDown() override { std::remove(keys_.c_str()); }
-
-    // Without the per-key rate limit: these tests stream bets as fast as they can (a 429 on a loaded machine is
-    // not what they check).
-    std::unique_ptr<ServeProcess> Start(std::uint16_t* port) const {
-        auto serve = std::make_unique<ServeProcess>(
-            SIMBOOK_BINARY,
-            std::vector<std::string>{"--port", "0", "--store", uri_, "--keys", keys_, "--sims", "500", "--no-demo",
-                                     "--rate-limit", "0", "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
-        *port = PortOf(serve->WaitFor(std::regex("listening on")));
-        EXPECT_NE(*port, 0) << serve->Printed();
-        return serve;
-    }
-
-    // One request; status 0 when the node could not be reached (killed, restarting).
-    static std::pair<int, json> Send(std::uint16_t port, client::Verb verb, const std::string& target,
-                                     const std::string& body = "", const std::string& idempotency_key = "") {
-        client::HttpClient http("127.0.0.1", std::to_string(port), client::HttpClientOptions(kTraderKey));
-        client::HttpHeaders headers;
-        if (!idempotency_key.empty()) {
-            headers.emplace_back("Idempotency-Key", idempotency_key);
-        }
-        auto sent = http.Send(verb, target, body, headers);
-        if (!sent.ok()) {
-            return {0, json()};
-        }
-        return {sent->status, json::parse(sent->body, nullptr, false)};
-    }
-
-    // Creates a soccer event through one node; its id (empty on failure).
-    static std::string CreateEvent(std::uint16_t port) {
-        const json request{
-            {"sport", "soccer"}, {"league", "premier-league"}, {"home_team", "Arsenal"}, {"away_team", "Chelsea"}};
-        auto [status, body] = Send(port, client::Verb::post, "/v1/events", request.dump());
-        EXPECT_EQ(status, 201) << body;
-        return body.is_object() ? body.value("id", "") : "";
-    }
-
-    // Whether the node serves this event (read from the database when it started).
-    static bool Serves(std::uint16_t port, const std::string& event) {
-        return Send(port, client::Verb::get, "/v1/events/" + event).first == 200;
-    }
-
-    static json Bet(const std::string& event, const std::string& customer, double stake) {
-        return {{"event_id", event}, {"market", "h2h"}, {"outcome", "home"},
-                {"price", 1.01},     {"stake", stake},  {"customer_id", customer}};
-    }
-
-    // Rows of one SQL query on the test's schema, as text.
-    std::vector<std::vector<std::string>> Query(const std::string& sql) const {
-        PGconn* conn = PQconnectdb(uri_.c_str());
-        PGresult* r = PQexec(conn, sql.c_str());
-        std::vector<std::vector<std::string>> rows;
-        EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(conn);
-        for (int i = 0; i < PQntuples(r); ++i) {
-            rows.emplace_back();
-            for (int j = 0; j < PQnfields(r); ++j) {
-                rows.back().push_back(PQgetvalue(r, i, j));
-            }
-        }
-        PQclear(r);
-        PQfinish(conn);
-        return rows;
-    }
-
-    std::string uri_;
-    std::string keys_;
-};
+using namespace multi_node; // NOLINT: the fixture of this target
 
 TEST_F(MultiNodeTest, ConcurrentBetsThroughTwoNodesNeverBreachTheOutcomeLimit) {
     std::uint16_t port_a = 0;

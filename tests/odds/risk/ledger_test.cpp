@@ -235,6 +235,85 @@ TEST_P(LedgerTest, TwoNodesTogetherNeverBreachALimit) {
     EXPECT_EQ(fresh->LoadAll()->bets.size(), 10u);
 }
 
+// A book follows the bets the other books on its database took (FollowSharedExposure): its exposures and shaded
+// prices become every node's, also while it takes bets itself and follows at the same time (a bet in flight is
+// neither lost nor counted twice). On SQLite, one process's store, following changes nothing.
+TEST_P(LedgerTest, ABookFollowsTheBetsOtherBooksTook) {
+    BookOptions options;
+    options.limits = Limits::Unlimited();
+    options.limits.max_liability_per_outcome = 10'000'000;
+    auto ledger_a = Open();
+    auto book_a = RiskBook::Open(*ledger_a, options).value();
+    ASSERT_TRUE(book_a->AddMarket({"ev", "soccer", "h2h", {{"home", 2000}, {"away", 2000}}, 0, 0}, "trader:t").ok());
+    const auto bet = [](RiskBook& book, const std::string& key, const std::string& outcome) {
+        BetRequest r;
+        r.customer_id = "c";
+        r.event_id = "ev";
+        r.market_key = "h2h";
+        r.outcome = outcome;
+        r.requested_price = 1001;
+        r.stake = 10'000;
+        r.idempotency_key = key;
+        auto response = book.PlaceBet(r);
+        return response.ok() && response->decision == BetDecision::kAccepted;
+    };
+    if (SingleNodeStore()) {
+        ASSERT_TRUE(bet(*book_a, "a0", "home"));
+        const MarketExposure before = book_a->Exposure("ev", "h2h").value();
+        ASSERT_TRUE(book_a->FollowSharedExposure("ev").ok());
+        EXPECT_EQ(book_a->Exposure("ev", "h2h")->outcomes[0].stakes, before.outcomes[0].stakes);
+        return;
+    }
+    auto ledger_b = Open();
+    auto book_b = RiskBook::Open(*ledger_b, options).value();
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_TRUE(bet(*book_a, "a" + std::to_string(i), "home"));
+    }
+    EXPECT_EQ(book_b->Exposure("ev", "h2h")->outcomes[0].stakes, 0) << "book B has not followed yet";
+    ASSERT_TRUE(book_b->FollowSharedExposure("ev").ok());
+    MarketExposure on_a = book_a->Exposure("ev", "h2h").value();
+    MarketExposure on_b = book_b->Exposure("ev", "h2h").value();
+    EXPECT_EQ(on_b.outcomes[0].stakes, 50'000);
+    EXPECT_EQ(on_b.liability, on_a.liability);
+    EXPECT_EQ(on_b.outcomes[0].price, on_a.outcomes[0].price);
+    EXPECT_LT(on_b.outcomes[0].price, on_b.outcomes[0].base_price) << "shaded by book A's bets";
+    // Both books take bets while book B follows again and again.
+    std::atomic<bool> done{false};
+    std::thread follower([&] {
+        while (!done) {
+            EXPECT_TRUE(book_b->FollowSharedExposure("ev").ok());
+        }
+    });
+    std::vector<std::thread> bettors;
+    std::atomic<int> accepted{0};
+    for (int t = 0; t < 4; ++t) {
+        bettors.emplace_back([&, t] {
+            RiskBook& book = t % 2 == 0 ? *book_a : *book_b;
+            for (int i = 0; i < 10; ++i) {
+                accepted += bet(book, "t" + std::to_string(t) + "_" + std::to_string(i), i % 3 == 0 ? "away" : "home");
+            }
+        });
+    }
+    for (std::thread& t : bettors) {
+        t.join();
+    }
+    done = true;
+    follower.join();
+    ASSERT_EQ(accepted.load(), 40);
+    ASSERT_TRUE(book_a->FollowSharedExposure("ev").ok());
+    ASSERT_TRUE(book_b->FollowSharedExposure("ev").ok());
+    on_a = book_a->Exposure("ev", "h2h").value();
+    on_b = book_b->Exposure("ev", "h2h").value();
+    const MarketExposure fresh = RiskBook::Open(*Open(), options).value()->Exposure("ev", "h2h").value();
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(on_a.outcomes[i].stakes, fresh.outcomes[i].stakes) << i;
+        EXPECT_EQ(on_b.outcomes[i].stakes, fresh.outcomes[i].stakes) << i;
+        EXPECT_EQ(on_b.outcomes[i].potential_payout, fresh.outcomes[i].potential_payout) << i;
+        EXPECT_EQ(on_b.outcomes[i].price, fresh.outcomes[i].price) << i;
+    }
+    EXPECT_EQ(on_b.stakes, 450'000);
+}
+
 // A market another node settled is not settled again by a node whose memory still has it open, and bets
 // placed on another node after it settled are refused.
 TEST_P(LedgerTest, AMarketIsSettledOnceAcrossNodes) {
