@@ -5,6 +5,7 @@
 #include "engine/baseball/game.hpp"
 #include "engine/basketball/exact.hpp"
 #include "engine/basketball/lead_table.hpp"
+#include "engine/football/game.hpp"
 #include "engine/game_spec.hpp"
 #include "engine/score_distribution.hpp"
 #include "engine/soccer/exact.hpp"

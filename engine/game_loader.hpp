@@ -41,6 +41,8 @@ struct GameModel {
     models::BasketballModel* basketball() { return std::get_if<models::BasketballModel>(&model); }
     const models::BaseballModel* baseball() const { return std::get_if<models::BaseballModel>(&model); }
     models::BaseballModel* baseball() { return std::get_if<models::BaseballModel>(&model); }
+    const models::FootballMatchModel* football() const { return std::get_if<models::FootballMatchModel>(&model); }
+    models::FootballMatchModel* football() { return std::get_if<models::FootballMatchModel>(&model); }
 };
 
 //! Loads the model by the rule above. InvalidArgument names the field; Unavailable when the fitted league's

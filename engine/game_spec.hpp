@@ -30,6 +30,8 @@ struct Game {
     BasketballGame* basketball() { return std::get_if<BasketballGame>(&spec); }
     const BaseballGame* baseball() const { return std::get_if<BaseballGame>(&spec); }
     BaseballGame* baseball() { return std::get_if<BaseballGame>(&spec); }
+    const FootballGame* football() const { return std::get_if<FootballGame>(&spec); }
+    FootballGame* football() { return std::get_if<FootballGame>(&spec); }
 };
 
 //! True when the state is the start of the game (kick-off, tip-off), so period and player lines cover it all.

@@ -92,6 +92,20 @@ void WriteSportGroup(H5::H5File& file, const BaseballTallies& b) {
     ScalarAttribute(g, "walkoffs", H5::PredType::NATIVE_UINT64, b.walkoffs);
 }
 
+void WriteSportGroup(H5::H5File& file, const FootballTallies& f) {
+    H5::Group g = file.createGroup("/football");
+    std::vector<std::uint64_t> points;
+    for (const auto& team : f.quarter_points) {
+        points.insert(points.end(), team.begin(), team.end());
+    }
+    // Sums over paths of the points each team scored in quarters 1-4 from the state on.
+    Dataset(g, "quarter_point_sums", H5::PredType::NATIVE_UINT64, {2, 4}, points);
+    const std::vector<std::uint64_t> next(f.next_score.begin(), f.next_score.end());
+    Dataset(g, "next_score_counts", H5::PredType::NATIVE_UINT64, {next.size()}, next);
+    Dataset(g, "drive_counts", H5::PredType::NATIVE_UINT64, {f.drives.size()}, Counts(f.drives));
+    ScalarAttribute(g, "overtimes", H5::PredType::NATIVE_UINT64, f.overtimes);
+}
+
 } // namespace
 
 Status WriteHdf5(const std::string& path, const SimulationResult& r, const std::string& model_json,

@@ -3,6 +3,7 @@
 
 #include "engine/baseball/tallies.hpp"
 #include "engine/basketball/tallies.hpp"
+#include "engine/football/tallies.hpp"
 #include "engine/game_spec.hpp"
 #include "engine/histogram.hpp"
 #include "engine/soccer/tallies.hpp"
@@ -37,6 +38,8 @@ struct SimulationResult {
     BasketballTallies* basketball() { return std::get_if<BasketballTallies>(&tallies); }
     const BaseballTallies* baseball() const { return std::get_if<BaseballTallies>(&tallies); }
     BaseballTallies* baseball() { return std::get_if<BaseballTallies>(&tallies); }
+    const FootballTallies* football() const { return std::get_if<FootballTallies>(&tallies); }
+    FootballTallies* football() { return std::get_if<FootballTallies>(&tallies); }
 
     void Combine(const SimulationResult& other);
 

@@ -8,7 +8,7 @@
 
 namespace simbook::engine {
 
-enum class Sport { kSoccer, kBasketball, kBaseball };
+enum class Sport { kSoccer, kBasketball, kBaseball, kFootball };
 
 //! What a sport's games have, for the layers that offer markets on them: data, not branches on the sport.
 struct SportRules {
@@ -28,14 +28,22 @@ struct SportRules {
     //! Period lines count only what is scored after the state (so a period under way cannot be priced);
     //! otherwise the state's score in the period counts (soccer's half-time score).
     bool periods_from_state = false;
+    //! Seconds of game clock in a quarter (where the quarter lines start on ElapsedSeconds' clock): NBA 720, NFL 900.
+    int quarter_seconds = 720;
+    //! Next score type (touchdown, field goal, safety, none): "next_score_type".
+    bool score_types = false;
+    //! Winning margin bands of this width ("winning_margin": 1-6, 7-12, ... by team, the last band open, and a tie);
+    //! 0: no winning margin market.
+    int margin_band = 0;
 };
 
 //! The rules of a sport (each game type's kRules).
 const SportRules& RulesOf(Sport sport);
 
-//! "soccer", "basketball" or "baseball" (each game type's kName).
+//! "soccer", "basketball", "baseball" or "football" (each game type's kName).
 const char* SportName(Sport sport);
-//! The sport of a name ("soccer", "basketball", "baseball"); InvalidArgument listing the sports otherwise.
+//! The sport of a name ("soccer", "basketball", "baseball", "football"); InvalidArgument listing the sports
+//! otherwise.
 Result<Sport> ParseSport(std::string_view name);
 
 } // namespace simbook::engine

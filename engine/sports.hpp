@@ -12,6 +12,7 @@
 
 #include "engine/baseball/game.hpp"
 #include "engine/basketball/game.hpp"
+#include "engine/football/game.hpp"
 #include "engine/soccer/game.hpp"
 #include "engine/sport.hpp"
 
@@ -40,7 +41,8 @@ template <typename... Games> struct SportList {
 //! THE registration: every sport's game type, in the order of the Sport enumerators, as an X-macro (so that
 //! explicit template instantiations can be written once for every sport: SIMBOOK_SPORTS(INSTANTIATE)).
 #define SIMBOOK_SPORTS(X)                                                                                              \
-    X(::simbook::engine::SoccerGame) X(::simbook::engine::BasketballGame) X(::simbook::engine::BaseballGame)
+    X(::simbook::engine::SoccerGame)                                                                                   \
+    X(::simbook::engine::BasketballGame) X(::simbook::engine::BaseballGame) X(::simbook::engine::FootballGame)
 
 namespace detail {
 template <typename... Ts> struct Registered;
@@ -70,7 +72,7 @@ template <typename G> constexpr Sport SportOfGame() {
 }
 
 static_assert(SportOfGame<SoccerGame>() == Sport::kSoccer && SportOfGame<BasketballGame>() == Sport::kBasketball &&
-                  SportOfGame<BaseballGame>() == Sport::kBaseball,
+                  SportOfGame<BaseballGame>() == Sport::kBaseball && SportOfGame<FootballGame>() == Sport::kFootball,
               "the game types must be registered in the order of the Sport enumerators");
 
 //! The game type of an outcome type.

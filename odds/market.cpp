@@ -3,6 +3,7 @@
 #include "odds/detail/checks.hpp"
 
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <string>
 
@@ -99,6 +100,12 @@ bool ValidLegOutcome(const Market& m, std::string_view outcome) {
     case MarketKind::kHandicap:
     case MarketKind::kRaceTo:
         return outcome == "home" || outcome == "away";
+    case MarketKind::kWinningMargin: {
+        int lo = 0, hi = 0;
+        return WinningMarginBand(outcome, &lo, &hi);
+    }
+    case MarketKind::kNextScoreType:
+        return outcome == "touchdown" || outcome == "field_goal" || outcome == "safety" || outcome == "none";
     case MarketKind::kTotal:
     case MarketKind::kTeamTotal:
     case MarketKind::kPlayerProp:
@@ -172,6 +179,37 @@ std::string_view ToString(PlayerStat stat) {
     return "?";
 }
 
+bool WinningMarginBand(std::string_view outcome, int* lo, int* hi) {
+    if (outcome == "tie") {
+        *lo = *hi = 0;
+        return true;
+    }
+    const bool home = outcome.starts_with("home_");
+    if (!home && !outcome.starts_with("away_")) {
+        return false;
+    }
+    const std::string_view band = outcome.substr(5);
+    const char* end = band.data() + band.size();
+    int from = 0, to = 0;
+    auto [p, error] = std::from_chars(band.data(), end, from);
+    if (error != std::errc() || from < 1 || p == end) {
+        return false;
+    }
+    if (*p == '+' && p + 1 == end) {
+        to = INT_MAX;
+    } else if (*p == '-') {
+        auto [q, e2] = std::from_chars(p + 1, end, to);
+        if (e2 != std::errc() || q != end || to < from) {
+            return false;
+        }
+    } else {
+        return false;
+    }
+    *lo = home ? from : (to == INT_MAX ? INT_MIN : -to);
+    *hi = home ? to : -from;
+    return true;
+}
+
 int InningOf(Period period) {
     const int i = static_cast<int>(period) - static_cast<int>(Period::kInning1) + 1;
     return i >= 1 && i <= 9 ? i : 0;
@@ -218,6 +256,10 @@ std::string Market::Key() const {
         return key + "player_" + std::string(ToString(stat)) + ":" + player + ":" + LineText(line);
     case MarketKind::kRaceTo:
         return key + "race:" + LineText(line);
+    case MarketKind::kWinningMargin:
+        return key + "winning_margin";
+    case MarketKind::kNextScoreType:
+        return key + "next_score_type";
     case MarketKind::kParlay: {
         key += "sgp:";
         for (std::size_t i = 0; i < legs.size(); ++i) {
@@ -285,6 +327,12 @@ Result<Market> ParseMarket(std::string_view text) {
     }
     if (name == "first_to_score") {
         return plain(MarketKind::kFirstTeamToScore);
+    }
+    if (name == "winning_margin") {
+        return plain(MarketKind::kWinningMargin);
+    }
+    if (name == "next_score_type") {
+        return plain(MarketKind::kNextScoreType);
     }
     if (name == "race") {
         if (auto e = expect_args(1, "race:N with N a whole number of points or runs")) {
@@ -394,7 +442,8 @@ Result<Market> ParseMarket(std::string_view text) {
     }
     return Error{"unknown market " + Quote(name) + " in " + Quote(text) +
                  " (h2h, double_chance, dnb, spreads, totals, team_totals, btts, correct_score, ht_ft, "
-                 "first_to_score, win_to_nil, race, player_points|rebounds|assists|threes|pra, sgp)"};
+                 "first_to_score, win_to_nil, race, winning_margin, next_score_type, "
+                 "player_points|rebounds|assists|threes|pra, sgp)"};
 }
 
 Result<std::vector<Market>> ParseMarkets(std::string_view text) {

@@ -26,7 +26,16 @@ enum class MarketKind {
     kPlayerProp,       //!< "player_points|rebounds|assists|threes|pra:NAME:L": over/under L
     kParlay,           //!< "sgp:LEG+LEG+...", LEG = MARKET=OUTCOME: all legs win, same simulated paths
     kRaceTo,           //!< "race:N": which team reaches N points or runs first (the sport's targets, SportRules)
+    //! "winning_margin": the final margin in bands of the sport's width (SportRules::margin_band, NFL 6): outcomes
+    //! "home_1-6", "home_7-12", "home_13-18", "home_19+", the same for "away_", and "tie".
+    kWinningMargin,
+    //! "next_score_type": how the next points after the state come: "touchdown", "field_goal", "safety", "none".
+    kNextScoreType,
 };
+
+//! The band of a winning-margin outcome name: margin (home - away) in [*lo, *hi]; false for a name that is not one
+//! ("home_7-12" -> [7, 12], "away_19+" -> [INT_MIN, -19], "tie" -> [0, 0]).
+bool WinningMarginBand(std::string_view outcome, int* lo, int* hi);
 
 //! Which part of the game a market settles on. Soccer has halves; basketball quarters and halves, where the
 //! second half includes overtime and the fourth quarter does not; baseball the first five innings ("f5": runs after

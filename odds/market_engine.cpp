@@ -211,6 +211,16 @@ Result<MarketEngine> MarketEngine::FromSimulation(const engine::SimulationResult
             }
             return Status::Ok();
         },
+        [&](const engine::FootballTallies& football) -> Status {
+            e.races_ = RaceCounts(engine::RulesOf(e.sport_), football.race);
+            const std::vector<std::uint64_t> types(football.next_score.begin(), football.next_score.end());
+            auto dist = IntDistribution::FromCounts(types, 0, e.sims_);
+            if (!dist.ok()) {
+                return dist.status();
+            }
+            e.AddDistribution(Variable{Quantity::kScoreType, Period::kGame}, std::move(dist).value());
+            return Status::Ok();
+        },
         [&](const engine::BasketballTallies& basketball) -> Status {
             e.races_ = RaceCounts(engine::RulesOf(e.sport_), basketball.race);
             for (std::size_t i = 0; i < basketball.players.size(); ++i) {
@@ -364,6 +374,20 @@ Result<std::vector<Variable>> MarketEngine::NeededVariables(const Market& market
     case MarketKind::kTeamTotal:
         needed.push_back({market.team == Side::kHome ? Quantity::kHome : Quantity::kAway, market.period});
         break;
+    case MarketKind::kWinningMargin:
+        if (engine::RulesOf(sport).margin_band <= 0) {
+            return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) +
+                         " has no winning margin bands"};
+        }
+        needed.push_back({Quantity::kMargin, market.period});
+        break;
+    case MarketKind::kNextScoreType:
+        if (!engine::RulesOf(sport).score_types || market.period != Period::kGame) {
+            return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) +
+                         " has no score types (or not in a period)"};
+        }
+        needed.push_back({Quantity::kScoreType, Period::kGame});
+        break;
     case MarketKind::kPlayerProp: {
         if (!engine::RulesOf(sport).players) {
             return Error{"market " + Quote(market.Key()) + ": " + engine::SportName(sport) + " has no player props"};
@@ -417,6 +441,32 @@ Result<FairMarket> MarketEngine::PriceResult(const Market& market) const {
         return Error{"market " + Quote(market.Key()) + ": " + home_fair.status().message()};
     }
     out.outcomes = {{"home", *home_fair, home_bet}, {"away", *away_fair, away_bet}};
+    return out;
+}
+
+Result<FairMarket> MarketEngine::PriceWinningMargin(const Market& market) const {
+    auto needed = NeededVariables(market, sport_, player_names_);
+    if (!needed.ok()) {
+        return needed.status();
+    }
+    auto margin = Need({Quantity::kMargin, market.period});
+    if (!margin.ok()) {
+        return margin.status();
+    }
+    const IntDistribution& m = **margin;
+    const int band = engine::RulesOf(sport_).margin_band;
+    FairMarket out{market.Key(), {}, m.Other(), std::nullopt};
+    for (const char* side : {"home_", "away_"}) {
+        for (int b = 0; b < kMarginBands; ++b) {
+            const std::string name = std::string(side) + std::to_string(b * band + 1) +
+                                     (b + 1 < kMarginBands ? "-" + std::to_string((b + 1) * band) : "+");
+            int lo = 0, hi = 0;
+            WinningMarginBand(name, &lo, &hi);
+            const int from = std::max(lo, m.Offset()), to = std::min(hi, m.MaxValue());
+            out.outcomes.push_back({name, MakeEstimate(from <= to ? m.Between(from, to) : 0.0), std::nullopt});
+        }
+    }
+    out.outcomes.push_back({"tie", MakeEstimate(m.At(0)), std::nullopt});
     return out;
 }
 
@@ -557,6 +607,26 @@ Result<FairMarket> MarketEngine::Price(const Market& market) const {
             }
         }
         return Error{"parlay " + Quote(key) + " needs per-path data: replay the simulated paths first"};
+    }
+    case MarketKind::kWinningMargin:
+        return PriceWinningMargin(market);
+    case MarketKind::kNextScoreType: {
+        auto needed = NeededVariables(market, sport_, player_names_);
+        if (!needed.ok()) {
+            return needed.status();
+        }
+        auto dist = Need({Quantity::kScoreType, Period::kGame});
+        if (!dist.ok()) {
+            return dist.status();
+        }
+        const IntDistribution& d = **dist;
+        return FairMarket{market.Key(),
+                          {{"touchdown", MakeEstimate(d.At(1)), {}},
+                           {"field_goal", MakeEstimate(d.At(2)), {}},
+                           {"safety", MakeEstimate(d.At(3)), {}},
+                           {"none", MakeEstimate(d.At(0)), {}}},
+                          d.Other(),
+                          {}};
     }
     case MarketKind::kRaceTo: {
         if (Status s = CheckRaceTarget(market, sport_); !s.ok()) {

@@ -19,12 +19,13 @@
 namespace simbook::odds {
 
 //! An integer quantity of one simulated game that markets settle on.
-enum class Quantity { kHome, kAway, kTotal, kMargin, kPlayer, kFirstScorer, kRaceWinner };
+enum class Quantity { kHome, kAway, kTotal, kMargin, kPlayer, kFirstScorer, kRaceWinner, kScoreType };
 
 //! A quantity over a period: goals or points of a team, their total, the margin home - away, or a player's
 //! stat (kPlayer: player indexes the roster, home players first, as SimulationResult's players); per path
 //! only: the first team to score (kFirstScorer, soccer: 0 none, 1 home, 2 away, 3 before the state) and the
-//! first team to `target` points or runs (kRaceWinner: 0 neither, 1 home, 2 away).
+//! first team to `target` points or runs (kRaceWinner: 0 neither, 1 home, 2 away); the next score's type
+//! (kScoreType, football: 0 none, 1 touchdown, 2 field goal, 3 safety; also from a simulation's tallies).
 struct Variable {
     Quantity quantity = Quantity::kTotal;
     Period period = Period::kGame;
@@ -69,6 +70,9 @@ Status CheckRaceTarget(const Market& market, engine::Sport sport);
 
 //! The index of a player by exact name in a roster, or an Error listing the roster.
 Result<int> FindPlayer(std::span<const std::string> players, std::string_view name);
+
+//! Bands of a winning-margin market per team (the last one open).
+inline constexpr int kMarginBands = 4;
 
 //! Prices markets (PricingEngine role; the Market is the arguments). Cheap to query: distributions are
 //! built once, at construction or when a replay adds them.
@@ -121,6 +125,7 @@ private:
     Estimate MakeEstimate(double probability) const;
     Result<FairMarket> PriceResult(const Market& market) const;
     Result<FairMarket> PriceLine(const Market& market) const;
+    Result<FairMarket> PriceWinningMargin(const Market& market) const;
 
     engine::Sport sport_ = engine::Sport::kSoccer;
     std::uint64_t sims_ = 0;

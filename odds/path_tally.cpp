@@ -15,6 +15,7 @@ namespace {
 namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 namespace kbb = kernels::baseball;
+namespace kf = kernels::football;
 
 // Values tallied per variable: [-kRange, kRange); anything outside is left unsettled (Other()).
 constexpr int kRange = 1024;
@@ -60,6 +61,7 @@ template <typename Slot> int Value(const Slot& s, const ks::SoccerOutcome& o) {
         return static_cast<int>(o.first_goal);
     case Quantity::kPlayer:
     case Quantity::kRaceWinner:
+    case Quantity::kScoreType:
         break;
     }
     return 0;
@@ -109,6 +111,7 @@ template <typename Slot, typename Outcome> int BasketballValue(const Slot& s, co
     case Quantity::kPlayer:
     case Quantity::kFirstScorer:
     case Quantity::kRaceWinner:
+    case Quantity::kScoreType:
         break;
     }
     return 0;
@@ -140,10 +143,56 @@ template <typename Slot> int BaseballValue(const Slot& s, const kbb::BaseballOut
     case Quantity::kRaceWinner:
         return engine::BaseballRaceWinner(o, at, s.variable.target);
     case Quantity::kPlayer:
+    case Quantity::kScoreType:
         break;
     }
     SIMBOOK_REQUIRE(false, "a player market on baseball paths (no players)");
     return 0;
+}
+
+//! Points of a team (0 home, 1 away) in a period of one football path, scored from the state on for the periods
+//! (the second half includes overtime) and in all for the game.
+int FootballPeriodPoints(const kf::FootballOutcome& o, Period period, int team, const std::array<int, 2>& at) {
+    const std::uint8_t* q = o.quarter[team];
+    switch (period) {
+    case Period::kGame:
+        return o.score[team];
+    case Period::kFirstHalf:
+        return q[0] + q[1];
+    case Period::kSecondHalf:
+        // Overtime points: the final score less the state's and the quarters'.
+        return o.score[team] - at[static_cast<std::size_t>(team)] - q[0] - q[1];
+    default:
+        return q[PeriodIndex(period)];
+    }
+}
+
+template <typename Slot> int FootballValue(const Slot& s, const kf::FootballOutcome& o, const std::array<int, 2>& at) {
+    switch (s.variable.quantity) {
+    case Quantity::kFirstScorer:
+        return o.first_scorer;
+    case Quantity::kRaceWinner:
+        return engine::FootballRaceWinner(o, (s.variable.target - kf::kRaceFirst) / kf::kRaceStep);
+    case Quantity::kScoreType:
+        return o.first_score;
+    case Quantity::kPlayer:
+        SIMBOOK_REQUIRE(false, "a player market on football paths (no players)");
+        return 0;
+    default:
+        break;
+    }
+    const int home = FootballPeriodPoints(o, s.variable.period, 0, at);
+    const int away = FootballPeriodPoints(o, s.variable.period, 1, at);
+    switch (s.variable.quantity) {
+    case Quantity::kHome:
+        return home;
+    case Quantity::kAway:
+        return away;
+    case Quantity::kTotal:
+        return home + away;
+    default:
+        return home - away;
+    }
 }
 
 //! Where a period lies on the game's nominal clock (engine::ElapsedSeconds), and whether a path's value of it counts
@@ -162,8 +211,8 @@ PeriodSpan SpanOf(const engine::SportRules& rules, Period period) {
         return {(inning - 1) * kInning, inning * kInning, true};
     }
     const int start = period == Period::kFirstHalf    ? 0
-                      : period == Period::kSecondHalf ? 2 * kb::kQuarterSeconds
-                                                      : PeriodIndex(period) * kb::kQuarterSeconds;
+                      : period == Period::kSecondHalf ? 2 * rules.quarter_seconds
+                                                      : PeriodIndex(period) * rules.quarter_seconds;
     return {start, 0, rules.periods_from_state};
 }
 
@@ -270,6 +319,19 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> play
         }
         return out;
     }
+    case MarketKind::kWinningMargin: {
+        int lo = 0, hi = 0;
+        if (!WinningMarginBand(o, &lo, &hi)) {
+            return Error{"parlay leg " + Quote(m.Key() + "=" + std::string(o)) + ": not a winning margin band"};
+        }
+        out.conditions = {{var(Quantity::kMargin), lo, hi}};
+        return out;
+    }
+    case MarketKind::kNextScoreType: {
+        const int type = o == "touchdown" ? 1 : o == "field_goal" ? 2 : o == "safety" ? 3 : 0;
+        out.conditions = {{Variable{Quantity::kScoreType, Period::kGame}, type, type}};
+        return out;
+    }
     case MarketKind::kRaceTo: {
         Variable race{Quantity::kRaceWinner, Period::kGame};
         race.target = static_cast<int>(m.line);
@@ -343,6 +405,12 @@ void PathVariables::Evaluate(const kbb::BaseballOutcome& o, int* values) const {
     }
 }
 
+void PathVariables::Evaluate(const kf::FootballOutcome& o, int* values) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        values[i] = FootballValue(slots_[i], o, score_);
+    }
+}
+
 bool PathVariables::Test::Holds(const int* values) const {
     bool all = true;
     for (const auto& [slot, range] : conditions) {
@@ -392,6 +460,7 @@ template int PathSettler::Find(const ks::SoccerOutcome&) const;
 template int PathSettler::Find(const kb::BasketballOutcome&) const;
 template int PathSettler::Find(const kb::BasketballLightOutcome&) const;
 template int PathSettler::Find(const kbb::BaseballOutcome&) const;
+template int PathSettler::Find(const kf::FootballOutcome&) const;
 
 template <typename Outcome>
 Result<MarketTally<Outcome>> MarketTally<Outcome>::Make(std::span<const Market> markets, const engine::GameSpec& game) {
@@ -547,6 +616,7 @@ template <typename Outcome> Status MarketTally<Outcome>::AddTo(MarketEngine& eng
 template class MarketTally<ks::SoccerOutcome>;
 template class MarketTally<kb::BasketballOutcome>;
 template class MarketTally<kbb::BaseballOutcome>;
+template class MarketTally<kf::FootballOutcome>;
 
 Result<PricedSimulation> SimulateMarkets(const engine::Simulation& simulation, std::span<const Market> markets) {
     return std::visit(

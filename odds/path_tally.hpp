@@ -11,6 +11,7 @@
 #include "kernels/baseball/baseball_params.hpp"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/basketball/light_params.hpp"
+#include "kernels/football/football_params.hpp"
 #include "kernels/launch.hpp"
 #include "kernels/soccer/soccer_params.hpp"
 #include "odds/market.hpp"
@@ -65,6 +66,7 @@ public:
     //! Light paths have no box scores: a player variable is a programming error (checked).
     void Evaluate(const kernels::basketball::BasketballLightOutcome& o, int* values) const;
     void Evaluate(const kernels::baseball::BaseballOutcome& o, int* values) const;
+    void Evaluate(const kernels::football::FootballOutcome& o, int* values) const;
 
     //! A compiled outcome on slots: all conditions lo <= value <= hi hold (negated: not all).
     struct Test {
@@ -94,6 +96,7 @@ public:
     int Settle(const kernels::basketball::BasketballOutcome& o) const { return Find(o); }
     int Settle(const kernels::basketball::BasketballLightOutcome& o) const { return Find(o); }
     int Settle(const kernels::baseball::BaseballOutcome& o) const { return Find(o); }
+    int Settle(const kernels::football::FootballOutcome& o) const { return Find(o); }
 
 private:
     template <typename Outcome> int Find(const Outcome& o) const;

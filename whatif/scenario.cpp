@@ -166,6 +166,9 @@ Result<std::vector<Change>> ParseScenario(const nlohmann::json& json, const std:
         case ChangeType::kStarterScratched:
             claimed.push_back(team + " starter");
             break;
+        case ChangeType::kQuarterbackOut:
+            claimed.push_back(team + " quarterback");
+            break;
         }
         for (const std::string& what : claimed) {
             const auto [it, fresh] = claims.emplace(what, i);

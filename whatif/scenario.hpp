@@ -28,7 +28,17 @@ inline constexpr int kMaxChanges = 32;
 using engine::GameModel;
 
 //! What a change does.
-enum class ChangeType { kPlayerOut, kMinutesCap, kRating, kPace, kRedCard, kState, kNeutralVenue, kStarterScratched };
+enum class ChangeType {
+    kPlayerOut,
+    kMinutesCap,
+    kRating,
+    kPace,
+    kRedCard,
+    kState,
+    kNeutralVenue,
+    kStarterScratched,
+    kQuarterbackOut
+};
 
 //! One change of a scenario, as parsed from JSON (see ParseChange for the fields).
 struct Change {
@@ -36,9 +46,10 @@ struct Change {
     int team = -1;        //!< 0 home, 1 away, -1 both / not applicable
     std::string player;   //!< kPlayerOut, kMinutesCap
     double minutes = 0.0; //!< kMinutesCap: cap in [0, 48]; kRedCard: football minute 0-90; kStarterScratched: innings
-    std::optional<double> value; //!< kRating (soccer xg) or kPace (basketball possessions per 48 minutes)
-    std::optional<double> mult;  //!< kRating (soccer xg_mult) or kPace (multiplier)
-    nlohmann::json fields;       //!< kRating (basketball): TeamModel fields to set; kState: the state
+    //! kRating (soccer xg), kPace (basketball possessions per 48 minutes) or kQuarterbackOut (points lost)
+    std::optional<double> value;
+    std::optional<double> mult; //!< kRating (soccer xg_mult) or kPace (multiplier)
+    nlohmann::json fields;      //!< kRating (basketball): TeamModel fields to set; kState: the state
 };
 
 //! Parses one change; `path` prefixes error fields ("scenario[2]"). The JSON forms:
@@ -51,6 +62,8 @@ struct Change {
 //!   {"type": "red_card", "team": T, "minute": 0..90}                        soccer: at the state's minute or later
 //!   {"type": "starter_scratched", "team": T, "innings"?: 0..9}              baseball: the team's pitching starts
 //!                                                                           (innings: the replacement's length)
+//!   {"type": "quarterback_out", "team": T, "points"?: 0..14}                football: the team's expected points
+//!                                                                           less `points` (default 4)
 //!   {"type": "state", "state": {...}}                                       another live state
 //!   {"type": "neutral_venue"}                                               home advantage off (fitted models)
 //! T is "home", "away" or the team's name. Unknown fields are refused.

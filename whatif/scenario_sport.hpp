@@ -18,7 +18,8 @@ namespace simbook::whatif {
 using TeamReader = std::function<Result<int>(bool optional)>;
 
 //! Parses a change whose meaning depends on the sport (type "rating", "pace", or a change only the sport has:
-//! soccer "red_card", basketball "player_out" and "minutes_cap", baseball "starter_scratched"); std::nullopt when the
+//! soccer "red_card", basketball "player_out" and "minutes_cap", baseball "starter_scratched", football
+//! "quarterback_out"); std::nullopt when the
 //! sport has no change of
 //! that type. `c` has its type unset.
 std::optional<Result<Change>> ParseSportChange(const models::SoccerModel& model, const std::string& type,
@@ -30,16 +31,22 @@ std::optional<Result<Change>> ParseSportChange(const models::BasketballModel& mo
 std::optional<Result<Change>> ParseSportChange(const models::BaseballModel& model, const std::string& type,
                                                const nlohmann::json& j, const std::string& path,
                                                const TeamReader& team);
+std::optional<Result<Change>> ParseSportChange(const models::FootballMatchModel& model, const std::string& type,
+                                               const nlohmann::json& j, const std::string& path,
+                                               const TeamReader& team);
 
 //! Applies a neutral venue to a fitted model (the game's league and teams); errors prefixed with `path`.
 Status ApplyNeutral(models::SoccerModel& model, const GameModel& game, const std::string& path);
 Status ApplyNeutral(models::BasketballModel& model, const GameModel& game, const std::string& path);
 Status ApplyNeutral(models::BaseballModel& model, const GameModel& game, const std::string& path);
+Status ApplyNeutral(models::FootballMatchModel& model, const GameModel& game, const std::string& path);
 
 //! Applies the model changes (rating, pace, availability) in order; errors prefixed with `path`.
 Status ApplyModelChanges(models::SoccerModel& model, const std::vector<Change>& changes, const std::string& path);
 Status ApplyModelChanges(models::BasketballModel& model, const std::vector<Change>& changes, const std::string& path);
 Status ApplyModelChanges(models::BaseballModel& model, const std::vector<Change>& changes, const std::string& path);
+Status ApplyModelChanges(models::FootballMatchModel& model, const std::vector<Change>& changes,
+                         const std::string& path);
 
 //! Applies the changes that act on the game from its state (soccer: red cards at the state's minute or
 //! scheduled later); `item(i)` names change i.
@@ -48,6 +55,8 @@ Status ApplyGameChanges(engine::SoccerGame& game, const std::vector<Change>& cha
 Status ApplyGameChanges(engine::BasketballGame& game, const std::vector<Change>& changes,
                         const std::function<std::string(std::size_t)>& item);
 Status ApplyGameChanges(engine::BaseballGame& game, const std::vector<Change>& changes,
+                        const std::function<std::string(std::size_t)>& item);
+Status ApplyGameChanges(engine::FootballGame& game, const std::vector<Change>& changes,
                         const std::function<std::string(std::size_t)>& item);
 
 //! The models' field readers as the sports' change parsers use them: every field is required, "type" is

@@ -265,5 +265,6 @@ template class PathMarketTally<kernels::soccer::SoccerOutcome>;
 template class PathMarketTally<kernels::basketball::BasketballOutcome>;
 template class PathMarketTally<kernels::basketball::BasketballLightOutcome>;
 template class PathMarketTally<kernels::baseball::BaseballOutcome>;
+template class PathMarketTally<kernels::football::FootballOutcome>;
 
 } // namespace simbook::whatif

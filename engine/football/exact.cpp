@@ -95,6 +95,7 @@ void Regulation(const kf::FootballParams& params, const kf::FootballState& state
             ends[team][field] = ChoiceProbabilities<kf::kDriveEnds>(params.drive_threshold[team][field]);
         }
     }
+    const auto now_ends = ChoiceProbabilities<kf::kDriveEnds>(state.now_threshold);
     const double kick = Threshold(params.kick_threshold);
     const double two = Threshold(params.two_point_threshold);
     double playing = 1.0; // P(N > i)
@@ -110,7 +111,8 @@ void Regulation(const kf::FootballParams& params, const kf::FootballState& state
         const bool endgame = i >= params.endgame_drive;
         std::fill(next.begin(), next.end(), 0.0);
         for (int f = 0; f < 2; ++f) {
-            const auto& drawn = ends[offence][f];
+            // The drive in progress at a live state may have its own ends (its field position).
+            const auto& drawn = i == done && state.now_set != 0 ? now_ends : ends[offence][f];
             for (int h = 0; h <= reach; ++h) {
                 for (int a = 0; a <= reach; ++a) {
                     const double mass = dist[(f * kSide + h) * kSide + a];

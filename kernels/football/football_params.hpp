@@ -18,6 +18,10 @@ inline constexpr int kDriveCounts = 24;
 //! Margins of the two-point chart: bit (margin + kChartOffset) of two_point_chart, margin as the scoring team's
 //! lead after the six points.
 inline constexpr int kChartOffset = 24;
+//! Race-to-N targets a path records: N = kRaceFirst + k kRaceStep for k < kRaceTargets (10, 15, ..., 30 points).
+inline constexpr int kRaceTargets = 5;
+inline constexpr int kRaceFirst = 10;
+inline constexpr int kRaceStep = 5;
 //! Overtime drives after which a playoff path still tied counts as invalid (probability below 1e-12).
 inline constexpr int kMaxOvertimeDrives = 64;
 
@@ -73,6 +77,10 @@ struct FootballState {
     std::int32_t possession = -1;       //!< 0 home, 1 away has the ball; -1 pre-game (a coin toss)
     std::int32_t field = 0;             //!< field start of the drive in progress or next (0 normal, 1 short)
     std::int32_t opening_receiver = -1; //!< clock: who received the opening kickoff (-1: the coin toss decides)
+    //! 1: the drive in progress (by `possession`, the first one played) ends by now_threshold instead of the
+    //! offence's field-start thresholds (its field position, engine/football/game.hpp); 0: by the field start.
+    std::int32_t now_set = 0;
+    std::uint32_t now_threshold[kDriveEnds - 1] = {0, 0, 0, 0};
 };
 static_assert(std::is_trivially_copyable_v<FootballState>);
 
@@ -86,8 +94,16 @@ struct FootballOutcome {
     std::uint8_t first_score;    //!< first score type after the state: 0 none, 1 TD, 2 FG, 3 safety
     std::uint8_t drives;         //!< drives played from the state
     std::uint8_t invalid;        //!< 1: a playoff game still tied after kMaxOvertimeDrives
+    //! [team][quarter]: points scored in regulation quarters 1-4 from the state on (a drive's points count in the
+    //! quarter where it ends; clock: by the seconds left after it, no clock: drive i of N in quarter 4 i / N).
+    std::uint8_t quarter[2][4];
+    //! Race to kRaceFirst + k kRaceStep points, 2 bits per target k: 0 nobody, 1 home first, 2 away first, 3 both
+    //! had the target at the state.
+    std::uint16_t race;
+    std::uint8_t first_scorer; //!< first team to score after the state: 0 none, 1 home, 2 away
+    std::uint8_t turnovers;    //!< turnover drives from the state on, both teams
 };
 static_assert(std::is_trivially_copyable_v<FootballOutcome>);
-static_assert(sizeof(FootballOutcome) == 16, "no padding: every byte of an outcome is written");
+static_assert(sizeof(FootballOutcome) == 28, "no padding: every byte of an outcome is written");
 
 } // namespace simbook::kernels::football

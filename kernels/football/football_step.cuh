@@ -54,13 +54,14 @@ SIMBOOK_HD inline int EndgameEnd(const FootballParams& p, int end, int lead, boo
     return end;
 }
 
-//! One drive of one lane (see FootballGame for the model). lead: the offence's points minus the defence's;
+//! One drive of one lane (see FootballGame for the model). thresholds: the drive's end thresholds (the offence's on
+//! its field start, or the live state's for the drive in progress); lead: the offence's points minus the defence's;
 //! seconds_left: regulation seconds left, or the overtime period's; late: the two-point chart applies; endgame: the
 //! endgame's choices apply; last: the last drive's (EndgameEnd).
-SIMBOOK_HD inline DriveResult PlayDrive(const FootballParams& p, int offence, int field, int lead, int seconds_left,
-                                        bool overtime, bool late, bool endgame, bool last,
+SIMBOOK_HD inline DriveResult PlayDrive(const FootballParams& p, const std::uint32_t* thresholds, int lead,
+                                        int seconds_left, bool overtime, bool late, bool endgame, bool last,
                                         const std::uint32_t (&w)[4]) {
-    int end = DriveChoiceOf(p.drive_threshold[offence][field], kDriveEnds - 1, w[0]);
+    int end = DriveChoiceOf(thresholds, kDriveEnds - 1, w[0]);
     int used = 0;
     if (p.clock != 0) {
         const int base = p.drive_seconds[end];
@@ -111,15 +112,15 @@ SIMBOOK_HD inline DriveResult PlayDrive(const FootballParams& p, int offence, in
 //! Plays games from a state, L::kWidth paths per call, one drive of every lane per step.
 //!
 //! Drives alternate. Each ends as its offence's thresholds on its field start say (a turnover gives the next drive a
-//! short field). After a touchdown the offence kicks the extra point, or late (4th quarter with the clock, from drive
-//! params.late_drive without) goes for two at the chart's margins; in overtime a touchdown ends the game untried.
-//! Without the clock a game has N regulation drives (N from the pace thresholds), the opening possession a coin
-//! toss. With the clock every drive uses seconds (uniform on [0.5, 1.5] x its end's mean; hurry-up and
-//! clock-protecting teams in the 4th quarter); a drive that runs past the end of a half is cut short (PlayDrive);
-//! the team that kicked off receives the second half; regulation ends at 0 seconds. A tie goes to overtime: a coin
-//! toss for the ball, modified (a first-possession field goal gives the other team a drive) or pure sudden death,
-//! overtime_drives drives (no clock) or overtime_seconds (clock); a regular-season game still tied ends tied,
-//! a playoff game plays on (invalid after kMaxOvertimeDrives).
+//! short field); a live state may give the drive in progress its own thresholds (FootballState::now_threshold). After a
+//! touchdown the offence kicks the extra point, or late (4th quarter with the clock, from drive params.late_drive
+//! without) goes for two at the chart's margins; in overtime a touchdown ends the game untried. Without the clock a
+//! game has N regulation drives (N from the pace thresholds), the opening possession a coin toss. With the clock every
+//! drive uses seconds (uniform on [0.5, 1.5] x its end's mean; hurry-up and clock-protecting teams in the 4th quarter);
+//! a drive that runs past the end of a half is cut short (PlayDrive); the team that kicked off receives the second
+//! half; regulation ends at 0 seconds. A tie goes to overtime: a coin toss for the ball, modified (a first-possession
+//! field goal gives the other team a drive) or pure sudden death, overtime_drives drives (no clock) or overtime_seconds
+//! (clock); a regular-season game still tied ends tied, a playoff game plays on (invalid after kMaxOvertimeDrives).
 //!
 //! Random words of path p (PathRng(seed, p) numbering, word j is word j % 4 of Philox block j / 4): block 0 holds
 //! the drive count (word 0), the opening coin toss (word 1) and the overtime coin toss (word 2); drive t (counted
@@ -173,6 +174,10 @@ private:
         I32 played;
         I32 first_score;
         I32 invalid;
+        I32 quarter[2][4];
+        I32 race[kRaceTargets];
+        I32 first_scorer;
+        I32 turnovers;
         Mask active;
     };
 
@@ -207,6 +212,18 @@ private:
         s.played = I32(0);
         s.first_score = I32(0);
         s.invalid = I32(0);
+        for (int team = 0; team < 2; ++team) {
+            for (int q = 0; q < 4; ++q) {
+                s.quarter[team][q] = I32(0);
+            }
+        }
+        for (int k = 0; k < kRaceTargets; ++k) {
+            const int n = kRaceFirst + k * kRaceStep;
+            const bool home = st.score[0] >= n, away = st.score[1] >= n;
+            s.race[k] = I32(home && away ? 3 : (home ? 1 : (away ? 2 : 0)));
+        }
+        s.first_scorer = I32(0);
+        s.turnovers = I32(0);
         s.active = Mask(true);
         return s;
     }
@@ -217,6 +234,7 @@ private:
         std::int32_t points[2][L::kWidth];
         std::int32_t field[L::kWidth];
         std::int32_t used[L::kWidth];
+        std::int32_t quarter_of[L::kWidth];
         for (int i = 0; i < L::kWidth; ++i) {
             const int offence = L::Lane(s.possession, i);
             const int own = L::Lane(s.score[offence == 0 ? 0 : 1], i);
@@ -231,8 +249,21 @@ private:
             const bool last = overtime || (params.clock != 0 ? seconds_left <= params.final_seconds
                                                              : L::Lane(s.drive_index, i) + 1 == L::Lane(s.drives, i));
             const std::uint32_t words[4] = {L::Lane(w[0], i), L::Lane(w[1], i), L::Lane(w[2], i), L::Lane(w[3], i)};
-            const DriveResult r = PlayDrive(params, offence, L::Lane(s.field, i), own - other, seconds_left, overtime,
-                                            late, endgame, last, words);
+            const bool now = state.now_set != 0 && L::Lane(s.played, i) == 0;
+            const std::uint32_t* thresholds =
+                now ? state.now_threshold : params.drive_threshold[offence][L::Lane(s.field, i)];
+            const DriveResult r =
+                PlayDrive(params, thresholds, own - other, seconds_left, overtime, late, endgame, last, words);
+            // The quarter the drive ends in (-1: overtime).
+            int q = -1;
+            if (!overtime && params.clock != 0) {
+                const int after = seconds_left - r.seconds > 0 ? seconds_left - r.seconds : 0;
+                q = (3599 - after) / 900;
+            } else if (!overtime) {
+                const int n = L::Lane(s.drives, i);
+                q = n > 0 ? 4 * L::Lane(s.drive_index, i) / n : 3;
+            }
+            quarter_of[i] = q < 0 ? -1 : (q > 3 ? 3 : q);
             end[i] = r.end;
             points[0][i] = offence == 0 ? r.offence_points : r.defence_points;
             points[1][i] = offence == 0 ? r.defence_points : r.offence_points;
@@ -243,6 +274,7 @@ private:
         const I32 e = L::Generate([&end](int i) { return end[i]; });
         const I32 next_field = L::Generate([&field](int i) { return field[i]; });
         const I32 seconds = L::Generate([&used](int i) { return used[i]; });
+        const I32 quarter = L::Generate([&quarter_of](int i) { return quarter_of[i]; });
         const Mask active = s.active;
         const Mask td = active && e == I32(static_cast<int>(DriveEnd::kTouchdown));
         const Mask fg = active && e == I32(static_cast<int>(DriveEnd::kFieldGoal));
@@ -254,7 +286,21 @@ private:
             const Mask mine = team == 0 ? home_ball : !home_ball;
             s.touchdowns[team] += L::Count(td && mine);
             s.field_goals[team] += L::Count(fg && mine);
+            for (int q = 0; q < 4; ++q) {
+                s.quarter[team][q] += L::Select(active && quarter == I32(q), pts, zero);
+            }
         }
+        // One team scores on a drive: the first to reach a target is the one whose score reaches it now.
+        for (int k = 0; k < kRaceTargets; ++k) {
+            const I32 n(kRaceFirst + k * kRaceStep);
+            const Mask open = active && s.race[k] == zero;
+            s.race[k] =
+                L::Select(open && s.score[0] >= n, I32(1), L::Select(open && s.score[1] >= n, I32(2), s.race[k]));
+        }
+        const I32 home_points = L::Generate([&points](int i) { return points[0][i]; });
+        s.first_scorer = L::Select(active && s.first_scorer == zero && (td || fg || safety),
+                                   L::Select(home_points > zero, I32(1), I32(2)), s.first_scorer);
+        s.turnovers += L::Count(active && e == I32(static_cast<int>(DriveEnd::kTurnover)));
         s.first_score = L::Select(s.first_score == zero && (td || fg || safety),
                                   L::Select(td, I32(1), L::Select(fg, I32(2), I32(3))), s.first_score);
         s.played += L::Count(active);
@@ -334,6 +380,18 @@ private:
             o.first_score = static_cast<std::uint8_t>(L::Lane(s.first_score, i));
             o.drives = Saturate(L::Lane(s.played, i));
             o.invalid = static_cast<std::uint8_t>(L::Lane(s.invalid, i));
+            for (int team = 0; team < 2; ++team) {
+                for (int q = 0; q < 4; ++q) {
+                    o.quarter[team][q] = Saturate(L::Lane(s.quarter[team][q], i));
+                }
+            }
+            int race = 0;
+            for (int k = 0; k < kRaceTargets; ++k) {
+                race |= L::Lane(s.race[k], i) << (2 * k);
+            }
+            o.race = static_cast<std::uint16_t>(race);
+            o.first_scorer = static_cast<std::uint8_t>(L::Lane(s.first_scorer, i));
+            o.turnovers = Saturate(L::Lane(s.turnovers, i));
             out[i] = o;
         }
     }

@@ -67,6 +67,14 @@ Status ValidateFootballKernelState(const football::FootballParams& params, const
     if (!InRange(s.opening_receiver, -1, 1)) {
         return InvalidArgument("opening_receiver", Outside(s.opening_receiver, -1, 1));
     }
+    if (!InRange(s.now_set, 0, 1) || (s.now_set != 0 && s.possession < 0)) {
+        return InvalidArgument("now_set", "must be 0, or 1 with a team in possession");
+    }
+    for (int k = 1; k < football::kDriveEnds - 1; ++k) {
+        if (s.now_set != 0 && s.now_threshold[k] < s.now_threshold[k - 1]) {
+            return InvalidArgument("now_threshold", "thresholds must not decrease");
+        }
+    }
     return Status::Ok();
 }
 

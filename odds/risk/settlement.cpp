@@ -237,9 +237,17 @@ Result<SettlementKind> SettleOutcome(const Market& market, std::string_view outc
         }
         return all_win ? SettlementKind::kWin : SettlementKind::kVoid;
     }
+    case MarketKind::kWinningMargin: {
+        int lo = 0, hi = 0;
+        if (!WinningMarginBand(outcome, &lo, &hi)) {
+            return UnknownOutcome(market, outcome);
+        }
+        return WinIf(h - a >= lo && h - a <= hi);
+    }
     case MarketKind::kHalfTimeFullTime:
     case MarketKind::kFirstTeamToScore:
     case MarketKind::kRaceTo:
+    case MarketKind::kNextScoreType:
         break;
     }
     std::string reason = "market ";
