@@ -534,7 +534,9 @@ int RunFitBasketball(const FitOptions& o) {
 void RegisterFitCommand(CLI::App& app, int* exit_code) {
     auto options = std::make_shared<FitOptions>();
     CLI::App* command = app.add_subcommand("fit", "fit a model from the data folder and write a JSON model file");
-    command->add_option("--sport", options->sport, "soccer (Dixon-Coles), basketball or baseball (Retrosheet)")
+    command
+        ->add_option("--sport", options->sport,
+                     "soccer (Dixon-Coles), basketball, baseball (Retrosheet) or football (NFL 2011-18)")
         ->capture_default_str();
     command->add_option("--league", options->league,
                         "soccer: premier-league, bundesliga, la-liga, serie-a, ligue-1, international");
@@ -572,8 +574,10 @@ void RegisterFitCommand(CLI::App& app, int* exit_code) {
             *exit_code = RunFitBasketball(*options);
         } else if (options->sport == "baseball") {
             *exit_code = RunFitBaseball(*options);
+        } else if (options->sport == "football") {
+            *exit_code = RunFitFootball(*options);
         } else {
-            *exit_code = Fail("--sport: '" + options->sport + "': soccer, basketball or baseball");
+            *exit_code = Fail("--sport: '" + options->sport + "': soccer, basketball, baseball or football");
         }
     });
 }

@@ -49,4 +49,9 @@ int RunFitBasketball(const FitOptions& options);
 //! after --until, written to --out (default: DefaultParamsDir()/mlb/teams.json) with Retrosheet's NOTICE beside it.
 int RunFitBaseball(const FitOptions& options);
 
+//! `fit --sport football`: the NFL ratings from the 2011-18 scores and closing lines (models::FitFootballRatings)
+//! before the first week after --until (default: the next season's first week), written to --out (default:
+//! DefaultParamsDir()/nfl/teams.json) with the data's licence as NOTICE beside it.
+int RunFitFootball(const FitOptions& options);
+
 } // namespace simbook::app

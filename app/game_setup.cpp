@@ -69,15 +69,15 @@ std::string DefaultMarketRatingsFile() {
 }
 
 void AddSimulateOptions(CLI::App& command, SimulateOptions& o) {
-    command.add_option("--sport", o.sport, "soccer, basketball or baseball")->required();
+    command.add_option("--sport", o.sport, "soccer, basketball, baseball or football")->required();
     command.add_option("--home-xg", o.home_xg, "soccer: home expected goals over the full match");
     command.add_option("--away-xg", o.away_xg, "soccer: away expected goals over the full match");
     command.add_option("--params", o.params_file,
-                       "model parameters (JSON file); basketball, baseball: home and away teams");
+                       "model parameters (JSON file); basketball, baseball, football: home and away teams");
     command.add_option("--league", o.league,
                        "use a fitted model: soccer league (premier-league, bundesliga, la-liga, serie-a, ligue-1), "
-                       "nba or mlb; with --home-team and --away-team (mlb: Retrosheet codes, NYA or NYA/sevel001 "
-                       "with the starter's id)");
+                       "nba, mlb or nfl; with --home-team and --away-team (mlb: Retrosheet codes, NYA or NYA/sevel001 "
+                       "with the starter's id; nfl: franchise nicknames, Patriots, 49ers)");
     command.add_option("--home-team", o.home_team, "home team as named in the fitted model (e.g. Arsenal, BOS)");
     command.add_option("--away-team", o.away_team, "away team as named in the fitted model");
     command.add_option("--params-dir", o.params_dir, "folder of fitted models")->capture_default_str();

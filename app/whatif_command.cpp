@@ -102,7 +102,7 @@ Result<nlohmann::json> Body(const WhatIfOptions& o) {
 }
 
 void AddGameOptions(CLI::App& c, WhatIfOptions& o) {
-    c.add_option("--sport", o.sport, "soccer, basketball or baseball")->required();
+    c.add_option("--sport", o.sport, "soccer, basketball, baseball or football")->required();
     c.add_option("--league", o.league, "fitted model: premier-league, bundesliga, la-liga, serie-a, ligue-1 or nba");
     c.add_option("--home-team", o.home_team, "home team as named in the fitted model (Arsenal, BOS)");
     c.add_option("--away-team", o.away_team, "away team as named in the fitted model");
