@@ -5,6 +5,7 @@
 // variants call the functor directly on one thread with a fixed lane type, to show what the lanes buy. BM_BaseballExact
 // times engine::ExactBaseball from the same states (the example model: day and inning factors on).
 // `--dump-params FILE` writes the benchmarks' BaseballParams as JSON (for bench/baseline/baseball_numpy.py) and exits.
+#include "bench/kernels/lane_bench.hpp"
 #include "engine/baseball/exact.hpp"
 #include "engine/baseball/kernel_params.hpp"
 #include "kernels/baseball/baseball_step.cuh"
@@ -27,15 +28,9 @@ namespace simbook {
 namespace {
 
 namespace kb = kernels::baseball;
-
-constexpr std::size_t kBatch = 1 << 16;
-
-void Require(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "benchmark validation failed: %s\n", what);
-        std::abort();
-    }
-}
+using bench::kBatch;
+using bench::Label;
+using bench::Require;
 
 kb::BaseballParams Params() {
     return engine::MakeBaseballKernelParams(models::ExampleBaseballModel()).value();
@@ -63,10 +58,6 @@ void ValidateMeanRuns(const std::vector<kb::BaseballOutcome>& out, const char* w
     Require(std::abs(runs / static_cast<double>(out.size()) - mean) < 0.1, what);
 }
 
-std::string Label(const std::string& lanes, int threads) {
-    return "backend=cpu lanes=" + lanes + " threads=" + std::to_string(threads);
-}
-
 void BM_Baseball(benchmark::State& state) {
     const int threads = static_cast<int>(state.range(0));
     const kb::BaseballParams params = Params();
@@ -90,22 +81,12 @@ BENCHMARK(BM_Baseball)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(
 //! The functor with lane type L on the calling thread only (no OpenMP).
 template <typename L> void RunLanes(benchmark::State& state, const char* lanes) {
     const kb::BaseballGame<L> game{Params(), PreGame(), 1};
-    std::vector<kb::BaseballOutcome> out(kBatch);
-    const auto run = [&](std::uint64_t first) {
-        for (std::size_t i = 0; i < kBatch; i += L::kWidth) {
-            game(first + i, out.data() + i, L::kWidth);
-        }
-    };
-    run(0);
-    ValidateMeanRuns(out, "kernel (fixed lanes) mean home runs near the exact chain's");
-    std::uint64_t first = 0;
-    for (auto _ : state) {
-        run(first);
-        benchmark::DoNotOptimize(out.data());
-        first += kBatch;
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBatch));
-    state.SetLabel(Label(lanes, 1));
+    bench::RunFixedLanes<L, kb::BaseballOutcome>(
+        state, game,
+        [](const std::vector<kb::BaseballOutcome>& out) {
+            ValidateMeanRuns(out, "kernel (fixed lanes) mean home runs near the exact chain's");
+        },
+        Label(lanes, 1));
 }
 void BM_Baseball_Lanes16(benchmark::State& state) {
     RunLanes<kernels::SimdLanes<16>>(state, "16");

@@ -3,6 +3,7 @@
 //   build/<preset>/bench/simbook_football_bench
 // BM_Football runs RunFootball (the host's native SIMD lanes, OpenMP over blocks); _Lanes8 and _Scalar call the
 // functor directly on one thread with a fixed lane type. BM_FootballExact times engine::ExactFootball pre-game.
+#include "bench/kernels/lane_bench.hpp"
 #include "engine/football/exact.hpp"
 #include "kernels/core/lanes.cuh"
 #include "kernels/core/simd_lanes.hpp"
@@ -23,15 +24,9 @@ namespace simbook {
 namespace {
 
 namespace kf = kernels::football;
-
-constexpr std::size_t kBatch = 1 << 16;
-
-void Require(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "benchmark validation failed: %s\n", what);
-        std::abort();
-    }
-}
+using bench::kBatch;
+using bench::Label;
+using bench::Require;
 
 kf::FootballParams Params(bool clock) {
     return models::MakeFootballParams(models::FootballLeague{}, 24.0, 20.0, models::FootballRulesFor(2017, false),
@@ -73,8 +68,7 @@ void BM_Football(benchmark::State& state) {
         first += kBatch;
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBatch));
-    state.SetLabel("backend=cpu lanes=" + std::to_string(kernels::kNativeLanes) +
-                   " threads=" + std::to_string(threads) + (clock ? " clock" : " drive count"));
+    state.SetLabel(Label(std::to_string(kernels::kNativeLanes), threads) + (clock ? " clock" : " drive count"));
 }
 BENCHMARK(BM_Football)
     ->ArgNames({"threads", "clock"})
@@ -87,22 +81,12 @@ BENCHMARK(BM_Football)
 //! The functor with lane type L on the calling thread only (no OpenMP), clock mode.
 template <typename L> void RunLanes(benchmark::State& state, const char* lanes) {
     const kf::FootballGame<L> game{Params(true), kf::FootballState{}, 1};
-    std::vector<kf::FootballOutcome> out(kBatch);
-    const auto run = [&](std::uint64_t first) {
-        for (std::size_t i = 0; i < kBatch; i += L::kWidth) {
-            game(first + i, out.data() + i, L::kWidth);
-        }
-    };
-    run(0);
-    Validate(out, "kernel (fixed lanes) mean total near the exact model's");
-    std::uint64_t first = 0;
-    for (auto _ : state) {
-        run(first);
-        benchmark::DoNotOptimize(out.data());
-        first += kBatch;
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBatch));
-    state.SetLabel(std::string("backend=cpu lanes=") + lanes + " threads=1 clock");
+    bench::RunFixedLanes<L, kf::FootballOutcome>(
+        state, game,
+        [](const std::vector<kf::FootballOutcome>& out) {
+            Validate(out, "kernel (fixed lanes) mean total near the exact model's");
+        },
+        Label(lanes, 1) + " clock");
 }
 void BM_Football_Lanes8(benchmark::State& state) {
     RunLanes<kernels::SimdLanes<8>>(state, "8");
