@@ -72,23 +72,37 @@ json EventJson(const Event& e) {
     return out;
 }
 
-std::string OddsText(Event& e, const std::string& markets, const std::string& format_text) {
+ClosedMarkets ClosedMarketsOf(const odds::risk::RiskBook* book, const std::string& event_id) {
+    return book != nullptr ? book->ClosedMarkets(event_id) : ClosedMarkets{};
+}
+
+std::string OddsText(Event& e, const odds::risk::RiskBook* book, const std::string& markets,
+                     const std::string& format_text) {
     const std::string cache_key = markets + "|" + format_text;
+    // The generation is read before the states: a state change after this read moves it again, so a text built from
+    // newer states is at worst rebuilt once more.
+    const std::uint64_t generation = book != nullptr ? book->StateGeneration() : 0;
     {
         std::lock_guard lock(e.mutex);
+        if (e.odds_cache_generation != generation) {
+            e.odds_cache.clear();
+            e.odds_cache_generation = generation;
+        }
         if (auto it = e.odds_cache.find(cache_key); it != e.odds_cache.end()) {
             return it->second;
         }
     }
-    std::string text = OddsJson(e, markets, format_text).dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string text = OddsJson(e, markets, format_text, ClosedMarketsOf(book, e.id))
+                           .dump(-1, ' ', false, json::error_handler_t::replace);
     std::lock_guard lock(e.mutex);
-    if (e.odds_cache.size() < 64) { // a bounded cache per version: query strings come from clients
+    // A bounded cache per version and generation: query strings come from clients.
+    if (e.odds_cache_generation == generation && e.odds_cache.size() < 64) {
         e.odds_cache.emplace(cache_key, text);
     }
     return text;
 }
 
-json OddsJson(const Event& e, const std::string& markets, const std::string& format_text) {
+json OddsJson(const Event& e, const std::string& markets, const std::string& format_text, const ClosedMarkets& closed) {
     const odds::OddsFormat format = ReadFormat(format_text);
     const std::set<std::string> wanted = ReadMarkets(markets);
     std::lock_guard lock(e.mutex);
@@ -114,8 +128,12 @@ json OddsJson(const Event& e, const std::string& markets, const std::string& for
             }
             outcomes.push_back(std::move(out));
         }
-        list.push_back(
-            {{"key", pm.key}, {"market", pm.market}, {"last_update", e.last_update}, {"outcomes", outcomes}});
+        json market{{"key", pm.key}, {"market", pm.market}, {"last_update", e.last_update}, {"outcomes", outcomes}};
+        if (const auto c = closed.find(pm.market); c != closed.end()) {
+            market["suspended"] = true;
+            market["state"] = std::string(odds::risk::ToString(c->second));
+        }
+        list.push_back(std::move(market));
     }
     json out{
         {"id", e.id},

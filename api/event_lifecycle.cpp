@@ -279,7 +279,7 @@ bool ApplyCommitted(ServiceContext& ctx, Event& e, const StoredEvent& stored, co
 VersionPublished PushOdds(ServiceContext& ctx) {
     return [&ctx](const Event& event, const char* stage) {
         if (ctx.odds_listener) {
-            json pushed = OddsJson(event, "h2h,spreads,totals", "decimal");
+            json pushed = OddsJson(event, "h2h,spreads,totals", "decimal", ClosedMarketsOf(ctx.book.get(), event.id));
             pushed["type"] = "odds";
             pushed["stage"] = stage;
             ctx.odds_listener(event.id, pushed.dump(-1, ' ', false, json::error_handler_t::replace));

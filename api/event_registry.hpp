@@ -36,6 +36,7 @@ struct Event {
     std::vector<PricedMarket> markets;             //!< priced at `version`
     std::set<std::string> line_suspended;          //!< book markets suspended because the pricer stopped offering them
     std::map<std::string, std::string> odds_cache; //!< odds JSON of `version` by "markets|format"
+    std::uint64_t odds_cache_generation = 0;       //!< the book's StateGeneration the cache was built at
     nlohmann::json momentum;                       //!< win-probability path at `version` (null when not priced)
     mutable std::mutex mutex;                      //!< guards everything above but the ids
     std::mutex update_mutex; //!< held through a whole state update (validate, reprice, publish): one at a time

@@ -32,7 +32,8 @@ RouteReply GetEvent(ServiceContext& ctx, const RouteCall& call) {
 RouteReply GetEventOdds(ServiceContext& ctx, const RouteCall& call) {
     std::shared_ptr<Event> e = ctx.events.Find(call.Param("id"));
     RouteReply reply;
-    reply.text = OddsText(*e, call.Query("markets", "h2h,spreads,totals"), call.Query("oddsFormat", "decimal"));
+    reply.text =
+        OddsText(*e, ctx.book.get(), call.Query("markets", "h2h,spreads,totals"), call.Query("oddsFormat", "decimal"));
     return reply;
 }
 
@@ -78,7 +79,7 @@ RouteReply PostEventState(ServiceContext& ctx, const RouteCall& call) {
     std::shared_ptr<Event> e = ctx.events.Find(call.Param("id"));
     // Subscribers get every version in order: an exact event's main lines as soon as they are priced, then the
     // version with every market.
-    return ApplyState(ctx, *e, ParseBody(call.request.body), PushOdds(ctx));
+    return ApplyState(ctx, *e, ParseBody(call.request.body), PushOdds(ctx), call.request.received);
 }
 
 } // namespace simbook::api

@@ -295,7 +295,9 @@ constexpr const char* kDocument = R"json({
           "key": {"type": "string"},
           "market": {"type": "string", "description": "the book's market key, used to bet"},
           "last_update": {"type": "string"},
-          "outcomes": {"type": "array", "items": {"$ref": "#/components/schemas/Outcome"}}
+          "outcomes": {"type": "array", "items": {"$ref": "#/components/schemas/Outcome"}},
+          "suspended": {"type": "boolean", "description": "present (true) only while the book takes no bet on the market"},
+          "state": {"type": "string", "enum": ["suspended", "manual_review", "settled"], "description": "why, when suspended"}
         }
       },
       "EventOdds": {

@@ -37,7 +37,7 @@ RouteReply GetSportOdds(ServiceContext& ctx, const RouteCall& call) {
     for (const std::string& id : ctx.events.Ids()) {
         std::shared_ptr<Event> e = ctx.events.Find(id);
         if (e->sport_key == key) {
-            list.push_back(OddsJson(*e, markets, format));
+            list.push_back(OddsJson(*e, markets, format, ClosedMarketsOf(ctx.book.get(), e->id)));
         }
     }
     return list;

@@ -397,7 +397,7 @@ function marketLabel(market) {
 function renderMarkets(table, markets, states) {
   const rows = [];
   for (const market of markets) {
-    const state = states.get(market.market) || 'open';
+    const state = states.get(market.market) || market.state || 'open';
     const suspended = state !== 'open';
     const cells = market.outcomes.map((o) => {
       const key = outcomeKey(market, o);

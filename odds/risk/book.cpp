@@ -241,6 +241,7 @@ Status RiskBook::SaveStates(const std::vector<std::pair<MarketBook*, std::string
     for (std::size_t i = 0; i < markets.size(); ++i) {
         markets[i].first->record = std::move(rows[i].first);
     }
+    state_generation_.fetch_add(1, std::memory_order_acq_rel);
     return Status::Ok();
 }
 
@@ -341,6 +342,9 @@ std::vector<Status> RiskBook::RepriceAll(const std::string& event_id, const std:
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         MarketBook& m = **FindMarket(event_id, rows[i].first.key);
+        if (m.record.state != rows[i].first.state) { // a key event's or staleness's suspension lifted
+            state_generation_.fetch_add(1, std::memory_order_acq_rel);
+        }
         m.record = std::move(rows[i].first);
         for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
             m.outcomes[o].base = m.record.outcomes[o].price;
@@ -529,6 +533,18 @@ Result<std::optional<BetRecord>> RiskBook::GetBet(std::int64_t id) const {
 std::size_t RiskBook::BetCount() const {
     std::lock_guard lock(mutex_);
     return bet_count_;
+}
+
+std::map<std::string, MarketState> RiskBook::ClosedMarkets(const std::string& event_id) const {
+    std::lock_guard lock(mutex_);
+    std::map<std::string, MarketState> closed;
+    for (auto it = markets_.lower_bound({event_id, std::string()}); it != markets_.end() && it->first.first == event_id;
+         ++it) {
+        if (it->second.record.state != MarketState::kOpen) {
+            closed.emplace(it->first.second, it->second.record.state);
+        }
+    }
+    return closed;
 }
 
 } // namespace simbook::odds::risk

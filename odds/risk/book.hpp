@@ -11,6 +11,7 @@
 #include "odds/risk/shading.hpp"
 #include "odds/risk/suspension.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -204,6 +205,11 @@ public:
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) const;
     //! Number of bets the book has taken (stored in the ledger).
     std::size_t BetCount() const;
+    //! Moves whenever a market's state changes (suspended, reopened, in manual review, settled): a reader that caches
+    //! a view of the states, such as the odds feed, rebuilds it once this has moved.
+    std::uint64_t StateGeneration() const noexcept { return state_generation_.load(std::memory_order_acquire); }
+    //! The markets of one event that are not open, by key, with their state (none for an unknown event).
+    std::map<std::string, MarketState> ClosedMarkets(const std::string& event_id) const;
 
 private:
     struct OutcomeBook {
@@ -256,6 +262,7 @@ private:
     std::condition_variable pending_done_;
     std::map<std::string, EventBook> events_;
     std::map<MarketId, MarketBook> markets_;
+    std::atomic<std::uint64_t> state_generation_{0}; // see StateGeneration
     // Bets live in the ledger only: memory holds one entry per market and per request in flight, however many
     // bets have been taken.
     std::set<std::string> pending_keys_; // idempotency keys of the requests being decided

@@ -82,6 +82,7 @@ Result<SettlementReport> RiskBook::Settle(std::unique_lock<std::mutex>& lock, Ma
         return s;
     }
     m.record = std::move(record);
+    state_generation_.fetch_add(1, std::memory_order_acq_rel);
     return report;
 }
 

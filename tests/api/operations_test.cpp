@@ -141,6 +141,45 @@ TEST_F(OperationsTest, BetsByCustomerAndExposureReport) {
     EXPECT_EQ(Call(Port(), http::verb::get, "/v1/events/" + id + "/exposure", Key(Role::kSportsbook)).status, 403);
 }
 
+// The feed marks a market the book takes no bet on, for every key (the dashboard greys it), and drops the mark on
+// resume: the cached odds text of the same version follows the book's state.
+TEST_F(OperationsTest, TheFeedMarksASuspendedMarketForEveryKey) {
+    const std::string id =
+        Create(R"({"sport":"soccer","league":"premier-league","home_team":"Chelsea","away_team":"Fulham"})");
+    const auto h2h_of = [](const json& odds) {
+        for (const json& m : odds["bookmakers"][0]["markets"]) {
+            if (m["market"] == "h2h") {
+                return m;
+            }
+        }
+        return json();
+    };
+    const json open = h2h_of(Odds(id, "h2h,totals"));
+    ASSERT_TRUE(open.is_object());
+    EXPECT_FALSE(open.contains("suspended")) << open;
+    const std::string base = "/v1/events/" + id + "/markets/h2h/";
+    ASSERT_EQ(Call(Port(), http::verb::post, base + "suspend", Key(Role::kTrader)).status, 200);
+    const json suspended = h2h_of(Odds(id, "h2h,totals")); // the same query as before: its cached text is stale
+    EXPECT_EQ(suspended.value("suspended", false), true) << suspended;
+    EXPECT_EQ(suspended.value("state", ""), "suspended");
+    EXPECT_EQ(suspended["outcomes"], open["outcomes"]); // the prices stay in view
+    for (const json& m : Odds(id, "h2h,totals")["bookmakers"][0]["markets"]) {
+        EXPECT_EQ(m.contains("suspended"), m["market"] == "h2h") << m; // the other markets stay open
+    }
+    const json sport =
+        Call(Port(), http::verb::get, "/v1/sports/soccer_epl/odds?markets=h2h", Key(Role::kSportsbook)).Json();
+    bool listed = false;
+    for (const json& e : sport) {
+        if (e["id"] == id) {
+            listed = true;
+            EXPECT_EQ(h2h_of(e).value("suspended", false), true) << e;
+        }
+    }
+    EXPECT_TRUE(listed);
+    ASSERT_EQ(Call(Port(), http::verb::post, base + "resume", Key(Role::kTrader)).status, 200);
+    EXPECT_FALSE(h2h_of(Odds(id, "h2h,totals")).contains("suspended"));
+}
+
 TEST_F(OperationsTest, GoalSuspendsMarketsAndTheRepriceReopensThem) {
     const std::string id =
         Create(R"({"sport":"soccer","league":"premier-league","home_team":"Arsenal","away_team":"Tottenham"})");

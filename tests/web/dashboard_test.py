@@ -5,9 +5,9 @@ over the WebSocket; the EPL match opens from the keyboard; live states posted th
 the prices (with up/down marks) and the win-probability chart within UPDATE_WITHIN_S, in the list and in the
 event view; the trader view shows the exposure, suspends a market (greyed in the page, suspended in the book)
 and resumes it, posts a state from its console and runs a what-if with standard errors; the American toggle
-shows the server's American prices; a sportsbook key gets no trader view and is kept in sessionStorage only
-when asked; the page fits 1280x800 and a 390x844 phone without sideways scrolling; the
-browser console shows no errors; the key is in no URL and not in sessionStorage unless asked.
+shows the server's American prices; a sportsbook key gets no trader view but sees a suspended market greyed,
+and is kept in sessionStorage only when asked; the page fits 1280x800 and a 390x844 phone without sideways
+scrolling; the browser console shows no errors; the key is in no URL and not in sessionStorage unless asked.
 
 Last, `simbook replay` streams the 2022 World Cup final into the server (from DATA_DIR) and the page tells its
 story: the new event joins the list, its chart fills as the goals go in, and it ends 2-2 at full time.
@@ -227,6 +227,13 @@ def run_flow(browser, server, soccer, event_count):
     expect(other.locator("#event-title")).to_have_text("Arsenal v Chelsea", timeout=WAIT_MS)
     expect(other.locator("#trader")).to_be_hidden()
     expect(other.get_by_role("button", name="Suspend")).to_have_count(0)
+    # A suspension shows to every key: the odds feed marks the market, not only the trader's exposure view.
+    server.call("POST", f"/v1/events/{soccer}/markets/h2h/suspend")
+    other.get_by_role("button", name="Arsenal v Chelsea").click()  # opened again: the odds are fetched again
+    other_h2h = other.locator('#main-lines tr[data-market="h2h"]')
+    expect(other_h2h).to_have_class(re.compile(r"\bsuspended\b"), timeout=WAIT_MS)
+    expect(other_h2h.locator(".badge")).to_have_text("suspended")
+    server.call("POST", f"/v1/events/{soccer}/markets/h2h/resume")
     other.reload()
     expect(other.locator("#events-table tbody tr")).to_have_count(event_count, timeout=WAIT_MS)
     other.get_by_role("button", name="Forget key").click()
