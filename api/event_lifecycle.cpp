@@ -2,6 +2,8 @@
 
 #include "api/errors.hpp"
 #include "api/event_feed.hpp"
+#include "engine/exact.hpp"
+#include "odds/risk/deferred_sync.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -120,11 +122,31 @@ struct PricedVersion {
     bool carry = false; //!< an exact event's first stage: the path-based markets keep their last prices
 };
 
-//! Makes a priced version the event's: stored first when `store` (a version is durable before it is acknowledged
-//! or pushed: a restarted server resumes from it; a version read from the store is not written again), then its
-//! markets replace the event's, the book follows them, and subscribers get it. Runs under e.update_mutex.
+//! Timing of one stage of a live update: its phases in the update's trace.
+struct StageTiming {
+    UpdateClock* clock = nullptr; //!< null: not timed (a version from the store)
+    UpdateTrace* trace = nullptr;
+    UpdatePhase store = UpdatePhase::kStoreAll, book = UpdatePhase::kBookAll, publish = UpdatePhase::kPublishAll,
+                total = UpdatePhase::kAllPushed;
+    void Lap(UpdatePhase phase) const {
+        if (clock != nullptr) {
+            clock->Lap(*trace, phase);
+        }
+    }
+    void Total() const {
+        if (clock != nullptr) {
+            clock->Total(*trace, total);
+        }
+    }
+};
+
+//! Makes a priced version the event's: stored first when `store` (a restarted server resumes from it; a version
+//! read from the store is not written again), then its markets replace the event's, the book follows them, and
+//! subscribers get it. The store waits for the disk unless the caller is in a DeferredSync (an update's first stage:
+//! in the log before it is pushed, on disk with the update's last version, before it is acknowledged). Runs under
+//! e.update_mutex.
 void CommitVersion(ServiceContext& ctx, Event& e, const engine::Game& game, const json& state, PricedVersion v,
-                   bool store, const VersionPublished& published) {
+                   bool store, const VersionPublished& published, const StageTiming& timing = {}) {
     const std::vector<PricedMarket> repriced = v.markets;
     if (v.carry) {
         // The first stage prices the main lines only: the path-based markets keep their last prices (and a
@@ -142,7 +164,15 @@ void CommitVersion(ServiceContext& ctx, Event& e, const engine::Game& game, cons
             throw FromStatus(saved);
         }
     }
-    SyncBook(ctx, e, v.markets, repriced); // the book first: a market read from the feed is one the book takes
+    timing.Lap(timing.store);
+    {
+        // The book first: a market read from the feed is one the book takes. Its writes are prices derived from the
+        // stored state (a restarted server prices it again): they reach the log now and the disk with the next
+        // synced commit (this update's last version, or any bet) instead of waiting for the disk here.
+        const odds::risk::DeferredSync deferred;
+        SyncBook(ctx, e, v.markets, repriced);
+    }
+    timing.Lap(timing.book);
     {
         std::lock_guard lock(e.mutex);
         e.game = game;
@@ -158,6 +188,8 @@ void CommitVersion(ServiceContext& ctx, Event& e, const engine::Game& game, cons
     if (published) {
         published(e, v.stage);
     }
+    timing.Lap(timing.publish);
+    timing.Total();
 }
 
 } // namespace
@@ -207,6 +239,9 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
         }
         event->id = ctx.events.NextId(shared.value());
     }
+    if (event->pricing == "exact") {
+        engine::PrepareExactMainLines(event->game.spec); // the live updates' tables, built before the game starts
+    }
     {
         std::lock_guard update(event->update_mutex);
         event->markets = Price(ctx, *event, event->game, event->version, &event->momentum);
@@ -222,9 +257,19 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
     return event;
 }
 
-json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPublished& published) {
+json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPublished& published,
+                std::chrono::steady_clock::time_point received) {
+    UpdateClock clock(received);
+    UpdateTrace trace;
+    trace.event_id = e.id;
+    clock.Queued(trace, UpdatePhase::kQueue);
     std::lock_guard update(e.update_mutex); // the state fields change only under this lock
+    clock.Lap(trace, UpdatePhase::kWait);
     StateUpdate next = ValidateStateUpdate(e, body);
+    clock.Lap(trace, UpdatePhase::kValidate);
+    // Until the first version is pushed no write waits for the disk: the key events' suspensions and the first
+    // stage are in the store's log at once and synced with the update's last version, before it is acknowledged.
+    std::optional<odds::risk::DeferredSync> deferred(std::in_place);
     // Key events (a goal, a red card, a late basket) suspend the event's open markets while it is repriced,
     // so no bet is taken at the old price; the reprice reopens them.
     const std::string actor = "system:feed";
@@ -237,22 +282,36 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
             ctx.metrics.key_event_suspensions += static_cast<std::uint64_t>(suspended.value());
         }
     }
+    trace.key_events = static_cast<int>(next.key_events.size());
+    clock.Lap(trace, UpdatePhase::kKeyEvents);
     const auto commit = [&](int version, std::vector<PricedMarket> markets, std::optional<json> momentum,
-                            const char* stage, bool carry) {
+                            const char* stage, bool carry, const StageTiming& timing) {
         CommitVersion(ctx, e, next.game, body, {version, std::move(markets), std::move(momentum), stage, carry}, true,
-                      published);
+                      published, timing);
     };
     int version = e.version + 1;
     if (e.pricing == "exact") {
         // Two stages: the exact main lines at once (the path-based markets keep their last prices, or a key
         // event's suspension, until the next version), then every market from one pass over the paths.
-        commit(version, Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines), std::nullopt,
-               "main_lines", true);
+        std::vector<PricedMarket> main_lines = Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines);
+        clock.Lap(trace, UpdatePhase::kExact);
+        commit(version, std::move(main_lines), std::nullopt, "main_lines", true,
+               {&clock, &trace, UpdatePhase::kStoreMain, UpdatePhase::kBookMain, UpdatePhase::kPublishMain,
+                UpdatePhase::kFirstPush});
         ++version;
     }
+    deferred.reset(); // the update's last version is stored synced: it covers every write before it
     json momentum;
     std::vector<PricedMarket> markets = Price(ctx, e, next.game, version, &momentum);
-    commit(version, std::move(markets), std::move(momentum), "all", false);
+    clock.Lap(trace, UpdatePhase::kPaths);
+    commit(version, std::move(markets), std::move(momentum), "all", false,
+           {&clock, &trace, UpdatePhase::kStoreAll, UpdatePhase::kBookAll, UpdatePhase::kPublishAll,
+            UpdatePhase::kAllPushed});
+    if (e.pricing != "exact") {
+        trace[UpdatePhase::kFirstPush] = trace[UpdatePhase::kAllPushed]; // one version: the first is the last
+    }
+    trace.version = version;
+    ctx.metrics.ObserveUpdate(trace);
     return {{"id", e.id},
             {"version", version},
             {"last_update", e.last_update},

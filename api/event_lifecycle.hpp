@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -26,8 +27,10 @@ using VersionPublished = std::function<void(const Event& event, const char* stag
 //! Applies a live state update: validates it, suspends the markets on key events, reprices, stores the state
 //! and syncs the book. A Monte Carlo event gets one new version; an exact event two (its main lines first, then
 //! every market). Returns {id, version (the last), last_update, state, key_events}.
+//! received: when the request was read (the origin of the update's traced totals in ctx.metrics).
 nlohmann::json ApplyState(ServiceContext& ctx, Event& event, const nlohmann::json& body,
-                          const VersionPublished& published = {});
+                          const VersionPublished& published = {},
+                          std::chrono::steady_clock::time_point received = {});
 
 //! Makes a version another node committed to the shared store this node's: when it is newer than the event's,
 //! the stored state is priced here (every market, seeded by its version, so at the prices of the node that took

@@ -1,5 +1,6 @@
 #include "api/event_store.hpp"
 
+#include "odds/risk/deferred_sync.hpp"
 #include "odds/risk/postgres_ledger.hpp"
 
 #include <sqlite3.h>
@@ -128,6 +129,17 @@ Status SqliteEventStore::Insert(const StoredEvent& event) {
 
 Status SqliteEventStore::SaveState(const std::string& id, const nlohmann::json& state, int version) {
     std::lock_guard lock(mutex_);
+    if (odds::risk::DeferredSync::Active()) {
+        // A live update's first stage: in the log now, synced with the update's last version (the ledger's file).
+        // No checkpoint either (it syncs the database file): the next synced commit runs it.
+        sqlite3_exec(db_, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+        sqlite3_wal_autocheckpoint(db_, 0);
+        Status saved =
+            Exec("UPDATE api_events SET state = ?1, version = ?3 WHERE id = ?2", {state.dump(), id}, version);
+        sqlite3_wal_autocheckpoint(db_, 1000); // SQLite's default
+        sqlite3_exec(db_, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+        return saved;
+    }
     return Exec("UPDATE api_events SET state = ?1, version = ?3 WHERE id = ?2", {state.dump(), id}, version);
 }
 

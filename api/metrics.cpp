@@ -6,13 +6,14 @@ namespace simbook::api {
 namespace {
 
 //! Prometheus text lines of one histogram: cumulative buckets, +Inf, sum and count.
-void AppendHistogram(std::string* out, const std::string& name, const std::string& labels, const LatencyHistogram& h) {
+template <typename Histogram>
+void AppendHistogram(std::string* out, const std::string& name, const std::string& labels, const Histogram& h) {
     std::uint64_t cumulative = 0;
     char bound[32];
-    for (std::size_t i = 0; i <= LatencyHistogram::kBounds.size(); ++i) {
+    for (std::size_t i = 0; i <= Histogram::kBounds.size(); ++i) {
         cumulative += h.counts[i];
-        if (i < LatencyHistogram::kBounds.size()) {
-            std::snprintf(bound, sizeof(bound), "%g", LatencyHistogram::kBounds[i]);
+        if (i < Histogram::kBounds.size()) {
+            std::snprintf(bound, sizeof(bound), "%g", Histogram::kBounds[i]);
         } else {
             std::snprintf(bound, sizeof(bound), "+Inf");
         }
@@ -41,6 +42,16 @@ void LatencyHistogram::Observe(double seconds) {
     ++count;
 }
 
+void PhaseHistogram::Observe(double seconds) {
+    std::size_t i = 0;
+    while (i < kBounds.size() && seconds > kBounds[i]) {
+        ++i;
+    }
+    ++counts[i];
+    sum += seconds;
+    ++count;
+}
+
 void Metrics::CountRequest(const std::string& method, const std::string& route, int status, double seconds) {
     std::lock_guard lock(mutex_);
     ++request_counts_[method + "|" + route + "|" + std::to_string(status)];
@@ -53,6 +64,38 @@ void Metrics::CountReprice(double seconds) {
     ++reprices_;
     std::lock_guard lock(mutex_);
     reprice_latency_.Observe(seconds);
+}
+
+void Metrics::ObserveUpdate(const UpdateTrace& trace) {
+    std::lock_guard lock(mutex_);
+    for (std::size_t p = 0; p < kUpdatePhases; ++p) {
+        if (trace.seconds[p] > 0.0) {
+            phase_latency_[p].Observe(trace.seconds[p]);
+        }
+    }
+    if (recent_.size() < kRecentUpdates) {
+        recent_.push_back(trace);
+    } else {
+        recent_[recent_next_] = trace;
+    }
+    recent_next_ = (recent_next_ + 1) % kRecentUpdates;
+}
+
+std::vector<UpdateTrace> Metrics::RecentUpdates() const {
+    std::lock_guard lock(mutex_);
+    if (recent_.size() < kRecentUpdates) {
+        return recent_;
+    }
+    std::vector<UpdateTrace> ordered(recent_.begin() + static_cast<std::ptrdiff_t>(recent_next_), recent_.end());
+    ordered.insert(ordered.end(), recent_.begin(), recent_.begin() + static_cast<std::ptrdiff_t>(recent_next_));
+    return ordered;
+}
+
+const char* PhaseName(UpdatePhase phase) {
+    static constexpr const char* kNames[kUpdatePhases] = {
+        "queue",      "wait",  "validate",  "key_events", "exact",       "store_main", "book_main",     "publish_main",
+        "first_push", "paths", "store_all", "book_all",   "publish_all", "all_pushed", "first_push_cpu"};
+    return kNames[static_cast<std::size_t>(phase)];
 }
 
 std::string Metrics::Text() const {
@@ -93,6 +136,13 @@ std::string Metrics::Text() const {
     out += "# HELP simbook_reprice_duration_seconds Time to price an event's markets (simulation included).\n"
            "# TYPE simbook_reprice_duration_seconds histogram\n";
     AppendHistogram(&out, "simbook_reprice_duration_seconds", "", reprice_latency_);
+    out += "# HELP simbook_update_phase_seconds Time a live state update spends in each phase on the server "
+           "(first_push and all_pushed: from the request read to the version handed to the subscribers).\n"
+           "# TYPE simbook_update_phase_seconds histogram\n";
+    for (std::size_t p = 0; p < kUpdatePhases; ++p) {
+        AppendHistogram(&out, "simbook_update_phase_seconds",
+                        std::string("phase=\"") + PhaseName(static_cast<UpdatePhase>(p)) + "\",", phase_latency_[p]);
+    }
     return out;
 }
 

@@ -2,12 +2,15 @@
 //! reprices, bets, simulations, key-event suspensions).
 #pragma once
 
+#include "api/update_trace.hpp"
+
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace simbook::api {
 
@@ -23,6 +26,19 @@ struct LatencyHistogram {
     void Observe(double seconds);
 };
 
+//! Phase durations of live state updates, in finer buckets than request latencies (the first push's budget is
+//! 2 ms).
+struct PhaseHistogram {
+    //! Upper bounds of the buckets, in seconds.
+    static constexpr std::array<double, 13> kBounds{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005,
+                                                    0.01,    0.02,   0.05,    0.1,    0.25,  1.0};
+    std::array<std::uint64_t, kBounds.size() + 1> counts{}; //!< last: above every bound
+    double sum = 0.0;                                       //!< seconds
+    std::uint64_t count = 0;
+    //! Counts one observation, in seconds.
+    void Observe(double seconds);
+};
+
 //! The service's metrics. Thread-safe.
 class Metrics {
 public:
@@ -30,6 +46,11 @@ public:
     void CountRequest(const std::string& method, const std::string& route, int status, double seconds = -1.0);
     //! Counts one repricing of an event and its duration in seconds.
     void CountReprice(double seconds);
+    //! Counts one live state update's phases (those it ran) and keeps it among the recent ones.
+    void ObserveUpdate(const UpdateTrace& trace);
+    //! The last kRecentUpdates updates' traces, oldest first (for benchmarks that explain a latency tail).
+    std::vector<UpdateTrace> RecentUpdates() const;
+    static constexpr std::size_t kRecentUpdates = 4096;
 
     std::atomic<std::uint64_t> bets_accepted{0};         //!< bets the book took (duplicates not counted)
     std::atomic<std::uint64_t> bets_refused{0};          //!< bets the book refused (suspended, price moved, limit)
@@ -44,6 +65,9 @@ private:
     std::map<std::string, std::uint64_t> request_counts_; //!< "method|route|status" -> count
     std::map<std::string, LatencyHistogram> latency_;     //!< by route
     LatencyHistogram reprice_latency_;
+    std::array<PhaseHistogram, kUpdatePhases> phase_latency_{};
+    std::vector<UpdateTrace> recent_; //!< a ring of kRecentUpdates, next at recent_next_
+    std::size_t recent_next_ = 0;
     std::atomic<std::uint64_t> reprices_{0};
 };
 

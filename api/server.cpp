@@ -205,6 +205,7 @@ private:
         }
         const http::request<http::string_body>& req = parser_->get();
         ApiRequest request = ToApiRequest(req);
+        request.received = std::chrono::steady_clock::now();
         beast::error_code peer_error;
         const auto peer = stream_.socket().remote_endpoint(peer_error);
         if (!peer_error) {

@@ -304,6 +304,10 @@ void Service::StopListening() {
     }
 }
 
+const Metrics& Service::GetMetrics() const {
+    return context_->metrics;
+}
+
 Serving Service::ServingOf(const ApiRequest& request) const {
     // The path only: this runs outside the catch point, and the query is the handler's business.
     auto match = MatchPath(RouteTable(), request.target.substr(0, request.target.find('?')));

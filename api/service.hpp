@@ -24,6 +24,7 @@ namespace simbook::api {
 
 struct ServiceContext;
 class EventListener;
+class Metrics;
 
 //! Sets one role's compute budget from "ROLE=PATHS/SECONDS" (e.g. "fantasy=100000/2"); InvalidArgument naming
 //! --compute-budget otherwise, with the options unchanged.
@@ -60,6 +61,8 @@ public:
     void Listen();
     //! Stops following the store (before the odds listener's target goes away); idempotent.
     void StopListening();
+    //! The service's metrics (benchmarks read the live updates' phase traces from them).
+    const Metrics& GetMetrics() const;
 
 private:
     Service(std::unique_ptr<ServiceContext> context, std::string id_prefix);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@ struct ApiRequest {
     std::string idempotency_key{}; //!< Idempotency-Key header; empty when absent
     std::string peer{};            //!< the client's address (throttles requests without a valid key); may be empty
     std::string if_none_match{};   //!< If-None-Match header (the dashboard's files); empty when absent
+    std::chrono::steady_clock::time_point received{}; //!< when the server read it (0 in-process): update traces
 };
 
 //! A response as the service produces it.

@@ -25,6 +25,16 @@ inline ExactLines ExactMainLines(const GameSpec& game) {
     return std::visit([](const auto& g) { return ExactMainLines(g); }, game);
 }
 
+//! Starts building the game's model's precomputed main-line tables in the background, if it has any and the cache
+//! has room: called when an exact event is created (or restored), long before it goes live, so that its first state
+//! updates find the table instead of pricing from scratch while the build competes with them for the cores.
+//! Today only basketball with a lead pull has one; returns at once.
+inline void PrepareExactMainLines(const GameSpec& game) {
+    if (const BasketballGame* basketball = std::get_if<BasketballGame>(&game)) {
+        (void)LeadTableCache::Instance().Find(basketball->params);
+    }
+}
+
 //! How many models' precomputed tables the exact pricers keep for their main lines (built in the background;
 //! about 25 MB each; 0: none, every state is priced from scratch). Today only basketball with a lead pull has one.
 inline void SetExactTableCapacity(std::size_t models) {

@@ -56,14 +56,15 @@ inline double Percentile(std::vector<double> samples, double q) {
     return samples[std::min(rank, samples.size() - 1)];
 }
 
-//! An in-process server on a free loopback port with the committed models; exits the program on failure.
+//! An in-process server on a free loopback port with the committed models; exits the program on failure. store:
+//! the ledger and events (":memory:": nothing durable; a file: SQLite with every commit synced to disk).
 inline std::unique_ptr<api::Server> StartServer(std::uint64_t sims, int threads, bool demo_events,
-                                                int sim_threads = 1) {
+                                                int sim_threads = 1, const std::string& store = ":memory:") {
     api::ServerOptions options;
     options.port = 0;
     options.threads = threads;
     options.service.params_dir = SIMBOOK_SOURCE_PARAMS_DIR;
-    options.service.store = ":memory:";
+    options.service.store = store;
     options.service.sims = sims;
     options.service.rate_limit = 0.0;
     options.service.demo_events = demo_events;

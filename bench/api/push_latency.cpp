@@ -9,11 +9,14 @@
 //
 //   simbook_push_latency [--updates 200] [--sims 20000] [--server-threads 2] [--sim-threads 1] [--quickack 0]
 //                        [--sport basketball|soccer] [--pricing exact|monte_carlo] [--tool-load 0]
-//                        [--exact-tables 8]
+//                        [--exact-tables 8] [--store :memory:]
 // (--exact-tables 0: the exact main lines from scratch at every update, without the model's precomputed table)
 // (monte_carlo on basketball: the NBA demo event)
+// (--store FILE: the ledger and events in a SQLite file (give a new one), each commit synced to disk as in
+// production)
 // (--quickack 1: the subscriber ACKs every push at once; a diagnostic for Nagle + delayed-ACK stalls)
 #include "bench/api/bench_client.hpp"
+#include "bench/api/update_phases.hpp"
 #include "engine/exact.hpp"
 
 #include <atomic>
@@ -56,6 +59,8 @@ struct Latencies {
     std::vector<double> all_ms;   //!< to the version with every market
     std::vector<double> reply_ms; //!< to the POST's reply
     int markets_in_first_push = -1;
+    std::string event;        //!< the event updated
+    double table_wait_ms = 0; //!< waited after creating it for the exact tables it queued
 };
 
 struct Measure {
@@ -74,6 +79,12 @@ struct Measure {
             return false;
         }
         const std::string event = json::parse(made.body)["id"];
+        out.event = event;
+        // The event is created ahead of its game, as a book does: the exact pricer's tables it queued at creation
+        // are built before the first state update (none to wait for where the server builds them on first use).
+        const auto created = Clock::now();
+        simbook::engine::LeadTableCache::Instance().WaitIdle();
+        out.table_wait_ms = std::chrono::duration<double, std::milli>(Clock::now() - created).count();
         // The subscriber: a thread that stamps every pushed odds message with its arrival time, by version.
         asio::io_context ioc;
         std::unique_ptr<websocket::stream<beast::tcp_stream>> stream;
@@ -215,6 +226,7 @@ int main(int argc, char** argv) {
     bool quickack = false;
     std::string sport = "basketball";
     std::string pricing = "exact";
+    std::string store = ":memory:";
     for (int a = 1; a + 1 < argc; a += 2) {
         if (std::strcmp(argv[a], "--updates") == 0) {
             updates = std::atoi(argv[a + 1]);
@@ -232,14 +244,16 @@ int main(int argc, char** argv) {
             sport = argv[a + 1];
         } else if (std::strcmp(argv[a], "--pricing") == 0) {
             pricing = argv[a + 1];
+        } else if (std::strcmp(argv[a], "--store") == 0) {
+            store = argv[a + 1];
         } else if (std::strcmp(argv[a], "--exact-tables") == 0) {
             exact_tables = std::atoi(argv[a + 1]);
         } else {
-            std::fprintf(
-                stderr,
-                "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1] "
-                "[--sport basketball|soccer] [--pricing exact|monte_carlo] [--tool-load N] [--exact-tables N]\n",
-                argv[0]);
+            std::fprintf(stderr,
+                         "usage: %s [--updates N] [--sims N] [--sim-threads N] [--server-threads N] [--quickack 0|1] "
+                         "[--sport basketball|soccer] [--pricing exact|monte_carlo] [--tool-load N] [--exact-tables N] "
+                         "[--store FILE]\n",
+                         argv[0]);
             return 2;
         }
     }
@@ -250,7 +264,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const double load_before = LoadAverage();
-    std::unique_ptr<simbook::api::Server> server = StartServer(sims, server_threads, true, sim_threads);
+    std::unique_ptr<simbook::api::Server> server = StartServer(sims, server_threads, true, sim_threads, store);
     simbook::engine::SetExactTableCapacity(static_cast<std::size_t>(exact_tables));
     simbook::api::Service& service = server->GetService();
     const std::string key = server->DemoKeys().at(simbook::api::Role::kTrader);
@@ -308,10 +322,12 @@ int main(int argc, char** argv) {
     server->Stop();
     std::printf(
         "push latency, %s event, pricing %s, %d state updates, --sims %llu, %d server I/O threads, %d sim threads, "
-        "--exact-tables %d, load average %.2f before\n",
+        "--exact-tables %d, store %s, load average %.2f before\n",
         sport.c_str(), pricing.c_str(), updates, static_cast<unsigned long long>(sims), server_threads, sim_threads,
-        exact_tables, load_before);
+        exact_tables, store.c_str(), load_before);
+    std::printf("(waited %.0f ms after creating the event for its exact tables)\n", alone.table_wait_ms);
     PrintLatencies("", alone);
+    PrintUpdatePhases("", UpdateTraces(service, alone.event));
     std::printf("in-process Handle (reprice only): p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms\n",
                 Percentile(handle_ms, 0.5), Percentile(handle_ms, 0.9), Percentile(handle_ms, 0.99),
                 Percentile(handle_ms, 1.0));
@@ -328,6 +344,7 @@ int main(int argc, char** argv) {
         std::printf("with %d fantasy clients running POST /v1/simulate at their budget (answers:%s):\n", tool_load,
                     answers.c_str());
         PrintLatencies("loaded", loaded);
+        PrintUpdatePhases("loaded", UpdateTraces(service, loaded.event));
         std::printf("RESULT loaded_first_push_p99_ms=%.2f loaded_all_push_p99_ms=%.2f ratio_all_p99=%.2f %s\n",
                     Percentile(loaded.push_ms, 0.99), Percentile(loaded.all_ms, 0.99),
                     Percentile(loaded.all_ms, 0.99) / Percentile(alone.all_ms, 0.99),

@@ -1,4 +1,5 @@
 #include "odds/risk/sqlite_ledger.hpp"
+#include "odds/risk/deferred_sync.hpp"
 #include "odds/risk/detail/outcome_text.hpp"
 
 #include <sqlite3.h>
@@ -265,6 +266,31 @@ int Step(sqlite3_stmt* s) {
     return rc;
 }
 
+//! Inside a DeferredSync, the connection's commits skip the sync to disk (synchronous=NORMAL: in WAL mode a commit
+//! is in the log when it returns, synced by the next FULL commit or checkpoint) and leave the log's checkpoint (which
+//! syncs the database file) to the next synced commit, until the scope's write is done.
+class SyncScope {
+public:
+    explicit SyncScope(sqlite3* db) : db_(DeferredSync::Active() ? db : nullptr) {
+        if (db_ != nullptr) {
+            sqlite3_exec(db_, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+            sqlite3_wal_autocheckpoint(db_, 0);
+        }
+    }
+    ~SyncScope() {
+        if (db_ != nullptr) {
+            sqlite3_wal_autocheckpoint(db_, kAutoCheckpointPages);
+            sqlite3_exec(db_, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+        }
+    }
+    static constexpr int kAutoCheckpointPages = 1000; // SQLite's default
+    SyncScope(const SyncScope&) = delete;
+    SyncScope& operator=(const SyncScope&) = delete;
+
+private:
+    sqlite3* db_;
+};
+
 } // namespace
 
 Status SqliteLedger::InsertAudit(const AuditEntry& a) {
@@ -448,6 +474,7 @@ Result<std::vector<BetRecord>> SqliteLedger::ListBetsByMarket(const std::string&
 
 Status SqliteLedger::SaveMarkets(const std::vector<std::pair<MarketRecord, AuditEntry>>& markets) {
     std::lock_guard lock(mutex_);
+    const SyncScope sync(db_); // a live update's reprices: synced by the update's last commit
     if (Step(statements_->begin) != SQLITE_DONE) {
         return SqlError(db_, "beginning a transaction");
     }
@@ -502,6 +529,7 @@ Status SqliteLedger::SaveSettlement(const MarketRecord& market, const std::vecto
 
 Status SqliteLedger::AppendAudit(const AuditEntry& audit) {
     std::lock_guard lock(mutex_);
+    const SyncScope sync(db_);
     return InsertAudit(audit);
 }
 

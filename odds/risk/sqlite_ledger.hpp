@@ -25,8 +25,9 @@ struct SqliteLedgerOptions {
     int max_batch = 512; //!< most bets in one group commit
 };
 
-//! A Ledger on one SQLite file: WAL journal, synchronous=FULL (the WAL is fsynced at every commit), prepared
-//! statements, the idempotency key a UNIQUE column, audit rows refused UPDATE and DELETE by triggers.
+//! A Ledger on one SQLite file: WAL journal, synchronous=FULL (the WAL is fsynced at every commit but market and
+//! audit writes inside a DeferredSync, which the next synced commit covers), prepared statements, the idempotency
+//! key a UNIQUE column, audit rows refused UPDATE and DELETE by triggers.
 class SqliteLedger final : public Ledger {
 public:
     //! Opens or creates the file (":memory:" for a private in-memory database) and its schema.
