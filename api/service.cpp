@@ -128,8 +128,12 @@ void FollowBets(ServiceContext& ctx, const std::string& id) {
 //! this node is creating now is left to its creator.
 void Follow(ServiceContext& ctx, const StoredEvent& stored) {
     if (!ctx.events.Known(stored.id)) {
+        // Its markets as stored first (a market the other node suspended or settled stays so), then priced here.
+        if (Status markets = ctx.book->FollowSharedMarkets(stored.id); !markets.ok()) {
+            spdlog::warn("event listener: markets of event {}: {}", stored.id, markets.message());
+            return; // the next notice or reconnection tries again
+        }
         AddEvent(ctx, CreateEventRequest::Read(FieldReader(stored.created)), &stored);
-        FollowBets(ctx, stored.id);
         return;
     }
     std::shared_ptr<Event> e;

@@ -201,6 +201,10 @@ public:
     //! in what the ledger answers), retried a few times, then under the book's lock. Settled markets stay as
     //! they are.
     Status FollowSharedExposure(const std::string& event_id);
+    //! Adds the event's markets that another book stored and this one lacks, as stored (their state included:
+    //! a market another node suspended or settled stays so), then follows their exposure. For an event another
+    //! API node created: its markets are then repriced here, never added again over the stored ones.
+    Status FollowSharedMarkets(const std::string& event_id);
     //! A bet by id, from the ledger (the book keeps exposures, not bets, so its memory does not grow with them).
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) const;
     //! Number of bets the book has taken (stored in the ledger).

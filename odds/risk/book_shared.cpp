@@ -84,4 +84,37 @@ Status RiskBook::FollowSharedExposure(const std::string& event_id) {
     return Status::Ok();
 }
 
+Status RiskBook::FollowSharedMarkets(const std::string& event_id) {
+    auto stored = ledger_.EventMarkets(event_id);
+    if (!stored.ok()) {
+        return stored.status();
+    }
+    {
+        std::lock_guard lock(mutex_);
+        for (MarketRecord& record : *stored) {
+            if (markets_.count({event_id, record.key}) != 0) {
+                continue;
+            }
+            MarketBook m;
+            if (record.key.rfind("prop:", 0) != 0) {
+                auto parsed = ParseMarket(record.key);
+                if (!parsed.ok()) {
+                    return Status{StatusCode::kInternal,
+                                  "stored market key does not parse: " + parsed.status().message()};
+                }
+                m.market = std::move(*parsed);
+            }
+            for (const OutcomePrice& o : record.outcomes) {
+                m.outcomes.push_back({o.name, o.price, 0, 0});
+            }
+            EventBook& event = events_[event_id];
+            event.sport = record.sport;
+            event.keys.push_back(record.key);
+            m.record = std::move(record);
+            markets_.emplace(MarketId{event_id, m.record.key}, std::move(m));
+        }
+    }
+    return FollowSharedExposure(event_id);
+}
+
 } // namespace simbook::odds::risk

@@ -116,6 +116,20 @@ public:
     virtual Result<std::optional<std::vector<OutcomeTotals>>> EventTotals(const std::string& /*event_id*/) {
         return std::optional<std::vector<OutcomeTotals>>();
     }
+    //! The markets stored for one event (by any book), in the order they were added.
+    virtual Result<std::vector<MarketRecord>> EventMarkets(const std::string& event_id) {
+        auto all = LoadAll();
+        if (!all.ok()) {
+            return all.status();
+        }
+        std::vector<MarketRecord> markets;
+        for (MarketRecord& m : all->markets) {
+            if (m.event_id == event_id) {
+                markets.push_back(std::move(m));
+            }
+        }
+        return markets;
+    }
     //! Stores the bet and its audit row atomically. When the idempotency key is already stored, writes
     //! nothing and returns the stored bet. A shared ledger assigns the bet's id itself (ids unique across
     //! nodes) and may refuse the bet (StoredBet::refusal) when the market is not open or a limit would break.

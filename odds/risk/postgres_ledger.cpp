@@ -118,6 +118,25 @@ std::vector<BetRecord> ReadBets(const PgResult& r) {
 }
 
 using detail::DecodeOutcomes;
+
+std::vector<MarketRecord> ReadMarkets(const PgResult& r) {
+    std::vector<MarketRecord> markets;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        MarketRecord m;
+        m.event_id = Text(r, i, 0);
+        m.key = Text(r, i, 1);
+        m.sport = Text(r, i, 2);
+        m.outcomes = DecodeOutcomes(Text(r, i, 3));
+        m.state = static_cast<MarketState>(Int(r, i, 4));
+        m.cause = static_cast<SuspensionCause>(Int(r, i, 5));
+        m.window_start_ms = Int(r, i, 6);
+        m.window_end_ms = Int(r, i, 7);
+        m.result = Text(r, i, 8);
+        m.settlement_version = static_cast<int>(Int(r, i, 9));
+        markets.push_back(std::move(m));
+    }
+    return markets;
+}
 using detail::EncodeOutcomes;
 
 void InsertAudit(PGconn* conn, const AuditEntry& a) {
@@ -404,6 +423,15 @@ Result<std::optional<std::vector<OutcomeTotals>>> PostgresLedger::EventTotals(co
     });
 }
 
+Result<std::vector<MarketRecord>> PostgresLedger::EventMarkets(const std::string& event_id) {
+    Lease lease(*this);
+    return Transact<std::vector<MarketRecord>>(lease.get(), [&](PGconn* conn) {
+        return ReadMarkets(
+            Run(conn, std::string("SELECT ") + kMarketColumns + " FROM markets WHERE event_id = $1 ORDER BY seq",
+                {event_id}));
+    });
+}
+
 Result<std::optional<BetRecord>> PostgresLedger::GetBet(std::int64_t id) {
     Lease lease(*this);
     return Transact<std::optional<BetRecord>>(lease.get(), [&](PGconn* conn) {
@@ -525,20 +553,7 @@ Result<LedgerSnapshot> PostgresLedger::LoadAll() {
         Run(conn, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
         LedgerSnapshot snapshot;
         PgResult markets = Run(conn, std::string("SELECT ") + kMarketColumns + " FROM markets ORDER BY seq");
-        for (int i = 0; i < PQntuples(markets.get()); ++i) {
-            MarketRecord m;
-            m.event_id = Text(markets, i, 0);
-            m.key = Text(markets, i, 1);
-            m.sport = Text(markets, i, 2);
-            m.outcomes = DecodeOutcomes(Text(markets, i, 3));
-            m.state = static_cast<MarketState>(Int(markets, i, 4));
-            m.cause = static_cast<SuspensionCause>(Int(markets, i, 5));
-            m.window_start_ms = Int(markets, i, 6);
-            m.window_end_ms = Int(markets, i, 7);
-            m.result = Text(markets, i, 8);
-            m.settlement_version = static_cast<int>(Int(markets, i, 9));
-            snapshot.markets.push_back(std::move(m));
-        }
+        snapshot.markets = ReadMarkets(markets);
         snapshot.bets = ReadBets(Run(conn, std::string("SELECT ") + kBetColumns + " FROM bets ORDER BY id"));
         return snapshot;
     });

@@ -40,6 +40,7 @@ public:
     void EnforceLimits(const Limits& limits) override;
     //! Reads the exposure table (every node's bets on the event).
     Result<std::optional<std::vector<OutcomeTotals>>> EventTotals(const std::string& event_id) override;
+    Result<std::vector<MarketRecord>> EventMarkets(const std::string& event_id) override;
     Result<StoredBet> PlaceBet(const BetRecord& bet, const AuditEntry& audit) override;
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) override;
     Result<std::optional<BetRecord>> FindBetByKey(const std::string& idempotency_key) override;

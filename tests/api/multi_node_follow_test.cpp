@@ -1,7 +1,8 @@
 // Nodes following each other on one PostgreSQL database (SIMBOOK_TEST_POSTGRES; skipped when unset): an event
 // created on one node appears on the other (its list, odds and stream) without a restart; events created on two
 // nodes at once get distinct ids; bets taken on one node move the other node's exposure and shading; a node whose
-// listener is cut off reports not ready, reconnects, and catches up on what was committed meanwhile.
+// listener is cut off reports not ready, reconnects, and catches up on what was committed meanwhile (a state, a
+// bet, a new event whose market was suspended).
 #include "tests/api/multi_node_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -216,8 +217,14 @@ TEST_F(ListenerCutOffTest, ANodeCutOffIsNotReadyThenReconnectsAndCatchesUp) {
     const int version = update["version"].get<int>();
     auto [bet_status, bet] = Send(port_a, client::Verb::post, "/v1/bets", Bet(id, "cut", 700.0).dump(), "cut-1");
     ASSERT_EQ(bet_status, 201) << bet;
+    // And creates an event whose h2h a trader suspends at once.
+    const std::string fresh = CreateEvent(port_a);
+    ASSERT_FALSE(fresh.empty());
+    auto [suspend_status, suspended] = Send(port_a, client::Verb::post, "/v1/events/" + fresh + "/markets/h2h/suspend");
+    ASSERT_EQ(suspend_status, 200) << suspended;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     EXPECT_EQ(OddsVersion(port_b, id), version_before) << "node B cannot have seen it";
+    EXPECT_FALSE(Serves(port_b, fresh));
     EXPECT_EQ(Send(port_b, client::Verb::get, "/v1/ready").first, 503);
     // Let it in again: it reconnects (backoff up to 5 s), catches up, and only then reports ready.
     const auto let_in = std::chrono::steady_clock::now();
@@ -226,6 +233,17 @@ TEST_F(ListenerCutOffTest, ANodeCutOffIsNotReadyThenReconnectsAndCatchesUp) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - let_in).count();
     EXPECT_EQ(OddsVersion(port_b, id), version) << "ready before catching up";
     EXPECT_EQ(OutcomeExposure(port_b, id, "h2h", "home")["stakes"], 700.0) << "the bet taken meanwhile";
+    // The new event is node B's too, its markets as node A stored them: the suspension stays, in the database
+    // and in node B's book.
+    EXPECT_TRUE(Serves(port_b, fresh));
+    EXPECT_EQ(Query("SELECT state FROM markets WHERE event_id = '" + fresh + "' AND market_key = 'h2h'")[0][0], "1");
+    auto [fresh_status, fresh_exposure] = Send(port_b, client::Verb::get, "/v1/events/" + fresh + "/exposure");
+    ASSERT_EQ(fresh_status, 200) << fresh_exposure;
+    for (const json& m : fresh_exposure["markets"]) {
+        if (m["market"] == "h2h") {
+            EXPECT_EQ(m["state"], "suspended") << m;
+        }
+    }
     json pushed = json::object();
     for (int i = 0; i < 3 && pushed.value("version", 0) < version; ++i) {
         pushed = subscriber.Next(std::chrono::seconds(5));

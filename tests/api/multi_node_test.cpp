@@ -37,8 +37,9 @@ TEST_F(MultiNodeTest, ConcurrentBetsThroughTwoNodesNeverBreachTheOutcomeLimit) {
     auto b = Start(&port_b); // finds node A's event and markets in the database
     ASSERT_TRUE(Serves(port_b, event)) << "both nodes serve the stored events";
     // 32 bets of 1000.00 on the favourite through each node: one node's own bets stay under the 20000.00
-    // outcome limit, so only the check against both nodes' bets refuses any (with it off, all 64 are taken and
-    // the liability ends near twice the limit: this test fails).
+    // outcome limit. Each node's book follows the other's bets only after they commit (a few ms late), so the
+    // check against both nodes' bets in the bet's transaction is what keeps the limit when they race (with it
+    // off, and without following, all 64 were taken and the liability ended near twice the limit).
     std::atomic<int> accepted[2] = {0, 0};
     std::atomic<int> limited{0};
     std::vector<std::thread> clients;
