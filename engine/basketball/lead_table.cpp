@@ -320,8 +320,14 @@ std::optional<IntegerPmf> LeadTotalTable::Total(const kb::BasketballState& state
             out.p.resize(tie.size() + over.size(), 0.0);
         }
         for (std::size_t v = 0; v < tie.size(); ++v) {
-            for (std::size_t w = 0; w < over.size() && tie[v] != 0.0; ++w) {
-                out.p[v + w] += tie[v] * over[w];
+            // The zero test out of the inner loop, which then vectorises (this loop was 70% of a lookup).
+            const double mass = tie[v];
+            if (mass == 0.0) {
+                continue;
+            }
+            double* o = out.p.data() + v;
+            for (std::size_t w = 0; w < over.size(); ++w) {
+                o[w] += mass * over[w];
             }
         }
     }
