@@ -7,6 +7,7 @@
 //   simbook_many_events [--events 1000] [--rounds 5] [--period 10] [--sims 2000] [--connections 4]
 //                       [--server-threads 2]
 #include "bench/api/bench_client.hpp"
+#include "bench/api/update_phases.hpp"
 
 #include <atomic>
 #include <cstring>
@@ -195,6 +196,8 @@ int main(int argc, char** argv) {
                     end_lag > 0.0 ? "LATE" : "on time", Percentile(update_ms, 0.5), Percentile(update_ms, 0.99));
     }
     server->Stop();
+    // Where each update's time went on the server (the last Metrics::kRecentUpdates updates).
+    PrintUpdatePhases("", UpdateTraces(server->GetService()), 3);
     std::printf(
         "RESULT events=%d sims=%llu period_s=%.1f rounds=%d late_rounds=%d worst_lag_s=%.2f reprices_per_s=%.0f "
         "%s\n",
