@@ -1,5 +1,7 @@
 #include "app/futures_command.hpp"
 
+#include "app/football_futures.hpp"
+
 #include "app/game_setup.hpp"
 #include "app/processes.hpp"
 #include "futures/futures_api.hpp"
@@ -12,12 +14,14 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace simbook::app {
 namespace {
 
 struct FuturesOptions {
+    std::string sport = "soccer";
     std::string input;
     std::optional<std::string> league;
     std::optional<std::string> season;
@@ -103,7 +107,42 @@ void PrintReport(const nlohmann::json& r) {
     }
 }
 
+//! `futures --sport football`: the NFL season of --season (its start year) from --as-of.
+int RunFootball(const FuturesOptions& o) {
+    if (!o.input.empty() || o.league || o.margin || o.method || o.title || o.top || o.relegation) {
+        return Fail("--sport football takes --season, --as-of, --seasons, --seed, --data and --json only");
+    }
+    if (!o.season || !o.as_of) {
+        return Fail("--sport football needs --season (a start year, 2011-2018) and --as-of YYYY-MM-DD");
+    }
+    FootballFuturesOptions f;
+    try {
+        std::size_t used = 0;
+        f.season = std::stoi(*o.season, &used);
+        if (used != o.season->size()) {
+            throw std::invalid_argument(*o.season);
+        }
+    } catch (const std::exception&) {
+        return Fail("--season: '" + *o.season + "' is not a start year such as 2018");
+    }
+    f.as_of = *o.as_of;
+    f.seasons = o.seasons.value_or(f.seasons);
+    f.seed = o.seed.value_or(f.seed);
+    f.data = o.data;
+    f.json = o.json;
+    if (f.seasons == 0) {
+        return Fail("--seasons: must be at least 1");
+    }
+    return RunFootballFutures(f);
+}
+
 int RunFutures(const FuturesOptions& o) {
+    if (o.sport == "football") {
+        return RunFootball(o);
+    }
+    if (o.sport != "soccer") {
+        return Fail("--sport: '" + o.sport + "': futures are for soccer (league tables) or football (NFL seasons)");
+    }
     nlohmann::json body = nlohmann::json::object();
     if (!o.input.empty()) {
         std::ifstream in(o.input);
@@ -203,11 +242,14 @@ void RegisterFuturesCommand(CLI::App& app, int* exit_code) {
     auto o = std::make_shared<FuturesOptions>();
     CLI::App* command = app.add_subcommand(
         "futures", "simulate the rest of a league season: title, top-N, relegation probabilities and outright prices");
+    command
+        ->add_option("--sport", o->sport, "soccer (a league table) or football (an NFL regular season from the data)")
+        ->capture_default_str();
     command->add_option("--input", o->input,
                         "JSON request: {league, table: [{team, played, points, gf, ga}], fixtures: [{home, away[, "
                         "home_xg, away_xg]}], positions: {title, top4, relegation}} (see futures/futures_api.hpp)");
     command->add_option("--league", o->league, "premier-league, la-liga, bundesliga, serie-a or ligue-1");
-    command->add_option("--season", o->season, "past season of the data folder, e.g. 2015-16");
+    command->add_option("--season", o->season, "past season of the data folder, e.g. 2015-16 (football: 2018)");
     command->add_option("--as-of", o->as_of,
                         "YYYY-MM-DD: results before this date form the table, matches from it on are simulated");
     command->add_option("--seasons", o->seasons, "seasons to simulate (default 100000)");

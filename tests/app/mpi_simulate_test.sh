@@ -2,7 +2,8 @@
 # mpirun -np N simbook simulate: the ranks split the path ids and rank 0 prints the summed counts, which must be
 # byte-identical to one process's for N = 1, 2 and 3 (oversubscribed on a 2-core machine), for every sport; and
 # what cannot be split is refused with a clear error.
-# The same for futures (the season kernel; every field but the wall time), whatif and momentum.
+# The same for futures (the season kernel, and football's NFL seasons; every field but the wall time), whatif and
+# momentum.
 # Usage: mpi_simulate_test.sh MPIEXEC SIMBOOK SOURCE_DIR
 set -euo pipefail
 mpiexec=$1
@@ -13,7 +14,7 @@ if [ "$(id -u)" = 0 ]; then
     flags+=(--allow-run-as-root)
 fi
 status=0
-for sport in soccer basketball baseball; do
+for sport in soccer basketball baseball football; do
     args=(simulate --sport "$sport" --sims 30001 --seed 17 --json)
     reference=$("$simbook" "${args[@]}")
     for n in 1 2 3; do
@@ -37,6 +38,18 @@ for n in 2 3; do
         status=1
     else
         echo "ok: futures, $n ranks, identical"
+    fi
+done
+# football futures: the NFL seasons split across ranks, the same way.
+football=(futures --sport football --season 2018 --as-of 2018-11-01 --seasons 3001 --seed 4 --json)
+reference=$("$simbook" "${football[@]}" | without_seconds)
+for n in 2 3; do
+    got=$("$mpiexec" "${flags[@]}" -np "$n" "$simbook" "${football[@]}" | without_seconds)
+    if [ "$got" != "$reference" ]; then
+        echo "FAIL: football futures with $n ranks differs from one process" >&2
+        status=1
+    else
+        echo "ok: football futures, $n ranks, identical"
     fi
 done
 # whatif (paired base and scenario) and momentum: the same pairs of path ids, split across ranks.
