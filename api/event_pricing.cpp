@@ -36,6 +36,7 @@ constexpr SportInfo kSports[] = {
     {"soccer_international", "soccer", "international", "International"},
     {"basketball_nba", "basketball", "nba", "NBA"},
     {"baseball_mlb", "baseball", "mlb", "MLB"},
+    {"americanfootball_nfl", "football", "nfl", "NFL"},
 };
 
 //! Feed keys of the innings markets (SportRules::innings), as the public odds API names them, and the book's
@@ -353,7 +354,7 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             },
             g.spec);
         path_engine.emplace(std::move(built));
-        if (!exact) {
+        if (!exact || !engine::ExactMainLinesAreExact(g.spec)) {
             mean = result.MeanScore();
         }
         if (const engine::BasketballTallies* tallies = result.basketball(); tallies != nullptr) {
@@ -366,14 +367,19 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
             }
         }
     }
-    const odds::MarketEngine& lines = exact ? *main_engine : *path_engine;
+    // Main lines from the exact pricer, unless it only approximates the game (football with the clock) and the paths
+    // ran: then the paths' (the first stage's exact approximation is replaced by this stage's Monte Carlo).
+    const bool exact_lines = exact && !(path_engine && !engine::ExactMainLinesAreExact(g.spec));
+    const odds::MarketEngine& lines = exact_lines ? *main_engine : *path_engine;
     // Main lines: half-point lines nearest the expected margin and total, so no bet can push; a sport with a fixed
     // main handicap (baseball's run line) gives it to the favourite.
     const double fixed_spread = engine::RulesOf(g.sport()).main_handicap;
     const double spread = fixed_spread > 0.0 ? (mean[0] >= mean[1] ? -fixed_spread : fixed_spread)
                                              : -(std::floor(mean[0] - mean[1]) + 0.5);
     const double total = std::floor(mean[0] + mean[1]) + 0.5;
-    std::vector<std::pair<std::string, std::string>> wanted{{"h2h", "h2h"},
+    // The moneyline: three-way where a game can end level, two-way with ties pushing where the sport's book does so.
+    const char* moneyline = engine::RulesOf(g.sport()).moneyline_push ? "dnb" : "h2h";
+    std::vector<std::pair<std::string, std::string>> wanted{{"h2h", moneyline},
                                                             {"spreads", "spreads:" + Line(spread)},
                                                             {"totals", "totals:" + Line(total < 0.5 ? 0.5 : total)}};
     if (props) {
@@ -420,7 +426,8 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
                 continue;
             }
             PricedOutcome out{o.name, o.name, odds::risk::ToDecimal(milli.value()), std::nullopt, ""};
-            if (market.value().kind == odds::MarketKind::kMatchResult) {
+            if (market.value().kind == odds::MarketKind::kMatchResult ||
+                market.value().kind == odds::MarketKind::kDrawNoBet) {
                 out.name = o.name == "home" ? e.home_name : o.name == "away" ? e.away_name : "Draw";
             } else if (key == "spreads") {
                 out.name = o.name == "home" ? e.home_name : e.away_name;

@@ -22,7 +22,7 @@ struct Event;
 //! A sport the service prices: feed key, sport, league file, title.
 struct SportInfo {
     const char* key;    //!< "soccer_epl", "basketball_nba", ...
-    const char* sport;  //!< "soccer", "basketball" or "baseball"
+    const char* sport;  //!< "soccer", "basketball", "baseball" or "football"
     const char* league; //!< the fitted model's league: "premier-league", "nba", ...
     const char* title;
 };

@@ -109,6 +109,7 @@ Status Open(ServiceContext& ctx) {
             AddEvent(ctx, {"soccer", "premier-league", "Arsenal", "Chelsea", "2026-12-26T15:00:00Z"});
             AddEvent(ctx, {"basketball", "nba", "BOS", "DAL", "2026-12-25T20:00:00Z"});
             AddEvent(ctx, {"baseball", "mlb", "NYA", "BOS", "2027-04-01T17:05:00Z"});
+            AddEvent(ctx, {"football", "nfl", "Patriots", "Chiefs", "2027-09-12T17:00:00Z"});
         } catch (const ApiError& e) {
             return Status(StatusCode::kInvalidArgument, "demo events: " + e.message);
         }

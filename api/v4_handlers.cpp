@@ -26,6 +26,7 @@ const std::map<std::string, std::string> kDescriptions{
     {"soccer_spain_la_liga", "Spanish Soccer"},   {"soccer_italy_serie_a", "Italian Soccer"},
     {"soccer_france_ligue_one", "French Soccer"}, {"soccer_international", "International matches"},
     {"basketball_nba", "US Basketball"},          {"baseball_mlb", "Major League Baseball"},
+    {"americanfootball_nfl", "US Football"},
 };
 
 const SportInfo* FindSportKey(const std::string& key) {

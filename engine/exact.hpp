@@ -35,6 +35,13 @@ inline void PrepareExactMainLines(const GameSpec& game) {
     }
 }
 
+//! True when ExactMainLines prices the game the paths play; false where it prices an approximation (football with
+//! the clock: its no-clock twin), so a pass over the paths should replace its main lines when it runs.
+inline bool ExactMainLinesAreExact(const GameSpec& game) {
+    const FootballGame* football = std::get_if<FootballGame>(&game);
+    return football == nullptr || football->params.clock == 0;
+}
+
 //! How many models' precomputed tables the exact pricers keep for their main lines (built in the background;
 //! about 25 MB each; 0: none, every state is priced from scratch). Today only basketball with a lead pull has one.
 inline void SetExactTableCapacity(std::size_t models) {

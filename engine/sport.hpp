@@ -35,6 +35,8 @@ struct SportRules {
     //! Winning margin bands of this width ("winning_margin": 1-6, 7-12, ... by team, the last band open, and a tie);
     //! 0: no winning margin market.
     int margin_band = 0;
+    //! The published moneyline is two-way and a tie returns the stakes (the NFL's): the feed's h2h is draw no bet.
+    bool moneyline_push = false;
 };
 
 //! The rules of a sport (each game type's kRules).

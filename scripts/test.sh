@@ -67,7 +67,15 @@ if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
         cmake --preset tsan
         cmake --build --preset tsan -j "$jobs"
         stage_done "tsan build"
+        # With a throwaway cluster of its own, as above: the ledger suite on PostgreSQL and the nodes on one
+        # database (their LISTEN threads, TSan-built `simbook serve` processes) run under TSan too.
+        SIMBOOK_TEST_POSTGRES=$(bash scripts/pg_cluster.sh start build/tsan/pg)
+        export SIMBOOK_TEST_POSTGRES
+        trap 'bash scripts/pg_cluster.sh stop build/tsan/pg' EXIT
         ctest --preset tsan -j "$jobs"
+        bash scripts/pg_cluster.sh stop build/tsan/pg
+        trap - EXIT
+        unset SIMBOOK_TEST_POSTGRES
         stage_done "tsan tests"
     fi
 fi

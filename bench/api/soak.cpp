@@ -282,8 +282,8 @@ void Bettor(Soak& soak, Tally& tally, int index) {
 }
 
 //! The live state of an event at fraction f (0..1) of the run: the clock runs from kick-off to shortly before the
-//! end of the game (baseball: to the top of the 9th), the scores rise; the same state twice is a heartbeat, which
-//! the server accepts.
+//! end of the game (baseball: to the top of the 9th; football: a minute before the end), the scores rise; the same
+//! state twice is a heartbeat, which the server accepts.
 json LiveState(const std::string& sport, double f, std::size_t e, std::uint64_t n) {
     if (sport == "soccer") {
         return {{"minute", static_cast<int>(f * 88.0)},
@@ -298,6 +298,15 @@ json LiveState(const std::string& sport, double f, std::size_t e, std::uint64_t 
                 {"outs", std::min(2, static_cast<int>((halves - half) * 3.0))},
                 {"home", static_cast<int>(f * static_cast<double>(3 + e % 3))},
                 {"away", static_cast<int>(f * 4.0)}};
+    }
+    if (sport == "football") { // kick-off to a minute before the end, the ball changing hands, a drive's yard line
+        const int played = static_cast<int>(f * (4 * 900 - 60));
+        return {{"quarter", 1 + played / 900},
+                {"clock", 900 - played % 900},
+                {"home", static_cast<int>(f * (24.0 + static_cast<double>(e % 3) * 3.0))},
+                {"away", static_cast<int>(f * 20.0)},
+                {"possession", n % 2 == 0 ? "home" : "away"},
+                {"yard_line", 20 + static_cast<int>((n * 7) % 60)}};
     }
     const int elapsed = static_cast<int>(f * (4 * 720 - 60));
     return {{"period", 1 + elapsed / 720},

@@ -54,7 +54,8 @@ struct FootballGame {
                                        .periods_from_state = true,
                                        .quarter_seconds = kFootballQuarterSeconds,
                                        .score_types = true,
-                                       .margin_band = 6};
+                                       .margin_band = 6,
+                                       .moneyline_push = true};
     using Outcome = kernels::football::FootballOutcome;
     using State = kernels::football::FootballState;
     using Model = models::FootballMatchModel;

@@ -254,7 +254,8 @@ TEST_F(ListenerCutOffTest, ANodeCutOffIsNotReadyThenReconnectsAndCatchesUp) {
     auto [next_status, next] =
         Send(port_a, client::Verb::post, "/v1/events/" + id + "/state", R"({"minute":60,"home":2,"away":1})");
     ASSERT_EQ(next_status, 200) << next;
-    EXPECT_TRUE(Eventually([&] { return OddsVersion(port_b, id) == next["version"].get<int>(); }));
+    const int next_version = next["version"].get<int>(); // clang 14: no structured binding in a lambda
+    EXPECT_TRUE(Eventually([&] { return OddsVersion(port_b, id) == next_version; }));
     std::printf("node B ready and caught up %.3f s after it could log in again\n", seconds);
 }
 

@@ -27,23 +27,26 @@ TEST(RepricePaths, EachPathIdRunsOncePerStateUpdate) {
     Service* service = demo.service.get();
     const std::string trader = demo.keys.at(Role::kTrader);
     const json events = json::parse(service->Handle({"GET", "/v1/events", "", trader, "", ""}).body);
-    ASSERT_EQ(events.size(), 3U); // soccer, basketball, baseball
+    ASSERT_EQ(events.size(), 4U); // soccer, basketball, baseball, football
     for (const json& e : events) {
         const std::string id = e.at("id").get<std::string>();
         const bool soccer = e.at("sport") == "soccer";
         const bool baseball = e.at("sport") == "baseball";
-        const std::string state = soccer     ? R"({"minute":30,"home":1,"away":0})"
-                                  : baseball ? R"({"inning":3,"half":"bottom","outs":1,"home":1,"away":0})"
-                                             : R"({"period":2,"clock":"6:00","home":40,"away":38,"possession":"home"})";
+        const bool football = e.at("sport") == "football";
+        const std::string state =
+            soccer     ? R"({"minute":30,"home":1,"away":0})"
+            : baseball ? R"({"inning":3,"half":"bottom","outs":1,"home":1,"away":0})"
+            : football ? R"({"quarter":2,"clock":"6:00","home":7,"away":3,"possession":"away","yard_line":35})"
+                       : R"({"period":2,"clock":"6:00","home":40,"away":38,"possession":"home"})";
         const std::uint64_t before = engine::PathsEvaluated();
         const ApiResponse posted = service->Handle({"POST", "/v1/events/" + id + "/state", state, trader, "", ""});
         ASSERT_EQ(posted.status, 200) << posted.body;
         EXPECT_EQ(engine::PathsEvaluated() - before, kSims) << e.at("sport");
         // The reprice published main lines and momentum markets from that one pass.
         const std::string target = "/v1/events/" + id + "/odds?markets=h2h," +
-                                   (soccer     ? "next_goal"
-                                    : baseball ? "next_team_to_score"
-                                               : "next_score");
+                                   (soccer                 ? "next_goal"
+                                    : baseball || football ? "next_team_to_score"
+                                                           : "next_score");
         const json odds = json::parse(service->Handle({"GET", target, "", trader, "", ""}).body);
         ASSERT_EQ(odds.at("bookmakers").size(), 1U) << odds.dump();
         EXPECT_EQ(odds["bookmakers"][0]["markets"].size(), 2U) << odds.dump();
@@ -159,6 +162,10 @@ TEST(FeedNames, NbaTeamsByFullNameWithTheAbbreviationKept) {
             // MLB teams keep the fitted model's Retrosheet codes (no full-name table yet).
             EXPECT_EQ(e["home_team"], "NYA");
             EXPECT_EQ(h2h["outcomes"][0]["name"], "NYA");
+        } else if (e.at("sport") == "football") {
+            // NFL teams by the franchise nickname the fitted file keys them by.
+            EXPECT_EQ(e["home_team"], "Patriots");
+            EXPECT_EQ(h2h["outcomes"][0]["name"], "Patriots");
         } else {
             EXPECT_EQ(e["home_team"], "Arsenal");
             EXPECT_FALSE(e.contains("home_team_abbreviation"));

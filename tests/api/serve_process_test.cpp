@@ -106,7 +106,7 @@ TEST(ServeProcessTest, SigtermFinishesTheRequestInFlightAndKeepsBets) {
     const json event = Call(port, http::verb::get, "/v1/events/" + event_id, book).Json();
     EXPECT_EQ(event["version"], 2) << event; // an exact event: two versions per update
     EXPECT_EQ(event["state"]["minute"], 30);
-    EXPECT_EQ(Call(port, http::verb::get, "/v1/events", book).Json().size(), 3u) << "no second set of demo events";
+    EXPECT_EQ(Call(port, http::verb::get, "/v1/events", book).Json().size(), 4u) << "no second set of demo events";
     json odds_after = Call(port, http::verb::get, "/v1/events/" + event_id + "/odds", book).Json();
     json before = json::parse(odds_before);
     for (json* odds : {&before, &odds_after}) {

@@ -257,7 +257,8 @@ TEST_F(V4Test, UpcomingListsEverySport) {
     for (const json& e : list) {
         sports.insert(e["sport_key"]);
     }
-    EXPECT_EQ(sports, (std::set<std::string>{"soccer_epl", "basketball_nba", "baseball_mlb"})) << list;
+    EXPECT_EQ(sports, (std::set<std::string>{"soccer_epl", "basketball_nba", "baseball_mlb", "americanfootball_nfl"}))
+        << list;
     // By commence time: the NBA game (25 December) first.
     EXPECT_EQ(list[0]["sport_key"], "basketball_nba");
 }
@@ -308,7 +309,7 @@ TEST_F(V4Test, BadValuesChangeNothing) {
         EXPECT_EQ(Get(odds + bad).status, 422) << bad;
     }
     EXPECT_EQ(GetJson(odds), before);
-    EXPECT_EQ(server_->GetService().EventIds().size(), 3u); // the demo EPL, NBA and MLB events
+    EXPECT_EQ(server_->GetService().EventIds().size(), 4u); // the demo EPL, NBA, MLB and NFL events
 }
 
 TEST_F(V4Test, V1SportOddsCheckTheQueryEvenWithoutEvents) {

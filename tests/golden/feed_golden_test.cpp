@@ -1,5 +1,6 @@
-// Golden odds feed: the demo events of a fresh service (Arsenal v Chelsea, BOS v DAL, NYA v BOS) after a fixed series
-// of live state updates, read back as the public odds feed, the event and its momentum path after each update. The
+// Golden odds feed: the demo events of a fresh service (Arsenal v Chelsea, BOS v DAL, NYA v BOS, Patriots v Chiefs)
+// after a fixed series of live state updates, read back as the public odds feed, the event and its momentum path after
+// each update. The
 // output is byte-compared with expected/feed.json; wall-clock fields and generated ids are blanked. A deliberate
 // change of path streams or prices regenerates it with SIMBOOK_UPDATE_GOLDEN=1, in its own commit.
 #include "tests/api/demo_service.hpp"
@@ -60,7 +61,7 @@ TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
         event_of[sport] = e.at("id").get<std::string>();
         ids[e.at("id").get<std::string>()] = "event-" + sport;
     }
-    ASSERT_EQ(event_of.size(), 3U);
+    ASSERT_EQ(event_of.size(), 4U);
 
     const std::vector<Step> steps = {
         {"soccer", R"({"minute":10,"home":0,"away":0})"},
@@ -77,6 +78,11 @@ TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
         {"baseball", R"({"inning":7,"half":"bottom","home":2,"away":3,"home_pitcher":"bullpen"})"},
         {"baseball", R"({"inning":9,"half":"bottom","outs":2,"bases":[1,2],"home":3,"away":3,"home_pitcher":"bullpen",)"
                      R"("away_pitcher":"bullpen"})"},
+        {"football", R"({"quarter":1,"clock":"9:12","home":7,"away":0,"possession":"away","yard_line":25})"},
+        {"football", R"({"quarter":2,"clock":"2:00","home":10,"away":7,"possession":"home","yard_line":62,"down":3,)"
+                     R"("distance":4})"},
+        {"football", R"({"quarter":4,"clock":"4:30","home":17,"away":20,"possession":"home","yard_line":80,)"
+                     R"("turnover":true})"},
     };
     const std::string markets =
         "h2h,spreads,totals,player_points,player_rebounds,player_assists,player_threes,"
@@ -93,10 +99,10 @@ TEST(FeedGolden, DemoEventsAfterAFixedSeriesOfStateUpdates) {
     };
     snapshot("soccer", "");
     snapshot("basketball", "");
-    // Baseball after the other sports, so that their part of the file stays as it was.
-    for (const std::string sport : {"soccer", "basketball", "baseball"}) {
-        if (sport == "baseball") {
-            snapshot("baseball", "");
+    // Baseball, then football, after the other sports, so that their part of the file stays as it was.
+    for (const std::string sport : {"soccer", "basketball", "baseball", "football"}) {
+        if (sport == "baseball" || sport == "football") {
+            snapshot(sport, "");
         }
         for (const Step& step : steps) {
             if (step.sport == sport) {
