@@ -121,12 +121,22 @@ void EventListener::Run() {
             backoff_ms = std::min(2 * backoff_ms, kMaxBackoffMs);
             continue;
         }
-        backoff_ms = kFirstBackoffMs;
         // Notifications sent while this node was not listening are lost: catch up (after LISTEN, so that nothing
-        // falls between), then report ready.
-        notified_(StoreNotice{});
+        // falls between), then report ready. A catch-up the store did not answer is tried again on a new
+        // connection after the backoff, not ready meanwhile.
+        if (!notified_(StoreNotice{})) {
+            spdlog::warn("event listener: catching up failed; trying again in {} ms", backoff_ms);
+            PQfinish(conn);
+            if (!Sleep(backoff_ms)) {
+                return;
+            }
+            backoff_ms = std::min(2 * backoff_ms, kMaxBackoffMs);
+            continue;
+        }
+        backoff_ms = kFirstBackoffMs;
         connected_.store(true);
-        while (Sleep(0)) {
+        bool missed = false; // a notice the store did not answer: catch up on a new connection
+        while (!missed && Sleep(0)) {
             pollfd fd{PQsocket(conn), POLLIN, 0};
             if (poll(&fd, 1, kWaitMs) < 0 && errno != EINTR) {
                 break;
@@ -136,11 +146,12 @@ void EventListener::Run() {
                 break;
             }
             for (const StoreNotice& notice : Drain(conn)) {
-                notified_(notice);
+                missed = !notified_(notice) || missed;
             }
         }
         connected_.store(false);
-        spdlog::warn("event listener: connection lost: {}", PQerrorMessage(conn));
+        spdlog::warn("event listener: {}: {}", missed ? "a notice was not applied, catching up" : "connection lost",
+                     PQerrorMessage(conn));
         PQfinish(conn);
     }
 }

@@ -28,8 +28,9 @@ class EventListener {
 public:
     //! Called on the listener's thread for each notice; the notices that arrived together are handed on once per
     //! event and kind (the store is read again anyway). kCatchUp comes after each (re)connection, before
-    //! Connected() turns true.
-    using Notified = std::function<void(const StoreNotice& notice)>;
+    //! Connected() turns true. Returns false when the store did not answer (the notice is not applied): the
+    //! listener then reconnects and catches up (after the backoff when it was the catch-up that failed).
+    using Notified = std::function<bool(const StoreNotice& notice)>;
 
     //! Starts listening on `uri` (as application_name "simbook listener PID"); a lost connection is retried with
     //! backoff (0.1 s doubling up to 5 s).

@@ -117,11 +117,17 @@ Status Open(ServiceContext& ctx) {
     return Status::Ok();
 }
 
-//! The book's exposures on the event become those of every node's bets (the shared ledger's totals).
-void FollowBets(ServiceContext& ctx, const std::string& id) {
-    if (Status followed = ctx.book->FollowSharedExposure(id); !followed.ok()) {
-        spdlog::warn("event listener: bets on event {}: {}", id, followed.message());
+//! Whether a failure leaves a notice unapplied for want of an answer from the store (the listener then catches up).
+bool Answered(const Status& status, const std::string& what) {
+    if (!status.ok()) {
+        spdlog::warn("event listener: {}: {}", what, status.message());
     }
+    return status.code() != StatusCode::kUnavailable;
+}
+
+//! The book's exposures on the event become those of every node's bets (the shared ledger's totals).
+bool FollowBets(ServiceContext& ctx, const std::string& id) {
+    return Answered(ctx.book->FollowSharedExposure(id), "bets on event " + id);
 }
 
 //! Makes an event's committed version this node's: a newer version is priced and published; an event another
@@ -131,19 +137,19 @@ void Follow(ServiceContext& ctx, const StoredEvent& stored) {
     if (!ctx.events.Known(stored.id)) {
         // Its markets as stored first (a market the other node suspended or settled stays so), then priced here.
         if (Status markets = ctx.book->FollowSharedMarkets(stored.id); !markets.ok()) {
-            spdlog::warn("event listener: markets of event {}: {}", stored.id, markets.message());
-            return; // the next notice or reconnection tries again
+            return Answered(markets, "markets of event " + stored.id);
         }
         AddEvent(ctx, CreateEventRequest::Read(FieldReader(stored.created)), &stored);
-        return;
+        return true;
     }
     std::shared_ptr<Event> e;
     try {
         e = ctx.events.Find(stored.id);
     } catch (const ApiError&) {
-        return; // being created here
+        return true; // being created here
     }
     ApplyCommitted(ctx, *e, stored, PushOdds(ctx));
+    return true;
 }
 
 //! A notice from the listener: an event's new version or creation, bets on an event, or (after a (re)connection)
@@ -155,27 +161,24 @@ void OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
         case StoreNotice::Kind::kCatchUp: {
             auto all = ctx.store->Load();
             if (!all.ok()) {
-                spdlog::warn("event listener: catching up: {}", all.status().message());
-                return;
+                return Answered(all.status(), "catching up");
             }
+            bool answered = true;
             for (const StoredEvent& stored : all.value()) {
-                Follow(ctx, stored);
-                FollowBets(ctx, stored.id);
+                answered = Follow(ctx, stored) && FollowBets(ctx, stored.id) && answered;
             }
-            return;
+            return answered;
         }
         case StoreNotice::Kind::kBets:
-            FollowBets(ctx, id);
-            return;
+            return FollowBets(ctx, id);
         case StoreNotice::Kind::kEvent:
             break;
         }
         auto stored = ctx.store->LoadEvent(id);
         if (!stored.ok()) {
-            spdlog::warn("event listener: event {}: {}", id, stored.status().message());
-            return;
+            return Answered(stored.status(), "event " + id); // NotFound: another schema's event, nothing to do
         }
-        Follow(ctx, stored.value());
+        return Follow(ctx, stored.value());
     } catch (const ApiError& error) {
         spdlog::warn("event listener: event {}: {}", id, error.message);
     } catch (const std::exception& error) {
@@ -298,8 +301,8 @@ void Service::Listen() {
         return;
     }
     ServiceContext* ctx = context_.get();
-    listener_ = std::make_unique<EventListener>(context_->options.store,
-                                                [ctx](const StoreNotice& notice) { OnStoreNotified(*ctx, notice); });
+    listener_ = std::make_unique<EventListener>(
+        context_->options.store, [ctx](const StoreNotice& notice) { return OnStoreNotified(*ctx, notice); });
     context_->listener = listener_.get();
 }
 
