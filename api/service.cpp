@@ -133,7 +133,7 @@ bool FollowBets(ServiceContext& ctx, const std::string& id) {
 //! Makes an event's committed version this node's: a newer version is priced and published; an event another
 //! node created is added (with its stored state, if any), its book following every node's bets on it. An event
 //! this node is creating now is left to its creator.
-void Follow(ServiceContext& ctx, const StoredEvent& stored) {
+bool Follow(ServiceContext& ctx, const StoredEvent& stored) {
     if (!ctx.events.Known(stored.id)) {
         // Its markets as stored first (a market the other node suspended or settled stays so), then priced here.
         if (Status markets = ctx.book->FollowSharedMarkets(stored.id); !markets.ok()) {
@@ -153,8 +153,8 @@ void Follow(ServiceContext& ctx, const StoredEvent& stored) {
 }
 
 //! A notice from the listener: an event's new version or creation, bets on an event, or (after a (re)connection)
-//! everything: every event's latest version and every event's bets.
-void OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
+//! everything: every event's latest version and every event's bets. False when the store did not answer.
+bool OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
     const std::string& id = notice.id;
     try {
         switch (notice.kind) {
@@ -184,6 +184,7 @@ void OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
     } catch (const std::exception& error) {
         spdlog::warn("event listener: event {}: {}", id, error.what());
     }
+    return true; // not for want of an answer: catching up would not help
 }
 
 } // namespace
