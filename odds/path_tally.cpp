@@ -1,6 +1,7 @@
 #include "odds/path_tally.hpp"
 
 #include "odds/detail/checks.hpp"
+#include "odds/detail/football_values.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -16,6 +17,7 @@ namespace ks = kernels::soccer;
 namespace kb = kernels::basketball;
 namespace kbb = kernels::baseball;
 namespace kf = kernels::football;
+using detail::FootballValue;
 
 // Values tallied per variable: [-kRange, kRange); anything outside is left unsettled (Other()).
 constexpr int kRange = 1024;
@@ -148,51 +150,6 @@ template <typename Slot> int BaseballValue(const Slot& s, const kbb::BaseballOut
     }
     SIMBOOK_REQUIRE(false, "a player market on baseball paths (no players)");
     return 0;
-}
-
-//! Points of a team (0 home, 1 away) in a period of one football path, scored from the state on for the periods
-//! (the second half includes overtime) and in all for the game.
-int FootballPeriodPoints(const kf::FootballOutcome& o, Period period, int team, const std::array<int, 2>& at) {
-    const std::uint8_t* q = o.quarter[team];
-    switch (period) {
-    case Period::kGame:
-        return o.score[team];
-    case Period::kFirstHalf:
-        return q[0] + q[1];
-    case Period::kSecondHalf:
-        // Overtime points: the final score less the state's and the quarters'.
-        return o.score[team] - at[static_cast<std::size_t>(team)] - q[0] - q[1];
-    default:
-        return q[PeriodIndex(period)];
-    }
-}
-
-template <typename Slot> int FootballValue(const Slot& s, const kf::FootballOutcome& o, const std::array<int, 2>& at) {
-    switch (s.variable.quantity) {
-    case Quantity::kFirstScorer:
-        return o.first_scorer;
-    case Quantity::kRaceWinner:
-        return engine::FootballRaceWinner(o, (s.variable.target - kf::kRaceFirst) / kf::kRaceStep);
-    case Quantity::kScoreType:
-        return o.first_score;
-    case Quantity::kPlayer:
-        SIMBOOK_REQUIRE(false, "a player market on football paths (no players)");
-        return 0;
-    default:
-        break;
-    }
-    const int home = FootballPeriodPoints(o, s.variable.period, 0, at);
-    const int away = FootballPeriodPoints(o, s.variable.period, 1, at);
-    switch (s.variable.quantity) {
-    case Quantity::kHome:
-        return home;
-    case Quantity::kAway:
-        return away;
-    case Quantity::kTotal:
-        return home + away;
-    default:
-        return home - away;
-    }
 }
 
 //! Where a period lies on the game's nominal clock (engine::ElapsedSeconds), and whether a path's value of it counts
