@@ -103,6 +103,15 @@ public:
                 {"price", 1.01},     {"stake", stake},  {"customer_id", customer}};
     }
 
+    // An odds answer's markets without their times (each node stamps the second it priced them at).
+    static json Markets(const json& odds) {
+        json markets = odds["bookmakers"][0]["markets"];
+        for (json& m : markets) {
+            m.erase("last_update");
+        }
+        return markets;
+    }
+
     // Rows of one SQL query on the test's schema, as text.
     std::vector<std::vector<std::string>> Query(const std::string& sql) const {
         PGconn* conn = PQconnectdb(uri_.c_str());

@@ -60,7 +60,7 @@ TEST_F(MultiNodeTest, AnEventCreatedOnOneNodeAppearsOnTheOtherWithoutARestart) {
     auto [status_a, odds_a] = Send(port_a, client::Verb::get, "/v1/events/" + id + "/odds");
     auto [status_b, odds_b] = Send(port_b, client::Verb::get, "/v1/events/" + id + "/odds");
     ASSERT_EQ(status_b, 200) << odds_b;
-    EXPECT_EQ(odds_b["bookmakers"][0]["markets"], odds_a["bookmakers"][0]["markets"]);
+    EXPECT_EQ(Markets(odds_b), Markets(odds_a));
     // Node B's book has the event's markets: a bet through B is taken.
     auto [bet_status, bet] =
         Send(port_b, client::Verb::post, "/v1/bets", Bet(id, "follow", 10.0).dump(), "follow-created-1");
