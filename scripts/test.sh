@@ -67,8 +67,9 @@ if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
         cmake --preset tsan
         cmake --build --preset tsan -j "$jobs"
         stage_done "tsan build"
-        # With a throwaway cluster of its own, as above: the ledger suite on PostgreSQL and the nodes on one
-        # database (their LISTEN threads, TSan-built `simbook serve` processes) run under TSan too.
+        # With a throwaway cluster of its own, as above: the ledger suite on PostgreSQL and the LISTEN/NOTIFY
+        # listener (in process, its thread and reconnection) run under TSan too. The server processes of the
+        # multi-node tests run in the release build only: building `simbook` itself under TSan cost CI too much.
         SIMBOOK_TEST_POSTGRES=$(bash scripts/pg_cluster.sh start build/tsan/pg)
         export SIMBOOK_TEST_POSTGRES
         trap 'bash scripts/pg_cluster.sh stop build/tsan/pg' EXIT
