@@ -58,7 +58,7 @@ if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
     # The soak measures RSS, which ASan's quarantine would dominate: it runs in the release build above.
     ctest --preset asan -j "$jobs" -LE soak
     stage_done "asan tests"
-    bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-10}"
+    bash scripts/fuzz.sh "${SIMBOOK_FUZZ_SECONDS:-5}"
     stage_done fuzz
     # TSan (SIMBOOK_TSAN=0 skips it): the API and odds tests, which hold the server, the book and the ledger,
     # built by clang with LLVM's OpenMP runtime and its Archer tool, so TSan sees OpenMP's barriers. The preset
