@@ -29,8 +29,7 @@ using VersionPublished = std::function<void(const Event& event, const char* stag
 //! every market). Returns {id, version (the last), last_update, state, key_events}.
 //! received: when the request was read (the origin of the update's traced totals in ctx.metrics).
 nlohmann::json ApplyState(ServiceContext& ctx, Event& event, const nlohmann::json& body,
-                          const VersionPublished& published = {},
-                          std::chrono::steady_clock::time_point received = {});
+                          const VersionPublished& published = {}, std::chrono::steady_clock::time_point received = {});
 
 //! Makes a version another node committed to the shared store this node's: when it is newer than the event's,
 //! the stored state is priced here (every market, seeded by its version, so at the prices of the node that took

@@ -58,8 +58,8 @@ inline double Percentile(std::vector<double> samples, double q) {
 
 //! An in-process server on a free loopback port with the committed models; exits the program on failure. store:
 //! the ledger and events (":memory:": nothing durable; a file: SQLite with every commit synced to disk).
-inline std::unique_ptr<api::Server> StartServer(std::uint64_t sims, int threads, bool demo_events,
-                                                int sim_threads = 1, const std::string& store = ":memory:") {
+inline std::unique_ptr<api::Server> StartServer(std::uint64_t sims, int threads, bool demo_events, int sim_threads = 1,
+                                                const std::string& store = ":memory:") {
     api::ServerOptions options;
     options.port = 0;
     options.threads = threads;

@@ -59,10 +59,9 @@ TEST_F(FootballApiTest, FeedKeyIsListedOnV1AndV4) {
     ASSERT_EQ(events.size(), 1u) << events;
     EXPECT_EQ(events[0]["sport_key"], "americanfootball_nfl");
     EXPECT_EQ(events[0]["home_team"], "Patriots");
-    const Reply v4_odds =
-        Call(Port(), http::verb::get,
-             "/v4/sports/americanfootball_nfl/odds?regions=us&markets=h2h,spreads,totals&apiKey=" +
-                 Key(Role::kFantasy));
+    const Reply v4_odds = Call(Port(), http::verb::get,
+                               "/v4/sports/americanfootball_nfl/odds?regions=us&markets=h2h,spreads,totals&apiKey=" +
+                                   Key(Role::kFantasy));
     ASSERT_EQ(v4_odds.status, 200) << v4_odds.body;
     ASSERT_EQ(v4_odds.Json().size(), 1u) << v4_odds.body;
     EXPECT_EQ(v4_odds.Json()[0]["bookmakers"][0]["markets"].size(), 3u) << v4_odds.body;

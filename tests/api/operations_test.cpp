@@ -163,7 +163,7 @@ TEST_F(OperationsTest, TheFeedMarksASuspendedMarketForEveryKey) {
     EXPECT_EQ(suspended.value("suspended", false), true) << suspended;
     EXPECT_EQ(suspended.value("state", ""), "suspended");
     EXPECT_EQ(suspended["outcomes"], open["outcomes"]); // the prices stay in view
-    const json both = Odds(id, "h2h,totals"); // a local: a range over a temporary's member would dangle
+    const json both = Odds(id, "h2h,totals");           // a local: a range over a temporary's member would dangle
     for (const json& m : both["bookmakers"][0]["markets"]) {
         EXPECT_EQ(m.contains("suspended"), m["market"] == "h2h") << m; // the other markets stay open
     }
