@@ -141,11 +141,17 @@ function money(x) {
   return typeof x === 'number' ? x.toFixed(2) : '-';
 }
 
-// Game time in minutes from a live state: soccer's minute (+ stoppage), basketball's period and clock.
+// Game time in minutes from a live state: soccer's minute (+ stoppage), basketball's period and clock, football's
+// quarter and clock (15-minute quarters), baseball's inning and half (one "minute" per half inning).
 function gameMinute(event) {
   const s = event.state;
   if (!s) return 0;
   if (typeof s.minute === 'number') return s.minute + (s.stoppage || 0);
+  if (typeof s.quarter === 'number') {
+    const [m, sec] = String(s.clock || '15:00').split(':').map(Number);
+    return (s.quarter - 1) * 15 + (15 - ((m || 0) + (sec || 0) / 60));
+  }
+  if (typeof s.inning === 'number') return (s.inning - 1) * 2 + (s.half === 'bottom' ? 1 : 0);
   if (typeof s.period === 'number') {
     const [m, sec] = String(s.clock || '12:00').split(':').map(Number);
     const left = (m || 0) + (sec || 0) / 60;
@@ -155,7 +161,7 @@ function gameMinute(event) {
 }
 
 function gameLength(event) {
-  return event.sport === 'basketball' ? 48 : 90;
+  return { basketball: 48, football: 60, baseball: 18 }[event.sport] || 90;
 }
 
 function liveState(event) {
@@ -165,6 +171,8 @@ function liveState(event) {
   if (s.finished) return `Finished ${score}`;
   if (typeof s.minute === 'number') return `${Math.floor(s.minute)}' ${score}`;
   if (typeof s.period === 'number') return `Q${s.period} ${s.clock || ''} ${score}`;
+  if (typeof s.quarter === 'number') return `Q${s.quarter} ${s.clock || ''} ${score}`;
+  if (typeof s.inning === 'number') return `${s.half === 'bottom' ? 'Bot' : 'Top'} ${s.inning} ${score}`;
   return score;
 }
 
@@ -376,7 +384,8 @@ function renderDetail(event) {
   $('score').textContent = `${s.home ?? 0} - ${s.away ?? 0}`;
   $('clock').textContent = !event.state ? 'not started' : s.finished ? 'full time' :
     s.clock || `${Math.floor(s.minute ?? 0)}'`;
-  $('period').textContent = s.finished ? 'finished' : s.period ? `Q${s.period}` : s.half ? `half ${s.half}` :
+  $('period').textContent = s.finished ? 'finished' : s.period ? `Q${s.period}` : s.quarter ? `Q${s.quarter}` :
+    s.inning ? `${s.half === 'bottom' ? 'bottom' : 'top'} ${s.inning}` : s.half ? `half ${s.half}` :
     event.state ? (s.minute >= 45 ? 'half 2' : 'half 1') : '-';
   $('version').textContent = String(event.version);
   renderChart(event);
