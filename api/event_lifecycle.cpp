@@ -246,12 +246,19 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
         std::lock_guard update(event->update_mutex);
         event->markets = Price(ctx, *event, event->game, event->version, &event->momentum);
         event->last_update = UtcNow();
+        // The markets reach the book before the event reaches the store: a node sharing the store adds the event
+        // when its insertion commits and takes its markets as stored then (were they not there yet, both nodes
+        // would open them, and the creator suspend its own as no longer offered).
+        SyncBook(ctx, *event, event->markets, event->markets);
         if (restore == nullptr) {
             if (Status saved = ctx.store->Insert({event->id, created, nullptr, 0}); !saved.ok()) {
+                // Not stored, so never listed: its markets stay in the book suspended, and no bet reaches them.
+                for (const odds::risk::MarketExposure& x : ctx.book->EventExposures(event->id)) {
+                    (void)ctx.book->Suspend(event->id, x.key, "system:pricer", "event not stored");
+                }
                 throw FromStatus(saved);
             }
         }
-        SyncBook(ctx, *event, event->markets, event->markets);
     }
     ctx.events.Add(event);
     return event;

@@ -43,6 +43,9 @@ public:
     //! Records an accepted state update. A shared store keeps the highest version: an older one (from a node
     //! that lost a race) is a FailedPrecondition and changes nothing.
     virtual Status SaveState(const std::string& id, const nlohmann::json& state, int version) = 0;
+    //! Claims a one-time task by name (the demo events of an empty store): true for the one caller that gets it,
+    //! on any node sharing the store, ever. An embedded store has one node, which the caller's own check covers.
+    virtual Result<bool> ClaimOnce(const std::string& /*task*/) { return true; }
     //! Whether the store answers now (for /v1/ready); an embedded file always does.
     virtual bool Reachable() { return true; }
 };

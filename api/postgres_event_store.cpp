@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS api_events(
     state TEXT,
     version INTEGER NOT NULL);
 CREATE SEQUENCE IF NOT EXISTS api_event_ids;
+CREATE TABLE IF NOT EXISTS api_claims(task TEXT PRIMARY KEY);
 )sql";
 
 class PostgresEventStore final : public EventStore {
@@ -95,6 +96,17 @@ public:
                     "event " + id + " already has version " + number + " or later (another node stored it)"};
         }
         return Status::Ok();
+    }
+
+    Result<bool> ClaimOnce(const std::string& task) override {
+        std::lock_guard lock(mutex_);
+        PGresult* r = Exec("INSERT INTO api_claims(task) VALUES($1) ON CONFLICT DO NOTHING RETURNING task", {task});
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            return Error(r, "claim");
+        }
+        const bool claimed = PQntuples(r) == 1;
+        PQclear(r);
+        return claimed;
     }
 
     bool Reachable() override {

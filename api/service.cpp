@@ -105,6 +105,14 @@ Status Open(ServiceContext& ctx) {
         }
     }
     if (ctx.options.demo_events && stored.value().empty()) {
+        // Nodes starting together on an empty shared store: one of them adds the demo events, the others follow it.
+        auto claimed = ctx.store->ClaimOnce("demo_events");
+        if (!claimed.ok()) {
+            return InvalidArgument("--store", claimed.status().message());
+        }
+        if (!claimed.value()) {
+            return Status::Ok();
+        }
         try {
             AddEvent(ctx, {"soccer", "premier-league", "Arsenal", "Chelsea", "2026-12-26T15:00:00Z"});
             AddEvent(ctx, {"basketball", "nba", "BOS", "DAL", "2026-12-25T20:00:00Z"});

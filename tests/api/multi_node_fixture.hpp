@@ -58,12 +58,15 @@ public:
 
     // Without the per-key rate limit: these tests stream bets as fast as they can (a 429 on a loaded machine is
     // not what they check).
-    // `store` defaults to the test's schema.
-    std::unique_ptr<ServeProcess> Start(std::uint16_t* port, const std::string& store = "") const {
-        auto serve = std::make_unique<ServeProcess>(
-            SIMBOOK_BINARY, std::vector<std::string>{"--port", "0", "--store", store.empty() ? uri_ : store, "--keys",
-                                                     keys_, "--sims", "500", "--no-demo", "--rate-limit", "0",
-                                                     "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR});
+    // `store` defaults to the test's schema; `demo`: the demo events on an empty store.
+    std::unique_ptr<ServeProcess> Start(std::uint16_t* port, const std::string& store = "", bool demo = false) const {
+        std::vector<std::string> args{"--port",       "0",   "--store",      store.empty() ? uri_ : store,
+                                      "--keys",       keys_, "--sims",       "500",
+                                      "--rate-limit", "0",   "--params-dir", SIMBOOK_SOURCE_PARAMS_DIR};
+        if (!demo) {
+            args.push_back("--no-demo");
+        }
+        auto serve = std::make_unique<ServeProcess>(SIMBOOK_BINARY, args);
         *port = PortOf(serve->WaitFor(std::regex("listening on")));
         EXPECT_NE(*port, 0) << serve->Printed();
         return serve;

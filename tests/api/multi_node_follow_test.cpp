@@ -122,6 +122,42 @@ TEST_F(MultiNodeTest, EventsCreatedOnTwoNodesAtOnceGetDistinctIds) {
         EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), distinct);
         EXPECT_EQ(listed.size(), ids.size());
     }
+    // Every market of every event is open on both nodes: its markets were stored before the event, so the
+    // follower took them as stored instead of opening them itself, and the creator never found its own markets
+    // taken and suspended them as no longer offered.
+    for (std::uint16_t port : ports) {
+        for (const std::string& id : ids) {
+            auto [status, exposure] = Send(port, client::Verb::get, "/v1/events/" + id + "/exposure");
+            ASSERT_EQ(status, 200) << exposure;
+            ASSERT_FALSE(exposure["markets"].empty()) << id;
+            for (const json& m : exposure["markets"]) {
+                EXPECT_EQ(m["state"], "open") << id << " " << m["market"] << " on port " << port;
+            }
+        }
+    }
+    EXPECT_EQ(Query("SELECT count(*) FROM audit WHERE action = 'suspended'")[0][0], "0");
+}
+
+TEST_F(MultiNodeTest, TwoNodesStartingOnAnEmptyStoreAddTheDemoEventsOnce) {
+    std::uint16_t ports[2] = {0, 0};
+    // Both start at once: each finds the store empty, one of them adds the demo events.
+    std::unique_ptr<ServeProcess> nodes[2];
+    std::thread starter([&] { nodes[1] = Start(&ports[1], "", true); });
+    nodes[0] = Start(&ports[0], "", true);
+    starter.join();
+    ASSERT_TRUE(WaitReady(ports[0]) && WaitReady(ports[1])) << nodes[0]->Printed() << nodes[1]->Printed();
+    const std::string stored = Query("SELECT count(*) FROM api_events")[0][0];
+    EXPECT_EQ(stored, "4") << "one sport each, added once";
+    for (std::uint16_t port : ports) {
+        EXPECT_TRUE(Eventually([&] { return ListedIds(port).size() == 4; }))
+            << "port " << port << " lists " << ListedIds(port).size();
+    }
+    EXPECT_EQ(ListedIds(ports[0]), ListedIds(ports[1]));
+    // A node restarted later adds none.
+    nodes[1].reset();
+    nodes[1] = Start(&ports[1], "", true);
+    ASSERT_TRUE(WaitReady(ports[1]));
+    EXPECT_EQ(Query("SELECT count(*) FROM api_events")[0][0], "4");
 }
 
 TEST_F(MultiNodeTest, BetsTakenOnOneNodeMoveTheOtherNodesExposureAndShading) {
