@@ -122,6 +122,65 @@ struct PricedVersion {
     bool carry = false; //!< an exact event's first stage: the path-based markets keep their last prices
 };
 
+//! A priced version for the store, so that the other nodes sharing it publish it as it is: the markets priced
+//! (`carry`: the others keep their last prices), the stage, and the momentum when it was priced.
+json PricedJson(const PricedVersion& v) {
+    json markets = json::array();
+    for (const PricedMarket& m : v.markets) {
+        json outcomes = json::array();
+        for (const PricedOutcome& o : m.outcomes) {
+            json outcome{{"name", o.name}, {"selection", o.selection}, {"decimal", o.decimal}};
+            if (o.point) {
+                outcome["point"] = *o.point;
+            }
+            if (!o.description.empty()) {
+                outcome["description"] = o.description;
+            }
+            outcomes.push_back(std::move(outcome));
+        }
+        markets.push_back({{"key", m.key}, {"market", m.market}, {"outcomes", std::move(outcomes)}});
+    }
+    json priced{{"version", v.version}, {"stage", v.stage}, {"carry", v.carry}, {"markets", std::move(markets)}};
+    if (v.momentum) {
+        priced["momentum"] = *v.momentum;
+    }
+    return priced;
+}
+
+//! The stored version priced by the node that took it; nullopt when it is not there or not whole (then priced here).
+std::optional<PricedVersion> PricedFromJson(const StoredEvent& stored) {
+    const json& priced = stored.priced;
+    if (!priced.is_object() || priced.value("version", -1) != stored.version) {
+        return std::nullopt;
+    }
+    try {
+        PricedVersion v;
+        v.version = stored.version;
+        v.stage = priced.at("stage").get<std::string>() == "main_lines" ? "main_lines" : "all";
+        v.carry = priced.at("carry").get<bool>();
+        for (const json& m : priced.at("markets")) {
+            PricedMarket market{m.at("key").get<std::string>(), m.at("market").get<std::string>(), {}};
+            for (const json& o : m.at("outcomes")) {
+                PricedOutcome outcome{o.at("name").get<std::string>(), o.at("selection").get<std::string>(),
+                                      o.at("decimal").get<double>(), std::nullopt, o.value("description", "")};
+                if (o.contains("point")) {
+                    outcome.point = o.at("point").get<double>();
+                }
+                market.outcomes.push_back(std::move(outcome));
+            }
+            v.markets.push_back(std::move(market));
+        }
+        if (priced.contains("momentum")) {
+            v.momentum = priced.at("momentum");
+        }
+        return v;
+    } catch (const json::exception& error) {
+        spdlog::warn("event {} version {}: stored prices unreadable ({}): priced here", stored.id, stored.version,
+                     error.what());
+        return std::nullopt;
+    }
+}
+
 //! Timing of one stage of a live update: its phases in the update's trace.
 struct StageTiming {
     UpdateClock* clock = nullptr; //!< null: not timed (a version from the store)
@@ -160,7 +219,9 @@ void CommitVersion(ServiceContext& ctx, Event& e, const engine::Game& game, cons
         }
     }
     if (store) {
-        if (Status saved = ctx.store->SaveState(e.id, state, v.version); !saved.ok()) {
+        const json priced =
+            ctx.store->Shared() ? PricedJson({v.version, repriced, v.momentum, v.stage, v.carry}) : json();
+        if (Status saved = ctx.store->SaveState(e.id, state, v.version, priced); !saved.ok()) {
             throw FromStatus(saved);
         }
     }
@@ -251,7 +312,7 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
         // would open them, and the creator suspend its own as no longer offered).
         SyncBook(ctx, *event, event->markets, event->markets);
         if (restore == nullptr) {
-            if (Status saved = ctx.store->Insert({event->id, created, nullptr, 0}); !saved.ok()) {
+            if (Status saved = ctx.store->Insert({event->id, created, nullptr, 0, nullptr}); !saved.ok()) {
                 // Not stored, so never listed: its markets stay in the book suspended, and no bet reaches them.
                 for (const odds::risk::MarketExposure& x : ctx.book->EventExposures(event->id)) {
                     (void)ctx.book->Suspend(event->id, x.key, "system:pricer", "event not stored");
@@ -334,11 +395,19 @@ bool ApplyCommitted(ServiceContext& ctx, Event& e, const StoredEvent& stored, co
     engine::Game game = e.game;
     RestoreState(stored.state, &game);
     (void)ctx.book->OnGameState(e.id, NowMs()); // the event is live, and its state fresh
-    // Every market at once: the exact pricer's first stage matters to the node that took the update only.
-    json momentum;
-    std::vector<PricedMarket> markets = Price(ctx, e, game, stored.version, &momentum);
-    CommitVersion(ctx, e, game, stored.state, {stored.version, std::move(markets), std::move(momentum), "all", false},
-                  false, published);
+    // The markets the node that took the update opened on it (a moved line), as stored: repriced here, not added.
+    if (Status markets = ctx.book->FollowSharedMarkets(e.id); !markets.ok()) {
+        spdlog::warn("event {}: markets as stored: {}", e.id, markets.message());
+    }
+    // Priced once: the version as the node that took it priced it. Without it (a node of an older release took the
+    // update), every market at once: the exact pricer's first stage matters to that node only.
+    std::optional<PricedVersion> taken = PricedFromJson(stored);
+    if (!taken) {
+        json momentum;
+        std::vector<PricedMarket> markets = Price(ctx, e, game, stored.version, &momentum);
+        taken = PricedVersion{stored.version, std::move(markets), std::move(momentum), "all", false};
+    }
+    CommitVersion(ctx, e, game, stored.state, std::move(*taken), false, published);
     return true;
 }
 

@@ -37,10 +37,13 @@ bool ParsePayload(const char* payload, std::string* id, int* version) {
 
 //! The notice of one notification; false for a payload or channel it does not know.
 bool ReadNotice(const PGnotify& notify, StoreNotice* notice) {
-    if (std::strcmp(notify.relname, "simbook_bets") == 0) {
-        notice->kind = StoreNotice::Kind::kBets;
-        notice->id = notify.extra;
-        return !notice->id.empty();
+    for (const auto& [channel, kind] : {std::pair{"simbook_bets", StoreNotice::Kind::kBets},
+                                        std::pair{"simbook_markets", StoreNotice::Kind::kMarkets}}) {
+        if (std::strcmp(notify.relname, channel) == 0) {
+            notice->kind = kind;
+            notice->id = notify.extra;
+            return !notice->id.empty();
+        }
     }
     notice->kind = StoreNotice::Kind::kEvent;
     return ParsePayload(notify.extra, &notice->id, &notice->version);
@@ -63,8 +66,8 @@ std::vector<StoreNotice> Drain(PGconn* conn) {
     return notices;
 }
 
-//! A connection that listens on simbook_events and simbook_bets, or nullptr (logged). Named by its process, so
-//! that an operator (or a test) can find it in pg_stat_activity.
+//! A connection that listens on simbook_events, simbook_bets and simbook_markets, or nullptr (logged). Named by its
+//! process, so that an operator (or a test) can find it in pg_stat_activity.
 PGconn* Connect(const std::string& uri) {
     const std::string name = "simbook listener " + std::to_string(::getpid());
     const char* keywords[] = {"dbname", "application_name", nullptr};
@@ -73,7 +76,7 @@ PGconn* Connect(const std::string& uri) {
     if (PQstatus(conn) == CONNECTION_OK) {
         PQsetNoticeProcessor(
             conn, [](void*, const char*) {}, nullptr);
-        PGresult* r = PQexec(conn, "LISTEN simbook_events; LISTEN simbook_bets");
+        PGresult* r = PQexec(conn, "LISTEN simbook_events; LISTEN simbook_bets; LISTEN simbook_markets");
         const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         PQclear(r);
         if (ok) {

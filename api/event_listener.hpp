@@ -17,6 +17,7 @@ struct StoreNotice {
         kCatchUp, //!< after each (re)connection: notices may have been missed, re-read every event's latest
         kEvent,   //!< an event was created (version 0) or took a state (simbook_events, "ID VERSION")
         kBets,    //!< bets on the event were committed (simbook_bets, "ID")
+        kMarkets, //!< the event's markets were opened, suspended, reopened or settled (simbook_markets, "ID")
     };
     Kind kind = Kind::kCatchUp;
     std::string id; //!< the event (empty for kCatchUp)

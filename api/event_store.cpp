@@ -19,7 +19,8 @@ public:
 
     Result<std::vector<StoredEvent>> Load() const override;
     Status Insert(const StoredEvent& event) override;
-    Status SaveState(const std::string& id, const nlohmann::json& state, int version) override;
+    Status SaveState(const std::string& id, const nlohmann::json& state, int version,
+                     const nlohmann::json& priced) override;
 
 private:
     Status Exec(const std::string& sql, const std::vector<std::string>& text, std::int64_t number = -1) const;
@@ -127,7 +128,8 @@ Status SqliteEventStore::Insert(const StoredEvent& event) {
                 {event.id, event.created.dump(), event.state.is_null() ? "" : event.state.dump()}, event.version);
 }
 
-Status SqliteEventStore::SaveState(const std::string& id, const nlohmann::json& state, int version) {
+Status SqliteEventStore::SaveState(const std::string& id, const nlohmann::json& state, int version,
+                                   const nlohmann::json& /*priced*/) { // one node: nobody to hand the prices to
     std::lock_guard lock(mutex_);
     if (odds::risk::DeferredSync::Active()) {
         // A live update's first stage: in the log now, synced with the update's last version (the ledger's file).

@@ -21,6 +21,9 @@ struct StoredEvent {
     nlohmann::json created; //!< {sport, league, home_team, away_team, commence_time, pricing}
     nlohmann::json state;   //!< null before the first state update
     int version = 0;
+    //! The version's priced markets and momentum as the node that took the update priced them (a shared store's
+    //! LoadEvent only; null otherwise): the other nodes publish them instead of pricing the version again.
+    nlohmann::json priced;
 };
 
 //! Where events are stored. Implementations are thread-safe.
@@ -40,12 +43,16 @@ public:
     virtual Result<std::optional<std::int64_t>> NextEventNumber() { return std::optional<std::int64_t>(); }
     //! Adds an event (durable before it returns); a shared store announces it to the other nodes at commit.
     virtual Status Insert(const StoredEvent& event) = 0;
-    //! Records an accepted state update. A shared store keeps the highest version: an older one (from a node
-    //! that lost a race) is a FailedPrecondition and changes nothing.
-    virtual Status SaveState(const std::string& id, const nlohmann::json& state, int version) = 0;
+    //! Records an accepted state update, with its priced markets for the other nodes (`priced`, kept by a shared
+    //! store only). A shared store keeps the highest version: an older one (from a node that lost a race) is a
+    //! FailedPrecondition and changes nothing.
+    virtual Status SaveState(const std::string& id, const nlohmann::json& state, int version,
+                             const nlohmann::json& priced) = 0;
     //! Claims a one-time task by name (the demo events of an empty store): true for the one caller that gets it,
     //! on any node sharing the store, ever. An embedded store has one node, which the caller's own check covers.
     virtual Result<bool> ClaimOnce(const std::string& /*task*/) { return true; }
+    //! Whether other nodes share the store (and read a version's prices from it).
+    virtual bool Shared() const { return false; }
     //! Whether the store answers now (for /v1/ready); an embedded file always does.
     virtual bool Reachable() { return true; }
 };

@@ -1,6 +1,8 @@
 // The events table in PostgreSQL, shared by every API node on the database: the highest version wins, and each
 // accepted state is announced on the channel simbook_events (NOTIFY, delivered at commit) as "ID VERSION", a new
-// event as "ID 0". New events' ids are numbered from one sequence, so that no two nodes give the same id.
+// event as "ID 0". The version's priced markets are stored with it: the other nodes publish them as they are,
+// without pricing the version again. New events' ids are numbered from one sequence, so that no two nodes give the
+// same id.
 #include "api/event_store.hpp"
 
 #include <libpq-fe.h>
@@ -18,6 +20,7 @@ CREATE TABLE IF NOT EXISTS api_events(
     created TEXT NOT NULL,
     state TEXT,
     version INTEGER NOT NULL);
+ALTER TABLE api_events ADD COLUMN IF NOT EXISTS priced TEXT;
 CREATE SEQUENCE IF NOT EXISTS api_event_ids;
 CREATE TABLE IF NOT EXISTS api_claims(task TEXT PRIMARY KEY);
 )sql";
@@ -36,7 +39,7 @@ public:
 
     Result<StoredEvent> LoadEvent(const std::string& id) const override {
         std::lock_guard lock(mutex_);
-        auto rows = Rows(Exec("SELECT id, created, state, version FROM api_events WHERE id = $1", {id}));
+        auto rows = Rows(Exec("SELECT id, created, state, version, priced FROM api_events WHERE id = $1", {id}));
         if (!rows.ok()) {
             return rows.status();
         }
@@ -78,14 +81,17 @@ public:
         return std::optional<std::int64_t>(number);
     }
 
-    Status SaveState(const std::string& id, const nlohmann::json& state, int version) override {
+    Status SaveState(const std::string& id, const nlohmann::json& state, int version,
+                     const nlohmann::json& priced) override {
         std::lock_guard lock(mutex_);
         const std::string text = state.dump();
         const std::string number = std::to_string(version);
+        const std::string prices = priced.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         // One statement, one transaction: the row moves forward only, and the notice goes out at its commit.
-        PGresult* r = Exec("WITH moved AS (UPDATE api_events SET state = $2, version = $3 WHERE id = $1 AND "
-                           "version < $3 RETURNING id) SELECT pg_notify('simbook_events', id || ' ' || $3) FROM moved",
-                           {id, text, number});
+        PGresult* r =
+            Exec("WITH moved AS (UPDATE api_events SET state = $2, version = $3, priced = $4 WHERE id = $1 "
+                 "AND version < $3 RETURNING id) SELECT pg_notify('simbook_events', id || ' ' || $3) FROM moved",
+                 {id, text, number, prices});
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             return Error(r, "write");
         }
@@ -109,6 +115,8 @@ public:
         return claimed;
     }
 
+    bool Shared() const override { return true; }
+
     bool Reachable() override {
         std::lock_guard lock(mutex_);
         PGresult* r = Exec("SELECT 1", {});
@@ -131,7 +139,10 @@ private:
             e.state =
                 PQgetisnull(r, i, 2) ? nlohmann::json() : nlohmann::json::parse(PQgetvalue(r, i, 2), nullptr, false);
             e.version = std::stoi(PQgetvalue(r, i, 3));
-            if (e.created.is_discarded() || e.state.is_discarded()) {
+            if (PQnfields(r) > 4 && !PQgetisnull(r, i, 4)) { // LoadEvent: the version's prices, when stored
+                e.priced = nlohmann::json::parse(PQgetvalue(r, i, 4), nullptr, false);
+            }
+            if (e.created.is_discarded() || e.state.is_discarded() || e.priced.is_discarded()) {
                 PQclear(r);
                 return Status(StatusCode::kInternal, "event store: event " + e.id + " is not valid JSON");
             }

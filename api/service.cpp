@@ -138,6 +138,12 @@ bool FollowBets(ServiceContext& ctx, const std::string& id) {
     return Answered(ctx.book->FollowSharedExposure(id), "bets on event " + id);
 }
 
+//! The book's markets of the event take their stored states (another node's trader suspended, resumed or settled
+//! one) and its exposure every node's bets.
+bool FollowMarkets(ServiceContext& ctx, const std::string& id) {
+    return Answered(ctx.book->FollowSharedMarkets(id), "markets of event " + id);
+}
+
 //! Makes an event's committed version this node's: a newer version is priced and published; an event another
 //! node created is added (with its stored state, if any), its book following every node's bets on it. An event
 //! this node is creating now is left to its creator.
@@ -160,8 +166,9 @@ bool Follow(ServiceContext& ctx, const StoredEvent& stored) {
     return true;
 }
 
-//! A notice from the listener: an event's new version or creation, bets on an event, or (after a (re)connection)
-//! everything: every event's latest version and every event's bets. False when the store did not answer.
+//! A notice from the listener: an event's new version or creation, bets or market states on an event, or (after a
+//! (re)connection) everything: every event's latest version, its markets' states and its bets. False when the store
+//! did not answer.
 bool OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
     const std::string& id = notice.id;
     try {
@@ -173,12 +180,15 @@ bool OnStoreNotified(ServiceContext& ctx, const StoreNotice& notice) {
             }
             bool answered = true;
             for (const StoredEvent& stored : all.value()) {
-                answered = Follow(ctx, stored) && FollowBets(ctx, stored.id) && answered;
+                answered = Follow(ctx, stored) && FollowMarkets(ctx, stored.id) && answered;
             }
             return answered;
         }
         case StoreNotice::Kind::kBets:
             return FollowBets(ctx, id);
+        case StoreNotice::Kind::kMarkets:
+            // An event this node does not have (yet) takes its markets as stored when it is added.
+            return !ctx.events.Known(id) || FollowMarkets(ctx, id);
         case StoreNotice::Kind::kEvent:
             break;
         }

@@ -202,8 +202,9 @@ public:
     //! they are.
     Status FollowSharedExposure(const std::string& event_id);
     //! Adds the event's markets that another book stored and this one lacks, as stored (their state included:
-    //! a market another node suspended or settled stays so), then follows their exposure. For an event another
-    //! API node created: its markets are then repriced here, never added again over the stored ones.
+    //! a market another node suspended or settled stays so), takes the stored state of those it has (another
+    //! node's trader suspended, resumed or settled one), then follows their exposure. For an event another API
+    //! node created: its markets are then repriced here, never added again over the stored ones.
     Status FollowSharedMarkets(const std::string& event_id);
     //! A bet by id, from the ledger (the book keeps exposures, not bets, so its memory does not grow with them).
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) const;

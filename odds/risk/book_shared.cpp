@@ -91,10 +91,21 @@ Status RiskBook::FollowSharedMarkets(const std::string& event_id) {
     }
     {
         std::lock_guard lock(mutex_);
+        bool changed = false;
         for (MarketRecord& record : *stored) {
-            if (markets_.count({event_id, record.key}) != 0) {
+            if (const auto known = markets_.find({event_id, record.key}); known != markets_.end()) {
+                MarketRecord& mine = known->second.record;
+                if (mine.state != record.state || mine.cause != record.cause ||
+                    mine.settlement_version != record.settlement_version) {
+                    mine.state = record.state;
+                    mine.cause = record.cause;
+                    mine.result = record.result;
+                    mine.settlement_version = record.settlement_version;
+                    changed = true;
+                }
                 continue;
             }
+            changed = true;
             MarketBook m;
             if (record.key.rfind("prop:", 0) != 0) {
                 auto parsed = ParseMarket(record.key);
@@ -112,6 +123,9 @@ Status RiskBook::FollowSharedMarkets(const std::string& event_id) {
             event.keys.push_back(record.key);
             m.record = std::move(record);
             markets_.emplace(MarketId{event_id, m.record.key}, std::move(m));
+        }
+        if (changed) {
+            state_generation_.fetch_add(1, std::memory_order_acq_rel);
         }
     }
     return FollowSharedExposure(event_id);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -154,6 +155,12 @@ void UpsertMarket(PGconn* conn, const MarketRecord& m) {
         {m.event_id, m.key, m.sport, EncodeOutcomes(m.outcomes), std::to_string(static_cast<int>(m.state)),
          std::to_string(static_cast<int>(m.cause)), std::to_string(m.window_start_ms), std::to_string(m.window_end_ms),
          m.result, std::to_string(m.settlement_version)});
+}
+
+// Announces at the commit that the event's markets were opened, suspended, reopened or settled: every node's book
+// follows their states (EventMarkets).
+void NotifyMarkets(PGconn* conn, const std::string& event_id) {
+    Run(conn, "SELECT pg_notify('simbook_markets', $1)", {event_id});
 }
 
 // Locks the event for the rest of the transaction: its bets and settlements run one at a time on every node.
@@ -472,9 +479,23 @@ Result<std::vector<BetRecord>> PostgresLedger::ListBetsByMarket(const std::strin
 Status PostgresLedger::SaveMarkets(const std::vector<std::pair<MarketRecord, AuditEntry>>& markets) {
     Lease lease(*this);
     return TransactStatus(lease.get(), [&](PGconn* conn) {
+        std::set<std::string> moved; // events with a market opened or whose state changed
         for (const auto& [market, audit] : markets) {
-            UpsertMarket(conn, market);
+            // A plain reprice writes the prices only: the state in the database is every node's (another node's
+            // trader may have suspended the market since this book last heard of it), never this book's belief.
+            const bool prices_only = audit.action == "repriced" && audit.detail.empty();
+            if (!prices_only ||
+                std::string(
+                    PQcmdTuples(Run(conn, "UPDATE markets SET outcomes = $3 WHERE event_id = $1 AND market_key = $2",
+                                    {market.event_id, market.key, EncodeOutcomes(market.outcomes)})
+                                    .get())) != "1") {
+                UpsertMarket(conn, market);
+                moved.insert(market.event_id);
+            }
             InsertAudit(conn, audit);
+        }
+        for (const std::string& event_id : moved) {
+            NotifyMarkets(conn, event_id);
         }
     });
 }
@@ -508,6 +529,7 @@ Status PostgresLedger::SaveSettlement(const MarketRecord& market, const std::vec
             }
         }
         UpsertMarket(conn, market);
+        NotifyMarkets(conn, market.event_id);
         for (const BetRecord& b : bets) {
             PgResult r =
                 Run(conn,

@@ -27,7 +27,10 @@ struct PostgresLedgerOptions {
 //! - each bet announces its event on the channel simbook_bets at commit (NOTIFY), so that every node's book can
 //!   follow the exposure table (EventTotals);
 //! - a settlement locks the event, refuses a market already settled (by any node) and one that gained bets
-//!   since they were listed.
+//!   since they were listed;
+//! - a plain reprice writes a market's prices only (its state is every node's: a book's belief never overwrites
+//!   another node's suspension), and a market opened, suspended, reopened or settled announces its event on the
+//!   channel simbook_markets at commit, so that every node's book follows the states (EventMarkets).
 class PostgresLedger final : public Ledger {
 public:
     //! Connects to `uri` ("postgresql://user@host:port/db" or "postgresql:///db?host=/socket/dir") and creates

@@ -138,6 +138,54 @@ TEST_F(MultiNodeTest, EventsCreatedOnTwoNodesAtOnceGetDistinctIds) {
     EXPECT_EQ(Query("SELECT count(*) FROM audit WHERE action = 'suspended'")[0][0], "0");
 }
 
+// A market's state on a node: its exposure's "state" ("" when the node does not have it).
+std::string MarketState(std::uint16_t port, const std::string& id, const std::string& market) {
+    auto [status, exposure] = MultiNodeTest::Send(port, client::Verb::get, "/v1/events/" + id + "/exposure");
+    if (status == 200) {
+        for (const json& m : exposure["markets"]) {
+            if (m["market"] == market) {
+                return m["state"].get<std::string>();
+            }
+        }
+    }
+    return "";
+}
+
+TEST_F(MultiNodeTest, ATradersSuspensionOnOneNodeHoldsOnEveryNode) {
+    std::uint16_t port_a = 0;
+    std::uint16_t port_b = 0;
+    auto a = Start(&port_a);
+    auto b = Start(&port_b);
+    ASSERT_TRUE(WaitReady(port_a) && WaitReady(port_b));
+    const std::string id = CreateEvent(port_a);
+    ASSERT_TRUE(Eventually([&] { return MarketState(port_b, id, "h2h") == "open"; })) << b->Printed();
+    const std::string target = "/v1/events/" + id + "/markets/h2h/";
+    auto [suspended, reply] = Send(port_a, client::Verb::post, target + "suspend");
+    ASSERT_EQ(suspended, 200) << reply;
+    // Node B's book, feed and trader view follow within 5 s.
+    ASSERT_TRUE(Eventually([&] { return MarketState(port_b, id, "h2h") == "suspended"; }))
+        << "node B still shows h2h " << MarketState(port_b, id, "h2h");
+    auto [odds_status, odds] = Send(port_b, client::Verb::get, "/v1/events/" + id + "/odds?markets=h2h");
+    ASSERT_EQ(odds_status, 200) << odds;
+    EXPECT_EQ(odds["bookmakers"][0]["markets"][0].value("suspended", false), true) << odds;
+    // A state update taken by node B reprices the event there: the suspension stays (its prices only are written).
+    auto [state_status, update] =
+        Send(port_b, client::Verb::post, "/v1/events/" + id + "/state", R"({"minute":20,"home":0,"away":0})");
+    ASSERT_EQ(state_status, 200) << update;
+    EXPECT_EQ(Query("SELECT state FROM markets WHERE event_id = '" + id + "' AND market_key = 'h2h'")[0][0], "1");
+    EXPECT_EQ(MarketState(port_a, id, "h2h"), "suspended");
+    EXPECT_EQ(MarketState(port_b, id, "h2h"), "suspended");
+    auto [bet_status, bet] = Send(port_b, client::Verb::post, "/v1/bets", Bet(id, "held", 10.0).dump(), "held-1");
+    EXPECT_NE(bet_status, 201) << "a bet on a suspended market through node B: " << bet;
+    // Node B's trader resumes it (node B knows it is suspended), and node A follows.
+    auto [resumed, resume_reply] = Send(port_b, client::Verb::post, target + "resume");
+    ASSERT_EQ(resumed, 200) << resume_reply;
+    EXPECT_TRUE(Eventually([&] { return MarketState(port_a, id, "h2h") == "open"; }))
+        << "node A still shows h2h " << MarketState(port_a, id, "h2h");
+    auto [taken, taken_bet] = Send(port_a, client::Verb::post, "/v1/bets", Bet(id, "held", 10.0).dump(), "held-2");
+    EXPECT_EQ(taken, 201) << taken_bet;
+}
+
 TEST_F(MultiNodeTest, TwoNodesStartingOnAnEmptyStoreAddTheDemoEventsOnce) {
     std::uint16_t ports[2] = {0, 0};
     // Both start at once: each finds the store empty, one of them adds the demo events.

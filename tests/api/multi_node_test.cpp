@@ -171,6 +171,18 @@ TEST_F(MultiNodeTest, TwentySigkillsDuringABetStreamLoseAndDoubleNoAcknowledgedB
     EXPECT_EQ(std::stoll(exposure_rows[0][1]), payouts);
 }
 
+// How many times a node priced an event's markets (simbook_reprices_total on its /metrics; -1 unread).
+long Reprices(std::uint16_t port) {
+    client::HttpClient http("127.0.0.1", std::to_string(port), client::HttpClientOptions(kTraderKey));
+    auto sent = http.Send(client::Verb::get, "/metrics", "", {});
+    static const std::regex line("\nsimbook_reprices_total ([0-9]+)");
+    std::smatch found;
+    if (!sent.ok() || !std::regex_search(sent->body, found, line)) {
+        return -1;
+    }
+    return std::stol(found[1].str());
+}
+
 TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdds) {
     namespace asio = boost::asio;
     namespace beast = boost::beast;
@@ -211,13 +223,15 @@ TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdd
     EXPECT_EQ(json::parse(beast::buffers_to_string(buffer.data()))["type"], "subscribed");
     buffer.consume(buffer.size());
     // The update goes to node A only.
+    const long reprices_before = Reprices(port_b);
+    ASSERT_GE(reprices_before, 0);
     const auto posted = std::chrono::steady_clock::now();
     auto [status, update] =
         Send(port_a, client::Verb::post, "/v1/events/" + id + "/state", R"({"minute":30,"home":1,"away":0})");
     ASSERT_EQ(status, 200) << update;
     const int version = update["version"].get<int>(); // an exact event: 2 (its main lines were version 1)
     // Node B pushes that version within 5 s (an earlier one first, when it read the row before the last commit),
-    // priced as node A prices it (same version seed, same paths).
+    // priced as node A priced it (its prices stored with the version).
     json pushed;
     int last = 0;
     while (last < version) {
@@ -242,6 +256,8 @@ TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdd
     ASSERT_FALSE(pushed["bookmakers"][0]["markets"].empty());
     EXPECT_EQ(pushed["bookmakers"][0]["markets"][0]["outcomes"], odds_a["bookmakers"][0]["markets"][0]["outcomes"]);
     EXPECT_EQ(Markets(odds_b), Markets(odds_a));
+    // Priced once: node B published node A's prices as stored with the version, without pricing it again.
+    EXPECT_EQ(Reprices(port_b), reprices_before);
     auto [event_status, event] = Send(port_b, client::Verb::get, "/v1/events/" + id);
     EXPECT_EQ(event["state"]["minute"], 30) << event;
     // Node B neither wrote it back nor sent it again: the row is node A's version, and no second push follows.
