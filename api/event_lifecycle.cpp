@@ -44,9 +44,10 @@ void Done(const Status& done, const Event& e, const std::string& market, std::se
 //! moved line, a settled outcome: in none of `published`, the markets the event is about to publish) are
 //! suspended so that no bet is taken at a stale price. Markets `published` carries from the previous version
 //! unpriced (an exact event's first stage) are left as they are. Called before the event publishes them, so that
-//! every market a client can read can be bet on.
+//! every market a client can read can be bet on. `follow`: another node's version, whose prices and states that node
+//! wrote: the book takes the prices in memory only (and opens in the ledger only a market it lacks).
 void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& published,
-              const std::vector<PricedMarket>& repriced) {
+              const std::vector<PricedMarket>& repriced, bool follow) {
     odds::risk::RiskBook& book = *ctx.book;
     const std::string actor = "system:pricer";
     std::set<std::string> offered;
@@ -94,6 +95,15 @@ void SyncBook(ServiceContext& ctx, Event& e, const std::vector<PricedMarket>& pu
         }
         e.line_suspended.erase(pm.market);
         Done(book.AddMarket(spec, actor), e, pm.market, offered);
+    }
+    if (follow) {
+        // Another node's version: that node stored these prices, and any suspension or reopening came with them
+        // (each node followed on its notice). Taken in memory only, so a version is written once whatever the nodes.
+        const std::vector<Status> followed = book.FollowPrices(e.id, batch);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            Done(followed[i], e, batch[i].key, offered);
+        }
+        return;
     }
     // Every repriced market in one ledger transaction: one commit per state update, not one per market.
     const std::vector<Status> repriced_all = book.RepriceAll(e.id, batch, actor);
@@ -231,7 +241,7 @@ void CommitVersion(ServiceContext& ctx, Event& e, const engine::Game& game, cons
         // stored state (a restarted server prices it again): they reach the log now and the disk with the next
         // synced commit (this update's last version, or any bet) instead of waiting for the disk here.
         const odds::risk::DeferredSync deferred;
-        SyncBook(ctx, e, v.markets, repriced);
+        SyncBook(ctx, e, v.markets, repriced, !store);
     }
     timing.Lap(timing.book);
     {
@@ -310,7 +320,7 @@ std::shared_ptr<Event> AddEvent(ServiceContext& ctx, const CreateEventRequest& r
         // The markets reach the book before the event reaches the store: a node sharing the store adds the event
         // when its insertion commits and takes its markets as stored then (were they not there yet, both nodes
         // would open them, and the creator suspend its own as no longer offered).
-        SyncBook(ctx, *event, event->markets, event->markets);
+        SyncBook(ctx, *event, event->markets, event->markets, false);
         if (restore == nullptr) {
             if (Status saved = ctx.store->Insert({event->id, created, nullptr, 0, nullptr}); !saved.ok()) {
                 // Not stored, so never listed: its markets stay in the book suspended, and no bet reaches them.

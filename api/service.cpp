@@ -162,6 +162,23 @@ bool Follow(ServiceContext& ctx, const StoredEvent& stored) {
     } catch (const ApiError&) {
         return true; // being created here
     }
+    if (stored.priced.is_null() && !stored.state.is_null()) {
+        int known = 0;
+        {
+            std::lock_guard lock(e->mutex);
+            known = e->version;
+        }
+        if (stored.version > known) {
+            // A catch-up lists the events without their priced markets: the version read on its own with them, so
+            // that it is published as the node that took it priced it, not priced again here.
+            auto full = ctx.store->LoadEvent(stored.id);
+            if (!full.ok()) {
+                return Answered(full.status(), "event " + stored.id);
+            }
+            ApplyCommitted(ctx, *e, full.value(), PushOdds(ctx));
+            return true;
+        }
+    }
     ApplyCommitted(ctx, *e, stored, PushOdds(ctx));
     return true;
 }

@@ -206,6 +206,10 @@ public:
     //! node's trader suspended, resumed or settled one), then follows their exposure. For an event another API
     //! node created: its markets are then repriced here, never added again over the stored ones.
     Status FollowSharedMarkets(const std::string& event_id);
+    //! The prices another book sharing the ledger gave these markets of one event and stored with their audit rows:
+    //! taken in memory only (nothing written, no state changed; the other book's writes carry any state change).
+    //! Refused per market as RepriceAll refuses it (unknown, other outcomes, settled or in manual review).
+    std::vector<Status> FollowPrices(const std::string& event_id, const std::vector<Repricing>& markets);
     //! A bet by id, from the ledger (the book keeps exposures, not bets, so its memory does not grow with them).
     Result<std::optional<BetRecord>> GetBet(std::int64_t id) const;
     //! Number of bets the book has taken (stored in the ledger).

@@ -131,4 +131,24 @@ Status RiskBook::FollowSharedMarkets(const std::string& event_id) {
     return FollowSharedExposure(event_id);
 }
 
+std::vector<Status> RiskBook::FollowPrices(const std::string& event_id, const std::vector<Repricing>& markets) {
+    std::vector<Status> statuses;
+    statuses.reserve(markets.size());
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, prices] : markets) {
+        Result<MarketRecord> record = Repriced(event_id, key, prices);
+        if (!record.ok()) {
+            statuses.push_back(record.status());
+            continue;
+        }
+        MarketBook& m = **FindMarket(event_id, key);
+        m.record.outcomes = std::move(record->outcomes); // the state stays: the stored one, followed on its notice
+        for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
+            m.outcomes[o].base = m.record.outcomes[o].price;
+        }
+        statuses.push_back(Status::Ok());
+    }
+    return statuses;
+}
+
 } // namespace simbook::odds::risk

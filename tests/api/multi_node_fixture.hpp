@@ -175,6 +175,18 @@ public:
         return json();
     }
 
+    // How many times a node priced an event's markets (simbook_reprices_total on its /metrics; -1 unread).
+    static long Reprices(std::uint16_t port) {
+        client::HttpClient http("127.0.0.1", std::to_string(port), client::HttpClientOptions(kTraderKey));
+        auto sent = http.Send(client::Verb::get, "/metrics", "", {});
+        static const std::regex line("\nsimbook_reprices_total ([0-9]+)");
+        std::smatch found;
+        if (!sent.ok() || !std::regex_search(sent->body, found, line)) {
+            return -1;
+        }
+        return std::stol(found[1].str());
+    }
+
     std::string uri_;
     std::string keys_;
 };

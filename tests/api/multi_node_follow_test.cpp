@@ -311,12 +311,17 @@ TEST_F(ListenerCutOffTest, ANodeCutOffIsNotReadyThenReconnectsAndCatchesUp) {
     EXPECT_FALSE(Serves(port_b, fresh));
     EXPECT_EQ(Send(port_b, client::Verb::get, "/v1/ready").first, 503);
     // Let it in again: it reconnects (backoff up to 5 s), catches up, and only then reports ready.
+    const long reprices_before = Reprices(port_b);
+    ASSERT_GE(reprices_before, 0);
     const auto let_in = std::chrono::steady_clock::now();
     ASSERT_EQ(simbook::testing::ExecPostgres(uri_, "ALTER ROLE " + role_ + " LOGIN"), "");
     ASSERT_TRUE(WaitReady(port_b, 200, 10.0)) << b->Printed();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - let_in).count();
     EXPECT_EQ(OddsVersion(port_b, id), version) << "ready before catching up";
     EXPECT_EQ(OutcomeExposure(port_b, id, "h2h", "home")["stakes"], 700.0) << "the bet taken meanwhile";
+    // Priced once: the new event is priced as it is added (its first version, as its creator did), the version it
+    // missed is node A's as stored, not priced again.
+    EXPECT_EQ(Reprices(port_b) - reprices_before, 1);
     // The new event is node B's too, its markets as node A stored them: the suspension stays, in the database
     // and in node B's book.
     EXPECT_TRUE(Serves(port_b, fresh));

@@ -171,18 +171,6 @@ TEST_F(MultiNodeTest, TwentySigkillsDuringABetStreamLoseAndDoubleNoAcknowledgedB
     EXPECT_EQ(std::stoll(exposure_rows[0][1]), payouts);
 }
 
-// How many times a node priced an event's markets (simbook_reprices_total on its /metrics; -1 unread).
-long Reprices(std::uint16_t port) {
-    client::HttpClient http("127.0.0.1", std::to_string(port), client::HttpClientOptions(kTraderKey));
-    auto sent = http.Send(client::Verb::get, "/metrics", "", {});
-    static const std::regex line("\nsimbook_reprices_total ([0-9]+)");
-    std::smatch found;
-    if (!sent.ok() || !std::regex_search(sent->body, found, line)) {
-        return -1;
-    }
-    return std::stol(found[1].str());
-}
-
 TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdds) {
     namespace asio = boost::asio;
     namespace beast = boost::beast;
@@ -225,6 +213,7 @@ TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdd
     // The update goes to node A only.
     const long reprices_before = Reprices(port_b);
     ASSERT_GE(reprices_before, 0);
+    const std::string audit_before = Query("SELECT coalesce(max(seq), 0) FROM audit")[0][0];
     const auto posted = std::chrono::steady_clock::now();
     auto [status, update] =
         Send(port_a, client::Verb::post, "/v1/events/" + id + "/state", R"({"minute":30,"home":1,"away":0})");
@@ -258,6 +247,15 @@ TEST_F(MultiNodeTest, AStateUpdateOnOneNodeReachesTheOtherNodesSubscribersAndOdd
     EXPECT_EQ(Markets(odds_b), Markets(odds_a));
     // Priced once: node B published node A's prices as stored with the version, without pricing it again.
     EXPECT_EQ(Reprices(port_b), reprices_before);
+    // ... and written once: each market's prices have one audit row per version node A priced it in (the main
+    // lines in versions 1 and 2, the others in 2), none from node B (which would double them).
+    const auto written = Query("SELECT entity, count(*) FROM audit WHERE action = 'repriced' AND seq > " +
+                               audit_before + " AND entity LIKE 'market:" + id + "/%' GROUP BY entity");
+    ASSERT_FALSE(written.empty());
+    for (const auto& row : written) {
+        EXPECT_LE(std::stoi(row[1]), version)
+            << row[0] << " repriced " << row[1] << " times for " << version << " versions";
+    }
     auto [event_status, event] = Send(port_b, client::Verb::get, "/v1/events/" + id);
     EXPECT_EQ(event["state"]["minute"], 30) << event;
     // Node B neither wrote it back nor sent it again: the row is node A's version, and no second push follows.
