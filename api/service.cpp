@@ -144,7 +144,8 @@ bool FollowMarkets(ServiceContext& ctx, const std::string& id) {
     return Answered(ctx.book->FollowSharedMarkets(id), "markets of event " + id);
 }
 
-//! Makes an event's committed version this node's: a newer version is priced and published; an event another
+//! Makes an event's committed version this node's: a newer version is published as the node that took it priced it
+//! (read with its priced markets); an event another
 //! node created is added (with its stored state, if any), its book following every node's bets on it. An event
 //! this node is creating now is left to its creator.
 bool Follow(ServiceContext& ctx, const StoredEvent& stored) {
