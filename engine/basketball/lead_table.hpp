@@ -28,8 +28,9 @@ class LeadTotalTable {
 public:
     //! Levels (slots left) stored: every kLevelStep-th from kLowestLevel up to the most slots a game can have.
     static constexpr int kLevelStep = 4;
-    //! States with fewer slots left for some pace are priced by the forward DP (fast there).
-    static constexpr int kLowestLevel = 24;
+    //! States with fewer slots left for some pace are priced by the forward DP (fast there). From 24 (before
+    //! 2026-12-07) the last minutes' states took the forward DP's 1.4-1.5 ms, the slowest first stages of a game.
+    static constexpr int kLowestLevel = 4;
     //! Margins stored: |m| <= kRadius. States whose margin can leave it before the nearest level use the DP.
     static constexpr int kRadius = 40;
 

@@ -196,7 +196,9 @@ TEST(LeadTotalTableTest, TotalEqualsTheForwardDp) {
                              R"({"period": 2, "clock": 431, "home": 30, "away": 41, "possession": "away"})",
                              R"({"period": 3, "clock": "9:13", "home": 66, "away": 60})",
                              R"({"period": 3, "clock": "0:40", "home": 80, "away": 81, "possession": "home"})",
-                             R"({"period": 4, "clock": "9:30", "home": 88, "away": 88, "possession": "away"})"}) {
+                             R"({"period": 4, "clock": "9:30", "home": 88, "away": 88, "possession": "away"})",
+                             R"({"period": 4, "clock": "5:00", "home": 95, "away": 99, "possession": "home"})",
+                             R"({"period": 4, "clock": "2:00", "home": 90, "away": 88})"}) {
         const kb::BasketballState state = State(json);
         const std::optional<IntegerPmf> fast = table.Total(state);
         ASSERT_TRUE(fast.has_value()) << json;
@@ -213,9 +215,9 @@ TEST(LeadTotalTableTest, TotalEqualsTheForwardDp) {
         EXPECT_NEAR(fast->Sum(), 1.0, 1e-9) << json;
         EXPECT_NEAR(fast->Mean(), slow.Mean(), 1e-8) << json;
     }
-    EXPECT_EQ(covered, 8);
-    // Late states and margins past the rows are the forward DP's.
-    EXPECT_FALSE(table.Total(State(R"({"period": 4, "clock": "2:00", "home": 90, "away": 88})")).has_value());
+    EXPECT_EQ(covered, 10);
+    // The last few possessions and margins past the rows are the forward DP's.
+    EXPECT_FALSE(table.Total(State(R"({"period": 4, "clock": "0:05", "home": 90, "away": 88})")).has_value());
     EXPECT_FALSE(table.Total(State(R"({"period": 2, "clock": "6:00", "home": 70, "away": 35})")).has_value());
 }
 
