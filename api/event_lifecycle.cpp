@@ -25,9 +25,10 @@ std::int64_t NowMs() {
 
 //! The event's markets priced at the game state, timed in the metrics.
 std::vector<PricedMarket> Price(ServiceContext& ctx, const Event& e, const engine::Game& game, int version,
-                                json* momentum, PricingStage stage = PricingStage::kAll) {
+                                json* momentum, PricingStage stage = PricingStage::kAll,
+                                std::optional<engine::ExactLines>* exact_lines = nullptr) {
     const auto start = std::chrono::steady_clock::now();
-    std::vector<PricedMarket> priced = PriceMarkets(e, game, version, ctx.Pricing(), momentum, stage);
+    std::vector<PricedMarket> priced = PriceMarkets(e, game, version, ctx.Pricing(), momentum, stage, exact_lines);
     ctx.metrics.CountReprice(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return priced;
 }
@@ -369,10 +370,12 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
                       published, timing);
     };
     int version = e.version + 1;
+    std::optional<engine::ExactLines> exact_lines; // the state's exact main lines: computed once for both stages
     if (e.pricing == "exact") {
         // Two stages: the exact main lines at once (the path-based markets keep their last prices, or a key
         // event's suspension, until the next version), then every market from one pass over the paths.
-        std::vector<PricedMarket> main_lines = Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines);
+        std::vector<PricedMarket> main_lines =
+            Price(ctx, e, next.game, version, nullptr, PricingStage::kMainLines, &exact_lines);
         clock.Lap(trace, UpdatePhase::kExact);
         commit(version, std::move(main_lines), std::nullopt, "main_lines", true,
                {&clock, &trace, UpdatePhase::kStoreMain, UpdatePhase::kBookMain, UpdatePhase::kPublishMain,
@@ -386,7 +389,7 @@ json ApplyState(ServiceContext& ctx, Event& e, const json& body, const VersionPu
     }
     deferred.reset(); // the update's last version is stored synced: it covers every write before it
     json momentum;
-    std::vector<PricedMarket> markets = Price(ctx, e, next.game, version, &momentum);
+    std::vector<PricedMarket> markets = Price(ctx, e, next.game, version, &momentum, PricingStage::kAll, &exact_lines);
     clock.Lap(trace, UpdatePhase::kPaths);
     commit(version, std::move(markets), std::move(momentum), "all", false,
            {&clock, &trace, UpdatePhase::kStoreAll, UpdatePhase::kBookAll, UpdatePhase::kPublishAll,

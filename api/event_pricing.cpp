@@ -293,7 +293,8 @@ odds::Market BalancedLine(const odds::MarketEngine& engine, odds::Market market)
 } // namespace
 
 std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, int version,
-                                       const PricingOptions& options, json* momentum, PricingStage stage) {
+                                       const PricingOptions& options, json* momentum, PricingStage stage,
+                                       std::optional<engine::ExactLines>* exact_lines_at_state) {
     const std::uint64_t seed = 7 + static_cast<std::uint64_t>(version);
     const bool exact = e.pricing == "exact";
     // Exact events: the main lines come from the sport's exact Markov pricer (milliseconds), the first answer to
@@ -301,7 +302,11 @@ std::vector<PricedMarket> PriceMarkets(const Event& e, const engine::Game& g, in
     std::optional<odds::MarketEngine> main_engine;
     std::array<double, 2> mean{};
     if (exact) {
-        engine::ExactLines exact_lines = engine::ExactMainLines(g.spec);
+        const bool known = exact_lines_at_state != nullptr && exact_lines_at_state->has_value();
+        engine::ExactLines exact_lines = known ? **exact_lines_at_state : engine::ExactMainLines(g.spec);
+        if (exact_lines_at_state != nullptr && !known) {
+            *exact_lines_at_state = exact_lines;
+        }
         const double margin = exact_lines.margin.Mean(), total = exact_lines.total.Mean();
         mean = {(total + margin) / 2, (total - margin) / 2};
         auto built =

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/game_spec.hpp"
+#include "engine/score_distribution.hpp"
 #include "engine/simulation.hpp"
 #include "odds/risk/suspension.hpp"
 
@@ -95,10 +96,12 @@ enum class PricingStage { kMainLines, kAll };
 //! Exact events ("pricing": "exact") price the main lines with the sport's exact Markov pricer
 //! (engine::ExactFinalScore) and run paths only for the path-based markets (props, momentum); Monte Carlo
 //! events price everything from the paths. Each path id runs once for every market published; momentum (when
-//! not null) receives the win-probability path of the same run.
+//! not null) receives the win-probability path of the same run. `exact_lines` (when not null): an exact event's main
+//! lines at this game state, taken when set and set when computed, so that an update's two stages compute them once.
 std::vector<PricedMarket> PriceMarkets(const Event& event, const engine::Game& game, int version,
                                        const PricingOptions& options, nlohmann::json* momentum = nullptr,
-                                       PricingStage stage = PricingStage::kAll);
+                                       PricingStage stage = PricingStage::kAll,
+                                       std::optional<engine::ExactLines>* exact_lines = nullptr);
 
 //! A main line's feed key: h2h, spreads or totals (what an exact event's first stage prices).
 bool IsMainLine(const std::string& key);
