@@ -224,17 +224,20 @@ private:
         const I32 lead = s.score[kTeam] - s.score[kOther] + I32(kLeadCap);
         const I32 row =
             L::Select(lead < I32(0), I32(0), L::Select(lead > I32(kLeadRows - 1), I32(kLeadRows - 1), lead));
-        const I32 first_team = s.first_team;
-        I32 th[kPossessionOutcomes - 1];
-        for (int j = 0; j < kPossessionOutcomes - 1; ++j) {
-            th[j] = L::Generate([this, &row, &first_team, j](int i) {
-                const int team = kTeam ^ L::Lane(first_team, i);
-                return OrderedSigned(params.team[team].possession_threshold[L::Lane(row, i)][j]);
-            });
-        }
+        // One gather per threshold from the two teams' tables, flat: [team][row][j]. Thresholds 0, 1 and 3 give the
+        // points (0 none, 1 or 2 free throws, 2, 3); threshold 2 (free throws against a two) only the first score's
+        // kind, so it is gathered only while a lane's first score is to come.
+        constexpr int kPerRow = kPossessionOutcomes - 1;
+        constexpr int kPerTeam = static_cast<int>(sizeof(BasketballLightTeamParams) / sizeof(std::uint32_t));
+        static_assert(sizeof(BasketballLightTeamParams) == sizeof(std::uint32_t) * kLeadRows * kPerRow);
+        const std::uint32_t* table = &params.team[0].possession_threshold[0][0];
+        const I32 at = (s.first_team ^ I32(kTeam)) * I32(kPerTeam) + row * I32(kPerRow);
+        const auto threshold = [&table, &at](int j) {
+            return L::Bits(L::Gather(table, at + I32(j)) ^ U32(0x80000000u)); // OrderedSigned
+        };
         const I32 zero(0);
-        const I32 points =
-            L::Select(s.active, L::Count(x >= th[0]) + L::Count(x >= th[1]) + L::Count(x >= th[3]), zero);
+        const I32 points = L::Select(
+            s.active, L::Count(x >= threshold(0)) + L::Count(x >= threshold(1)) + L::Count(x >= threshold(3)), zero);
         s.score[kTeam] += points;
 
         const Mask scored = points > zero;
@@ -259,7 +262,7 @@ private:
 
         const Mask first = scored && s.first_score == zero;
         if (L::Any(first)) { // kind: 0 a made two, 1 a three, 2 free throws
-            const I32 kind = L::Select(points == 3, I32(1), L::Select(points == 2 && x >= th[2], zero, I32(2)));
+            const I32 kind = L::Select(points == 3, I32(1), L::Select(points == 2 && x >= threshold(2), zero, I32(2)));
             s.first_score = L::Select(first, I32(1 + 3 * kTeam) + kind, s.first_score);
         }
     }

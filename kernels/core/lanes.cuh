@@ -19,7 +19,7 @@ namespace simbook::kernels {
 //! One path per lane object: plain integers. The lane type of device code and the CPU reference.
 //! A lane type L provides: kWidth; I32 (signed 32-bit per lane), U32 (unsigned 32-bit per lane) and Mask
 //! (the result of comparing I32s); and static helpers that hide the difference between a scalar and a
-//! batch (Select, Count, Any, All, MinLane, Lane, Generate, Bits, MulHiLo). Kernels use only these and the
+//! batch (Select, Count, Any, All, MinLane, Lane, Generate, Gather, Bits, MulHiLo). Kernels use only these and the
 //! arithmetic, bitwise and comparison operators, which both kinds of lane define with the same meaning.
 struct ScalarLanes {
     static constexpr int kWidth = 1;
@@ -41,6 +41,8 @@ struct ScalarLanes {
     //! A lane value from f(lane index).
     template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Generate(F&& f) { return f(0); }
     template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 GenerateU(F&& f) { return f(0); }
+    //! table[index] per lane.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 Gather(const std::uint32_t* table, I32 index) { return table[index]; }
     //! The same 32 bits as a signed value (two's complement).
     SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Bits(U32 v) { return static_cast<I32>(v); }
     //! hi:lo = a * b as a 64-bit product.

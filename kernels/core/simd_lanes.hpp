@@ -68,6 +68,31 @@ template <int W> struct SimdLanes {
     template <typename F> SIMBOOK_LANE_INLINE static U32 GenerateU(F&& f) {
         return U32([&f](auto i) { return static_cast<std::uint32_t>(f(static_cast<int>(i))); });
     }
+    //! table[index] per lane: one hardware gather where the host has one for this width, else lane by lane.
+    SIMBOOK_LANE_INLINE static U32 Gather(const std::uint32_t* table, const I32& index) {
+#if defined(__AVX512F__)
+        if constexpr (W == 16) {
+            alignas(64) std::int32_t at[W];
+            index.copy_to(at, stdx::vector_aligned);
+            alignas(64) std::uint32_t out[W];
+            _mm512_store_si512(
+                out, _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), 0xffff, _mm512_load_si512(at), table, 4));
+            return U32(out, stdx::vector_aligned);
+        }
+#endif
+#if defined(__AVX2__)
+        if constexpr (W == 8) {
+            alignas(32) std::int32_t at[W];
+            index.copy_to(at, stdx::vector_aligned);
+            alignas(32) std::uint32_t out[W];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(out),
+                               _mm256_i32gather_epi32(reinterpret_cast<const int*>(table),
+                                                      _mm256_load_si256(reinterpret_cast<const __m256i*>(at)), 4));
+            return U32(out, stdx::vector_aligned);
+        }
+#endif
+        return U32([&](auto i) { return table[index[i]]; });
+    }
     SIMBOOK_LANE_INLINE static I32 Bits(const U32& v) {
         return stdx::static_simd_cast<I32>(v);
     }
