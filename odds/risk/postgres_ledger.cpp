@@ -157,6 +157,14 @@ void UpsertMarket(PGconn* conn, const MarketRecord& m) {
          m.result, std::to_string(m.settlement_version)});
 }
 
+// Writes a known market's prices only, leaving its state as stored (every node's); false when the market is not
+// stored yet.
+bool UpdatePrices(PGconn* conn, const MarketRecord& m) {
+    PgResult r = Run(conn, "UPDATE markets SET outcomes = $3 WHERE event_id = $1 AND market_key = $2",
+                     {m.event_id, m.key, EncodeOutcomes(m.outcomes)});
+    return std::string(PQcmdTuples(r.get())) == "1";
+}
+
 // Announces at the commit that the event's markets were opened, suspended, reopened or settled: every node's book
 // follows their states (EventMarkets).
 void NotifyMarkets(PGconn* conn, const std::string& event_id) {
@@ -484,11 +492,7 @@ Status PostgresLedger::SaveMarkets(const std::vector<std::pair<MarketRecord, Aud
             // A plain reprice writes the prices only: the state in the database is every node's (another node's
             // trader may have suspended the market since this book last heard of it), never this book's belief.
             const bool prices_only = audit.action == "repriced" && audit.detail.empty();
-            if (!prices_only ||
-                std::string(
-                    PQcmdTuples(Run(conn, "UPDATE markets SET outcomes = $3 WHERE event_id = $1 AND market_key = $2",
-                                    {market.event_id, market.key, EncodeOutcomes(market.outcomes)})
-                                    .get())) != "1") {
+            if (!prices_only || !UpdatePrices(conn, market)) {
                 UpsertMarket(conn, market);
                 moved.insert(market.event_id);
             }
