@@ -2,7 +2,6 @@
 // CUDA and the OpenMP backend); g++ compiles the same file as C++ in CPU-only builds (OpenMP backend only).
 #include "kernels/launch.hpp"
 
-#include "kernels/basketball/basketball_step.cuh"
 #include "kernels/season/season_step.cuh"
 #include "kernels/soccer/soccer_step.cuh"
 
@@ -110,13 +109,6 @@ Status ResolveBackend(Backend requested, Backend* resolved) {
 Status RunSoccer(const soccer::SoccerParams& params, const soccer::SoccerState& state, std::uint64_t seed,
                  std::uint64_t first_path, std::size_t count, soccer::SoccerOutcome* out, const LaunchConfig& config) {
     return Run(soccer::SoccerGame{soccer::SoccerEventStep{params}, state, seed}, first_path, count, out, config);
-}
-
-Status RunBasketball(const basketball::BasketballParams& params, const basketball::BasketballState& state,
-                     std::uint64_t seed, std::uint64_t first_path, std::size_t count,
-                     basketball::BasketballOutcome* out, const LaunchConfig& config) {
-    return Run(basketball::BasketballGame{basketball::PossessionStep{params}, state, seed}, first_path, count, out,
-               config);
 }
 
 Status RunSeasons(const season::SeasonParams& params, const season::SeasonFixture* fixtures, std::uint64_t seed,

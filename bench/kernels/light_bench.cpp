@@ -3,8 +3,11 @@
 //   build/<preset>/bench/simbook_light_bench --benchmark_filter='threads:1'
 // BM_BasketballLight runs RunBasketballLight (the host's native SIMD lanes, OpenMP over blocks); the _Lanes and
 // _Scalar variants call the functor directly on one thread with a fixed lane type, to show what the lanes buy.
+// BM_BasketballBoxScore runs the box-score kernel (RunBasketball: native SIMD lanes) and
+// BM_BasketballBoxScore_Scalar the same functor with scalar lanes (RunBasketballScalar), the same paths.
 #include "engine/basketball/exact.hpp"
 #include "engine/game_state.hpp"
+#include "kernels/basketball/box_launch.hpp"
 #include "kernels/basketball/light_launch.hpp"
 #include "kernels/basketball/light_step.cuh"
 #include "kernels/core/lanes.cuh"
@@ -108,28 +111,49 @@ BENCHMARK(BM_BasketballLight_Lanes16)->UseRealTime()->Unit(benchmark::kMilliseco
 BENCHMARK(BM_BasketballLight_Lanes8)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BasketballLight_Scalar)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-//! Today's box-score kernel in the same run: the ratio is what the light kernel buys.
-void BM_BasketballBoxScore(benchmark::State& state) {
+//! The box-score kernel in the same run: run(params, state, first, count, out, threads) on every iteration.
+template <typename Run> void RunBoxScore(benchmark::State& state, const Run& run, const std::string& lanes) {
     const int threads = static_cast<int>(state.range(0));
     const kb::BasketballParams params = Params();
     const auto tipoff = engine::BasketballTipOff();
     const std::size_t batch = kBatch / 4;
     std::vector<kb::BasketballOutcome> out(batch);
-    Require(kernels::RunBasketball(params, tipoff, 1, 0, batch, out.data(), {kernels::Backend::kCpu, threads}).ok(),
-            "box-score run");
+    Require(run(params, tipoff, 0, batch, out.data(), threads).ok(), "box-score run");
     ValidateMeanScore(out, "box-score kernel mean home points near the exact DP's");
     std::uint64_t first = 0;
     for (auto _ : state) {
-        const kernels::Status s =
-            kernels::RunBasketball(params, tipoff, 1, first, batch, out.data(), {kernels::Backend::kCpu, threads});
+        const kernels::Status s = run(params, tipoff, first, batch, out.data(), threads);
         benchmark::DoNotOptimize(s.ok());
         benchmark::DoNotOptimize(out.data());
         first += batch;
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
-    state.SetLabel(Label("scalar", threads));
+    state.SetLabel(Label(lanes, threads));
+}
+void BM_BasketballBoxScore(benchmark::State& state) {
+    RunBoxScore(
+        state,
+        [](const kb::BasketballParams& params, const kb::BasketballState& s, std::uint64_t first, std::size_t n,
+           kb::BasketballOutcome* out, int threads) {
+            return kernels::RunBasketball(params, s, 1, first, n, out, {kernels::Backend::kCpu, threads});
+        },
+        std::to_string(kernels::BasketballLightCpuLanes()));
+}
+void BM_BasketballBoxScore_Scalar(benchmark::State& state) {
+    RunBoxScore(
+        state,
+        [](const kb::BasketballParams& params, const kb::BasketballState& s, std::uint64_t first, std::size_t n,
+           kb::BasketballOutcome* out,
+           int threads) { return kernels::RunBasketballScalar(params, s, 1, first, n, out, threads); },
+        "scalar");
 }
 BENCHMARK(BM_BasketballBoxScore)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BasketballBoxScore_Scalar)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace
 } // namespace simbook

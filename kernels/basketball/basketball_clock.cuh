@@ -26,6 +26,27 @@ SIMBOOK_HD inline int SlotsLeft(int n, const BasketballState& state) {
     return (2 * OvertimePossessions(n) * state.clock_seconds + kOvertimeSeconds / 2) / kOvertimeSeconds;
 }
 
+//! Game-clock seconds from tip-off of a path's possession slot `slot`, counted from a state: the regulation slots
+//! left (`slots`, spread over the rest of regulation, or over the rest of the current overtime for an overtime
+//! state), then overtimes of `overtime_slots` each. A slot sits at the middle of its share of its block.
+SIMBOOK_HD inline int SlotSecond(const BasketballState& state, int slots, int overtime_slots, int slot) {
+    long long start = state.period <= 4 ? RegulationElapsed(state)
+                                        : kRegulationSeconds + (state.period - 5) * kOvertimeSeconds +
+                                              (kOvertimeSeconds - state.clock_seconds);
+    long long length = state.period <= 4 ? kRegulationSeconds - RegulationElapsed(state) : state.clock_seconds;
+    long long k = slot;
+    long long in_block = slots;
+    if (slot >= slots && overtime_slots > 0) { // in overtime number initial + j + 1
+        const int initial_overtimes = state.period > 4 ? state.period - 4 : 0;
+        const int j = (slot - slots) / overtime_slots;
+        start = kRegulationSeconds + static_cast<long long>(initial_overtimes + j) * kOvertimeSeconds;
+        length = kOvertimeSeconds;
+        k = (slot - slots) % overtime_slots;
+        in_block = overtime_slots;
+    }
+    return static_cast<int>(start + ((2 * k + 1) * length) / (2 * in_block));
+}
+
 //! Walks the quarters of the regulation slots left at a state: slot k of `slots` sits at game time
 //! elapsed + (k + 0.5) * remaining / slots. Integer arithmetic scaled by 2 * slots, no division per slot.
 class QuarterClock {

@@ -272,12 +272,6 @@ private:
     }
 
     SIMBOOK_HD void Finish(const Lanes& s, BasketballLightOutcome* out, int count) const {
-        // Game seconds of the state and left in its block, to time the first lead change by slot.
-        const int block_start = state.period <= 4 ? RegulationElapsed(state)
-                                                  : kRegulationSeconds + (state.period - 5) * kOvertimeSeconds +
-                                                        (kOvertimeSeconds - state.clock_seconds);
-        const int block_left = state.period <= 4 ? kRegulationSeconds - RegulationElapsed(state) : state.clock_seconds;
-        const int initial_overtimes = state.period > 4 ? state.period - 4 : 0;
         for (int i = 0; i < count; ++i) {
             const int first_team = L::Lane(s.first_team, i);
             BasketballLightOutcome o{};
@@ -300,21 +294,10 @@ private:
             o.first_score = static_cast<std::uint8_t>(
                 first_score == 0 ? 0 : 1 + 3 * (((first_score - 1) / 3) ^ first_team) + (first_score - 1) % 3);
             const int slot = L::Lane(s.first_lead_change_slot, i);
-            o.first_lead_change_second = kNoLeadChange;
-            if (slot >= 0) {
-                const int slots = L::Lane(s.slots, i);
-                long long start = block_start, length = block_left, k = slot, in_block = slots;
-                if (slot >= slots) { // in overtime number initial + j + 1
-                    const int overtime_slots = L::Lane(s.overtime_slots, i);
-                    const int j = (slot - slots) / overtime_slots;
-                    start = kRegulationSeconds + (initial_overtimes + j) * kOvertimeSeconds;
-                    length = kOvertimeSeconds;
-                    k = (slot - slots) % overtime_slots;
-                    in_block = overtime_slots;
-                }
-                o.first_lead_change_second =
-                    static_cast<std::uint16_t>(start + ((2 * k + 1) * length) / (2 * in_block));
-            }
+            o.first_lead_change_second =
+                slot < 0 ? kNoLeadChange
+                         : static_cast<std::uint16_t>(
+                               SlotSecond(state, L::Lane(s.slots, i), L::Lane(s.overtime_slots, i), slot));
             out[i] = o;
         }
     }

@@ -19,8 +19,8 @@ namespace simbook::kernels {
 //! One path per lane object: plain integers. The lane type of device code and the CPU reference.
 //! A lane type L provides: kWidth; I32 (signed 32-bit per lane), U32 (unsigned 32-bit per lane) and Mask
 //! (the result of comparing I32s); and static helpers that hide the difference between a scalar and a
-//! batch (Select, Count, Any, All, MinLane, Lane, Generate, Gather, Bits, MulHiLo). Kernels use only these and the
-//! arithmetic, bitwise and comparison operators, which both kinds of lane define with the same meaning.
+//! batch (Select, Count, Any, All, MinLane, Lane, Generate, Gather, Store, Bits, MulHiLo). Kernels use only these and
+//! the arithmetic, bitwise and comparison operators, which both kinds of lane define with the same meaning.
 struct ScalarLanes {
     static constexpr int kWidth = 1;
     using I32 = std::int32_t;
@@ -43,6 +43,8 @@ struct ScalarLanes {
     template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 GenerateU(F&& f) { return f(0); }
     //! table[index] per lane.
     SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 Gather(const std::uint32_t* table, I32 index) { return table[index]; }
+    //! Writes lane i of v to out[i].
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static void Store(std::int32_t* out, I32 v) { *out = v; }
     //! The same 32 bits as a signed value (two's complement).
     SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Bits(U32 v) { return static_cast<I32>(v); }
     //! hi:lo = a * b as a 64-bit product.

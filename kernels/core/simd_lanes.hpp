@@ -93,6 +93,9 @@ template <int W> struct SimdLanes {
 #endif
         return U32([&](auto i) { return table[index[i]]; });
     }
+    SIMBOOK_LANE_INLINE static void Store(std::int32_t* out, const I32& v) {
+        v.copy_to(out, stdx::element_aligned);
+    }
     SIMBOOK_LANE_INLINE static I32 Bits(const U32& v) {
         return stdx::static_simd_cast<I32>(v);
     }

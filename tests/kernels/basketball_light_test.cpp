@@ -1,7 +1,6 @@
 #include "engine/basketball/exact.hpp"
 #include "engine/game_state.hpp"
 #include "kernels/basketball/basketball_clock.cuh"
-#include "kernels/basketball/basketball_step.cuh"
 #include "kernels/basketball/light_launch.hpp"
 #include "kernels/basketball/light_step.cuh"
 #include "kernels/core/lanes.cuh"
@@ -26,6 +25,15 @@
 
 namespace simbook::kernels::basketball {
 namespace {
+
+//! Number of thresholds <= x: the index a cumulative-threshold draw x selects.
+template <int N> int PickIndexPortable(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
+    int index = 0;
+    for (int i = 0; i < N; ++i) {
+        index += static_cast<int>(x >= thresholds[i]);
+    }
+    return index;
+}
 
 BasketballParams ExampleParams() {
     return models::MakeBasketballParams(models::ExampleBasketballModel()).value();
