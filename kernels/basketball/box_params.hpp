@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kernels/basketball/basketball_params.hpp"
+#include "kernels/core/alias.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -20,9 +21,8 @@ inline constexpr int kChanceAliasBits = 4; //!< outcome index 0..9
 inline constexpr int kPlayerAliasBits = 9; //!< cell index 0..288
 static_assert(kChanceOutcomes <= (1 << kChanceAliasBits) && kPlayerCells <= (1 << kPlayerAliasBits));
 
-//! One team's offence as alias tables (Walker's method, Vose's construction). A draw x picks the column
-//! c = floor(x * n / 2^32); with r = x * n mod 2^32, the result is c when (r >> bits) < (entry >> bits), else the
-//! alias (entry & (2^bits - 1)): one multiply, one gathered word and one compare per draw, however many cells.
+//! One team's offence as alias tables (kernels/core/alias.hpp): one multiply, one gathered word and one compare per
+//! draw, however many cells.
 struct BasketballBoxTeamParams {
     //! [LeadRow(offence lead)][column] over the kChanceOutcomes outcomes of a shot chance.
     std::uint32_t chance_alias[kLeadRows][kChanceOutcomes];
@@ -43,50 +43,6 @@ struct BasketballBoxParams {
 static_assert(std::is_trivially_copyable_v<BasketballBoxParams>);
 
 namespace detail {
-
-//! Walker alias table of `p` (non-negative, summing to about 1) packed as above with `bits` alias bits. Exact up to
-//! the cutoff's 32 - bits bits: a column whose own share rounds up to the whole column aliases to itself.
-inline void BuildAlias(const std::vector<double>& p, int bits, std::uint32_t* out) {
-    const int n = static_cast<int>(p.size());
-    double total = 0.0;
-    for (double x : p) {
-        total += x;
-    }
-    std::vector<double> q(p.size());
-    std::vector<int> alias(p.size());
-    std::vector<int> small, large;
-    for (int i = 0; i < n; ++i) {
-        q[i] = total > 0.0 ? p[i] * n / total : 1.0;
-        alias[i] = i;
-        (q[i] < 1.0 ? small : large).push_back(i);
-    }
-    while (!small.empty() && !large.empty()) {
-        const int s = small.back();
-        small.pop_back();
-        const int l = large.back();
-        alias[s] = l;
-        q[l] -= 1.0 - q[s];
-        if (q[l] < 1.0) {
-            large.pop_back();
-            small.push_back(l);
-        }
-    }
-    for (int i : large) {
-        q[i] = 1.0;
-    }
-    for (int i : small) { // rounding leftovers: their whole column is theirs
-        q[i] = 1.0;
-    }
-    const double scale = std::ldexp(1.0, 32 - bits);
-    for (int i = 0; i < n; ++i) {
-        const double cut = std::round(q[i] * scale);
-        if (cut >= scale) {
-            out[i] = static_cast<std::uint32_t>(i); // cutoff 0: always the alias, which is i itself
-        } else {
-            out[i] = (static_cast<std::uint32_t>(cut < 0.0 ? 0.0 : cut) << bits) | static_cast<std::uint32_t>(alias[i]);
-        }
-    }
-}
 
 //! P(index = j), j = 0..kMaxPlayers, of PickIndex-style cumulative thresholds scaled to 2^16 (index kMaxPlayers when
 //! the draw passes every threshold).
@@ -118,7 +74,7 @@ inline BasketballBoxParams MakeBasketballBoxParams(const BasketballParams& param
                 q[static_cast<std::size_t>(i)] = t > previous ? (t - previous) / kTwo32 : 0.0;
                 previous = t > previous ? t : previous;
             }
-            detail::BuildAlias(q, kChanceAliasBits, box.team[team].chance_alias[row]);
+            BuildAlias(q, kChanceAliasBits, box.team[team].chance_alias[row]);
         }
         const std::vector<double> own_rebounder = detail::PlayerPmf(off.rebounder);
         const std::vector<double> other_rebounder = detail::PlayerPmf(params.team[1 - team].rebounder);
@@ -142,7 +98,7 @@ inline BasketballBoxParams MakeBasketballBoxParams(const BasketballParams& param
                         shooter[static_cast<std::size_t>(s)] * helper[static_cast<std::size_t>(h)];
                 }
             }
-            detail::BuildAlias(cells, kPlayerAliasBits, box.team[team].player_alias[o]);
+            BuildAlias(cells, kPlayerAliasBits, box.team[team].player_alias[o]);
         }
         box.players[team] = off.players;
     }

@@ -5,6 +5,7 @@
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/basketball/box_params.hpp"
 #include "kernels/basketball/light_step.cuh"
+#include "kernels/core/alias.hpp"
 #include "kernels/core/config.hpp"
 #include "kernels/core/lanes.cuh"
 
@@ -214,18 +215,10 @@ private:
         constexpr int kPerTeam = static_cast<int>(sizeof(BasketballBoxTeamParams) / sizeof(std::uint32_t));
         const std::uint32_t* chance_table = &params.team[0].chance_alias[0][0];
         const std::uint32_t* player_table = &params.team[0].player_alias[0][0];
-        U32 column, rest;
-        L::MulHiLo(static_cast<std::uint32_t>(kChanceOutcomes), x, column, rest);
-        const U32 entry =
-            L::Gather(chance_table, s.offense * I32(kPerTeam) + row * I32(kChanceOutcomes) + L::Bits(column));
-        const I32 o = L::Select(L::Bits(rest >> kChanceAliasBits) < L::Bits(entry >> kChanceAliasBits), L::Bits(column),
-                                L::Bits(entry & U32((1u << kChanceAliasBits) - 1u)));
-        U32 cell_column, cell_rest;
-        L::MulHiLo(static_cast<std::uint32_t>(kPlayerCells), y, cell_column, cell_rest);
-        const U32 cell_entry =
-            L::Gather(player_table, s.offense * I32(kPerTeam) + o * I32(kPlayerCells) + L::Bits(cell_column));
-        const I32 cell = L::Select(L::Bits(cell_rest >> kPlayerAliasBits) < L::Bits(cell_entry >> kPlayerAliasBits),
-                                   L::Bits(cell_column), L::Bits(cell_entry & U32((1u << kPlayerAliasBits) - 1u)));
+        const I32 o = AliasDraw<L, kChanceOutcomes, kChanceAliasBits>(
+            chance_table, s.offense * I32(kPerTeam) + row * I32(kChanceOutcomes), x);
+        const I32 cell = AliasDraw<L, kPlayerCells, kPlayerAliasBits>(
+            player_table, s.offense * I32(kPerTeam) + o * I32(kPlayerCells), y);
 
         const I32 points =
             L::Select(s.active, (I32(static_cast<std::int32_t>(kChancePointsPacked)) >> (o + o)) & I32(3), zero);

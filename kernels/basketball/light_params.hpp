@@ -2,10 +2,12 @@
 #pragma once
 
 #include "kernels/basketball/basketball_params.hpp"
+#include "kernels/core/alias.hpp"
 
 #include <cmath>
 #include <cstdint>
 #include <type_traits>
+#include <vector>
 
 namespace simbook::kernels::basketball {
 
@@ -13,10 +15,16 @@ namespace simbook::kernels::basketball {
 //! no points, one free throw made, two free throws made, a made two, a made three.
 inline constexpr int kPossessionOutcomes = 5;
 
-//! One team's offence as one draw per possession: [LeadRow(offence lead)] cumulative P(outcome) * 2^32 over
-//! kPossessionOutcomes; outcome = number of thresholds <= the draw, as BasketballTeamParams::chance_threshold.
+//! Alias bits of a possession_alias entry (kernels/core/alias.hpp).
+inline constexpr int kPossessionAliasBits = 3;
+static_assert(kPossessionOutcomes <= (1 << kPossessionAliasBits));
+//! Points of possession outcome o: (kPossessionPointsPacked >> 2o) & 3.
+inline constexpr std::uint32_t kPossessionPointsPacked = (1u << 2) | (2u << 4) | (2u << 6) | (3u << 8);
+
+//! One team's offence as one draw per possession: [LeadRow(offence lead)] an alias table (kernels/core/alias.hpp)
+//! over the kPossessionOutcomes outcomes.
 struct BasketballLightTeamParams {
-    std::uint32_t possession_threshold[kLeadRows][kPossessionOutcomes - 1];
+    std::uint32_t possession_alias[kLeadRows][kPossessionOutcomes];
 };
 static_assert(std::is_trivially_copyable_v<BasketballLightTeamParams>);
 
@@ -50,7 +58,7 @@ static_assert(sizeof(BasketballLightOutcome) == 26, "no padding: every byte of a
 
 //! The light kernel's parameters from the box-score kernel's: the possession-points distribution implied
 //! by the quantised chance probabilities of every lead row (offensive-rebound chains summed as a geometric
-//! series, as engine::PossessionPointsPmf), requantised to 2^32. Host only.
+//! series, as engine::PossessionPointsPmf), as alias tables. Host only.
 inline BasketballLightParams MakeBasketballLightParams(const BasketballParams& params) {
     constexpr double kTwo32 = 4294967296.0;
     BasketballLightParams light{};
@@ -72,13 +80,8 @@ inline BasketballLightParams MakeBasketballLightParams(const BasketballParams& p
                                                       at(Chance::kFreeThrowsOne) * scale,
                                                       at(Chance::kFreeThrowsTwo) * scale, at(Chance::kTwoMade) * scale,
                                                       at(Chance::kThreeMade) * scale};
-            double cumulative = 0.0;
-            for (int i = 0; i < kPossessionOutcomes - 1; ++i) {
-                cumulative += mass[i];
-                const double scaled = std::round(cumulative * kTwo32);
-                light.team[team].possession_threshold[row][i] =
-                    scaled >= kTwo32 - 1.0 ? 0xffffffffu : static_cast<std::uint32_t>(scaled < 0.0 ? 0.0 : scaled);
-            }
+            BuildAlias(std::vector<double>(mass, mass + kPossessionOutcomes), kPossessionAliasBits,
+                       light.team[team].possession_alias[row]);
         }
     }
     light.pace_min = params.pace_min;

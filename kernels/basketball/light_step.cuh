@@ -4,6 +4,7 @@
 #include "kernels/basketball/basketball_clock.cuh"
 #include "kernels/basketball/basketball_params.hpp"
 #include "kernels/basketball/light_params.hpp"
+#include "kernels/core/alias.hpp"
 #include "kernels/core/config.hpp"
 #include "kernels/core/lanes.cuh"
 
@@ -50,8 +51,8 @@ SIMBOOK_HD inline std::int32_t OrderedSigned(std::uint32_t x) {
 //! Random words of path p (PathRng(seed, p) numbering: word j is word j % 4 of Philox block j / 4):
 //! word 0 the pace draw, word 1 the jump-ball coin (its top bit), words 2-3 unused, and word 4 + t the
 //! possession of global slot t (t counts regulation slots, then overtime slots, from 0), whose outcome is the
-//! number of the offence's possession_threshold entries <= the word (0 no points, 1 one free throw, 2 two free
-//! throws, 3 a made two, 4 a made three; the kind only matters for first_score). A path's outcome
+//! alias draw (kernels/core/alias.hpp) of the word from the offence's possession_alias row at its lead (0 no
+//! points, 1 one free throw, 2 two free throws, 3 a made two, 4 a made three). A path's outcome
 //! is a function of (seed, p) only: lanes run in lockstep but each reads its own stream, and lanes past
 //! the end of their game draw words they never use.
 //!
@@ -219,25 +220,19 @@ private:
     //! The possession of slot t by relabelled team kTeam: one draw, its points, and every running tally.
     template <int kTeam> SIMBOOK_HD SIMBOOK_LANE_INLINE void Possession(Lanes& s, int t, const U32& word) const {
         constexpr int kOther = 1 - kTeam;
-        const I32 x = L::Bits(word ^ U32(0x80000000u));
-        // The offence's thresholds at its lead, gathered per lane (each lane has its own score and team order).
+        // The offence's alias row at its lead, gathered per lane (each lane has its own score and team order) from
+        // the two teams' tables, flat: [team][row][column].
         const I32 lead = s.score[kTeam] - s.score[kOther] + I32(kLeadCap);
         const I32 row =
             L::Select(lead < I32(0), I32(0), L::Select(lead > I32(kLeadRows - 1), I32(kLeadRows - 1), lead));
-        // One gather per threshold from the two teams' tables, flat: [team][row][j]. Thresholds 0, 1 and 3 give the
-        // points (0 none, 1 or 2 free throws, 2, 3); threshold 2 (free throws against a two) only the first score's
-        // kind, so it is gathered only while a lane's first score is to come.
-        constexpr int kPerRow = kPossessionOutcomes - 1;
         constexpr int kPerTeam = static_cast<int>(sizeof(BasketballLightTeamParams) / sizeof(std::uint32_t));
-        static_assert(sizeof(BasketballLightTeamParams) == sizeof(std::uint32_t) * kLeadRows * kPerRow);
-        const std::uint32_t* table = &params.team[0].possession_threshold[0][0];
-        const I32 at = (s.first_team ^ I32(kTeam)) * I32(kPerTeam) + row * I32(kPerRow);
-        const auto threshold = [&table, &at](int j) {
-            return L::Bits(L::Gather(table, at + I32(j)) ^ U32(0x80000000u)); // OrderedSigned
-        };
+        static_assert(sizeof(BasketballLightTeamParams) == sizeof(std::uint32_t) * kLeadRows * kPossessionOutcomes);
+        const I32 outcome = AliasDraw<L, kPossessionOutcomes, kPossessionAliasBits>(
+            &params.team[0].possession_alias[0][0],
+            (s.first_team ^ I32(kTeam)) * I32(kPerTeam) + row * I32(kPossessionOutcomes), word);
         const I32 zero(0);
         const I32 points = L::Select(
-            s.active, L::Count(x >= threshold(0)) + L::Count(x >= threshold(1)) + L::Count(x >= threshold(3)), zero);
+            s.active, (I32(static_cast<std::int32_t>(kPossessionPointsPacked)) >> (outcome + outcome)) & I32(3), zero);
         s.score[kTeam] += points;
 
         const Mask scored = points > zero;
@@ -261,10 +256,9 @@ private:
         s.next_race[kTeam] += L::Count(reached);
 
         const Mask first = scored && s.first_score == zero;
-        if (L::Any(first)) { // kind: 0 a made two, 1 a three, 2 free throws
-            const I32 kind = L::Select(points == 3, I32(1), L::Select(points == 2 && x >= threshold(2), zero, I32(2)));
-            s.first_score = L::Select(first, I32(1 + 3 * kTeam) + kind, s.first_score);
-        }
+        // Kind: 0 a made two (outcome 3), 1 a three (outcome 4), 2 free throws (outcomes 1 and 2).
+        const I32 kind = L::Select(outcome == I32(4), I32(1), L::Select(outcome == I32(3), zero, I32(2)));
+        s.first_score = L::Select(first, I32(1 + 3 * kTeam) + kind, s.first_score);
     }
 
     SIMBOOK_HD static std::uint8_t Saturate(std::int32_t x) {

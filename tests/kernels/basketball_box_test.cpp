@@ -10,6 +10,7 @@
 #include "kernels/core/simd_lanes.hpp"
 #include "kernels/launch.hpp"
 #include "models/basketball_model.hpp"
+#include "tests/kernels/alias_checks.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -23,6 +24,9 @@
 
 namespace simbook::kernels::basketball {
 namespace {
+
+using alias_checks::AliasPmf;
+using alias_checks::PlainAliasDraw;
 
 BasketballParams ExampleParams() {
     return models::MakeBasketballParams(models::ExampleBasketballModel()).value();
@@ -66,18 +70,6 @@ std::vector<BasketballOutcome> RunScalar(const BasketballParams& p, const Basket
     return out;
 }
 
-//! P(result = c) of an alias table of n entries with `bits` alias bits, from its entries.
-std::vector<double> AliasPmf(const std::uint32_t* table, int n, int bits) {
-    std::vector<double> p(static_cast<std::size_t>(n), 0.0);
-    const double scale = std::ldexp(1.0, 32 - bits);
-    for (int c = 0; c < n; ++c) {
-        const double own = static_cast<double>(table[c] >> bits) / scale;
-        p[static_cast<std::size_t>(c)] += own / n;
-        p[table[c] & ((1u << bits) - 1u)] += (1.0 - own) / n;
-    }
-    return p;
-}
-
 //! Number of thresholds <= x.
 template <int N> int Pick(const std::uint32_t (&thresholds)[N], std::uint32_t x) {
     int index = 0;
@@ -85,14 +77,6 @@ template <int N> int Pick(const std::uint32_t (&thresholds)[N], std::uint32_t x)
         index += static_cast<int>(x >= thresholds[i]);
     }
     return index;
-}
-
-//! The alias draw of the kernel's documentation, written plainly.
-int AliasDraw(const std::uint32_t* table, int n, int bits, std::uint32_t x) {
-    const std::uint64_t product = static_cast<std::uint64_t>(x) * static_cast<std::uint32_t>(n);
-    const auto column = static_cast<int>(product >> 32);
-    const auto rest = static_cast<std::uint32_t>(product);
-    return (rest >> bits) < (table[column] >> bits) ? column : static_cast<int>(table[column] & ((1u << bits) - 1u));
 }
 
 TEST(BasketballBoxTest, AliasTablesCarryTheThresholdsDistributions) {
@@ -238,8 +222,8 @@ TEST(BasketballBoxTest, DocumentedWordLayoutReproducesTheBoxScores) {
     const BasketballParams p = ExampleParams();
     const BasketballBoxParams box = MakeBasketballBoxParams(p);
     const auto alias = [&box](int team, int row, std::uint32_t x, std::uint32_t y, int* o, int* shooter, int* helper) {
-        *o = AliasDraw(box.team[team].chance_alias[row], kChanceOutcomes, kChanceAliasBits, x);
-        const int cell = AliasDraw(box.team[team].player_alias[*o], kPlayerCells, kPlayerAliasBits, y);
+        *o = PlainAliasDraw(box.team[team].chance_alias[row], kChanceOutcomes, kChanceAliasBits, x);
+        const int cell = PlainAliasDraw(box.team[team].player_alias[*o], kPlayerCells, kPlayerAliasBits, y);
         *shooter = cell / kPlayerRows;
         *helper = cell % kPlayerRows;
     };

@@ -9,6 +9,7 @@
 #include "kernels/launch.hpp"
 #include "models/basketball_model.hpp"
 #include "tests/engine/statistics.hpp"
+#include "tests/kernels/alias_checks.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -102,7 +103,7 @@ template <typename L> void ExpectPhiloxMatchesPathRng(std::uint64_t seed, std::u
     }
 }
 
-//! The light thresholds carry engine::PossessionPointsPmf (to 2^-32), split into the kinds of a first score.
+//! The light alias tables carry engine::PossessionPointsPmf (to 1e-8), split into the kinds of a first score.
 TEST(BasketballLightTest, PossessionThresholdsCarryThePossessionPointsPmf) {
     models::BasketballModel model = models::ExampleBasketballModel();
     model.away.off_rebound_pct = 0.45; // a long offensive-rebound chain
@@ -114,17 +115,16 @@ TEST(BasketballLightTest, PossessionThresholdsCarryThePossessionPointsPmf) {
         const int team = row / kLeadRows;
         const int lead_row = row % kLeadRows;
         const auto pmf = engine::PossessionPointsPmf(params.team[team], lead_row);
-        const std::uint32_t(&t)[kPossessionOutcomes - 1] = light.team[team].possession_threshold[lead_row];
-        constexpr double kTwo32 = 4294967296.0;
-        EXPECT_NEAR(t[0] / kTwo32, pmf[0], 1e-9) << "team " << team;
-        EXPECT_NEAR((t[1] - t[0]) / kTwo32, pmf[1], 1e-9) << "team " << team;
-        EXPECT_NEAR((static_cast<double>(t[3]) - t[1]) / kTwo32, pmf[2], 1e-9) << "team " << team;
-        EXPECT_NEAR(1.0 - t[3] / kTwo32, pmf[3], 1e-9) << "team " << team;
+        const std::vector<double> a =
+            alias_checks::AliasPmf(light.team[team].possession_alias[lead_row], kPossessionOutcomes, kPossessionAliasBits);
+        EXPECT_NEAR(a[0], pmf[0], 1e-8) << "team " << team;
+        EXPECT_NEAR(a[1], pmf[1], 1e-8) << "team " << team;
+        EXPECT_NEAR(a[2] + a[3], pmf[2], 1e-8) << "team " << team;
+        EXPECT_NEAR(a[4], pmf[3], 1e-8) << "team " << team;
         // Two free throws made: a trip that makes both, over the possession (chains summed).
         const auto q = models::ChanceProbabilities(params.team[team], lead_row);
         const double keep = q[static_cast<int>(Chance::kTwoMissOffReb)] + q[static_cast<int>(Chance::kThreeMissOffReb)];
-        EXPECT_NEAR((static_cast<double>(t[2]) - t[1]) / kTwo32,
-                    q[static_cast<int>(Chance::kFreeThrowsTwo)] / (1 - keep), 1e-9);
+        EXPECT_NEAR(a[2], q[static_cast<int>(Chance::kFreeThrowsTwo)] / (1 - keep), 1e-8);
     }
 }
 
@@ -230,9 +230,9 @@ TEST(BasketballLightTest, DocumentedWordLayoutReproducesScores) {
             int score[2] = {s.score[0], s.score[1]};
             const auto play = [&](int slots) {
                 for (int k = 0; k < slots; ++k) {
-                    score[offense] += kPoints[PickIndexPortable(
-                        p.team[offense].possession_threshold[LeadRow(score[offense] - score[1 - offense])],
-                        rng.NextU32())];
+                    score[offense] += kPoints[alias_checks::PlainAliasDraw(
+                        p.team[offense].possession_alias[LeadRow(score[offense] - score[1 - offense])],
+                        kPossessionOutcomes, kPossessionAliasBits, rng.NextU32())];
                     offense = 1 - offense;
                 }
             };
