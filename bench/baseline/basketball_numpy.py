@@ -5,8 +5,8 @@ Same model and per-game work as the C++ kernel, so games/s can be compared: pace
 alternating possession slots, chances until a make / turnover / free-throw trip / defensive rebound, one
 64-bit draw per chance (outcome; shooter in the high 16 bits and assister or rebounder in the low 16),
 box-score lines per player, points per quarter, lead changes, largest run, overtimes until untied.
-Player picks use 65536-entry lookup tables built from the kernel's 16-bit cumulative thresholds, which
-give exactly the kernel's PickIndex. Paths differ from the C++ ones; statistics agree within Monte Carlo
+Player picks use 65536-entry lookup tables built from the model's 16-bit cumulative thresholds: the
+distributions the C++ kernel's alias tables carry (kernels/basketball/box_params.hpp). Paths differ from the C++ ones; statistics agree within Monte Carlo
 error. Prints one JSON line.
 
 Run with Debian's numpy: /usr/bin/python3 bench/baseline/basketball_numpy.py [games] [--check]
