@@ -328,7 +328,7 @@ std::vector<Status> RiskBook::RepriceAll(const std::string& event_id, const std:
         }
         const bool reopened = record->state != (*FindMarket(event_id, key))->record.state;
         rows.emplace_back(std::move(record).value(),
-                          Audit(actor, **FindMarket(event_id, key), "repriced", reopened ? "reopened" : ""));
+                          Audit(actor, **FindMarket(event_id, key), kRepricedAction, reopened ? "reopened" : ""));
         written.push_back(k);
     }
     if (rows.empty()) {

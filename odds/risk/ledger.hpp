@@ -75,6 +75,14 @@ struct AuditEntry {
     std::string detail;
 };
 
+//! The audit action of a reprice (RiskBook::RepriceAll). A plain reprice, one with no detail, changes a market's prices
+//! and nothing else, so a store shared by several nodes may write only the prices (Ledger::SaveMarkets) and keep the
+//! state the other nodes gave the market; a reprice that reopens a market says "reopened" in its detail.
+inline constexpr const char* kRepricedAction = "repriced";
+inline bool IsPlainReprice(const AuditEntry& audit) {
+    return audit.action == kRepricedAction && audit.detail.empty();
+}
+
 //! Everything needed to rebuild the book after a restart.
 struct LedgerSnapshot {
     std::vector<MarketRecord> markets;
@@ -144,7 +152,8 @@ public:
     virtual Result<std::vector<BetRecord>> ListBetsByMarket(const std::string& event_id,
                                                             const std::string& market_key) = 0;
     //! Inserts or replaces markets' records with their audit rows, all in one transaction (one commit, one fsync:
-    //! a live update reprices dozens of markets at once).
+    //! a live update reprices dozens of markets at once). A row whose audit IsPlainReprice may update the prices of
+    //! the stored market only.
     virtual Status SaveMarkets(const std::vector<std::pair<MarketRecord, AuditEntry>>& markets) = 0;
     //! Inserts or replaces one market's record with its audit row, atomically.
     Status SaveMarket(const MarketRecord& market, const AuditEntry& audit) { return SaveMarkets({{market, audit}}); }

@@ -491,8 +491,7 @@ Status PostgresLedger::SaveMarkets(const std::vector<std::pair<MarketRecord, Aud
         for (const auto& [market, audit] : markets) {
             // A plain reprice writes the prices only: the state in the database is every node's (another node's
             // trader may have suspended the market since this book last heard of it), never this book's belief.
-            const bool prices_only = audit.action == "repriced" && audit.detail.empty();
-            if (!prices_only || !UpdatePrices(conn, market)) {
+            if (!IsPlainReprice(audit) || !UpdatePrices(conn, market)) {
                 UpsertMarket(conn, market);
                 moved.insert(market.event_id);
             }
