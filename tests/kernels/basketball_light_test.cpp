@@ -115,8 +115,8 @@ TEST(BasketballLightTest, PossessionThresholdsCarryThePossessionPointsPmf) {
         const int team = row / kLeadRows;
         const int lead_row = row % kLeadRows;
         const auto pmf = engine::PossessionPointsPmf(params.team[team], lead_row);
-        const std::vector<double> a =
-            alias_checks::AliasPmf(light.team[team].possession_alias[lead_row], kPossessionOutcomes, kPossessionAliasBits);
+        const std::vector<double> a = alias_checks::AliasPmf(light.team[team].possession_alias[lead_row],
+                                                             kPossessionOutcomes, kPossessionAliasBits);
         EXPECT_NEAR(a[0], pmf[0], 1e-8) << "team " << team;
         EXPECT_NEAR(a[1], pmf[1], 1e-8) << "team " << team;
         EXPECT_NEAR(a[2] + a[3], pmf[2], 1e-8) << "team " << team;
