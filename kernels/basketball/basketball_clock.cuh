@@ -47,6 +47,23 @@ SIMBOOK_HD inline int SlotSecond(const BasketballState& state, int slots, int ov
     return static_cast<int>(start + ((2 * k + 1) * length) / (2 * in_block));
 }
 
+//! Races to N already decided at a state: next_race[team] is the index of the first target the team has not reached,
+//! and bit i of race_won[team] is set when only that team has passed RaceTarget(i) (both past it: nobody's).
+SIMBOOK_HD inline void RacesAtState(const BasketballState& state, int (&next_race)[2], int (&race_won)[2]) {
+    for (int team = 0; team < 2; ++team) {
+        next_race[team] = 0;
+        while (next_race[team] < kRaceTargets && state.score[team] >= RaceTarget(next_race[team])) {
+            ++next_race[team];
+        }
+    }
+    for (int team = 0; team < 2; ++team) {
+        race_won[team] = 0;
+        for (int i = 0; i < kRaceTargets; ++i) {
+            race_won[team] |= next_race[team] > i && next_race[1 - team] <= i ? (1 << i) : 0;
+        }
+    }
+}
+
 //! Walks the quarters of the regulation slots left at a state: slot k of `slots` sits at game time
 //! elapsed + (k + 0.5) * remaining / slots. Integer arithmetic scaled by 2 * slots, no division per slot.
 class QuarterClock {

@@ -146,23 +146,15 @@ private:
         s.in_chain = I32(0);
 
         // Races decided before the state go to the only team past N.
-        int next_race[2] = {0, 0};
+        int next_race[2], race_won[2];
+        RacesAtState(state, next_race, race_won);
         for (int team = 0; team < 2; ++team) {
-            while (next_race[team] < kRaceTargets && state.score[team] >= RaceTarget(next_race[team])) {
-                ++next_race[team];
-            }
-        }
-        for (int team = 0; team < 2; ++team) {
-            int won = 0;
-            for (int i = 0; i < kRaceTargets; ++i) {
-                won |= next_race[team] > i && next_race[1 - team] <= i ? (1 << i) : 0;
-            }
             s.score[team] = I32(state.score[team]);
             for (int p = 0; p < kReportedPeriods; ++p) {
                 s.snapshot[team][p] = s.score[team];
             }
             s.next_race[team] = I32(next_race[team]);
-            s.race_won[team] = I32(won);
+            s.race_won[team] = I32(race_won[team]);
         }
         s.run_team = I32(-1);
         s.run_points = I32(0);

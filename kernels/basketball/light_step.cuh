@@ -137,19 +137,8 @@ private:
         s.active = Mask(true);
 
         // Races decided before the state go to the only team past N (as the box-score kernel).
-        int next_race[2] = {0, 0};
-        for (int team = 0; team < 2; ++team) {
-            while (next_race[team] < kRaceTargets && state.score[team] >= RaceTarget(next_race[team])) {
-                ++next_race[team];
-            }
-        }
-        int race_won[2] = {0, 0};
-        for (int i = 0; i < kRaceTargets; ++i) {
-            const bool home = next_race[0] > i;
-            const bool away = next_race[1] > i;
-            race_won[0] |= home && !away ? (1 << i) : 0;
-            race_won[1] |= away && !home ? (1 << i) : 0;
-        }
+        int next_race[2], race_won[2];
+        RacesAtState(state, next_race, race_won);
 
         const Mask home_first = s.first_team == 0;
         for (int team = 0; team < 2; ++team) {
