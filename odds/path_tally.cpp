@@ -304,10 +304,9 @@ Result<CompiledLeg> CompileLeg(const Leg& leg, std::span<const std::string> play
 Roster RosterOf(const engine::GameSpec& game) {
     Roster roster;
     roster.score = engine::CurrentScore(game);
-    const engine::SimulationResult empty = engine::EmptyResult(game, 0);
-    if (const engine::BasketballTallies* basketball = empty.basketball(); basketball != nullptr) {
-        for (const engine::PlayerTallies& p : basketball->players) {
-            roster.names.push_back(p.name);
+    if (const auto* basketball = std::get_if<engine::BasketballGame>(&game); basketball != nullptr) {
+        for (engine::RosterPlayer& p : engine::RosterPlayers(*basketball)) {
+            roster.names.push_back(std::move(p.name));
             roster.teams.push_back(p.team);
         }
     }

@@ -16,12 +16,12 @@ using report_format::Describe;
 using report_format::Pairs;
 using report_format::Ratio;
 
-BasketballTallies EmptyTallies(const BasketballGame& b) {
-    BasketballTallies tallies;
+std::vector<RosterPlayer> RosterPlayers(const BasketballGame& b) {
+    std::vector<RosterPlayer> players;
     std::size_t i = 0;
     for (int team = 0; team < 2; ++team) {
         for (int p = 0; p < b.params.team[team].players; ++p) {
-            PlayerTallies player;
+            RosterPlayer& player = players.emplace_back();
             player.team = team;
             if (i < b.player_names.size()) {
                 player.name = b.player_names[i];
@@ -29,9 +29,18 @@ BasketballTallies EmptyTallies(const BasketballGame& b) {
                 player.name = std::to_string(i + 1);
                 player.name.insert(0, "player "); // not operator+: GCC 12 -Wrestrict false positive (PR 105329)
             }
-            tallies.players.push_back(std::move(player));
             ++i;
         }
+    }
+    return players;
+}
+
+BasketballTallies EmptyTallies(const BasketballGame& b) {
+    BasketballTallies tallies;
+    for (RosterPlayer& r : RosterPlayers(b)) {
+        PlayerTallies& player = tallies.players.emplace_back();
+        player.team = r.team;
+        player.name = std::move(r.name);
     }
     return tallies;
 }

@@ -51,6 +51,13 @@ struct BasketballTallies {
     }
 };
 
+//! A rostered player: name (the game's player_names, or "player N") and team (0 home, 1 away).
+struct RosterPlayer {
+    std::string name;
+    int team = 0;
+};
+//! The game's players, home first, as its tallies name them (cheap: no histograms).
+std::vector<RosterPlayer> RosterPlayers(const BasketballGame& game);
 //! No paths yet: a line per rostered player.
 BasketballTallies EmptyTallies(const BasketballGame& game);
 //! The final score of a path.
