@@ -1,15 +1,14 @@
-// One translation unit runs every game functor through Thrust. nvcc compiles it in CUDA builds (both the
-// CUDA and the OpenMP backend); g++ compiles the same file as C++ in CPU-only builds (OpenMP backend only).
+// Backend choice and the season kernel through Thrust. nvcc compiles it in CUDA builds (both the CUDA and the OpenMP
+// backend); g++ compiles the same file as C++ in CPU-only builds (OpenMP backend only). The game kernels' launchers
+// are each in their own folder (SIMD lanes on the CPU, a *_cuda.cu file for the GPU).
 #include "kernels/launch.hpp"
 
 #include "kernels/season/season_step.cuh"
-#include "kernels/soccer/soccer_step.cuh"
 
 #include <thrust/copy.h>
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/system/omp/execution_policy.h>
-#include <thrust/transform.h>
 
 #include <omp.h>
 
@@ -23,54 +22,6 @@
 #endif
 
 namespace simbook::kernels {
-namespace {
-
-//! Runs game(path_id) for every path id of the range on the OpenMP backend, with a fixed thread count.
-template <typename Game, typename Outcome>
-Status RunOnCpu(const Game& game, std::uint64_t first_path, std::size_t count, Outcome* out, int threads) {
-    const int previous = omp_get_max_threads();
-    if (threads > 0) {
-        omp_set_num_threads(threads);
-    }
-    const thrust::counting_iterator<std::uint64_t> first(first_path);
-    thrust::transform(thrust::omp::par, first, first + count, out, game);
-    omp_set_num_threads(previous);
-    return Status::Ok();
-}
-
-#if SIMBOOK_CUDA_COMPILER
-template <typename Game, typename Outcome>
-Status RunOnCuda(const Game& game, std::uint64_t first_path, std::size_t count, Outcome* out) {
-    try {
-        thrust::device_vector<Outcome> device_out(count);
-        const thrust::counting_iterator<std::uint64_t> first(first_path);
-        thrust::transform(thrust::cuda::par, first, first + count, device_out.begin(), game);
-        thrust::copy(device_out.begin(), device_out.end(), out);
-    } catch (const std::exception& e) {
-        return {StatusCode::kUnavailable, std::string("CUDA backend failed: ") + e.what()};
-    }
-    return Status::Ok();
-}
-#endif
-
-template <typename Game, typename Outcome>
-Status Run(const Game& game, std::uint64_t first_path, std::size_t count, Outcome* out, const LaunchConfig& config) {
-    Backend backend = Backend::kCpu;
-    if (Status status = ResolveBackend(config.backend, &backend); !status.ok()) {
-        return status;
-    }
-    if (count == 0) {
-        return Status::Ok();
-    }
-#if SIMBOOK_CUDA_COMPILER
-    if (backend == Backend::kCuda) {
-        return RunOnCuda(game, first_path, count, out);
-    }
-#endif
-    return RunOnCpu(game, first_path, count, out, config.threads);
-}
-
-} // namespace
 
 bool CudaCompiled() {
     return SIMBOOK_CUDA_COMPILER != 0;
@@ -104,11 +55,6 @@ Status ResolveBackend(Backend requested, Backend* resolved) {
         return Status::Ok();
     }
     return {StatusCode::kInvalidArgument, "unknown backend"};
-}
-
-Status RunSoccer(const soccer::SoccerParams& params, const soccer::SoccerState& state, std::uint64_t seed,
-                 std::uint64_t first_path, std::size_t count, soccer::SoccerOutcome* out, const LaunchConfig& config) {
-    return Run(soccer::SoccerGame{soccer::SoccerEventStep{params}, state, seed}, first_path, count, out, config);
 }
 
 Status RunSeasons(const season::SeasonParams& params, const season::SeasonFixture* fixtures, std::uint64_t seed,

@@ -4,6 +4,7 @@
 #include "kernels/core/config.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 //! Forces inlining of the small per-slot helpers, so the kernel compiles to the same straight-line code in
 //! every translation unit that instantiates it (GCC otherwise leaves some SIMD helpers out of line in large
@@ -53,6 +54,37 @@ struct ScalarLanes {
         hi = static_cast<U32>(p >> 32);
         lo = static_cast<U32>(p);
     }
+
+    // Double lanes (kernels whose state is real-valued, e.g. soccer's clock): F64 per lane and FMask, the result of
+    // comparing F64s. The operators + - * / and comparisons round exactly as on scalars (IEEE, no contraction).
+    using F64 = double;
+    using FMask = bool;
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static F64 SelectF(FMask m, F64 a, F64 b) { return m ? a : b; }
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static bool AnyF(FMask m) { return m; }
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static bool LaneF(FMask m, int) { return m; }
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static double LaneF(F64 v, int) { return v; }
+    //! A mask from f(lane index).
+    template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static FMask MaskF(F&& f) { return f(0); }
+    //! A value from f(lane index).
+    template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static F64 GenerateF(F&& f) { return f(0); }
+    //! The open uniform (w + 0.5) / 2^32 of a random word (PathRng::NextOpenUniform).
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static F64 Uniform(U32 w) {
+        return (static_cast<double>(w) + 0.5) * (1.0 / 4294967296.0);
+    }
+    //! A whole number 0 <= v < 2^32 as a word.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 WordOf(F64 v) { return static_cast<U32>(v); }
+    //! table[index] per lane, index a whole number.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static F64 GatherF(const double* table, F64 index) {
+        return table[static_cast<int>(index)];
+    }
+    //! x = m * 2^e with m in [1, 2), for a normal x > 0: the exponent and mantissa fields of x, read exactly.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static void SplitLog2(F64 x, F64& m, F64& e) {
+        std::uint64_t bits;
+        std::memcpy(&bits, &x, sizeof bits);
+        e = static_cast<double>(static_cast<int>((bits >> 52) & 0x7ffu) - 1023);
+        bits = (bits & 0x000fffffffffffffull) | 0x3ff0000000000000ull;
+        std::memcpy(&m, &bits, sizeof m);
+    }
 };
 
 //! Philox4x32-10 over lanes: lane i is the stream of path first_path + i, word for word the words
@@ -69,12 +101,19 @@ public:
 
     //! The four words of block b of every lane.
     SIMBOOK_HD SIMBOOK_LANE_INLINE void Block(std::uint32_t b, U32 (&out)[4]) const {
-        U32 c0 = path_lo_;
-        U32 c1 = path_hi_;
-        U32 c2 = U32(b);
+        Block(key0_, key1_, path_lo_, path_hi_, U32(b), out);
+    }
+
+    //! The four words of block b[i] of path hi[i]:lo[i] in each lane i, under the key {key0, key1}: lanes whose paths
+    //! or block counters differ (a kernel whose lanes take new paths as theirs end).
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static void Block(std::uint32_t key0, std::uint32_t key1, const U32& lo,
+                                                     const U32& hi, const U32& b, U32 (&out)[4]) {
+        U32 c0 = lo;
+        U32 c1 = hi;
+        U32 c2 = b;
         U32 c3 = U32(0u);
-        std::uint32_t k0 = key0_;
-        std::uint32_t k1 = key1_;
+        std::uint32_t k0 = key0;
+        std::uint32_t k1 = key1;
         for (int round = 0; round < 10; ++round) {
             U32 hi0, lo0, hi1, lo1;
             L::MulHiLo(kM0, c0, hi0, lo0);

@@ -139,6 +139,107 @@ template <int W> struct SimdLanes {
         hi = U32([&](auto i) { return static_cast<std::uint32_t>((std::uint64_t{a} * b[i]) >> 32); });
         lo = b * U32(a);
     }
+
+    // Double lanes (see ScalarLanes): W doubles per batch.
+    using F64 = stdx::simd<double, stdx::simd_abi::deduce_t<double, W>>;
+    using FMask = typename F64::mask_type;
+    SIMBOOK_LANE_INLINE static F64 SelectF(const FMask& m, const F64& a, const F64& b) {
+#if defined(__clang__)
+        return F64([&](auto i) { return m[i] ? a[i] : b[i]; });
+#else
+        F64 r = b;
+        stdx::where(m, r) = a;
+        return r;
+#endif
+    }
+    SIMBOOK_LANE_INLINE static bool AnyF(const FMask& m) {
+        return stdx::any_of(m);
+    }
+    SIMBOOK_LANE_INLINE static bool LaneF(const FMask& m, int i) {
+        return m[i];
+    }
+    SIMBOOK_LANE_INLINE static double LaneF(const F64& v, int i) {
+        return v[i];
+    }
+    template <typename F> SIMBOOK_LANE_INLINE static FMask MaskF(F&& f) {
+        return F64([&f](auto i) { return f(static_cast<int>(i)) ? 1.0 : 0.0; }) > F64(0.5);
+    }
+    template <typename F> SIMBOOK_LANE_INLINE static F64 GenerateF(F&& f) {
+        return F64([&f](auto i) { return static_cast<double>(f(static_cast<int>(i))); });
+    }
+    // The conversions below use AVX-512's zero-masked forms where W == 8: libstdc++'s own (unmasked) ones trip GCC
+    // 12's false -Wuninitialized, as in MulHiLo.
+    SIMBOOK_LANE_INLINE static F64 Uniform(const U32& w) {
+#if defined(__AVX512F__)
+        if constexpr (W == 8) {
+            alignas(64) std::uint32_t words[W];
+            w.copy_to(words, stdx::vector_aligned);
+            alignas(64) double buffer[W];
+            _mm512_store_pd(buffer,
+                            _mm512_maskz_cvtepu32_pd(0xff, _mm256_load_si256(reinterpret_cast<const __m256i*>(words))));
+            return (F64(buffer, stdx::vector_aligned) + 0.5) * (1.0 / 4294967296.0);
+        }
+#endif
+        return (stdx::static_simd_cast<F64>(w) + 0.5) * (1.0 / 4294967296.0);
+    }
+    SIMBOOK_LANE_INLINE static U32 WordOf(const F64& v) {
+#if defined(__AVX512F__)
+        if constexpr (W == 8) {
+            alignas(64) double buffer[W];
+            v.copy_to(buffer, stdx::vector_aligned);
+            alignas(64) std::uint32_t words[W];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(words),
+                               _mm512_maskz_cvttpd_epu32(0xff, _mm512_load_pd(buffer)));
+            return U32(words, stdx::vector_aligned);
+        }
+#endif
+        return stdx::static_simd_cast<U32>(v);
+    }
+    SIMBOOK_LANE_INLINE static F64 GatherF(const double* table, const F64& index) {
+        return F64([&](auto i) { return table[static_cast<int>(index[i])]; });
+    }
+    //! As ScalarLanes::SplitLog2: AVX-512's getmant/getexp, or AVX2's field extraction (the exponent converted
+    //! exactly by the 2^52 trick), else lane by lane.
+    SIMBOOK_LANE_INLINE static void SplitLog2(const F64& x, F64& m, F64& e) {
+#if defined(__AVX512F__)
+        if constexpr (W == 8) {
+            alignas(64) double buffer[W];
+            x.copy_to(buffer, stdx::vector_aligned);
+            const __m512d v = _mm512_load_pd(buffer);
+            _mm512_store_pd(buffer, _mm512_maskz_getmant_pd(0xff, v, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src));
+            m.copy_from(buffer, stdx::vector_aligned);
+            _mm512_store_pd(buffer, _mm512_maskz_getexp_pd(0xff, v));
+            e.copy_from(buffer, stdx::vector_aligned);
+            return;
+        }
+#endif
+#if defined(__AVX2__)
+        if constexpr (W == 4) {
+            alignas(32) double buffer[W];
+            x.copy_to(buffer, stdx::vector_aligned);
+            const __m256i bits = _mm256_castpd_si256(_mm256_load_pd(buffer));
+            const __m256i biased = _mm256_or_si256(_mm256_srli_epi64(bits, 52), _mm256_set1_epi64x(0x4330000000000000));
+            _mm256_store_pd(buffer,
+                            _mm256_sub_pd(_mm256_castsi256_pd(biased), _mm256_set1_pd(4503599627370496.0 + 1023.0)));
+            e.copy_from(buffer, stdx::vector_aligned);
+            const __m256i mantissa = _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi64x(0x000fffffffffffff)),
+                                                     _mm256_set1_epi64x(0x3ff0000000000000));
+            _mm256_store_pd(buffer, _mm256_castsi256_pd(mantissa));
+            m.copy_from(buffer, stdx::vector_aligned);
+            return;
+        }
+#endif
+        alignas(64) double ms[W];
+        alignas(64) double es[W];
+        for (int i = 0; i < W; ++i) {
+            ScalarLanes::SplitLog2(x[i], ms[i], es[i]);
+        }
+        m.copy_from(ms, stdx::element_aligned);
+        e.copy_from(es, stdx::element_aligned);
+    }
 };
+
+//! Lanes of the host's native vector width for doubles: 4 with AVX2, 8 with AVX-512.
+inline constexpr int kNativeDoubleLanes = static_cast<int>(stdx::native_simd<double>::size());
 
 } // namespace simbook::kernels

@@ -38,11 +38,11 @@ struct SeasonGame {
         const std::uint64_t local = season - first_season;
         bool invalid = false;
         // One match functor for the season; only the goal rates change from fixture to fixture.
-        soccer::SoccerGame game{soccer::SoccerEventStep{params.match}, kickoff, seed};
+        soccer::SoccerGame game{params.match, kickoff, seed};
         for (std::int32_t f = 0; f < params.n_fixtures; ++f) {
             const SeasonFixture& fx = fixtures[f];
-            game.step.params.goal_rate[0] = fx.goal_rate[0];
-            game.step.params.goal_rate[1] = fx.goal_rate[1];
+            game.params.goal_rate[0] = fx.goal_rate[0];
+            game.params.goal_rate[1] = fx.goal_rate[1];
             const soccer::SoccerOutcome out = game(SeasonPathId(season, params.n_fixtures, f));
             invalid = invalid || out.invalid != 0;
             const int h = out.home;
