@@ -63,6 +63,14 @@ struct ScalarLanes {
     SIMBOOK_HD SIMBOOK_LANE_INLINE static bool AnyF(FMask m) { return m; }
     SIMBOOK_HD SIMBOOK_LANE_INLINE static bool LaneF(FMask m, int) { return m; }
     SIMBOOK_HD SIMBOOK_LANE_INLINE static double LaneF(F64 v, int) { return v; }
+    //! Writes lane i of v to out[i].
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static void StoreF(double* out, F64 v) { *out = v; }
+    //! v rounded toward zero, for |v| < 2^31.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static F64 TruncF(F64 v) { return static_cast<double>(static_cast<int>(v)); }
+    //! Bit i set where lane i of m holds.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static unsigned BitsF(FMask m) { return m ? 1u : 0u; }
+    //! Lane i from in[i].
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static U32 LoadU(const std::uint32_t* in) { return *in; }
     //! A mask from f(lane index).
     template <typename F> SIMBOOK_HD SIMBOOK_LANE_INLINE static FMask MaskF(F&& f) { return f(0); }
     //! A value from f(lane index).

@@ -161,6 +161,31 @@ template <int W> struct SimdLanes {
     SIMBOOK_LANE_INLINE static double LaneF(const F64& v, int i) {
         return v[i];
     }
+    SIMBOOK_LANE_INLINE static void StoreF(double* out, const F64& v) {
+        v.copy_to(out, stdx::element_aligned);
+    }
+    SIMBOOK_LANE_INLINE static F64 TruncF(const F64& v) {
+#if defined(__AVX512F__)
+        if constexpr (W == 8) {
+            alignas(64) double buffer[W];
+            v.copy_to(buffer, stdx::vector_aligned);
+            _mm512_store_pd(buffer, _mm512_maskz_roundscale_pd(0xff, _mm512_load_pd(buffer),
+                                                               _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC));
+            return F64(buffer, stdx::vector_aligned);
+        }
+#endif
+        return stdx::trunc(v);
+    }
+    SIMBOOK_LANE_INLINE static unsigned BitsF(const FMask& m) {
+        unsigned bits = 0;
+        for (int i = 0; i < W; ++i) {
+            bits |= m[i] ? 1u << i : 0u;
+        }
+        return bits;
+    }
+    SIMBOOK_LANE_INLINE static U32 LoadU(const std::uint32_t* in) {
+        return U32(in, stdx::element_aligned);
+    }
     template <typename F> SIMBOOK_LANE_INLINE static FMask MaskF(F&& f) {
         return F64([&f](auto i) { return f(static_cast<int>(i)) ? 1.0 : 0.0; }) > F64(0.5);
     }

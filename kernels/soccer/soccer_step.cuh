@@ -65,18 +65,12 @@ template <typename L> struct SoccerLaneGame {
         int next = 0;     // the next path of the range to start, counted from first_path
         int occupied = 0; // lanes running a path
         for (;;) {
-            if (L::AnyF(s.occupied && !s.live) || (next < count && occupied < kWidth)) {
-                for (int i = 0; i < kWidth; ++i) {
-                    if (s.slot[i] >= 0 && !L::LaneF(s.live, i)) {
-                        Finish(s, i, out + s.slot[i]);
-                        s.slot[i] = -1;
-                        --occupied;
-                    }
-                }
-                s.occupied = s.occupied && s.live;
-                if (next < count) {
-                    occupied += Refill(s, first_path, out, count, next);
-                }
+            const FMask ended = s.occupied && !s.live;
+            if (L::AnyF(ended)) {
+                occupied -= Finish(s, out);
+            }
+            if (next < count && occupied < kWidth) {
+                occupied += Refill(s, first_path, out, count, next);
             }
             if (occupied == 0) {
                 return;
@@ -103,11 +97,14 @@ private:
         F64 red[2];
         F64 last_leader; //!< +1 home, -1 away, 0 never led
         F64 lead_changes;
-        F64 ht[2];    //!< half-time score once recorded (the state's, when it is past half time)
-        F64 carry_e;  //!< Exp(1) exposure left over when a scheduled red card interrupted a step
-        F64 carry_u;  //!< the interrupted step's event-picking uniform
-        F64 saved[2]; //!< words 2 and 3 of the lane's last block, as uniforms, while `have`
-        F64 block;    //!< the lane's next Philox block
+        F64 first_goal;   //!< FirstGoal's value
+        F64 first_minute; //!< the first goal's football minute
+        F64 recorded;     //!< goals recorded in the outcome
+        F64 ht[2];        //!< half-time score once recorded (the state's, when it is past half time)
+        F64 carry_e;      //!< Exp(1) exposure left over when a scheduled red card interrupted a step
+        F64 carry_u;      //!< the interrupted step's event-picking uniform
+        F64 saved[2];     //!< words 2 and 3 of the lane's last block, as uniforms, while `have`
+        F64 block;        //!< the lane's next Philox block
         FMask live;
         FMask occupied;
         FMask invalid;
@@ -116,8 +113,11 @@ private:
         FMask red_done[2]; //!< the red card of params.red_card_at[team] was shown (or there is none)
         U32 path_lo;
         U32 path_hi;
-        int slot[kWidth]; //!< each lane's path, as its index in out; -1 for none
-        bool scheduled;   //!< a red card is scheduled after the state (what-if)
+        int slot[kWidth];         //!< each lane's path, as its index in out; -1 for none
+        std::uint32_t lo[kWidth]; //!< each lane's path id, low word
+        std::uint32_t hi[kWidth]; //!< and high word
+        double lambda_at_state;   //!< shape-minutes at the state
+        bool scheduled;           //!< a red card is scheduled after the state (what-if)
     };
 
     SIMBOOK_HD SIMBOOK_LANE_INLINE static F64 One(const FMask& m) { return L::SelectF(m, F64(1.0), F64(0.0)); }
@@ -147,11 +147,17 @@ private:
         }
         s.last_leader = F64(0.0);
         s.lead_changes = F64(0.0);
+        s.first_goal = F64(0.0);
+        s.first_minute = F64(0.0);
+        s.recorded = F64(0.0);
         s.path_lo = U32(0u);
         s.path_hi = U32(0u);
         for (int i = 0; i < kWidth; ++i) {
             s.slot[i] = -1;
+            s.lo[i] = 0;
+            s.hi[i] = 0;
         }
+        s.lambda_at_state = ShapeMinutes(params, state.minute);
         s.scheduled = false;
         for (int team = 0; team < 2; ++team) {
             s.scheduled = s.scheduled || (params.red_card_at[team] > state.minute &&
@@ -160,19 +166,18 @@ private:
     }
 
     //! Starts the next paths of the range on the free lanes: the state's values, a fresh stream. Returns how many.
-    SIMBOOK_HD int Refill(Lanes& s, std::uint64_t first_path, SoccerOutcome* out, int count, int& next) const {
+    SIMBOOK_HD SIMBOOK_LANE_INLINE int Refill(Lanes& s, std::uint64_t first_path, SoccerOutcome* out, int count,
+                                              int& next) const {
         bool fresh[kWidth];
-        std::uint64_t path[kWidth];
         int started = 0;
         for (int i = 0; i < kWidth; ++i) {
             fresh[i] = s.slot[i] < 0 && next < count;
-            path[i] = 0;
             if (fresh[i]) {
                 s.slot[i] = next;
-                path[i] = first_path + static_cast<std::uint64_t>(next);
-                SoccerOutcome& o = out[next];
-                o = SoccerOutcome{};
-                o.first_goal = state.home + state.away > 0 ? FirstGoal::kBeforeState : FirstGoal::kNone;
+                const std::uint64_t path = first_path + static_cast<std::uint64_t>(next);
+                s.lo[i] = static_cast<std::uint32_t>(path);
+                s.hi[i] = static_cast<std::uint32_t>(path >> 32);
+                out[next] = SoccerOutcome{};
                 ++next;
                 ++started;
             }
@@ -181,14 +186,12 @@ private:
             return 0;
         }
         const FMask m = L::MaskF([&fresh](int i) { return fresh[i]; });
-        s.path_lo =
-            L::GenerateU([&](int i) { return fresh[i] ? static_cast<std::uint32_t>(path[i]) : L::Lane(s.path_lo, i); });
-        s.path_hi = L::GenerateU(
-            [&](int i) { return fresh[i] ? static_cast<std::uint32_t>(path[i] >> 32) : L::Lane(s.path_hi, i); });
+        s.path_lo = L::LoadU(s.lo);
+        s.path_hi = L::LoadU(s.hi);
         const double end = params.segment_end[kSegments - 1];
         const bool second_half = !(state.minute < params.segment_end[kFirstHalfLastSegment]);
         s.t = L::SelectF(m, F64(state.minute), s.t);
-        s.lambda = L::SelectF(m, F64(ShapeMinutes(params, state.minute)), s.lambda);
+        s.lambda = L::SelectF(m, F64(s.lambda_at_state), s.lambda);
         s.goals[0] = L::SelectF(m, F64(state.home), s.goals[0]);
         s.goals[1] = L::SelectF(m, F64(state.away), s.goals[1]);
         s.red[0] = L::SelectF(m, F64(state.red[0]), s.red[0]);
@@ -197,6 +200,10 @@ private:
         s.ht[1] = L::SelectF(m, F64(second_half ? state.ht_away : 0), s.ht[1]);
         s.last_leader = L::SelectF(m, F64(state.last_leader), s.last_leader);
         s.lead_changes = L::SelectF(m, F64(0.0), s.lead_changes);
+        const FirstGoal first = state.home + state.away > 0 ? FirstGoal::kBeforeState : FirstGoal::kNone;
+        s.first_goal = L::SelectF(m, F64(static_cast<double>(first)), s.first_goal);
+        s.first_minute = L::SelectF(m, F64(0.0), s.first_minute);
+        s.recorded = L::SelectF(m, F64(0.0), s.recorded);
         s.block = L::SelectF(m, F64(0.0), s.block);
         s.occupied = s.occupied || m;
         const FMask not_m = !m;
@@ -213,22 +220,55 @@ private:
         return started;
     }
 
-    //! Hands lane i's finished path over to its outcome (goals and their minutes are there already).
-    SIMBOOK_HD static void Finish(const Lanes& s, int i, SoccerOutcome* o) {
-        const int home = static_cast<int>(L::LaneF(s.goals[0], i));
-        const int away = static_cast<int>(L::LaneF(s.goals[1], i));
-        o->home = static_cast<std::uint8_t>(home < 255 ? home : 255);
-        o->away = static_cast<std::uint8_t>(away < 255 ? away : 255);
-        o->ht_home = static_cast<std::uint8_t>(static_cast<int>(L::LaneF(s.ht[0], i)));
-        o->ht_away = static_cast<std::uint8_t>(static_cast<int>(L::LaneF(s.ht[1], i)));
-        o->red_home = static_cast<std::uint8_t>(static_cast<int>(L::LaneF(s.red[0], i)));
-        o->red_away = static_cast<std::uint8_t>(static_cast<int>(L::LaneF(s.red[1], i)));
-        o->lead_changes = static_cast<std::uint8_t>(static_cast<int>(L::LaneF(s.lead_changes, i)));
-        o->invalid = L::LaneF(s.invalid, i) ? 1 : 0;
+    //! Hands the finished paths over to their outcomes (the recorded goals are there already) and frees their
+    //! lanes. Returns how many.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static int Finish(Lanes& s, SoccerOutcome* out) {
+        double goals[2][kWidth];
+        double ht[2][kWidth];
+        double red[2][kWidth];
+        double lead_changes[kWidth];
+        double invalid[kWidth];
+        double first_goal[kWidth];
+        double first_minute[kWidth];
+        double recorded[kWidth];
+        L::StoreF(first_goal, s.first_goal);
+        L::StoreF(first_minute, s.first_minute);
+        L::StoreF(recorded, s.recorded);
+        for (int team = 0; team < 2; ++team) {
+            L::StoreF(goals[team], s.goals[team]);
+            L::StoreF(ht[team], s.ht[team]);
+            L::StoreF(red[team], s.red[team]);
+        }
+        L::StoreF(lead_changes, s.lead_changes);
+        L::StoreF(invalid, One(s.invalid));
+        int finished = 0;
+        for (int i = 0; i < kWidth; ++i) {
+            if (s.slot[i] < 0 || L::LaneF(s.live, i)) {
+                continue;
+            }
+            SoccerOutcome* o = out + s.slot[i];
+            const int home = static_cast<int>(goals[0][i]);
+            const int away = static_cast<int>(goals[1][i]);
+            o->home = static_cast<std::uint8_t>(home < 255 ? home : 255);
+            o->away = static_cast<std::uint8_t>(away < 255 ? away : 255);
+            o->ht_home = static_cast<std::uint8_t>(static_cast<int>(ht[0][i]));
+            o->ht_away = static_cast<std::uint8_t>(static_cast<int>(ht[1][i]));
+            o->red_home = static_cast<std::uint8_t>(static_cast<int>(red[0][i]));
+            o->red_away = static_cast<std::uint8_t>(static_cast<int>(red[1][i]));
+            o->lead_changes = static_cast<std::uint8_t>(static_cast<int>(lead_changes[i]));
+            o->invalid = invalid[i] != 0.0 ? 1 : 0;
+            o->first_goal = static_cast<FirstGoal>(static_cast<int>(first_goal[i]));
+            o->first_goal_minute = static_cast<std::uint8_t>(static_cast<int>(first_minute[i]));
+            o->goals_recorded = static_cast<std::uint8_t>(static_cast<int>(recorded[i]));
+            s.slot[i] = -1;
+            ++finished;
+        }
+        s.occupied = s.occupied && s.live;
+        return finished;
     }
 
     //! Advances every live lane to its next event (goal or red card) or to the final whistle, and applies it.
-    SIMBOOK_HD void Step(Lanes& s, SoccerOutcome* out) const {
+    SIMBOOK_HD SIMBOOK_LANE_INLINE void Step(Lanes& s, SoccerOutcome* out) const {
         const F64 zero(0.0);
         const F64 margin = s.goals[0] - s.goals[1];
         const F64 lead_home = L::SelectF(margin > zero, F64(params.leading_mult),
@@ -315,31 +355,51 @@ private:
         const FMask leads = goal && leader != zero;
         s.lead_changes = s.lead_changes + One(leads && s.last_leader != zero && leader != s.last_leader);
         s.last_leader = L::SelectF(leads, leader, s.last_leader);
-        // The goal's minute, lane by lane: the first goal and the recorded goals live in the path's outcome.
-        for (int i = 0; i < kWidth; ++i) {
-            if (!L::LaneF(goal, i)) {
-                continue;
+        // The goal's football minute (FootballMinute on lanes), the first goal, and the recorded goals: each
+        // recorded goal's minute and team go to the path's outcome lane by lane, as the lane's n-th entry.
+        const F64 stoppage_start(params.segment_end[kFirstHalfLastSegment]);
+        const F64 second = s.t - params.first_half_stoppage;
+        const F64 ninety(90.0);
+        const F64 minute = L::SelectF(
+            s.t < F64(45.0), L::TruncF(s.t) + 1.0,
+            L::SelectF(s.t < stoppage_start, F64(45.0), L::SelectF(second < ninety, L::TruncF(second) + 1.0, ninety)));
+        const FMask first = goal && s.first_goal == zero;
+        s.first_goal = L::SelectF(first, L::SelectF(away, F64(2.0), F64(1.0)), s.first_goal);
+        s.first_minute = L::SelectF(first, minute, s.first_minute);
+        const FMask record = goal && s.recorded < F64(static_cast<double>(kMaxGoalsRecorded));
+        if (L::AnyF(record)) {
+            double minutes[kWidth];
+            double index[kWidth];
+            double team[kWidth];
+            L::StoreF(minutes, minute);
+            L::StoreF(index, s.recorded);
+            L::StoreF(team, One(away));
+            for (unsigned bits = L::BitsF(record); bits != 0; bits &= bits - 1) {
+                const int i = Lowest(bits);
+                SoccerOutcome& o = out[s.slot[i]];
+                const int n = static_cast<int>(index[i]);
+                o.goal_minute[n] = static_cast<std::uint8_t>(static_cast<int>(minutes[i]));
+                o.goal_team_bits = static_cast<std::uint16_t>(o.goal_team_bits | (static_cast<int>(team[i]) << n));
             }
-            SoccerOutcome& o = out[s.slot[i]];
-            const int team = L::LaneF(away, i) ? 1 : 0;
-            const std::uint8_t minute = FootballMinute(params, L::LaneF(s.t, i));
-            if (o.first_goal == FirstGoal::kNone) {
-                o.first_goal = team == 0 ? FirstGoal::kHome : FirstGoal::kAway;
-                o.first_goal_minute = minute;
-            }
-            if (o.goals_recorded < kMaxGoalsRecorded) {
-                o.goal_minute[o.goals_recorded] = minute;
-                o.goal_team_bits = static_cast<std::uint16_t>(o.goal_team_bits | (team << o.goals_recorded));
-                ++o.goals_recorded;
-            }
+            s.recorded = s.recorded + One(record);
         }
+    }
+
+    //! Index of the lowest set bit of a non-zero word.
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static int Lowest(unsigned bits) {
+        int i = 0;
+        while ((bits & 1u) == 0) {
+            bits >>= 1;
+            ++i;
+        }
+        return i;
     }
 
     //! A scheduled red card due before the next event: moves the lane to it, shows it, and keeps the rest of the
     //! Exp(1) exposure (memoryless, so still Exp(1)) and the uniform for the next step, which then runs at the new
     //! rates. No draw is added, so paths keep their random numbers. True in the lanes it interrupted.
-    SIMBOOK_HD FMask ScheduledRed(Lanes& s, const F64& e, const F64& u, const F64& total, const F64& target,
-                                  const FMask& first_half) const {
+    SIMBOOK_HD SIMBOOK_LANE_INLINE FMask ScheduledRed(Lanes& s, const F64& e, const F64& u, const F64& total,
+                                                      const F64& target, const FMask& first_half) const {
         const double at0 = params.red_card_at[0];
         const double at1 = params.red_card_at[1];
         const FMask pick_away = !s.red_done[1] && (s.red_done[0] || F64(at1) < F64(at0));
