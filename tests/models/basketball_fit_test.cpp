@@ -428,6 +428,25 @@ TEST(BasketballMatchup, BandedMarginEqualsTheFullGridBitForBit) {
     }
 }
 
+// MakeMatchup keeps its lead-pull shifts per (model, target): a repeat gives the same bits, and a change of anything
+// the shift depends on (the pull, the home advantage) is solved again, never served the shift of another input.
+TEST(BasketballMatchup, KeptShiftsAreExactAndNeverStale) {
+    const Result<FittedLeague> league = LoadFittedLeague(std::string(SIMBOOK_TEST_PARAMS_DIR) + "/2023-24.json");
+    ASSERT_TRUE(league.ok()) << league.status().message();
+    FittedLeague other_pull = league.value();
+    other_pull.lead_pull = 0.012;
+    const BasketballModel first = MakeMatchup(league.value(), "BOS", "DAL").value();
+    const BasketballModel pulled = MakeMatchup(other_pull, "BOS", "DAL").value();
+    const BasketballModel advantage = MakeMatchup(league.value(), "BOS", "DAL", 6.0).value();
+    const BasketballModel again = MakeMatchup(league.value(), "BOS", "DAL").value();
+    EXPECT_EQ(ToJson(first).dump(), ToJson(again).dump());
+    EXPECT_NE(first.home.two_pct, pulled.home.two_pct);
+    EXPECT_NE(first.home.two_pct, advantage.home.two_pct);
+    // Each still meets its own target: a stronger pull needs a wider shift for the same expected margin.
+    EXPECT_GT(pulled.home.two_pct - pulled.away.two_pct, first.home.two_pct - first.away.two_pct);
+    EXPECT_GT(ExpectedRegulationMargin(advantage), ExpectedRegulationMargin(first) + 3.0);
+}
+
 // The committed files are what WriteFittedTeams produces now (regenerate them when the fit changes).
 TEST_F(BasketballFitTest, CommittedParamsAreCurrent) {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "simbook_basketball_fit_test";
