@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -1211,11 +1212,23 @@ Result<FittedLeague> FittedLeagueFromJson(const nlohmann::json& json) {
 }
 
 Result<FittedLeague> LoadFittedLeague(const std::string& path) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) {
         return InvalidArgument(path, "cannot open the file");
     }
-    nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Requests that load a matchup read the same file again and again (a league file is about 250 KB of JSON, a few
+    // milliseconds to parse): the last file read well is kept, by its bytes, so an edited file is read afresh.
+    static std::mutex mutex;
+    static std::string last_text;
+    static FittedLeague last_league;
+    {
+        const std::lock_guard lock(mutex);
+        if (!last_text.empty() && text == last_text) {
+            return last_league;
+        }
+    }
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
     if (json.is_discarded()) {
         return InvalidArgument(path, "not valid JSON");
     }
@@ -1223,6 +1236,9 @@ Result<FittedLeague> LoadFittedLeague(const std::string& path) {
     if (!league.ok()) {
         return InvalidArgument(path, league.status().message());
     }
+    const std::lock_guard lock(mutex);
+    last_text = std::move(text);
+    last_league = league.value();
     return league;
 }
 

@@ -447,6 +447,27 @@ TEST(BasketballMatchup, KeptShiftsAreExactAndNeverStale) {
     EXPECT_GT(ExpectedRegulationMargin(advantage), ExpectedRegulationMargin(first) + 3.0);
 }
 
+// LoadFittedLeague keeps the last file it read by its bytes: the same file again gives the same league, an edited file
+// is read afresh.
+TEST(BasketballMatchup, AnEditedLeagueFileIsReadAfresh) {
+    const Result<FittedLeague> league = LoadFittedLeague(std::string(SIMBOOK_TEST_PARAMS_DIR) + "/2023-24.json");
+    ASSERT_TRUE(league.ok()) << league.status().message();
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "simbook_edited_league_test.json";
+    nlohmann::json json = ToJson(league.value());
+    for (const double pace_sd : {4.5, 5.5}) {
+        json["pace_sd"] = pace_sd;
+        std::ofstream(file) << json.dump();
+        for (int repeat = 0; repeat < 2; ++repeat) {
+            const Result<FittedLeague> read = LoadFittedLeague(file.string());
+            ASSERT_TRUE(read.ok()) << read.status().message();
+            EXPECT_EQ(read.value().pace_sd, pace_sd);
+        }
+    }
+    std::ofstream(file) << "{";
+    EXPECT_FALSE(LoadFittedLeague(file.string()).ok());
+    std::filesystem::remove(file);
+}
+
 // The committed files are what WriteFittedTeams produces now (regenerate them when the fit changes).
 TEST_F(BasketballFitTest, CommittedParamsAreCurrent) {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "simbook_basketball_fit_test";
