@@ -1,5 +1,7 @@
 #include "fantasy/extra_stats.hpp"
 
+#include "models/json_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -63,7 +65,11 @@ Result<ExtraRateTable> LoadExtraRates(const std::string& path) {
         }
         table.players.emplace(name, *r);
     }
-    table.source = j.value("source", path);
+    Result<std::string> source = models::TextField(j, "source", path, path);
+    if (!source.ok()) {
+        return source.status();
+    }
+    table.source = std::move(source).value();
     return table;
 }
 

@@ -229,7 +229,11 @@ Result<nlohmann::json> LineupsRequest(const nlohmann::json& body, const FantasyC
     rules.locks = *locks;
     rules.excludes = *excludes;
     options.candidates = static_cast<int>(*candidates);
-    const std::string objective = body.value("objective", std::string("mean"));
+    Result<std::string> objective_field = models::TextField(body, "objective", "mean", "");
+    if (!objective_field.ok()) {
+        return objective_field.status();
+    }
+    const std::string objective = std::move(objective_field).value();
     if (objective == "p_target") {
         options.objective = Objective::kPTarget;
         if (!body.contains("target")) {
@@ -277,7 +281,11 @@ Result<nlohmann::json> LineupsRequest(const nlohmann::json& body, const FantasyC
                 return InvalidArgument(f, "expected an object");
             }
             StackRule rule;
-            const std::string kind = st[i].value("kind", std::string("team"));
+            Result<std::string> kind_field = models::TextField(st[i], "kind", "team", f);
+            if (!kind_field.ok()) {
+                return kind_field.status();
+            }
+            const std::string kind = std::move(kind_field).value();
             if (kind != "team" && kind != "game") {
                 return InvalidArgument(f + ".kind", "'" + kind + "' is not team or game");
             }

@@ -1130,15 +1130,58 @@ nlohmann::json ToJson(const FittedLeague& league) {
             {"teams", teams}};
 }
 
+namespace {
+
+//! One line of a fitted team's roster file entry; every field optional, each of its type.
+Result<RosterLine> RosterLineFromJson(const nlohmann::json& rj, const std::string& path) {
+    if (!rj.is_object()) {
+        return InvalidArgument(path, "expected a roster object");
+    }
+    RosterLine r;
+    for (const auto& [name, target] : {std::pair{"name", &r.name}, std::pair{"id", &r.id}}) {
+        Result<std::string> text = TextField(rj, name, "", path);
+        if (!text.ok()) {
+            return text.status();
+        }
+        *target = std::move(text).value();
+    }
+    Result<std::int64_t> games = IntField(rj, "games", 0, path, 0, 1000);
+    if (!games.ok()) {
+        return games.status();
+    }
+    r.games = static_cast<int>(games.value());
+    for (const auto& [name, target] :
+         {std::pair{"minutes_per_game", &r.minutes_per_game}, std::pair{"season_minutes", &r.season_minutes},
+          std::pair{"points_per_game", &r.points_per_game}}) {
+        Result<double> v = NumberField(rj, name, 0.0, path, 0.0, 1e6);
+        if (!v.ok()) {
+            return v.status();
+        }
+        *target = v.value();
+    }
+    return r;
+}
+
+} // namespace
+
 Result<FittedLeague> FittedLeagueFromJson(const nlohmann::json& json) {
     if (!json.is_object() || !json.contains("teams") || !json["teams"].is_object() || !json.contains("league")) {
         return InvalidArgument("league", "expected an object with 'league' and 'teams'");
     }
     FittedLeague league;
-    league.season = json.value("season", league.season);
-    league.source = json.value("source", "");
-    league.attribution = json.value("attribution", "");
-    league.assumptions = json.value("assumptions", std::vector<std::string>{});
+    for (const auto& [name, target] : {std::pair{"season", &league.season}, std::pair{"source", &league.source},
+                                       std::pair{"attribution", &league.attribution}}) {
+        Result<std::string> text = TextField(json, name, *target, "league");
+        if (!text.ok()) {
+            return text.status();
+        }
+        *target = std::move(text).value();
+    }
+    Result<std::vector<std::string>> assumptions = StringListField(json, "assumptions", "league");
+    if (!assumptions.ok()) {
+        return assumptions.status();
+    }
+    league.assumptions = std::move(assumptions).value();
     for (const auto& [name, target] :
          {std::pair{"home_advantage_points", &league.home_advantage_points}, std::pair{"pace_sd", &league.pace_sd},
           std::pair{"lead_pull", &league.lead_pull}}) {
@@ -1165,10 +1208,16 @@ Result<FittedLeague> FittedLeagueFromJson(const nlohmann::json& json) {
         return efg.status();
     }
     league.league.efg = efg.value();
-    league.league.points_per_game = lj.value("points_per_game", 0.0);
-    league.league.fga_per_game = lj.value("fga_per_game", 0.0);
-    league.league.fta_per_game = lj.value("fta_per_game", 0.0);
-    league.league.tov_per_game = lj.value("tov_per_game", 0.0);
+    for (const auto& [name, target] : {std::pair{"points_per_game", &league.league.points_per_game},
+                                       std::pair{"fga_per_game", &league.league.fga_per_game},
+                                       std::pair{"fta_per_game", &league.league.fta_per_game},
+                                       std::pair{"tov_per_game", &league.league.tov_per_game}}) {
+        Result<double> v = NumberField(lj, name, 0.0, "league.league", 0.0, 1000.0);
+        if (!v.ok()) {
+            return v.status();
+        }
+        *target = v.value();
+    }
     for (const auto& [code, tj] : json["teams"].items()) {
         const std::string path = Join("league.teams.", code);
         if (!tj.is_object() || !tj.contains("model") || !tj.contains("defense")) {
@@ -1192,15 +1241,12 @@ Result<FittedLeague> FittedLeagueFromJson(const nlohmann::json& json) {
             *target = v.value();
         }
         if (tj.contains("roster") && tj["roster"].is_array()) {
-            for (const nlohmann::json& rj : tj["roster"]) {
-                RosterLine r;
-                r.name = rj.value("name", "");
-                r.id = rj.value("id", "");
-                r.games = rj.value("games", 0);
-                r.minutes_per_game = rj.value("minutes_per_game", 0.0);
-                r.season_minutes = rj.value("season_minutes", 0.0);
-                r.points_per_game = rj.value("points_per_game", 0.0);
-                t.roster.push_back(r);
+            for (std::size_t i = 0; i < tj["roster"].size(); ++i) {
+                Result<RosterLine> r = RosterLineFromJson(tj["roster"][i], path + ".roster[" + std::to_string(i) + "]");
+                if (!r.ok()) {
+                    return r.status();
+                }
+                t.roster.push_back(std::move(r).value());
             }
         }
         league.teams[code] = std::move(t);

@@ -306,7 +306,11 @@ Result<TeamModel> TeamFromJson(const nlohmann::json& j, const std::string& side)
         return s;
     }
     TeamModel t;
-    t.name = j.value("name", side);
+    Result<std::string> name = TextField(j, "name", side, side);
+    if (!name.ok()) {
+        return name.status();
+    }
+    t.name = std::move(name).value();
     std::vector<std::pair<const char*, double*>> fields{{"pace", &t.pace}};
     for (const auto& field : TeamRateFields(t)) {
         fields.push_back(field);

@@ -211,7 +211,7 @@ nlohmann::json FittedFootballToJson(const FootballRatings& r, int season, int we
 }
 
 Result<FootballRatings> FittedFootballFromJson(const nlohmann::json& json, int* season) {
-    if (!json.is_object() || json.value("sport", "") != "football") {
+    if (!json.is_object() || !json.contains("sport") || json["sport"] != "football") {
         return InvalidArgument("sport", "not a fitted football file");
     }
     FootballRatings r;

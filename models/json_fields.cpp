@@ -6,6 +6,22 @@
 #include <utility>
 
 namespace simbook::models {
+
+std::string Shown(const nlohmann::json& value) {
+    if (value.is_object()) {
+        return "an object";
+    }
+    if (value.is_array()) {
+        return "an array";
+    }
+    constexpr std::size_t kLongest = 48;
+    std::string text = value.dump();
+    if (text.size() > kLongest) {
+        text.resize(kLongest - 3);
+        text += "...";
+    }
+    return text;
+}
 namespace {
 
 std::string Bound(double x) {
@@ -34,12 +50,12 @@ Result<Int> Integer(const nlohmann::json& object, const char* name, std::optiona
     return Field<Int>(
         object, name, fallback, path, [&](const nlohmann::json& value, const std::string& field) -> Result<Int> {
             if (!value.is_number_integer()) {
-                return InvalidArgument(field, value.dump() + " is not an integer");
+                return InvalidArgument(field, Shown(value) + " is not an integer");
             }
             const auto in_range = [&](auto x) { return std::cmp_less_equal(lo, x) && std::cmp_less_equal(x, hi); };
             if (value.is_number_unsigned() ? !in_range(value.get<std::uint64_t>())
                                            : !in_range(value.get<std::int64_t>())) {
-                return InvalidArgument(field, value.dump() + " is outside [" + std::to_string(lo) + ", " +
+                return InvalidArgument(field, Shown(value) + " is outside [" + std::to_string(lo) + ", " +
                                                   std::to_string(hi) + "]");
             }
             return value.get<Int>();
@@ -76,10 +92,10 @@ Result<double> NumberField(const nlohmann::json& object, const char* name, std::
     return Field<double>(
         object, name, fallback, path, [&](const nlohmann::json& value, const std::string& field) -> Result<double> {
             if (!value.is_number()) {
-                return InvalidArgument(field, value.dump() + " is not a number");
+                return InvalidArgument(field, Shown(value) + " is not a number");
             }
             if (!InRange(value.get<double>(), lo, hi)) {
-                return InvalidArgument(field, value.dump() + " is outside [" + Bound(lo) + ", " + Bound(hi) + "]");
+                return InvalidArgument(field, Shown(value) + " is outside [" + Bound(lo) + ", " + Bound(hi) + "]");
             }
             return value.get<double>();
         });
@@ -100,7 +116,7 @@ Result<bool> BoolField(const nlohmann::json& object, const char* name, bool fall
     return Field<bool>(object, name, fallback, path,
                        [](const nlohmann::json& value, const std::string& field) -> Result<bool> {
                            if (!value.is_boolean()) {
-                               return InvalidArgument(field, value.dump() + " is not true or false");
+                               return InvalidArgument(field, Shown(value) + " is not true or false");
                            }
                            return value.get<bool>();
                        });
@@ -110,7 +126,7 @@ namespace {
 
 Result<std::string> NonEmptyString(const nlohmann::json& value, const std::string& field) {
     if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
-        return InvalidArgument(field, value.dump() + " is not a non-empty string");
+        return InvalidArgument(field, Shown(value) + " is not a non-empty string");
     }
     return value.get<std::string>();
 }
@@ -122,13 +138,24 @@ Result<std::string> StringField(const nlohmann::json& object, const char* name, 
     return Field<std::string>(object, name, std::move(fallback), path, NonEmptyString);
 }
 
+Result<std::string> TextField(const nlohmann::json& object, const char* name, std::string fallback,
+                              const std::string& path) {
+    return Field<std::string>(object, name, std::move(fallback), path,
+                              [](const nlohmann::json& value, const std::string& field) -> Result<std::string> {
+                                  if (!value.is_string()) {
+                                      return InvalidArgument(field, Shown(value) + " is not a string");
+                                  }
+                                  return value.get<std::string>();
+                              });
+}
+
 Result<std::vector<std::string>> StringListField(const nlohmann::json& object, const char* name,
                                                  const std::string& path) {
     using List = std::vector<std::string>;
     return Field<List>(
         object, name, List(), path, [](const nlohmann::json& value, const std::string& field) -> Result<List> {
             if (!value.is_array()) {
-                return InvalidArgument(field, value.dump() + " is not an array of strings");
+                return InvalidArgument(field, Shown(value) + " is not an array of strings");
             }
             List out;
             for (std::size_t i = 0; i < value.size(); ++i) {

@@ -21,6 +21,10 @@ inline bool InRange(double value, double lo, double hi) {
     return std::isfinite(value) && value >= lo && value <= hi;
 }
 
+//! A JSON value as an error message shows it: a scalar's text (cut to 48 characters), or "an object" / "an array",
+//! so that a message never carries a large offending value whole.
+std::string Shown(const nlohmann::json& value);
+
 //! "path.name", or "name" when path is empty.
 std::string FieldPath(const std::string& path, const std::string& name);
 
@@ -48,6 +52,10 @@ Result<bool> BoolField(const nlohmann::json& object, const char* name, bool fall
 //! The non-empty string object[name]; fallback when absent ("required" when fallback is empty).
 Result<std::string> StringField(const nlohmann::json& object, const char* name, std::optional<std::string> fallback,
                                 const std::string& path);
+
+//! The string object[name], empty allowed; fallback when absent.
+Result<std::string> TextField(const nlohmann::json& object, const char* name, std::string fallback,
+                              const std::string& path);
 
 //! The array of non-empty strings object[name], empty when absent; errors name "path.name[i]".
 Result<std::vector<std::string>> StringListField(const nlohmann::json& object, const char* name,

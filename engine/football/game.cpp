@@ -231,7 +231,7 @@ Result<std::vector<KeyEvent>> Advance(FootballGame& game, const nlohmann::json& 
             events.push_back({"extra_point", -1});
         }
     }
-    if (state.value("turnover", false)) {
+    if (const auto turnover = state.find("turnover"); turnover != state.end() && *turnover == true) {
         events.push_back({"turnover", -1});
     }
     game.state = now;

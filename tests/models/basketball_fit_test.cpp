@@ -447,6 +447,30 @@ TEST(BasketballMatchup, KeptShiftsAreExactAndNeverStale) {
     EXPECT_GT(ExpectedRegulationMargin(advantage), ExpectedRegulationMargin(first) + 3.0);
 }
 
+// Every field of a league file is read with its type checked: a wrong type is refused with its path, never thrown.
+TEST(BasketballMatchup, LeagueFieldsOfTheWrongTypeAreRefused) {
+    const Result<FittedLeague> league = LoadFittedLeague(std::string(SIMBOOK_TEST_PARAMS_DIR) + "/2023-24.json");
+    ASSERT_TRUE(league.ok()) << league.status().message();
+    const nlohmann::json good = ToJson(league.value());
+    const std::string team = good["teams"].begin().key();
+    const std::vector<std::pair<nlohmann::json::json_pointer, nlohmann::json>> edits{
+        {nlohmann::json::json_pointer("/season"), 2024},
+        {nlohmann::json::json_pointer("/source"), nlohmann::json::array()},
+        {nlohmann::json::json_pointer("/assumptions"), "one"},
+        {nlohmann::json::json_pointer("/league/points_per_game"), "many"},
+        {nlohmann::json::json_pointer("/teams/" + team + "/model/name"), 7},
+        {nlohmann::json::json_pointer("/teams/" + team + "/roster/0"), "a player"},
+        {nlohmann::json::json_pointer("/teams/" + team + "/roster/0/games"), "82"},
+        {nlohmann::json::json_pointer("/teams/" + team + "/roster/0/name"), false},
+    };
+    for (const auto& [pointer, value] : edits) {
+        nlohmann::json bad = good;
+        bad[pointer] = value;
+        const Result<FittedLeague> read = FittedLeagueFromJson(bad);
+        EXPECT_FALSE(read.ok()) << pointer.to_string();
+    }
+}
+
 // LoadFittedLeague keeps the last file it read by its bytes: the same file again gives the same league, an edited file
 // is read afresh.
 TEST(BasketballMatchup, AnEditedLeagueFileIsReadAfresh) {

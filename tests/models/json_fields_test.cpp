@@ -63,6 +63,19 @@ TEST(JsonFields, BooleansStringsAndLists) {
     EXPECT_TRUE(StringListField(j, "missing", "").value().empty());
     EXPECT_EQ(Message(StringListField(j, "s", "").status()), "s: \"BOS\" is not an array of strings");
     EXPECT_EQ(Message(StringListField(j, "l", "r").status()), "r.l[1]: 2 is not a non-empty string");
+    EXPECT_EQ(TextField(j, "e", "x", "").value(), "");
+    EXPECT_EQ(TextField(j, "missing", "x", "").value(), "x");
+    EXPECT_EQ(Message(TextField(j, "one", "x", "g").status()), "g.one: 1 is not a string");
+}
+
+TEST(JsonFieldsTest, MessagesNeverCarryALargeValueWhole) {
+    const nlohmann::json j = {
+        {"big", std::string(100000, 'x')}, {"list", nlohmann::json::array({1, 2, 3})}, {"object", {{"a", 1}}}};
+    const std::string big = Message(NumberField(j, "big", 0.0, "s").status());
+    EXPECT_LT(big.size(), 100u) << big;
+    EXPECT_EQ(big.rfind("s.big: \"xxx", 0), 0u) << big;
+    EXPECT_EQ(Message(NumberField(j, "list", 0.0, "s").status()), "s.list: an array is not a number");
+    EXPECT_EQ(Message(TextField(j, "object", "", "s").status()), "s.object: an object is not a string");
 }
 
 } // namespace

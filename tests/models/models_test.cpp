@@ -98,6 +98,14 @@ TEST(BasketballModelTest, JsonRoundTripAndErrors) {
     bad["away"]["players"] = nlohmann::json::array();
     EXPECT_NE(BasketballModelFromJson(bad).status().message().find("away.players"), std::string::npos);
     EXPECT_FALSE(BasketballModelFromJson(nlohmann::json{{"home", ToJson(m)["home"]}}).ok());
+    // A field of the wrong type is refused with its path, never thrown (fuzzing found a number as a team name).
+    for (const nlohmann::json& name : {nlohmann::json(100.8), nlohmann::json::array({1, 2}), nlohmann::json(nullptr)}) {
+        bad = ToJson(m);
+        bad["home"]["name"] = name;
+        const auto read = BasketballModelFromJson(bad);
+        ASSERT_FALSE(read.ok()) << name;
+        EXPECT_NE(read.status().message().find("home.name"), std::string::npos) << read.status().message();
+    }
 }
 
 } // namespace
