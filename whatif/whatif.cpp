@@ -21,9 +21,22 @@ void Sink(std::span<const PathMarket> markets, std::span<const Outcome> base, st
             ++tally.invalid;
             continue;
         }
+        if (alone) {
+            // One game's prices: its paths are both sides, so nothing changes and base and scenario counts agree.
+            for (std::size_t m = 0; m < markets.size(); ++m) {
+                const int b = markets[m].Settle(base[i]);
+                if (b >= 0) {
+                    ++tally.settled[m];
+                    OutcomeTally& t = tally.outcomes[m][static_cast<std::size_t>(b)];
+                    ++t.base;
+                    ++t.scenario;
+                }
+            }
+            continue;
+        }
         for (std::size_t m = 0; m < markets.size(); ++m) {
             const int b = markets[m].Settle(base[i]);
-            const int s = alone ? b : markets[m].Settle(scen[i]);
+            const int s = markets[m].Settle(scen[i]);
             if (b < 0 || s < 0) {
                 continue;
             }

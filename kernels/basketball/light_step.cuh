@@ -76,8 +76,12 @@ template <typename L> struct BasketballLightGame {
         int next_event = 0;
         for (int t = 0;; t += 4) {
             rng.Block(1u + static_cast<std::uint32_t>(t / 4), w);
-            if (Slot<0>(s, t, w[0], next_event) || Slot<1>(s, t + 1, w[1], next_event) ||
-                Slot<0>(s, t + 2, w[2], next_event) || Slot<1>(s, t + 3, w[3], next_event)) {
+            // Tallies that no lane can still change are skipped for the block (races all run, every lane has
+            // scored): the flags only ever turn off, so checking them once per block changes no result.
+            const Open open{L::Any(s.next_race[0] < I32(kRaceTargets)), L::Any(s.next_race[1] < I32(kRaceTargets)),
+                            L::Any(s.first_score == I32(0))};
+            if (Slot<0>(s, t, w[0], next_event, open) || Slot<1>(s, t + 1, w[1], next_event, open) ||
+                Slot<0>(s, t + 2, w[2], next_event, open) || Slot<1>(s, t + 3, w[3], next_event, open)) {
                 break;
             }
         }
@@ -86,10 +90,14 @@ template <typename L> struct BasketballLightGame {
 
 private:
     static constexpr std::int32_t kNever = 0x7fffffff;
+    //! Words of one team's alias rows in the flat table [team][row][column].
+    static constexpr int kPerTeam = static_cast<int>(sizeof(BasketballLightTeamParams) / sizeof(std::uint32_t));
+    static_assert(sizeof(BasketballLightTeamParams) == sizeof(std::uint32_t) * kLeadRows * kPossessionOutcomes);
 
     //! The state of L::kWidth paths; per-team arrays are indexed by relabelled team.
     struct Lanes {
         I32 first_team;     //!< actual team (0 home, 1 away) of relabelled team 0
+        I32 alias_base[2];  //!< offset of relabelled team k's alias rows in the flat table
         I32 n;              //!< possessions per team in regulation
         I32 slots;          //!< regulation slots left at the state (the rest of the overtime in one)
         I32 overtime_slots; //!< slots of one overtime
@@ -121,6 +129,9 @@ private:
             s.n += L::Count(pace_draw >= I32(OrderedSigned(params.pace_threshold[k])));
         }
         s.first_team = state.possession >= 0 ? I32(state.possession) : L::Bits(coin_word >> 31);
+        for (int team = 0; team < 2; ++team) {
+            s.alias_base[team] = (s.first_team ^ I32(team)) * I32(kPerTeam);
+        }
         const I32 n = s.n;
         const BasketballState st = state;
         s.slots = L::Generate([&n, &st](int i) { return SlotsLeft(L::Lane(n, i), st); });
@@ -155,20 +166,32 @@ private:
         s.run_points = I32(0);
         s.largest_run = I32(0);
         s.largest_run_team = I32(0); // actual team, as the box-score kernel's initial value
-        s.last_leader = L::Select(home_first, I32(state.last_leader), I32(-state.last_leader));
+        // The team ahead at the state led last, whatever the state says (engine states always agree: see
+        // state_fields::LastLeader); the lead-change test in Possession relies on it.
+        const int margin = state.score[0] - state.score[1];
+        const int last_leader = margin > 0 ? 1 : (margin < 0 ? -1 : state.last_leader);
+        s.last_leader = L::Select(home_first, I32(last_leader), I32(-last_leader));
         s.lead_changes = I32(0);
         s.first_lead_change_slot = I32(-1);
         s.first_score = I32(0);
         return s;
     }
 
+    //! Which optional tallies some lane may still change (for a block of slots).
+    struct Open {
+        bool race[2];     //!< relabelled team k has races left to reach in some lane
+        bool first_score; //!< some lane has no score yet
+    };
+
     //! Slot t of every lane: period and block boundaries first when one falls here, then the possession.
     //! True when every lane's game is over.
-    template <int kTeam> SIMBOOK_HD bool Slot(Lanes& s, int t, const U32& word, int& next_event) const {
+    template <int kTeam>
+    SIMBOOK_HD SIMBOOK_LANE_INLINE bool Slot(Lanes& s, int t, const U32& word, int& next_event,
+                                             const Open& open) const {
         if (t == next_event && Boundaries(s, t, next_event)) {
             return true;
         }
-        Possession<kTeam>(s, t, word);
+        Possession<kTeam>(s, t, word, open);
         return false;
     }
 
@@ -207,18 +230,16 @@ private:
     }
 
     //! The possession of slot t by relabelled team kTeam: one draw, its points, and every running tally.
-    template <int kTeam> SIMBOOK_HD SIMBOOK_LANE_INLINE void Possession(Lanes& s, int t, const U32& word) const {
+    template <int kTeam>
+    SIMBOOK_HD SIMBOOK_LANE_INLINE void Possession(Lanes& s, int t, const U32& word, const Open& open) const {
         constexpr int kOther = 1 - kTeam;
         // The offence's alias row at its lead, gathered per lane (each lane has its own score and team order) from
         // the two teams' tables, flat: [team][row][column].
         const I32 lead = s.score[kTeam] - s.score[kOther] + I32(kLeadCap);
         const I32 row =
             L::Select(lead < I32(0), I32(0), L::Select(lead > I32(kLeadRows - 1), I32(kLeadRows - 1), lead));
-        constexpr int kPerTeam = static_cast<int>(sizeof(BasketballLightTeamParams) / sizeof(std::uint32_t));
-        static_assert(sizeof(BasketballLightTeamParams) == sizeof(std::uint32_t) * kLeadRows * kPossessionOutcomes);
         const I32 outcome = AliasDraw<L, kPossessionOutcomes, kPossessionAliasBits>(
-            &params.team[0].possession_alias[0][0],
-            (s.first_team ^ I32(kTeam)) * I32(kPerTeam) + row * I32(kPossessionOutcomes), word);
+            &params.team[0].possession_alias[0][0], s.alias_base[kTeam] + row * I32(kPossessionOutcomes), word);
         const I32 zero(0);
         const I32 points = L::Select(
             s.active, (I32(static_cast<std::int32_t>(kPossessionPointsPacked)) >> (outcome + outcome)) & I32(3), zero);
@@ -231,23 +252,30 @@ private:
         s.largest_run = L::Select(longer, s.run_points, s.largest_run);
         s.largest_run_team = L::Select(longer, I32(kTeam) ^ s.first_team, s.largest_run_team);
 
-        const I32 margin = s.score[0] - s.score[1];
-        const I32 leader = L::Count(margin > zero) - L::Count(margin < zero);
-        const Mask change = s.active && leader != zero && s.last_leader != zero && leader != s.last_leader;
+        // Only the offence scores, so only it can take the lead: the lead changes when it leads now and the other
+        // team led last. (Whenever a team leads it is last_leader, from Start on, so a tie or the other team still
+        // ahead changes nothing; the box-score kernel's general test gives the same counts.)
+        constexpr std::int32_t kSign = kTeam == 0 ? 1 : -1;
+        const Mask leads = s.score[kTeam] > s.score[kOther];
+        const Mask change = s.active && leads && s.last_leader == I32(-kSign);
         s.first_lead_change_slot = L::Select(change && s.lead_changes == zero, I32(t), s.first_lead_change_slot);
         s.lead_changes += L::Count(change);
-        s.last_leader = L::Select(leader != zero, leader, s.last_leader);
+        s.last_leader = L::Select(leads, I32(kSign), s.last_leader);
 
         // At most one race target per possession: 3 points or fewer, targets 5 apart.
-        const I32 race = s.next_race[kTeam];
-        const Mask reached = race < kRaceTargets && s.score[kTeam] >= race * 5 + 10;
-        s.race_won[kTeam] |= L::Select(reached && s.next_race[kOther] <= race, I32(1) << race, zero);
-        s.next_race[kTeam] += L::Count(reached);
+        if (open.race[kTeam]) {
+            const I32 race = s.next_race[kTeam];
+            const Mask reached = race < kRaceTargets && s.score[kTeam] >= race * 5 + 10;
+            s.race_won[kTeam] |= L::Select(reached && s.next_race[kOther] <= race, I32(1) << race, zero);
+            s.next_race[kTeam] += L::Count(reached);
+        }
 
-        const Mask first = scored && s.first_score == zero;
-        // Kind: 0 a made two (outcome 3), 1 a three (outcome 4), 2 free throws (outcomes 1 and 2).
-        const I32 kind = L::Select(outcome == I32(4), I32(1), L::Select(outcome == I32(3), zero, I32(2)));
-        s.first_score = L::Select(first, I32(1 + 3 * kTeam) + kind, s.first_score);
+        if (open.first_score) {
+            const Mask first = scored && s.first_score == zero;
+            // Kind: 0 a made two (outcome 3), 1 a three (outcome 4), 2 free throws (outcomes 1 and 2).
+            const I32 kind = L::Select(outcome == I32(4), I32(1), L::Select(outcome == I32(3), zero, I32(2)));
+            s.first_score = L::Select(first, I32(1 + 3 * kTeam) + kind, s.first_score);
+        }
     }
 
     SIMBOOK_HD static std::uint8_t Saturate(std::int32_t x) {

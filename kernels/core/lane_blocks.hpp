@@ -16,7 +16,9 @@ void RunLaneBlocks(const Wide& wide, const Narrow& narrow, int width, std::uint6
                    Outcome* out, int threads) {
     const auto blocks = static_cast<std::int64_t>(count / static_cast<std::size_t>(width));
     const int n_threads = threads > 0 ? threads : omp_get_max_threads();
-#pragma omp parallel for schedule(static) num_threads(n_threads)
+    // Dynamic, in runs of 8 blocks: a thread the scheduler preempts (a server's I/O threads share the cores) leaves
+    // its blocks to the others instead of holding the launch up. Which thread runs a block changes no result.
+#pragma omp parallel for schedule(dynamic, 8) num_threads(n_threads)
     for (std::int64_t b = 0; b < blocks; ++b) {
         const auto offset = static_cast<std::uint64_t>(b) * static_cast<std::uint64_t>(width);
         wide(first_path + offset, out + offset, width);
