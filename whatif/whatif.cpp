@@ -14,24 +14,35 @@ namespace kb = kernels::basketball;
 template <typename Outcome, typename Tally>
 void Sink(std::span<const PathMarket> markets, std::span<const Outcome> base, std::span<const Outcome> scen,
           Tally& tally) {
-    // Prices of one game alone pass its paths as both sides: settle them once.
-    const bool alone = base.data() == scen.data();
+    if (base.data() == scen.data()) {
+        // Prices of one game alone pass its paths as both sides: each path is settled once, nothing changes and the
+        // base and scenario counts agree. Market by market, so each market's settling runs over the whole chunk.
+        for (const Outcome& o : base) {
+            tally.invalid += o.invalid != 0 ? 1 : 0;
+        }
+        for (std::size_t m = 0; m < markets.size(); ++m) {
+            std::vector<OutcomeTally>& t = tally.outcomes[m];
+            std::uint64_t settled = 0;
+            for (const Outcome& o : base) {
+                if (o.invalid != 0) {
+                    continue;
+                }
+                const int b = markets[m].Settle(o);
+                if (b >= 0) {
+                    ++settled;
+                    ++t[static_cast<std::size_t>(b)].base;
+                }
+            }
+            tally.settled[m] += settled;
+            for (OutcomeTally& outcome : t) {
+                outcome.scenario = outcome.base;
+            }
+        }
+        return;
+    }
     for (std::size_t i = 0; i < base.size(); ++i) {
         if (base[i].invalid != 0 || scen[i].invalid != 0) {
             ++tally.invalid;
-            continue;
-        }
-        if (alone) {
-            // One game's prices: its paths are both sides, so nothing changes and base and scenario counts agree.
-            for (std::size_t m = 0; m < markets.size(); ++m) {
-                const int b = markets[m].Settle(base[i]);
-                if (b >= 0) {
-                    ++tally.settled[m];
-                    OutcomeTally& t = tally.outcomes[m][static_cast<std::size_t>(b)];
-                    ++t.base;
-                    ++t.scenario;
-                }
-            }
             continue;
         }
         for (std::size_t m = 0; m < markets.size(); ++m) {
