@@ -236,8 +236,7 @@ private:
         // The offence's alias row at its lead, gathered per lane (each lane has its own score and team order) from
         // the two teams' tables, flat: [team][row][column].
         const I32 lead = s.score[kTeam] - s.score[kOther] + I32(kLeadCap);
-        const I32 row =
-            L::Select(lead < I32(0), I32(0), L::Select(lead > I32(kLeadRows - 1), I32(kLeadRows - 1), lead));
+        const I32 row = L::Clamp(lead, I32(0), I32(kLeadRows - 1));
         const I32 outcome = AliasDraw<L, kPossessionOutcomes, kPossessionAliasBits>(
             &params.team[0].possession_alias[0][0], s.alias_base[kTeam] + row * I32(kPossessionOutcomes), word);
         const I32 zero(0);
@@ -246,7 +245,8 @@ private:
         s.score[kTeam] += points;
 
         const Mask scored = points > zero;
-        s.run_points = L::Select(s.run_team == kTeam, s.run_points + points, L::Select(scored, points, s.run_points));
+        // A score by the other team than the run's starts a new run; points are 0 when nothing was scored.
+        s.run_points = L::Select(scored && s.run_team != kTeam, zero, s.run_points) + points;
         s.run_team = L::Select(scored, I32(kTeam), s.run_team);
         const Mask longer = s.run_points > s.largest_run;
         s.largest_run = L::Select(longer, s.run_points, s.largest_run);

@@ -20,8 +20,8 @@ namespace simbook::kernels {
 //! One path per lane object: plain integers. The lane type of device code and the CPU reference.
 //! A lane type L provides: kWidth; I32 (signed 32-bit per lane), U32 (unsigned 32-bit per lane) and Mask
 //! (the result of comparing I32s); and static helpers that hide the difference between a scalar and a
-//! batch (Select, Count, Any, All, MinLane, Lane, Generate, Gather, Store, Bits, MulHiLo). Kernels use only these and
-//! the arithmetic, bitwise and comparison operators, which both kinds of lane define with the same meaning.
+//! batch (Select, Count, Clamp, Any, All, MinLane, Lane, Generate, Gather, Store, Bits, MulHiLo). Kernels use only
+//! these and the arithmetic, bitwise and comparison operators, which both kinds of lane define with the same meaning.
 struct ScalarLanes {
     static constexpr int kWidth = 1;
     using I32 = std::int32_t;
@@ -32,6 +32,8 @@ struct ScalarLanes {
     SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Select(Mask m, I32 a, I32 b) { return m ? a : b; }
     //! 1 where m holds, else 0.
     SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Count(Mask m) { return static_cast<I32>(m); }
+    //! v limited to [lo, hi] per lane (lo <= hi).
+    SIMBOOK_HD SIMBOOK_LANE_INLINE static I32 Clamp(I32 v, I32 lo, I32 hi) { return v < lo ? lo : (v > hi ? hi : v); }
     SIMBOOK_HD SIMBOOK_LANE_INLINE static bool Any(Mask m) { return m; }
     SIMBOOK_HD SIMBOOK_LANE_INLINE static bool All(Mask m) { return m; }
     //! Smallest value over the lanes.

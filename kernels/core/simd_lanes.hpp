@@ -47,6 +47,9 @@ template <int W> struct SimdLanes {
     SIMBOOK_LANE_INLINE static I32 Count(const Mask& m) {
         return Select(m, I32(1), I32(0));
     }
+    SIMBOOK_LANE_INLINE static I32 Clamp(const I32& v, const I32& lo, const I32& hi) {
+        return stdx::clamp(v, lo, hi);
+    }
     SIMBOOK_LANE_INLINE static bool Any(const Mask& m) {
         return stdx::any_of(m);
     }
