@@ -228,12 +228,19 @@ TEST(BasketballLightTest, DocumentedWordLayoutReproducesScores) {
             rng.NextU32();
             int offense = s.possession >= 0 ? s.possession : static_cast<int>(coin >> 31);
             int score[2] = {s.score[0], s.score[1]};
+            // Lead changes by the general rule (the box-score kernel's): the leader after a possession differs from
+            // the last team that led, both someone.
+            int last_leader = s.last_leader;
+            int lead_changes = 0;
             const auto play = [&](int slots) {
                 for (int k = 0; k < slots; ++k) {
                     score[offense] += kPoints[alias_checks::PlainAliasDraw(
                         p.team[offense].possession_alias[LeadRow(score[offense] - score[1 - offense])],
                         kPossessionOutcomes, kPossessionAliasBits, rng.NextU32())];
                     offense = 1 - offense;
+                    const int leader = score[0] > score[1] ? 1 : (score[0] < score[1] ? -1 : 0);
+                    lead_changes += leader != 0 && last_leader != 0 && leader != last_leader ? 1 : 0;
+                    last_leader = leader != 0 ? leader : last_leader;
                 }
             };
             play(SlotsLeft(n, s));
@@ -245,8 +252,37 @@ TEST(BasketballLightTest, DocumentedWordLayoutReproducesScores) {
             ASSERT_EQ(out[i].score[0], score[0]) << json << " path " << 40 + i;
             ASSERT_EQ(out[i].score[1], score[1]) << json << " path " << 40 + i;
             ASSERT_EQ(out[i].overtimes, overtimes) << json << " path " << 40 + i;
+            ASSERT_EQ(out[i].lead_changes, std::min(lead_changes, 255)) << json << " path " << 40 + i;
         }
     }
+}
+
+//! The kernel takes the team ahead at the state as the last leader (its lead-change test relies on it): a state
+//! built in code whose last_leader contradicts the score gives the paths of the state that agrees with it.
+TEST(BasketballLightTest, ATeamAheadAtTheStateIsItsLastLeader) {
+    const BasketballLightParams p = MakeBasketballLightParams(ExampleParams());
+    const BasketballState agreed = State(R"({"period": 2, "clock": 431, "home": 30, "away": 41})");
+    ASSERT_EQ(agreed.last_leader, -1);
+    for (const int said : {0, 1}) {
+        BasketballState contradicted = agreed;
+        contradicted.last_leader = said;
+        const auto a = RunLight(p, agreed, 5, 0, 500, 1);
+        const auto b = RunLight(p, contradicted, 5, 0, 500, 1);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            ASSERT_TRUE(SameBytes(a[i], b[i])) << "last_leader " << said << " path " << i;
+        }
+    }
+    // At a tie the state's last leader stands, and it matters.
+    const BasketballState tied = State(R"({"period": 2, "clock": 431, "home": 41, "away": 41, "last_leader": "home"})");
+    BasketballState other = tied;
+    other.last_leader = -1;
+    const auto a = RunLight(p, tied, 5, 0, 500, 1);
+    const auto b = RunLight(p, other, 5, 0, 500, 1);
+    int differ = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        differ += a[i].lead_changes != b[i].lead_changes ? 1 : 0;
+    }
+    EXPECT_GT(differ, 0);
 }
 
 //! The CPU backend is the oracle: CUDA (scalar lanes, one path per thread) gives the same bytes per path.
