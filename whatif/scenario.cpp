@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -272,8 +273,11 @@ Result<Sweep> ParseSweep(const nlohmann::json& json, const std::string& path) {
     }
     const double points = std::floor((to - from) / step + 1e-9) + 1.0;
     if (points > kMaxSweepPoints) {
-        return InvalidArgument(field, "the sweep has " + std::to_string(static_cast<long long>(points)) +
-                                          " points; at most " + std::to_string(kMaxSweepPoints));
+        // The count as a double: a wide range over a small step passes any integer type (fuzzing, 2026-12-07).
+        char count[64];
+        std::snprintf(count, sizeof count, points < 1e15 ? "%.0f" : "%.3g", points);
+        return InvalidArgument(field, std::string("the sweep has ") + count + " points; at most " +
+                                          std::to_string(kMaxSweepPoints));
     }
     for (int i = 0; i < static_cast<int>(points); ++i) {
         sweep.values.push_back(from + i * step);
