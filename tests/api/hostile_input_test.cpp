@@ -302,6 +302,12 @@ TEST_F(HostileInputTest, TheFuzzersFindingsStayFixed) {
     EXPECT_EQ(Send(http::verb::post, "/v1/events/" + soccer + "/markets/h2h/resolve", Role::kTrader,
                    R"({"label":"home","confidence":0.99,"source":"feed","time_ms":-1e30})", state),
               400);
+    // A what-if sweep with more points than any integer type holds wrote its count through a cast (tool_request_fuzz).
+    EXPECT_EQ(Send(http::verb::post, "/v1/whatif", Role::kTrader,
+                   R"({"sport":"soccer","home_xg":1.4,"away_xg":1.1,"sims":8,)"
+                   R"("sweep":{"type":"pace","mult":{"from":0.8,"to":118446744073709551616.2,"step":0.2}}})",
+                   state),
+              400);
     // A goal after full time (the hostile-input run's finding), and a minute past 90.
     EXPECT_EQ(Send(http::verb::post, "/v1/events/" + soccer + "/state", Role::kTrader,
                    R"({"minute":125,"home":2,"away":1})", state),
