@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace simbook::api {
 
@@ -26,7 +27,11 @@ int RateLimiter::Take(const std::string& client) {
         bucket.tokens -= 1.0;
         return 0;
     }
-    return std::max(1, static_cast<int>(std::ceil((1.0 - bucket.tokens) / rate_)));
+    // At a tiny rate (--rate-limit accepts any value in [0, 1e9]) the wait passes what an int holds: it is capped,
+    // never converted out of range.
+    const double wait = std::ceil((1.0 - bucket.tokens) / rate_);
+    constexpr int kLongest = std::numeric_limits<int>::max();
+    return wait < static_cast<double>(kLongest) ? std::max(1, static_cast<int>(wait)) : kLongest;
 }
 
 void RateLimiter::Sweep(std::chrono::steady_clock::time_point now, double burst) {

@@ -11,6 +11,9 @@ namespace simbook::odds {
 namespace {
 
 constexpr double kTickTolerance = 1e-9;
+//! Ticks one band may hold (Betfair's whole ladder has 350): a larger count is a mistake, and an infinite one
+//! (a step of 1e-300) would have no whole number of ticks to convert.
+constexpr double kMaxBandTicks = 1e6;
 
 double Snap(double x) {
     return std::round(x * 1e9) / 1e9;
@@ -43,6 +46,10 @@ Result<PriceLadder> PriceLadder::Create(std::vector<LadderBand> bands) {
         }
         const double steps = (band.upper - band.lower) / band.step;
         const double whole = std::round(steps);
+        if (!(steps <= kMaxBandTicks)) {
+            return Error{where + ": step " + detail::Num(band.step) + " cuts [" + detail::Num(band.lower) + ", " +
+                         detail::Num(band.upper) + "] into more than a million ticks"};
+        }
         if (std::abs(steps - whole) > 1e-6) {
             return Error{where + ": step " + detail::Num(band.step) + " does not divide [" + detail::Num(band.lower) +
                          ", " + detail::Num(band.upper) + "]"};

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 namespace simbook::api {
@@ -29,6 +30,17 @@ TEST(RateLimiterTest, MemoryStaysBoundedByActiveClients) {
         ASSERT_EQ(fast.Take("address:" + std::to_string(i)), 0);
     }
     EXPECT_LE(fast.Clients(), 4096u);
+}
+
+TEST(RateLimiterTest, AWaitLongerThanAnIntHoldsIsCapped) {
+    // --rate-limit 1e-300 is a valid setting: the second request would wait 1e300 s, which no int holds (UBSan
+    // stops the sanitizer build on the out-of-range conversion this once was).
+    RateLimiter glacial(1e-300, 0.0);
+    EXPECT_EQ(glacial.Take("one"), 0);
+    EXPECT_EQ(glacial.Take("one"), std::numeric_limits<int>::max());
+    RateLimiter slow(0.5, 1.0);
+    EXPECT_EQ(slow.Take("one"), 0);
+    EXPECT_EQ(slow.Take("one"), 2);
 }
 
 TEST(RateLimiterTest, ZeroRateNeverLimits) {
