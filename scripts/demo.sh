@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --serve
-cmake --preset serve >/dev/null
+bash scripts/configure.sh serve >/dev/null
 cmake --build --preset serve -j "$(nproc)"
 simbook=build/serve/app/simbook
 echo

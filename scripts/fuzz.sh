@@ -19,7 +19,7 @@ fi
 # Configured once: a build folder configured already keeps its options (CI's ASan build compiles its libraries at
 # -O1; configuring the preset again would rebuild them all at the preset's -O2 before the first run).
 if [ ! -f build/asan/CMakeCache.txt ]; then
-    cmake --preset asan >/dev/null
+    bash scripts/configure.sh asan >/dev/null
 fi
 cmake --build --preset fuzz -j "$(nproc)"
 out=build/asan/fuzz

@@ -34,9 +34,9 @@ fi
 # at -O2 rather than -O3 (the same results: no fast-math, no FP contraction; a tenth less compile time).
 ci_options=(-DSIMBOOK_BENCH_SOAK_ONLY=ON -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG")
 if [ "$main" = cuda ]; then
-    cmake --preset cuda -DCMAKE_CUDA_ARCHITECTURES="${SIMBOOK_CUDA_ARCHITECTURES:-90}" "${ci_options[@]}"
+    bash scripts/configure.sh cuda -DCMAKE_CUDA_ARCHITECTURES="${SIMBOOK_CUDA_ARCHITECTURES:-90}" "${ci_options[@]}"
 else
-    cmake --preset "$main" "${ci_options[@]}"
+    bash scripts/configure.sh "$main" "${ci_options[@]}"
 fi
 cmake --build --preset "$main" -j "$jobs"
 stage_done "$main build"
@@ -57,7 +57,7 @@ stage_done "API contract"
 if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
     # CI compiles the libraries at -O1 under ASan (the preset's -O2 stays for long local fuzzing runs): their heavy
     # Monte Carlo checks run in the release build, and the rest is dominated by the server, already at -O1.
-    cmake --preset asan -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
+    bash scripts/configure.sh asan -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
     cmake --build --preset asan -j "$jobs"
     stage_done "asan build"
     # The soak measures RSS, which ASan's quarantine would dominate: it runs in the release build above.
@@ -69,7 +69,7 @@ if [ "${SIMBOOK_SANITIZERS:-1}" != 0 ]; then
     # built by clang with LLVM's OpenMP runtime and its Archer tool, so TSan sees OpenMP's barriers. The preset
     # leaves out the soak, PoolTest's latency bound (not meant for TSan's speed) and one heavy Monte Carlo test.
     if [ "${SIMBOOK_TSAN:-1}" != 0 ]; then
-        cmake --preset tsan
+        bash scripts/configure.sh tsan
         cmake --build --preset tsan -j "$jobs"
         stage_done "tsan build"
         # With a throwaway cluster of its own, as above: the ledger suite on PostgreSQL and the LISTEN/NOTIFY
