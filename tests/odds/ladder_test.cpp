@@ -99,8 +99,8 @@ TEST(PriceLadderTest, InvalidBandsAreRefused) {
     EXPECT_FALSE(PriceLadder::Create({{1.1, 2.0, 0.4}}).ok());                  // step does not divide the band
     EXPECT_FALSE(PriceLadder::Create({{1.5, 1.2, 0.1}}).ok());                  // upper below lower
     EXPECT_FALSE(PriceLadder::Create({{1.1, 2.0, 0.1}, {2.5, 3.0, 0.5}}).ok()); // gap between bands
-    EXPECT_FALSE(PriceLadder::Create({{1.01, 1e300, 1e-300}}).ok());           // infinitely many ticks
-    EXPECT_FALSE(PriceLadder::Create({{1.01, 2.01, 1e-7}}).ok());              // ten million ticks
+    EXPECT_FALSE(PriceLadder::Create({{1.01, 1e300, 1e-300}}).ok());            // infinitely many ticks
+    EXPECT_FALSE(PriceLadder::Create({{1.01, 2.01, 1e-7}}).ok());               // ten million ticks
     const auto gap = PriceLadder::Create({{1.1, 2.0, 0.1}, {2.5, 3.0, 0.5}});
     EXPECT_NE(gap.status().message().find("2.5"), std::string::npos) << gap.status().message();
 }
