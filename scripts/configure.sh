@@ -5,6 +5,10 @@
 # for them. A folder configured already keeps its generator (CMake refuses to change it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ $# -lt 1 ]; then
+    echo "usage: scripts/configure.sh PRESET [cmake options...]  (presets: cmake --list-presets)" >&2
+    exit 2
+fi
 preset=$1
 shift
 generator=()
